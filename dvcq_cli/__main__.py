@@ -1,0 +1,3 @@
+from dvcq_cli.cli import main
+
+main()

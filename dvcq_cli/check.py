@@ -1,0 +1,159 @@
+"""Load a whole workspace, check every file, and keep what is usable.
+
+Every file is checked even when another fails: a broken plan still lets each assessment's
+own shape be checked, and a broken assessment never hides the others. The result holds the
+problems and the valid models, which `status` and `report` build on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from yaml.nodes import MappingNode, SequenceNode
+
+from dvcq_cli import loader
+from dvcq_cli.i18n import _
+from dvcq_cli.model import ASSESSMENT, PLAN, Assessment, Plan
+from dvcq_cli.problems import Problem, Severity, sort_problems
+from dvcq_cli.rules.assessment import check_assessment
+from dvcq_cli.rules.plan import check_plan
+from dvcq_cli.schema import INVALID, Context
+from dvcq_cli.workspace import FileEntry, Layout, display_path, scan
+
+
+@dataclass(frozen=True)
+class Settings:
+    limits: loader.Limits = loader.DEFAULT_LIMITS
+    max_files: int = 100_000
+
+
+@dataclass
+class YearData:
+    """One year's plan and the valid assessments, by period then unit."""
+
+    year: str
+    plan: Plan | None
+    plan_entry: FileEntry
+    assessments: dict[str, dict[str, Assessment]] = field(default_factory=dict)
+    # Files that exist for a period and unit but could not be used, with the reason.
+    rejected: dict[str, dict[str, FileEntry]] = field(default_factory=dict)
+
+
+@dataclass
+class WorkspaceResult:
+    root: Path
+    problems: list[Problem]
+    years: dict[str, YearData]
+    files_checked: int
+
+    def problems_in(self, displays: set[str]) -> list[Problem]:
+        return [p for p in self.problems if p.path in displays]
+
+    def latest_year(self) -> str | None:
+        return max(self.years) if self.years else None
+
+
+def load_plan(entry: FileEntry, settings: Settings) -> tuple[Plan | None, list[Problem]]:
+    loaded = loader.load_file(entry.path, entry.display, settings.limits)
+    ctx = Context(entry.display)
+    ctx.problems.extend(loaded.problems)
+    if loaded.root is None:
+        return None, ctx.problems
+    built = PLAN.build(loaded.root, ctx) if _is_mapping(loaded, ctx) else INVALID
+    if built is INVALID:
+        return None, ctx.problems
+    before = len(ctx.problems)
+    check_plan(built, ctx, entry.year)
+    usable = not any(p.is_error for p in ctx.problems[before:])
+    return (built if usable else None), ctx.problems
+
+
+def load_assessment(entry: FileEntry, plan: Plan | None, settings: Settings
+                    ) -> tuple[Assessment | None, list[Problem]]:
+    loaded = loader.load_file(entry.path, entry.display, settings.limits)
+    ctx = Context(entry.display)
+    ctx.problems.extend(loaded.problems)
+    if loaded.root is None or not _is_mapping(loaded, ctx):
+        return None, ctx.problems
+    built = ASSESSMENT.build(loaded.root, ctx)
+    if built is INVALID:
+        return None, ctx.problems
+    checked = check_assessment(built, plan, entry, ctx)
+    if any(p.is_error for p in ctx.problems):
+        return None, ctx.problems
+    return checked, ctx.problems
+
+
+def _is_mapping(loaded: loader.LoadedFile, ctx: Context) -> bool:
+    if isinstance(loaded.root, MappingNode):
+        return True
+    assert loaded.root is not None
+    ctx.error(loaded.root, "top-level-not-mapping", _(
+        "the file must be a mapping of 'key: value' lines at the top level, not {found}")
+        .format(found=_("a list") if isinstance(loaded.root, SequenceNode)
+                else _("a single value")))
+    return False
+
+
+def check_workspace(root: Path, base: Path, settings: Settings = Settings()) -> WorkspaceResult:
+    """Check every YAML file under `root/plans`; `base` is what displayed paths are relative to."""
+    layout = scan(root, base, settings.max_files)
+    problems: list[Problem] = _layout_problems(layout, root, base)
+    years: dict[str, YearData] = {}
+    for entry in layout.plans():
+        plan, plan_problems = load_plan(entry, settings)
+        problems.extend(plan_problems)
+        years[entry.year or ""] = YearData(entry.year or "", plan, entry)
+    for entry in layout.files:
+        if entry.role == "assessment":
+            problems.extend(_check_one_assessment(entry, years, settings))
+    return WorkspaceResult(root, sort_problems(problems), years, len(layout.files))
+
+
+def _check_one_assessment(entry: FileEntry, years: dict[str, YearData],
+                          settings: Settings) -> list[Problem]:
+    year = years.get(entry.year or "")
+    problems: list[Problem] = []
+    if year is None:
+        problems.append(Problem(entry.display, 0, 0, Severity.ERROR, "plan-missing", _(
+            "there is no plans/{year}/plan.yaml for this assessment").format(year=entry.year)))
+    assessment, file_problems = load_assessment(entry, year.plan if year else None, settings)
+    problems.extend(file_problems)
+    if year is None or entry.period is None or entry.unit is None:
+        return problems
+    if assessment is None:
+        year.rejected.setdefault(entry.period, {})[entry.unit] = entry
+        return problems
+    by_unit = year.assessments.setdefault(assessment.period, {})
+    if assessment.unit in by_unit:
+        problems.append(Problem(entry.display, assessment.where.value("unit").line,
+                                assessment.where.value("unit").column, Severity.ERROR,
+                                "assessment-duplicate", _(
+            "unit '{unit}' already has an assessment for period '{period}'; keep one file "
+            "per unit and period").format(unit=assessment.unit, period=assessment.period)))
+    else:
+        by_unit[assessment.unit] = assessment
+    return problems
+
+
+def _layout_problems(layout: Layout, root: Path, base: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    if not layout.plans():
+        problems.append(Problem(
+            display_path(root / "plans", base), 0, 0, Severity.ERROR, "plan-missing",
+            _("no plan found: create plans/<year>/plan.yaml (e.g. plans/2024/plan.yaml)")))
+    for entry in layout.outside:
+        problems.append(Problem(entry.display, 0, 0, Severity.ERROR, "file-outside-workspace", _(
+            "this is a link to a file outside the workspace; it is not read. Copy the file "
+            "here instead")))
+    for entry in layout.files:
+        if entry.role == "other":
+            problems.append(Problem(entry.display, 0, 0, Severity.WARNING, "file-unexpected", _(
+                "this file is not part of the workspace layout and is not checked: plans go "
+                "in plans/<year>/plan.yaml, assessments in plans/<year>/<period>/<unit>.yaml")))
+    if layout.truncated:
+        problems.append(Problem(display_path(root / "plans", base), 0, 0, Severity.ERROR,
+                                "too-many-files", _("more YAML files than the limit; only the "
+                                                    "first ones were checked")))
+    return problems

@@ -1,0 +1,121 @@
+"""The command line: parse options, call the library, print, choose the exit code.
+
+Exit codes: 0 clean; 1 problems found (warnings count only under --strict); 2 usage error
+(bad option, no workspace, a path that does not exist); 3 internal error; 130/143 interrupted.
+Heavy libraries (python-docx, jinja2, rich) are imported inside the commands that use them,
+so `dvcq check` on every commit starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dvcq_cli import __version__
+from dvcq_cli.i18n import _, language_from_environment, set_language
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+app = typer.Typer(
+    name="dvcq",
+    help="Kế hoạch và tự đánh giá Dân vận chính quyền dưới dạng YAML: kiểm tra, theo dõi chỉ "
+    "tiêu, xuất báo cáo. / Dân vận chính quyền plans and self-assessments as YAML: check, "
+    "follow targets, write the report.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class UsageError(Exception):
+    """A mistake in how dvcq was called: printed as one line, exit 2."""
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    typer.echo(_("Error: {message}").format(message=message), err=True)
+    return typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dvcq {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool | None, typer.Option(  # noqa: UP007 - typer needs Optional
+        "--version", callback=_version, is_eager=True,
+        help="Print the version and exit.")] = None,
+    lang: Annotated[str | None, typer.Option(  # noqa: UP007
+        "--lang", help="Language of messages: vi (default) or en. Also DVCQ_LANG.",
+        metavar="vi|en")] = None,
+) -> None:
+    if lang is not None and lang not in ("vi", "en"):
+        raise fail(_("unknown language '{lang}': use vi or en").format(lang=lang))
+    set_language(lang or language_from_environment())
+
+
+FormatOption = Annotated[str, typer.Option(
+    "--format", "-f", help="Output format: auto, text, json or github (auto: github under "
+    "GitHub Actions, else text).", metavar="auto|text|json|github")]
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path] | None, typer.Argument(  # noqa: UP007
+        help="Files or folders to check; by default the workspace found from the current "
+        "folder.", show_default=False)] = None,
+    output_format: FormatOption = "auto",
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings also fail the check.")
+                      ] = False,
+    max_file_size: Annotated[int, typer.Option(
+        "--max-file-size", help="Largest YAML file read, in bytes.", min=1)] = 5 * 1024 * 1024,
+    max_depth: Annotated[int, typer.Option(
+        "--max-depth", help="Deepest nesting of a YAML file.", min=2, max=1000)] = 64,
+) -> None:
+    """Check the plan and the self-assessments: every problem with its file, line and column."""
+    from dvcq_cli import reporters
+    from dvcq_cli.commands import check_command
+
+    if output_format not in reporters.FORMATS:
+        raise fail(_("unknown format '{name}': use one of {formats}").format(
+            name=output_format, formats=", ".join(reporters.FORMATS)))
+    try:
+        outcome = check_command.run(paths or [], Path.cwd(), max_file_size, max_depth)
+    except check_command.CheckUsageError as error:
+        raise fail(str(error)) from None
+    reporter = reporters.REPORTER_BY_NAME[reporters.resolve_format(output_format)]
+    typer.echo(reporter(outcome.problems, outcome.files_checked))
+    raise typer.Exit(outcome.exit_code(strict))
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(signum)
+
+
+def main() -> None:
+    """Entry point: no traceback ever reaches the user."""
+    signal.signal(signal.SIGTERM, _interrupted)
+    try:
+        app(standalone_mode=True)
+    except KeyboardInterrupt as interrupt:
+        terminated = interrupt.args and interrupt.args[0] == signal.SIGTERM
+        typer.echo(_("Interrupted; nothing was written."), err=True)
+        sys.exit(143 if terminated else 130)
+    except SystemExit:
+        raise
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("DVCQ_DEBUG"):
+            raise
+        typer.echo(_("Internal error: {kind}: {message}. Please report it; set DVCQ_DEBUG=1 "
+                     "to see the details.").format(kind=type(error).__name__, message=error),
+                   err=True)
+        sys.exit(EXIT_INTERNAL)

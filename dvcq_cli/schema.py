@@ -1,0 +1,620 @@
+"""A small declarative schema over position-carrying YAML nodes.
+
+One declaration of a file's shape serves three purposes: it validates the node tree with a
+problem at the exact line and column of every mistake, it builds the typed model objects,
+and it produces the JSON Schema that editors use to complete and underline as people type.
+(pydantic was the other candidate; it costs ~80 ms of import and model building on every
+`dvcq check`, and its errors would have to be mapped back to nodes afterwards. Here the
+position is at hand when the problem is found.)
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from dvcq_cli import scalars
+from dvcq_cli.i18n import _
+from dvcq_cli.problems import Problem, Severity
+
+
+class Invalid:
+    """The value could not be built; a problem has been reported."""
+
+    _instance: Invalid | None = None
+
+    def __new__(cls) -> Invalid:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+INVALID = Invalid()
+
+
+@dataclass(frozen=True)
+class Pos:
+    line: int
+    column: int
+
+    @classmethod
+    def of(cls, node: Node) -> Pos:
+        return cls(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+NOWHERE = Pos(0, 0)
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a mapping starts and where each of its keys and values is."""
+
+    at: Pos = NOWHERE
+    keys: dict[str, Pos] = field(default_factory=dict)
+    values: dict[str, Pos] = field(default_factory=dict)
+
+    def key(self, name: str) -> Pos:
+        return self.keys.get(name, self.at)
+
+    def value(self, name: str) -> Pos:
+        return self.values.get(name, self.at)
+
+
+class Context:
+    """Collects the problems of one file."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def report(self, pos: Pos, code: str, message: str,
+               severity: Severity = Severity.ERROR) -> None:
+        self.problems.append(Problem(self.path, pos.line, pos.column, severity, code, message))
+
+    def error(self, node: Node, code: str, message: str) -> None:
+        self.report(Pos.of(node), code, message)
+
+    def warning(self, node: Node, code: str, message: str) -> None:
+        self.report(Pos.of(node), code, message, Severity.WARNING)
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
+    """'; did you mean 'x'?' for the closest choice, or ''."""
+    lowered = {choice.lower(): choice for choice in choices}
+    if word.lower() in lowered:
+        return _("; did you mean '{choice}'?").format(choice=lowered[word.lower()])
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return _("; did you mean '{choice}'?").format(choice=close[0]) if close else ""
+
+
+def _kind_name(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return _("a mapping (key: value lines)")
+    if isinstance(node, SequenceNode):
+        return _("a list")
+    return _("'{value}'").format(value=_shorten(node.value))
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Spec:
+    """Validates one node and builds its value; knows its JSON Schema."""
+
+    description: str = ""
+
+    def build(self, node: Node, ctx: Context) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def expected(self) -> str:
+        raise NotImplementedError
+
+    def mismatch(self, node: Node, ctx: Context) -> Invalid:
+        ctx.error(node, "type-mismatch", _("expected {expected}, found {found}").format(
+            expected=self.expected(), found=_kind_name(node)))
+        return INVALID
+
+
+class ScalarSpec(Spec):
+    """A scalar: resolves the plain value, refuses ambiguous ones, then `convert`s."""
+
+    def build(self, node: Node, ctx: Context) -> Any:
+        if not isinstance(node, ScalarNode):
+            return self.mismatch(node, ctx)
+        value = scalars.plain_value(node)
+        if isinstance(value, scalars.Ambiguous):
+            ctx.error(node, value.code, value.message)
+            return INVALID
+        if value is None:
+            ctx.error(node, "value-missing", _("a value is missing here: write {expected}")
+                      .format(expected=self.expected()))
+            return INVALID
+        return self.convert(value, node, ctx)
+
+    def convert(self, value: Any, node: ScalarNode, ctx: Context) -> Any:
+        raise NotImplementedError
+
+
+class Text(ScalarSpec):
+    def __init__(self, description: str = "", max_length: int = 20_000) -> None:
+        self.description = description
+        self.max_length = max_length
+
+    def expected(self) -> str:
+        return _("text")
+
+    def convert(self, value: Any, node: ScalarNode, ctx: Context) -> Any:
+        if isinstance(value, bool):
+            ctx.error(node, "type-mismatch", _(
+                "expected text, found the boolean {value}; put it in quotes if it is text"
+            ).format(value=node.value))
+            return INVALID
+        if isinstance(value, scalars.BadDate):
+            return node.value  # a date-looking text is still text here
+        text = node.value.strip() if node.style in ("|", ">") else node.value
+        if not text.strip():
+            ctx.error(node, "value-missing", _("this text is empty"))
+            return INVALID
+        if len(text) > self.max_length:
+            ctx.error(node, "value-invalid", _("text longer than {limit} characters").format(
+                limit=self.max_length))
+            return INVALID
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        return _described({"type": "string", "minLength": 1}, self.description)
+
+
+ID_PATTERN = re.compile(r"[a-z][a-z0-9_-]{0,39}\Z")
+
+
+class Id(ScalarSpec):
+    """A stable ASCII id: lower-case letters, digits, '_' and '-', starting with a letter."""
+
+    def __init__(self, description: str = "", pattern: re.Pattern[str] = ID_PATTERN,
+                 example: str = "hctc") -> None:
+        self.description = description
+        self.pattern = pattern
+        self.example = example
+
+    def expected(self) -> str:
+        return _("an id such as '{example}'").format(example=self.example)
+
+    def convert(self, value: Any, node: ScalarNode, ctx: Context) -> Any:
+        if isinstance(value, (bool, float, scalars.BadDate, date)):
+            return self.mismatch(node, ctx)
+        text = str(node.value)
+        if not self.pattern.match(text):
+            ctx.error(node, "id-invalid", _(
+                "'{value}' is not a valid id: use lower-case ASCII letters, digits, '_' or "
+                "'-', starting with a letter (e.g. '{example}')").format(
+                value=_shorten(text), example=self.example))
+            return INVALID
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        pattern = "^" + self.pattern.pattern.removesuffix("\\Z") + "$"
+        return _described({"type": "string", "pattern": pattern}, self.description)
+
+
+TASK_ID_PATTERN = re.compile(r"[0-9]{1,2}(?:\.[a-zđ])?\Z")
+
+
+class TaskId(Id):
+    """A task or point id as numbered in the plan: "1", "2", "2.a", "2.đ"."""
+
+    def __init__(self, description: str = "") -> None:
+        super().__init__(description, TASK_ID_PATTERN, "2.a")
+
+    def convert(self, value: Any, node: ScalarNode, ctx: Context) -> Any:
+        if isinstance(value, (bool, scalars.BadDate, date)):
+            return self.mismatch(node, ctx)
+        text = str(node.value)
+        if not self.pattern.match(text):
+            ctx.error(node, "id-invalid", _(
+                "'{value}' is not a task number: write it as in the plan, e.g. \"1\" or "
+                "\"2.a\"").format(value=_shorten(text)))
+            return INVALID
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        return _described({"type": ["string", "integer"]}, self.description)
+
+
+class Int(ScalarSpec):
+    def __init__(self, description: str = "", minimum: int | None = None,
+                 maximum: int | None = None) -> None:
+        self.description = description
+        self.minimum = minimum
+        self.maximum = maximum
+
+    def expected(self) -> str:
+        return _("a whole number")
+
+    def convert(self, value: Any, node: ScalarNode, ctx: Context) -> Any:
+        if isinstance(value, str) and not scalars.is_plain(node) and _INT_TEXT.match(value):
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            return self.mismatch(node, ctx)
+        if self.minimum is not None and value < self.minimum:
+            ctx.error(node, "value-invalid", _("{value} is less than the minimum {minimum}")
+                      .format(value=value, minimum=self.minimum))
+            return INVALID
+        if self.maximum is not None and value > self.maximum:
+            ctx.error(node, "value-invalid", _("{value} is more than the maximum {maximum}")
+                      .format(value=value, maximum=self.maximum))
+            return INVALID
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "integer"}
+        if self.minimum is not None:
+            schema["minimum"] = self.minimum
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
+        return _described(schema, self.description)
+
+
+_INT_TEXT = re.compile(r"[0-9]{1,15}\Z")
+
+
+class Number(ScalarSpec):
+    """A decimal number, kept exact as a Fraction."""
+
+    def __init__(self, description: str = "") -> None:
+        self.description = description
+
+    def expected(self) -> str:
+        return _("a number")
+
+    def convert(self, value: Any, node: ScalarNode, ctx: Context) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return self.mismatch(node, ctx)
+        return Fraction(node.value)
+
+    def json_schema(self) -> dict[str, Any]:
+        return _described({"type": "number"}, self.description)
+
+
+class Bool(ScalarSpec):
+    def __init__(self, description: str = "") -> None:
+        self.description = description
+
+    def expected(self) -> str:
+        return _("true or false")
+
+    def convert(self, value: Any, node: ScalarNode, ctx: Context) -> Any:
+        if isinstance(value, bool):
+            return value
+        if not scalars.is_plain(node) and node.value in ("true", "false"):
+            ctx.error(node, "type-mismatch", _("write {value} without quotes").format(
+                value=node.value))
+            return INVALID
+        return self.mismatch(node, ctx)
+
+    def json_schema(self) -> dict[str, Any]:
+        return _described({"type": "boolean"}, self.description)
+
+
+class Date(ScalarSpec):
+    def __init__(self, description: str = "") -> None:
+        self.description = description
+
+    def expected(self) -> str:
+        return _("a date written YYYY-MM-DD, e.g. 2024-04-08")
+
+    def convert(self, value: Any, node: ScalarNode, ctx: Context) -> Any:
+        if isinstance(value, str) and not scalars.is_plain(node):
+            value = scalars.plain_value(ScalarNode(node.tag, value))
+        if isinstance(value, date):
+            return value
+        if isinstance(value, scalars.BadDate):
+            ctx.error(node, "value-invalid", value.message)
+            return INVALID
+        ctx.error(node, "type-mismatch", _("'{value}' is not a date: write it as YYYY-MM-DD, "
+                                           "e.g. 2024-04-08").format(value=_shorten(node.value)))
+        return INVALID
+
+    def json_schema(self) -> dict[str, Any]:
+        return _described({"type": "string", "format": "date"}, self.description)
+
+
+_PERCENT = re.compile(r"([0-9]{1,3}(?:[.,][0-9]+)?)\s*%\Z")
+
+
+class Threshold(ScalarSpec):
+    """A percentage (`80%`, `83,3%`) or a whole number: what a target is compared with."""
+
+    def __init__(self, description: str = "") -> None:
+        self.description = description
+
+    def expected(self) -> str:
+        return _("a percentage such as 80% or a whole number")
+
+    def convert(self, value: Any, node: ScalarNode, ctx: Context) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        if isinstance(value, str):
+            match = _PERCENT.match(value.strip())
+            if match:
+                return Percent(Fraction(match.group(1).replace(",", ".")) / 100)
+        return self.mismatch(node, ctx)
+
+    def json_schema(self) -> dict[str, Any]:
+        return _described({"oneOf": [{"type": "string", "pattern": r"^[0-9]{1,3}([.,][0-9]+)?%$"},
+                                     {"type": "integer", "minimum": 0}]}, self.description)
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A share written with '%': `value` is the exact fraction (80% → 4/5)."""
+
+    value: Fraction
+
+
+class Choice(ScalarSpec):
+    def __init__(self, choices: tuple[str, ...], description: str = "") -> None:
+        self.choices = choices
+        self.description = description
+
+    def expected(self) -> str:
+        return _("one of: {choices}").format(choices=", ".join(self.choices))
+
+    def convert(self, value: Any, node: ScalarNode, ctx: Context) -> Any:
+        text = node.value
+        if not isinstance(value, bool) and text in self.choices:
+            return text
+        ctx.error(node, "choice-invalid", _("'{value}' is not one of: {choices}{hint}").format(
+            value=_shorten(text), choices=", ".join(self.choices),
+            hint=did_you_mean(text, self.choices)))
+        return INVALID
+
+    def json_schema(self) -> dict[str, Any]:
+        return _described({"enum": list(self.choices)}, self.description)
+
+
+class Scalar(ScalarSpec):
+    """Any scalar, resolved but not typed: for values typed later by the plan."""
+
+    def __init__(self, description: str = "") -> None:
+        self.description = description
+
+    def expected(self) -> str:
+        return _("a single value")
+
+    def convert(self, value: Any, node: ScalarNode, ctx: Context) -> Any:
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return _described({"type": ["string", "number", "boolean"]}, self.description)
+
+
+class RawNode(Spec):
+    """Keeps the node itself, so that a later rule can type it and point at it."""
+
+    def __init__(self, description: str = "") -> None:
+        self.description = description
+
+    def expected(self) -> str:
+        return _("a value")
+
+    def build(self, node: Node, ctx: Context) -> Any:
+        return node
+
+    def json_schema(self) -> dict[str, Any]:
+        return _described({}, self.description)
+
+
+class ListOf(Spec):
+    def __init__(self, item: Spec, description: str = "", min_items: int = 0,
+                 allow_scalar: bool = False) -> None:
+        self.item = item
+        self.description = description
+        self.min_items = min_items
+        self.allow_scalar = allow_scalar
+
+    def expected(self) -> str:
+        return _("a list (lines starting with '- ')")
+
+    def build(self, node: Node, ctx: Context) -> Any:
+        if isinstance(node, ScalarNode) and scalars.plain_value(node) is None:
+            items: list[Node] = []
+        elif isinstance(node, SequenceNode):
+            items = node.value
+        elif self.allow_scalar and isinstance(node, ScalarNode):
+            items = [node]
+        else:
+            return self.mismatch(node, ctx)
+        if len(items) < self.min_items:
+            ctx.error(node, "value-missing", _("the list needs at least {count} item(s)")
+                      .format(count=self.min_items))
+        built = [self.item.build(item, ctx) for item in items]
+        return [value for value in built if value is not INVALID]
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        if self.allow_scalar:
+            schema = {"oneOf": [schema, self.item.json_schema()]}
+        return _described(schema, self.description)
+
+
+class LocatedDict(dict):  # type: ignore[type-arg]
+    """A dict that also knows where each of its keys and values is in the file."""
+
+    where: Where = Where()
+
+
+class MapOf(Spec):
+    """A mapping with free keys (ids) and values of one kind; keeps positions."""
+
+    def __init__(self, key: Spec, value: Spec, description: str = "",
+                 key_label: str = "") -> None:
+        self.key = key
+        self.value = value
+        self.description = description
+        self.key_label = key_label
+
+    def expected(self) -> str:
+        return _("a mapping (key: value lines)")
+
+    def build(self, node: Node, ctx: Context) -> Any:
+        if isinstance(node, ScalarNode) and scalars.plain_value(node) is None:
+            return LocatedDict()
+        if not isinstance(node, MappingNode):
+            return self.mismatch(node, ctx)
+        result = LocatedDict()
+        keys: dict[str, Pos] = {}
+        values: dict[str, Pos] = {}
+        for key_node, value_node in node.value:
+            key = self.key.build(key_node, ctx)
+            if key is INVALID:
+                continue
+            value = self.value.build(value_node, ctx)
+            if value is INVALID:
+                continue
+            result[key] = value
+            keys[key] = Pos.of(key_node)
+            values[key] = Pos.of(value_node)
+        result.where = Where(Pos.of(node), keys, values)
+        return result
+
+    def json_schema(self) -> dict[str, Any]:
+        key_schema = self.key.json_schema()
+        schema: dict[str, Any] = {"type": "object",
+                                  "additionalProperties": self.value.json_schema()}
+        if "pattern" in key_schema or "enum" in key_schema:
+            schema["propertyNames"] = key_schema
+        return _described(schema, self.description)
+
+
+@dataclass(frozen=True)
+class F:
+    """A field of a record: its spec, whether it is required, and its Python name."""
+
+    spec: Spec
+    required: bool = False
+    attr: str | None = None
+    default: Any = None
+    default_factory: Callable[[], Any] | None = None
+
+
+class Record(Spec):
+    """A mapping with known keys, built into a dataclass with a `where` attribute."""
+
+    def __init__(self, cls: type, fields: dict[str, F], description: str = "",
+                 one_of: tuple[tuple[str, ...], ...] = (),
+                 at_most_one_of: tuple[tuple[str, ...], ...] = ()) -> None:
+        self.cls = cls
+        self.fields = fields
+        self.description = description
+        self.one_of = one_of
+        self.at_most_one_of = at_most_one_of
+
+    def expected(self) -> str:
+        return _("a mapping (key: value lines)")
+
+    def build(self, node: Node, ctx: Context) -> Any:
+        if not isinstance(node, MappingNode):
+            return self.mismatch(node, ctx)
+        values: dict[str, Any] = {}
+        keys: dict[str, Pos] = {}
+        positions: dict[str, Pos] = {}
+        failed = False
+        for key_node, value_node in node.value:
+            name = key_node.value if isinstance(key_node, ScalarNode) else None
+            if name is None:
+                continue  # the loader has reported the complex key
+            spec = self.fields.get(name)
+            if spec is None:
+                ctx.error(key_node, "key-unknown", _("unknown key '{key}'{hint}").format(
+                    key=_shorten(name), hint=did_you_mean(name, list(self.fields))))
+                continue
+            if isinstance(value_node, ScalarNode) and scalars.is_plain(value_node) \
+                    and value_node.value in scalars.NULLS and not spec.required:
+                keys[name] = Pos.of(key_node)
+                continue  # an optional key left empty is the same as no key
+            value = spec.spec.build(value_node, ctx)
+            keys[name] = Pos.of(key_node)
+            positions[name] = Pos.of(value_node)
+            if value is INVALID:
+                failed = True
+                continue
+            values[name] = value
+        where = Where(Pos.of(node), keys, positions)
+        missing = [name for name, spec in self.fields.items()
+                   if spec.required and name not in keys]
+        for name in missing:
+            ctx.report(where.at, "key-missing", _("missing key '{key}' in this mapping")
+                       .format(key=name))
+        failed = failed or bool(missing) or not self._exclusive_ok(keys, where, ctx)
+        if failed:
+            return INVALID
+        return self._construct(values, where)
+
+    def _exclusive_ok(self, keys: dict[str, Pos], where: Where, ctx: Context) -> bool:
+        ok = True
+        for group in self.one_of + self.at_most_one_of:
+            present = [name for name in group if name in keys]
+            if len(present) > 1:
+                ctx.report(keys[present[1]], "key-conflict", _(
+                    "'{first}' and '{second}' cannot both be given; keep one").format(
+                    first=present[0], second=present[1]))
+                ok = False
+            elif not present and group in self.one_of:
+                ctx.report(where.at, "key-missing", _("one of these keys is needed here: {keys}")
+                           .format(keys=", ".join(group)))
+                ok = False
+        return ok
+
+    def _construct(self, values: dict[str, Any], where: Where) -> Any:
+        kwargs: dict[str, Any] = {}
+        for name, spec in self.fields.items():
+            attr = spec.attr or name
+            if name in values:
+                kwargs[attr] = values[name]
+            elif spec.default_factory is not None:
+                kwargs[attr] = spec.default_factory()
+            else:
+                kwargs[attr] = spec.default
+        return self.cls(**kwargs, where=where)
+
+    def json_schema(self) -> dict[str, Any]:
+        properties = {name: spec.spec.json_schema() for name, spec in self.fields.items()}
+        schema: dict[str, Any] = {
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": False,
+        }
+        required = [name for name, spec in self.fields.items() if spec.required]
+        if required:
+            schema["required"] = required
+        if self.one_of:
+            schema["allOf"] = [{"oneOf": [{"required": [name]} for name in group]}
+                               for group in self.one_of]
+        return _described(schema, self.description)
+
+
+def _described(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    if description:
+        schema["description"] = description
+    return schema
