@@ -34,10 +34,6 @@ app = typer.Typer(
 )
 
 
-class UsageError(Exception):
-    """A mistake in how dvcq was called: printed as one line, exit 2."""
-
-
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     typer.echo(_("Error: {message}").format(message=message), err=True)
     return typer.Exit(code)
@@ -97,19 +93,28 @@ def check(
     raise typer.Exit(outcome.exit_code(strict))
 
 
+class Interrupted(BaseException):
+    """Raised from a signal handler; a BaseException so that no `except Exception` eats it,
+    while `finally` blocks (temporary files of atomic writes) still run."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 def _interrupted(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt(signum)
+    raise Interrupted(signum)
 
 
 def main() -> None:
     """Entry point: no traceback ever reaches the user."""
+    signal.signal(signal.SIGINT, _interrupted)
     signal.signal(signal.SIGTERM, _interrupted)
     try:
-        app(standalone_mode=True)
-    except KeyboardInterrupt as interrupt:
-        terminated = interrupt.args and interrupt.args[0] == signal.SIGTERM
-        typer.echo(_("Interrupted; nothing was written."), err=True)
-        sys.exit(143 if terminated else 130)
+        app()
+    except Interrupted as interrupt:
+        typer.echo(_("Interrupted; no file was changed."), err=True)
+        sys.exit(128 + interrupt.signum)
     except SystemExit:
         raise
     except Exception as error:  # noqa: BLE001 - the last line of defence

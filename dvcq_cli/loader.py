@@ -282,6 +282,10 @@ _SYNTAX_HINTS = (
     ("did not find expected '-' indicator", "check the indentation of this list item"),
     ("found character that cannot start any token", "a character such as '@', '`' or '%' "
      "cannot start a value; put the value in double quotes"),
+    ("did not find expected ',' or ']'", "a list opened with '[' is not closed with ']', or "
+     "a comma is missing between its items"),
+    ("did not find expected ',' or '}'", "a mapping opened with '{' is not closed with '}', "
+     "or a comma is missing between its entries"),
     ("found unexpected end of stream", "a quote or bracket is opened but never closed"),
     ("found unknown escape character", "a backslash in double quotes; use single quotes, or "
      "write '\\\\'"),
@@ -297,6 +301,9 @@ def _syntax_problem(error: yaml.MarkedYAMLError, report: _Report) -> None:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     reason = " ".join(part for part in (error.context, error.problem) if part)
+    started = error.context_mark
+    if started is not None and mark is not None and started.line != mark.line:
+        reason += _(" (it starts on line {line})").format(line=started.line + 1)
     code = "yaml-syntax"
     if "expected a single document" in reason:
         code = "yaml-multiple-documents"
@@ -329,29 +336,35 @@ def _check_dialect(root: Node, report: _Report, limits: Limits) -> bool:
                 tag=_short_tag(node.tag)))
             continue
         if isinstance(node, MappingNode):
-            seen: dict[str, Node] = {}
-            for key, value in node.value:
-                if not isinstance(key, ScalarNode):
-                    report.at_node(key, "yaml-complex-key", _(
-                        "a key must be a plain name, not a list or mapping"))
-                    continue
-                if key.value == "<<" and not key.style:
-                    report.at_node(key, "yaml-merge-key", _(
-                        "merge keys ('<<') are not allowed; write the keys out in full"))
-                    continue
-                name = key.value
-                if name in seen:
-                    first_line = position(seen[name])[0]
-                    report.at_node(key, "duplicate-key", _(
-                        "duplicate key '{key}': it is already set on line {line}; keep one"
-                    ).format(key=name, line=first_line))
-                else:
-                    seen[name] = key
-                stack.append((key, depth + 1))
-                stack.append((value, depth + 1))
+            # Pairs already reported are dropped, so later checks do not report them again.
+            node.value = _usable_pairs(node, report)
+            # Pushed in reverse, so that nodes are visited in document order.
+            stack.extend((child, depth + 1) for pair in reversed(node.value)
+                         for child in reversed(pair))
         elif isinstance(node, SequenceNode):
-            stack.extend((item, depth + 1) for item in node.value)
+            stack.extend((item, depth + 1) for item in reversed(node.value))
     return True
+
+
+def _usable_pairs(node: MappingNode, report: _Report) -> list[tuple[Node, Node]]:
+    """The key/value pairs of a mapping minus complex keys, merge keys and duplicates."""
+    seen: dict[str, Node] = {}
+    usable = []
+    for key, value in node.value:
+        if not isinstance(key, ScalarNode):
+            report.at_node(key, "yaml-complex-key", _(
+                "a key must be a plain name, not a list or mapping"))
+        elif key.value == "<<" and not key.style:
+            report.at_node(key, "yaml-merge-key", _(
+                "merge keys ('<<') are not allowed; write the keys out in full"))
+        elif key.value in seen:
+            report.at_node(key, "duplicate-key", _(
+                "duplicate key '{key}': it is already set on line {line}; keep one").format(
+                key=key.value, line=position(seen[key.value])[0]))
+        else:
+            seen[key.value] = key
+            usable.append((key, value))
+    return usable
 
 
 def _short_tag(tag: str) -> str:

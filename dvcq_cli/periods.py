@@ -1,8 +1,9 @@
 """Reporting periods and their data cut-off windows.
 
 Nghị định 09/2019/NĐ-CP, Điều 12 counts a periodic report's data from 15 December of the
-previous year to the 14th of the period's last month; the 9-month window is the provinces'
-practice. A plan may set other windows; these are only the defaults for `6m`, `9m`, `12m`.
+previous year to the 14th of the period's last month, and a quarter's from the 15th of the
+month before it to the 14th of its last month; the 9-month window is the provinces' practice.
+A plan may set other windows; these are only the defaults for `6m`, `9m`, `12m`, `q1`–`q4`.
 """
 
 from __future__ import annotations

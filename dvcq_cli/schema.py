@@ -574,7 +574,8 @@ class Record(Spec):
     def _exclusive_ok(self, keys: dict[str, Pos], where: Where, ctx: Context) -> bool:
         ok = True
         for group in self.one_of + self.at_most_one_of:
-            present = [name for name in group if name in keys]
+            present = sorted((name for name in group if name in keys),
+                             key=lambda name: (keys[name].line, keys[name].column))
             if len(present) > 1:
                 ctx.report(keys[present[1]], "key-conflict", _(
                     "'{first}' and '{second}' cannot both be given; keep one").format(

@@ -212,8 +212,8 @@ def _check_periods(plan: Plan, ctx: Context) -> None:
         span = periods.window(plan, period_id)
         if span is None:
             ctx.report(plan.periods.where.key(period_id), "period-invalid", _(
-                "period '{id}' needs 'from' and 'to' dates (only 6m, 9m and 12m have "
-                "defaults)").format(id=period_id))
+                "period '{id}' needs 'from' and 'to' dates (only 6m, 9m, 12m and q1 to q4 "
+                "have defaults)").format(id=period_id))
             continue
         if span[0] > span[1]:
             ctx.report(period.where.value("to"), "period-invalid", _(

@@ -1,0 +1,168 @@
+"""`dvcq check` through the CLI: every option and every exit code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import EXAMPLE_PLANS, REPO, snapshot_files, write_tree
+from typer.testing import CliRunner
+
+from dvcq_cli import __version__
+from dvcq_cli.cli import app
+
+runner = CliRunner()
+BAD_CHOICE = "plans/2025/6m/tccb.yaml"
+
+
+def break_tccb(workspace: Path) -> None:
+    path = workspace / BAD_CHOICE
+    path.write_text(path.read_text(encoding="utf-8").replace("qcdc: tot", "qcdc: tott"),
+                    encoding="utf-8")
+
+
+def test_example_workspace_is_clean(in_folder) -> None:  # type: ignore[no-untyped-def]
+    in_folder(REPO)
+    result = runner.invoke(app, ["check", "--strict"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "30 file(s) checked: no problems\n"
+
+
+def test_example_workspace_is_never_modified(in_folder) -> None:  # type: ignore[no-untyped-def]
+    before = snapshot_files(EXAMPLE_PLANS)
+    in_folder(REPO)
+    runner.invoke(app, ["check"])
+    assert snapshot_files(EXAMPLE_PLANS) == before
+
+
+def test_clean_exit_0(mini_workspace: Path, in_folder) -> None:  # type: ignore[no-untyped-def]
+    in_folder(mini_workspace)
+    result = runner.invoke(app, ["check"])
+    assert (result.exit_code, result.output) == (0, "3 file(s) checked: no problems\n")
+
+
+def test_problems_exit_1(mini_workspace: Path, in_folder) -> None:  # type: ignore[no-untyped-def]
+    break_tccb(mini_workspace)
+    in_folder(mini_workspace)
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "plans/2025/6m/tccb.yaml:6:9: error: 'tott' is not one of: tot, kha, yeu; "
+        "did you mean 'tot'? (choice-invalid)",
+        "3 file(s) checked: 1 error(s), 0 warning(s)",
+    ]
+
+
+def test_found_from_a_subfolder(mini_workspace: Path, in_folder) -> None:  # type: ignore[no-untyped-def]
+    break_tccb(mini_workspace)
+    in_folder(mini_workspace / "plans" / "2025" / "6m")
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1
+    assert result.output.startswith("tccb.yaml:6:9: error:")
+
+
+def test_warnings_pass_unless_strict(mini_workspace: Path, in_folder) -> None:  # type: ignore[no-untyped-def]
+    write_tree(mini_workspace, {"plans/notes.yaml": "a: 1\n"})
+    in_folder(mini_workspace)
+    assert runner.invoke(app, ["check"]).exit_code == 0
+    strict = runner.invoke(app, ["check", "--strict"])
+    assert strict.exit_code == 1
+    assert "(file-unexpected)" in strict.output
+
+
+def test_paths_limit_the_output(mini_workspace: Path, in_folder) -> None:  # type: ignore[no-untyped-def]
+    break_tccb(mini_workspace)
+    in_folder(mini_workspace)
+    only_vp = runner.invoke(app, ["check", "plans/2025/6m/vp.yaml"])
+    assert (only_vp.exit_code, only_vp.output) == (0, "1 file(s) checked: no problems\n")
+    only_tccb = runner.invoke(app, ["check", BAD_CHOICE])
+    assert only_tccb.exit_code == 1
+    assert only_tccb.output.startswith(BAD_CHOICE + ":6:9:")
+    folder = runner.invoke(app, ["check", "plans/2025/6m"])
+    assert folder.exit_code == 1
+
+
+def test_a_path_outside_any_workspace(tmp_path: Path, in_folder) -> None:  # type: ignore[no-untyped-def]
+    in_folder(tmp_path)
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: no dvcq workspace here")
+
+
+def test_a_missing_path_is_a_usage_error(mini_workspace: Path, in_folder) -> None:  # type: ignore[no-untyped-def]
+    in_folder(mini_workspace)
+    result = runner.invoke(app, ["check", "plans/2025/6m/nope.yaml"])
+    assert result.exit_code == 2
+    assert result.output == "Error: no such file or folder: plans/2025/6m/nope.yaml\n"
+
+
+def test_unknown_option_is_a_usage_error(mini_workspace: Path, in_folder) -> None:  # type: ignore[no-untyped-def]
+    in_folder(mini_workspace)
+    result = runner.invoke(app, ["check", "--stric"])
+    assert result.exit_code == 2
+    assert "No such option: --stric" in result.output
+
+
+def test_unknown_format_is_a_usage_error(mini_workspace: Path, in_folder) -> None:  # type: ignore[no-untyped-def]
+    in_folder(mini_workspace)
+    result = runner.invoke(app, ["check", "--format", "xml"])
+    assert result.exit_code == 2
+    assert result.output == "Error: unknown format 'xml': use one of auto, text, json, github\n"
+
+
+def test_json_format(mini_workspace: Path, in_folder) -> None:  # type: ignore[no-untyped-def]
+    break_tccb(mini_workspace)
+    in_folder(mini_workspace)
+    result = runner.invoke(app, ["check", "--format", "json"])
+    assert result.exit_code == 1
+    assert json.loads(result.output) == {
+        "files_checked": 3, "errors": 1, "warnings": 0,
+        "problems": [{
+            "path": BAD_CHOICE, "line": 6, "column": 9, "severity": "error",
+            "code": "choice-invalid",
+            "message": "'tott' is not one of: tot, kha, yeu; did you mean 'tot'?",
+        }],
+    }
+
+
+def test_github_format_and_auto(mini_workspace: Path, in_folder, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    break_tccb(mini_workspace)
+    in_folder(mini_workspace)
+    expected = ("::error file=plans/2025/6m/tccb.yaml,line=6,col=9,title=choice-invalid::"
+                "'tott' is not one of: tot, kha, yeu; did you mean 'tot'?")
+    explicit = runner.invoke(app, ["check", "--format", "github"])
+    assert explicit.output.splitlines()[0] == expected
+    assert runner.invoke(app, ["check"]).output.splitlines()[0] != expected
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert runner.invoke(app, ["check"]).output.splitlines()[0] == expected
+
+
+def test_max_file_size_option(mini_workspace: Path, in_folder) -> None:  # type: ignore[no-untyped-def]
+    in_folder(mini_workspace)
+    result = runner.invoke(app, ["check", "--max-file-size", "100"])
+    assert result.exit_code == 1
+    assert "(file-too-large)" in result.output
+    assert runner.invoke(app, ["check", "--max-file-size", "0"]).exit_code == 2
+
+
+def test_max_depth_option(mini_workspace: Path, in_folder) -> None:  # type: ignore[no-untyped-def]
+    in_folder(mini_workspace)
+    # The mini plan nests six levels: targets, a target, measure, share_of_units, a value.
+    result = runner.invoke(app, ["check", "--max-depth", "5"])
+    assert result.exit_code == 1
+    assert "plans/2025/plan.yaml:20:24: error: nesting is deeper than 5 levels (yaml-too-deep)" \
+        in result.output
+    assert runner.invoke(app, ["check", "--max-depth", "6"]).exit_code == 0
+
+
+def test_version_and_help() -> None:
+    assert runner.invoke(app, ["--version"]).output == f"dvcq {__version__}\n"
+    help_text = runner.invoke(app, ["check", "--help"]).output
+    for option in ("--format", "--strict", "--max-file-size", "--max-depth"):
+        assert option in help_text
+
+
+def test_english_and_vietnamese_language_option(mini_workspace: Path, in_folder) -> None:  # type: ignore[no-untyped-def]
+    in_folder(mini_workspace)
+    assert runner.invoke(app, ["--lang", "xx", "check"]).exit_code == 2
+    assert runner.invoke(app, ["--lang", "en", "check"]).exit_code == 0
