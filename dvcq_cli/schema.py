@@ -20,7 +20,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from dvcq_cli import scalars
+from dvcq_cli import scalars, vietnamese
 from dvcq_cli.i18n import _
 from dvcq_cli.problems import Problem, Severity
 
@@ -91,13 +91,24 @@ class Context:
         self.report(Pos.of(node), code, message, Severity.WARNING)
 
 
+def closest(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str | None:
+    """The choice the user most likely meant: same letters ignoring case and accents, or
+    the nearest spelling."""
+    folded = {_fold(choice): choice for choice in choices}
+    if _fold(word) in folded:
+        return folded[_fold(word)]
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _fold(text: str) -> str:
+    return vietnamese.ascii_slug(text).replace("-", "_")
+
+
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
     """'; did you mean 'x'?' for the closest choice, or ''."""
-    lowered = {choice.lower(): choice for choice in choices}
-    if word.lower() in lowered:
-        return _("; did you mean '{choice}'?").format(choice=lowered[word.lower()])
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return _("; did you mean '{choice}'?").format(choice=close[0]) if close else ""
+    guess = closest(word, choices)
+    return _("; did you mean '{choice}'?").format(choice=guess) if guess is not None else ""
 
 
 def _kind_name(node: Node) -> str:
@@ -540,14 +551,19 @@ class Record(Spec):
         keys: dict[str, Pos] = {}
         positions: dict[str, Pos] = {}
         failed = False
+        misspelt: set[str] = set()  # required keys an unknown key was probably meant as
         for key_node, value_node in node.value:
             name = key_node.value if isinstance(key_node, ScalarNode) else None
             if name is None:
                 continue  # the loader has reported the complex key
             spec = self.fields.get(name)
             if spec is None:
+                guess = closest(name, list(self.fields))
+                if guess is not None:
+                    misspelt.add(guess)
                 ctx.error(key_node, "key-unknown", _("unknown key '{key}'{hint}").format(
                     key=_shorten(name), hint=did_you_mean(name, list(self.fields))))
+                failed = True
                 continue
             if isinstance(value_node, ScalarNode) and scalars.is_plain(value_node) \
                     and value_node.value in scalars.NULLS and not spec.required:
@@ -564,6 +580,8 @@ class Record(Spec):
         missing = [name for name, spec in self.fields.items()
                    if spec.required and name not in keys]
         for name in missing:
+            if name in misspelt:
+                continue  # "unknown key 'unitt'; did you mean 'unit'?" already says it
             ctx.report(where.at, "key-missing", _("missing key '{key}' in this mapping")
                        .format(key=name))
         failed = failed or bool(missing) or not self._exclusive_ok(keys, where, ctx)

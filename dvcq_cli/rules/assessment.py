@@ -55,18 +55,22 @@ def check_assessment(assessment: Assessment, plan: Plan | None, entry: FileEntry
                      ctx: Context) -> Assessment | None:
     """Check against the plan; the assessment with typed indicator values, or None."""
     before = len(ctx.problems)
-    _path_agrees(assessment, entry, ctx)
     if plan is None:
+        _path_agrees(assessment, entry, ctx, unit_known=True, period_known=True)
         return None
     unit_ids = [unit.id for unit in plan.units]
-    if assessment.unit not in unit_ids:
+    unit_known = assessment.unit in unit_ids
+    period_known = assessment.period in plan.periods
+    if not unit_known:
         ctx.report(assessment.where.value("unit"), "ref-unknown", _(
             "unknown unit '{value}'{hint}").format(
             value=assessment.unit, hint=did_you_mean(assessment.unit, unit_ids)))
-    if assessment.period not in plan.periods:
+    if not period_known:
         ctx.report(assessment.where.value("period"), "ref-unknown", _(
             "unknown period '{value}'; the plan has: {known}").format(
             value=assessment.period, known=", ".join(plan.periods)))
+    # An unknown unit or period is one mistake: it is not also reported against the path.
+    _path_agrees(assessment, entry, ctx, unit_known, period_known)
     typed = _typed_indicators(assessment, plan, ctx)
     _check_activities(assessment, plan, ctx)
     if any(problem.is_error for problem in ctx.problems[before:]):
@@ -74,13 +78,14 @@ def check_assessment(assessment: Assessment, plan: Plan | None, entry: FileEntry
     return dataclasses.replace(assessment, indicators=typed)
 
 
-def _path_agrees(assessment: Assessment, entry: FileEntry, ctx: Context) -> None:
-    if entry.unit is not None and assessment.unit != entry.unit:
+def _path_agrees(assessment: Assessment, entry: FileEntry, ctx: Context,
+                 unit_known: bool, period_known: bool) -> None:
+    if unit_known and entry.unit is not None and assessment.unit != entry.unit:
         ctx.report(assessment.where.value("unit"), "path-mismatch", _(
             "the file is named {file} but says unit '{unit}'; rename the file to {expected} "
             "or fix the unit").format(file=entry.path.name, unit=assessment.unit,
                                       expected=assessment.unit + entry.path.suffix))
-    if entry.period is not None and assessment.period != entry.period:
+    if period_known and entry.period is not None and assessment.period != entry.period:
         ctx.report(assessment.where.value("period"), "path-mismatch", _(
             "the file is in the folder {folder}/ but says period '{period}'; move it or fix "
             "the period").format(folder=entry.period, period=assessment.period))
