@@ -13,10 +13,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -45,8 +45,7 @@ class Invalid:
 INVALID = Invalid()
 
 
-@dataclass(frozen=True)
-class Pos:
+class Pos(NamedTuple):
     line: int
     column: int
 
@@ -58,19 +57,21 @@ class Pos:
 NOWHERE = Pos(0, 0)
 
 
-@dataclass(frozen=True)
-class Where:
-    """Where a mapping starts and where each of its keys and values is."""
+class Where(NamedTuple):
+    """Where a mapping starts and where each of its keys and values is (read-only)."""
 
     at: Pos = NOWHERE
-    keys: dict[str, Pos] = field(default_factory=dict)
-    values: dict[str, Pos] = field(default_factory=dict)
+    keys: dict[str, Pos] = {}
+    values: dict[str, Pos] = {}
 
     def key(self, name: str) -> Pos:
         return self.keys.get(name, self.at)
 
     def value(self, name: str) -> Pos:
         return self.values.get(name, self.at)
+
+
+NO_WHERE = Where()
 
 
 class Context:
@@ -374,8 +375,7 @@ class Threshold(ScalarSpec):
                                      {"type": "integer", "minimum": 0}]}, self.description)
 
 
-@dataclass(frozen=True)
-class Percent:
+class Percent(NamedTuple):
     """A share written with '%': `value` is the exact fraction (80% → 4/5)."""
 
     value: Fraction
@@ -472,7 +472,16 @@ class ListOf(Spec):
 class LocatedDict(dict):  # type: ignore[type-arg]
     """A dict that also knows where each of its keys and values is in the file."""
 
-    where: Where = Where()
+    where: Where = NO_WHERE
+
+    def __reduce__(self) -> tuple[Any, ...]:  # keep `where` when pickled (parallel check)
+        return (_located_dict, (dict(self), self.where))
+
+
+def _located_dict(items: dict[str, Any], where: Where) -> LocatedDict:
+    result = LocatedDict(items)
+    result.where = where
+    return result
 
 
 class MapOf(Spec):

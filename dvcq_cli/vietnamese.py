@@ -353,6 +353,13 @@ def _tcvn3_reading(word: str) -> str:
     return "".join(TCVN3_TABLE.get(ord(c), c) if ord(c) <= 0xFF else c for c in word)
 
 
+_LOOKALIKE_CHAR = re.compile("[" + re.escape("".join(sorted(LEGACY_LOOKALIKES))) + "]")
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
 def find_tcvn3_lookalike(text: str) -> tuple[int, int] | None:
     """1-based (line, column) of the first word that looks like pasted TCVN3 text, or None.
 
@@ -360,7 +367,10 @@ def find_tcvn3_lookalike(text: str) -> tuple[int, int] | None:
     word, read back as TCVN3, is a well-formed Vietnamese syllable ("B¶o" -> "Bảo"). The
     second test keeps "©", «quotes», "§ 3", "±0,5", "Müller" and the like out.
     """
-    for match in _WORD.finditer(text):
+    first = _LOOKALIKE_CHAR.search(text)
+    if first is None:  # the usual case: one C-speed scan instead of a loop over words
+        return None
+    for match in _WORD.finditer(text, _line_start(text, first.start())):
         word = match.group()
         if not any(c in LEGACY_LOOKALIKES for c in word):
             continue

@@ -12,7 +12,6 @@ their types. Codes reported here:
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 
 from yaml.nodes import Node, ScalarNode
@@ -75,7 +74,7 @@ def check_assessment(assessment: Assessment, plan: Plan | None, entry: FileEntry
     _check_activities(assessment, plan, ctx)
     if any(problem.is_error for problem in ctx.problems[before:]):
         return None
-    return dataclasses.replace(assessment, indicators=typed)
+    return assessment._replace(indicators=typed)
 
 
 def _path_agrees(assessment: Assessment, entry: FileEntry, ctx: Context,
