@@ -63,9 +63,10 @@ def load_plan(entry: FileEntry, settings: Settings) -> tuple[Plan | None, list[P
     built = PLAN.build(loaded.root, ctx) if _is_mapping(loaded, ctx) else INVALID
     if built is INVALID:
         return None, ctx.problems
-    before = len(ctx.problems)
     check_plan(built, ctx, entry.year)
-    usable = not any(p.is_error for p in ctx.problems[before:])
+    # Any error makes the plan unusable: a list item that failed to build is left out of
+    # the model, and a missing unit or target would silently change every figure.
+    usable = not any(p.is_error for p in ctx.problems)
     return (built if usable else None), ctx.problems
 
 

@@ -102,6 +102,38 @@ class Interrupted(BaseException):
         self.signum = signum
 
 
+@app.command()
+def status(
+    period: Annotated[str | None, typer.Option(  # noqa: UP007
+        "--period", "-p", help="Period id as in the plan (6m, 9m, 12m, …); by default the "
+        "last period that has files.", metavar="PERIOD", show_default=False)] = None,
+    year: Annotated[str | None, typer.Option(  # noqa: UP007
+        "--year", "-y", help="Plan year; by default the latest plan in the workspace.",
+        metavar="YYYY", show_default=False)] = None,
+    output_format: Annotated[str, typer.Option(
+        "--format", "-f", help="Output format: auto, text or json (auto: a coloured table on "
+        "a terminal, else plain text).", metavar="auto|text|json")] = "auto",
+    compare_with: Annotated[str | None, typer.Option(  # noqa: UP007
+        "--compare", "-c", help="Also show the change from another period of the same plan.",
+        metavar="PERIOD", show_default=False)] = None,
+) -> None:
+    """Which targets are met for a period, which units pull them down, who has not submitted."""
+    from dvcq_cli.commands import status_command
+
+    if output_format not in status_command.FORMATS:
+        raise fail(_("unknown format '{name}': use one of {formats}").format(
+            name=output_format, formats=", ".join(status_command.FORMATS)))
+    try:
+        outcome = status_command.gather(Path.cwd(), period, year, compare_with)
+    except status_command.StatusUsageError as error:
+        raise fail(str(error)) from None
+    except status_command.StatusError as error:
+        raise fail(str(error), EXIT_PROBLEMS) from None
+    chosen = status_command.resolve_format(output_format)
+    typer.echo(status_command.render(outcome, chosen), color=chosen == "rich")
+    raise typer.Exit(outcome.exit_code)
+
+
 def _interrupted(signum: int, frame: object) -> None:
     raise Interrupted(signum)
 
