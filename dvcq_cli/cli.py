@@ -60,8 +60,8 @@ def main_options(
 
 
 FormatOption = Annotated[str, typer.Option(
-    "--format", "-f", help="Output format: auto, text, json or github (auto: github under "
-    "GitHub Actions, else text).", metavar="auto|text|json|github")]
+    "--format", "-f", help="Output format: auto, text, json, github or junit (auto: github "
+    "under GitHub Actions, else text).", metavar="auto|text|json|github|junit")]
 
 
 @app.command()
@@ -76,6 +76,8 @@ def check(
         "--max-file-size", help="Largest YAML file read, in bytes.", min=1)] = 5 * 1024 * 1024,
     max_depth: Annotated[int, typer.Option(
         "--max-depth", help="Deepest nesting of a YAML file.", min=2, max=1000)] = 64,
+    max_files: Annotated[int, typer.Option(
+        "--max-files", help="Most YAML files read under plans/.", min=1)] = 100_000,
 ) -> None:
     """Check the plan and the self-assessments: every problem with its file, line and column."""
     from dvcq_cli import reporters
@@ -85,7 +87,8 @@ def check(
         raise fail(_("unknown format '{name}': use one of {formats}").format(
             name=output_format, formats=", ".join(reporters.FORMATS)))
     try:
-        outcome = check_command.run(paths or [], Path.cwd(), max_file_size, max_depth)
+        outcome = check_command.run(paths or [], Path.cwd(), max_file_size, max_depth,
+                                    max_files)
     except check_command.CheckUsageError as error:
         raise fail(str(error)) from None
     reporter = reporters.REPORTER_BY_NAME[reporters.resolve_format(output_format)]
@@ -132,6 +135,101 @@ def status(
     chosen = status_command.resolve_format(output_format)
     typer.echo(status_command.render(outcome, chosen), color=chosen == "rich")
     raise typer.Exit(outcome.exit_code)
+
+
+@app.command()
+def schema(
+    output_dir: Annotated[Path | None, typer.Option(  # noqa: UP007
+        "--output-dir", "-o", help="Folder to write the schemas to; by default schemas/ "
+        "beside plans/.", metavar="FOLDER", show_default=False)] = None,
+    year: Annotated[int | None, typer.Option(  # noqa: UP007
+        "--year", "-y", help="Write the assessment schema of this plan year only; by default "
+        "of every plan.", metavar="YYYY", show_default=False)] = None,
+) -> None:
+    """Write JSON Schemas for editors: plan.schema.json and assessment-<year>.schema.json."""
+    from dvcq_cli.commands import schema_command
+
+    try:
+        written = schema_command.run(Path.cwd(), output_dir, year)
+    except schema_command.SchemaUsageError as error:
+        raise fail(str(error)) from None
+    except schema_command.SchemaError as error:
+        raise fail(str(error), EXIT_PROBLEMS) from None
+    for item in written:
+        typer.echo((_("wrote {path}") if item.changed else _("{path} is up to date"))
+                   .format(path=item.path))
+    raise typer.Exit(EXIT_OK)
+
+
+new_app = typer.Typer(
+    help="Start a new file that needs only values: a unit's self-assessment, next year's plan.",
+    no_args_is_help=True, rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(new_app, name="new")
+
+
+@new_app.command("assessment")
+def new_assessment(
+    period: Annotated[str, typer.Option(
+        "--period", "-p", help="Period id as in the plan (6m, 9m, 12m, …).", metavar="PERIOD",
+        show_default=False)],
+    unit: Annotated[str | None, typer.Option(  # noqa: UP007
+        "--unit", "-u", help="Unit id as in the plan.", metavar="UNIT",
+        show_default=False)] = None,
+    all_units: Annotated[bool, typer.Option(
+        "--all", help="Every unit that has no file for the period yet.")] = False,
+    year: Annotated[int | None, typer.Option(  # noqa: UP007
+        "--year", "-y", help="Plan year; by default the latest plan in the workspace.",
+        metavar="YYYY", show_default=False)] = None,
+) -> None:
+    """Write plans/<year>/<period>/<unit>.yaml pre-filled from the plan; never overwrites."""
+    from dvcq_cli.commands import new_command
+
+    try:
+        outcome = new_command.new_assessments(Path.cwd(), period, unit, all_units, year)
+    except new_command.NewUsageError as error:
+        raise fail(str(error)) from None
+    except new_command.NewError as error:
+        raise fail(str(error), EXIT_PROBLEMS) from None
+    for path in outcome.written:
+        typer.echo(_("created {path}").format(path=path))
+    if not outcome.written:
+        typer.echo(_("every unit already has a file for period {period}; nothing was "
+                     "written").format(period=outcome.period))
+    if outcome.missing_schema:
+        typer.echo(_("note: {schema} does not exist yet; run 'dvcq schema' so that editors "
+                     "check the new file as you type").format(schema=outcome.missing_schema))
+    raise typer.Exit(EXIT_OK)
+
+
+@new_app.command("plan")
+def new_plan(
+    year: Annotated[int, typer.Option(
+        "--year", "-y", help="Year of the new plan.", metavar="YYYY", min=2000, max=2100,
+        show_default=False)],
+    from_year: Annotated[int | None, typer.Option(  # noqa: UP007
+        "--from", help="Year of the plan to start from; by default the latest earlier one.",
+        metavar="YYYY", show_default=False)] = None,
+) -> None:
+    """Start plans/<year>/plan.yaml from another year's plan, dates moved to the new year."""
+    from dvcq_cli.commands import new_command
+
+    try:
+        outcome = new_command.new_plan(Path.cwd(), year, from_year)
+    except new_command.NewUsageError as error:
+        raise fail(str(error)) from None
+    except new_command.NewError as error:
+        raise fail(str(error), EXIT_PROBLEMS) from None
+    typer.echo(_("created {path} from {source}").format(path=outcome.path,
+                                                        source=outcome.source))
+    typer.echo(_("fill in the document number and date once the plan is issued; until then "
+                 "'dvcq check' warns (plan-incomplete)"))
+    if outcome.mentions:
+        typer.echo(_("review the texts that still mention {year}:").format(
+            year=outcome.old_year))
+        for mention in outcome.mentions:
+            typer.echo(f"  {outcome.path}:{mention.line}: {mention.path}")
+    raise typer.Exit(EXIT_OK)
 
 
 def _interrupted(signum: int, frame: object) -> None:

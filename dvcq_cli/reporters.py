@@ -1,4 +1,5 @@
-"""Ways of printing problems: plain text, JSON, GitHub annotations. Chosen by `--format`.
+"""Ways of printing problems: plain text, JSON, GitHub annotations, JUnit XML (for GitLab).
+Chosen by `--format`.
 
 Reporters return strings; only the CLI writes them out.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 
 from dvcq_cli.i18n import _
@@ -63,10 +65,55 @@ def github(problems: list[Problem], files_checked: int) -> str:
     return "\n".join(lines)
 
 
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _problem_line(p: Problem) -> str:
+    return f"{p.location()}: {_(p.severity.value)}: {p.message} ({p.code})"
+
+
+def _xml_text(value: str) -> str:
+    return _NOT_XML.sub("\ufffd", value)
+
+
+def junit(problems: list[Problem], files_checked: int) -> str:
+    """JUnit XML, the test report GitLab shows in merge requests (`artifacts:reports:junit`).
+
+    One test case per file with problems: a failure per error, its warnings as output (they
+    fail nothing without --strict); and one test case `dvcq check` for the whole run, so that
+    a clean workspace still reports a passed test.
+    """
+    from xml.etree import ElementTree as ET
+
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.path, []).append(problem)
+    failed = sum(1 for found in by_file.values() if any(p.is_error for p in found))
+    counts = {"tests": str(len(by_file) + 1), "failures": str(failed), "errors": "0"}
+    root = ET.Element("testsuites", {"name": "dvcq check", **counts})
+    suite = ET.SubElement(root, "testsuite", {"name": "dvcq check", **counts, "skipped": "0"})
+    for path, found in by_file.items():
+        case = ET.SubElement(suite, "testcase", {"classname": "dvcq check",
+                                                 "name": _xml_text(path),
+                                                 "file": _xml_text(path)})
+        for p in found:
+            if p.is_error:
+                line = _xml_text(_problem_line(p))
+                ET.SubElement(case, "failure", {"message": line}).text = line
+        warnings = [_problem_line(p) for p in found if not p.is_error]
+        if warnings:
+            ET.SubElement(case, "system-out").text = _xml_text("\n".join(warnings))
+    whole = ET.SubElement(suite, "testcase", {"classname": "dvcq check", "name": "dvcq check"})
+    ET.SubElement(whole, "system-out").text = _xml_text(summary(problems, files_checked))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
+
+
 REPORTER_BY_NAME: dict[str, Callable[[list[Problem], int], str]] = {
     "text": text,
     "json": as_json,
     "github": github,
+    "junit": junit,
 }
 FORMATS = ("auto", *REPORTER_BY_NAME)
 

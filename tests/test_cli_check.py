@@ -107,7 +107,7 @@ def test_unknown_format_is_a_usage_error(mini_workspace: Path, in_folder) -> Non
     in_folder(mini_workspace)
     result = runner.invoke(app, ["check", "--format", "xml"])
     assert result.exit_code == 2
-    assert result.output == "Error: unknown format 'xml': use one of auto, text, json, github\n"
+    assert result.output == "Error: unknown format 'xml': use one of auto, text, json, github, junit\n"
 
 
 def test_json_format(mini_workspace: Path, in_folder) -> None:  # type: ignore[no-untyped-def]

@@ -9,6 +9,8 @@ Codes reported here:
 - `indicator-invalid`: a `choice` indicator without choices, `min` above `max`, …
 - `period-invalid`: a window that ends before it starts, or a period without a window.
 - `path-mismatch`: the plan's `year` differs from its folder.
+- `plan-incomplete` (warning): the plan's document number or date is still empty, as in a
+  plan started with `dvcq new plan` and not yet issued.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from dvcq_cli.model import (
     Plan,
     Target,
 )
+from dvcq_cli.problems import Severity
 from dvcq_cli.schema import Context, Percent, Pos, Where, did_you_mean
 
 
@@ -43,6 +46,7 @@ def check_plan(plan: Plan, ctx: Context, folder_year: str | None) -> None:
         _check_target(plan, target, ctx)
     _check_units_named(plan, ctx)
     _check_periods(plan, ctx)
+    _check_complete(plan, ctx)
 
 
 def _year_matches_folder(plan: Plan, ctx: Context, folder_year: str | None) -> None:
@@ -219,3 +223,16 @@ def _check_periods(plan: Plan, ctx: Context) -> None:
             ctx.report(period.where.value("to"), "period-invalid", _(
                 "the window ends ({end}) before it starts ({start})").format(
                 start=span[0].isoformat(), end=span[1].isoformat()))
+
+
+def _check_complete(plan: Plan, ctx: Context) -> None:
+    """A plan not yet issued has no number or date: a warning, so --strict refuses it."""
+    where = plan.document.where
+    if plan.document.number is None:
+        ctx.report(where.key("number"), "plan-incomplete", _(
+            "the plan's document number is empty; fill it in once the plan is issued and "
+            "numbered"), Severity.WARNING)
+    if plan.document.date is None:
+        ctx.report(where.key("date"), "plan-incomplete", _(
+            "the plan's date of issue is empty; fill it in once the plan is issued "
+            "(date: YYYY-MM-DD)"), Severity.WARNING)
