@@ -232,6 +232,52 @@ def new_plan(
     raise typer.Exit(EXIT_OK)
 
 
+@app.command(
+    help=_(
+      "Write the period's report to Sở Nội vụ as a Word file ready to sign (Nghị định "
+      "30/2020)."))
+def report(
+    period: Annotated[str, typer.Option(
+        "--period", "-p", help=_("Period id as in the plan (6m, 9m, 12m, …)."), metavar="PERIOD",
+        show_default=False)],
+    year: Annotated[str | None, typer.Option(  # noqa: UP007
+        "--year", "-y", help=_("Plan year; by default the latest plan in the workspace."),
+        metavar="YYYY", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option(  # noqa: UP007
+        "--output", "-o", help=_("Where to write the .docx; by default "
+        "reports/<year>-<period>-bao-cao-dan-van-chinh-quyen.docx in the workspace."),
+        metavar="PATH", show_default=False)] = None,
+    template: Annotated[Path | None, typer.Option(  # noqa: UP007
+        "--template", "-t", help=_("Word template to fill; by default the workspace's "
+        "templates/bao-cao-dan-van-chinh-quyen.docx, else the one packaged with dvcq."),
+        metavar="PATH", show_default=False)] = None,
+    report_date: Annotated[str | None, typer.Option(  # noqa: UP007
+        "--date", help=_("The report's date (YYYY-MM-DD); by default the period's report_by, "
+        "else today."), metavar="YYYY-MM-DD", show_default=False)] = None,
+    signer_name: Annotated[str | None, typer.Option(  # noqa: UP007
+        "--signer-name", help=_("Name of the person who signs, instead of the plan's "
+        "report.signer.name."), metavar="NAME", show_default=False)] = None,
+) -> None:
+    from dvcq_cli.commands import report_command
+
+    try:
+        outcome = report_command.run(Path.cwd(), period, year, output, template, report_date,
+                                     signer_name)
+    except report_command.ReportUsageError as error:
+        raise fail(str(error)) from None
+    except report_command.ReportError as error:
+        raise fail(str(error), EXIT_PROBLEMS) from None
+    if outcome.problems_text:
+        typer.echo(outcome.problems_text, err=True)
+    if outcome.written is None:
+        raise fail(_("dvcq check found errors, so no report was written; fix them and run "
+                     "again"), EXIT_PROBLEMS)
+    for note in outcome.notes:
+        typer.echo(_("note: {note}").format(note=note), err=True)
+    typer.echo(_("wrote {path}").format(path=outcome.written))
+    raise typer.Exit(EXIT_OK)
+
+
 def _interrupted(signum: int, frame: object) -> None:
     raise Interrupted(signum)
 

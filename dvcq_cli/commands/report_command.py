@@ -1,0 +1,171 @@
+"""`dvcq report`: check the workspace, compute the period, fill the Word template, write.
+
+Nothing is written when `dvcq check` finds an error anywhere in the workspace: a report to
+be signed must not rest on a file that was left out. Warnings are shown and the report is
+written. The file is written atomically (dvcq_cli.atomic): an interrupted run leaves the
+previous report, if any, untouched.
+
+Which template: `--template PATH`, else the workspace's own
+`templates/bao-cao-dan-van-chinh-quyen.docx`, else the copy packaged with dvcq.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from dvcq_cli import atomic, attain, reporters
+from dvcq_cli.check import WorkspaceResult, YearData, check_workspace
+from dvcq_cli.commands.check_command import CheckUsageError, workspace_root
+from dvcq_cli.i18n import _
+from dvcq_cli.report import TEMPLATE_NAME, ReportOptions, build_context, document_properties
+from dvcq_cli.workspace import display_path
+
+REPORTS_DIR = "reports"
+TEMPLATES_DIR = "templates"
+
+
+class ReportUsageError(Exception):
+    """Unknown year or period, a bad date, a missing template, no workspace: exit 2."""
+
+
+class ReportError(Exception):
+    """The template cannot be used, or the file cannot be written: exit 1."""
+
+
+@dataclass
+class ReportOutcome:
+    """What to tell the user. `written` is None when check errors stopped the report."""
+
+    problems_text: str | None
+    written: str | None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.written is not None else 1
+
+
+def parse_date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ReportUsageError(_(
+            "'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2024-09-15").format(
+            value=text)) from None
+
+
+def default_output(root: Path, year: str, period: str) -> Path:
+    return root / REPORTS_DIR / f"{year}-{period}-{TEMPLATE_NAME}"
+
+
+def packaged_template() -> bytes:
+    return (resources.files("dvcq_cli") / "templates" / TEMPLATE_NAME).read_bytes()
+
+
+def run(cwd: Path, period: str, year: str | None = None, output: Path | None = None,
+        template: Path | None = None, report_date: str | None = None,
+        signer_name: str | None = None, today: date | None = None) -> ReportOutcome:
+    chosen_date = parse_date(report_date)
+    try:
+        root = workspace_root(cwd)
+    except CheckUsageError as error:
+        raise ReportUsageError(str(error)) from None
+    template_file = _template_file(root, template, cwd)
+    workspace = check_workspace(root, cwd)
+    data = _year(workspace, year)
+    problems_text = (reporters.text(workspace.problems, workspace.files_checked)
+                     if workspace.problems else None)
+    if any(problem.is_error for problem in workspace.problems) or data.plan is None:
+        return ReportOutcome(problems_text, None)
+    plan = data.plan
+    if period not in plan.periods:
+        raise ReportUsageError(_("unknown period '{period}'; the plan has: {known}").format(
+            period=period, known=", ".join(plan.periods)))
+    try:
+        result = attain.evaluate(plan, period, data.assessments.get(period, {}),
+                                 {unit: entry.display
+                                  for unit, entry in data.rejected.get(period, {}).items()})
+    except attain.UnknownPeriod as error:
+        raise ReportUsageError(str(error)) from None
+    notes = []
+    if chosen_date is None:
+        chosen_date = result.period.report_by
+    if chosen_date is None:
+        chosen_date = today or date.today()
+        notes.append(_("the report is dated today ({date}): the period has no report_by in the "
+                       "plan and no --date was given, so another day gives another file")
+                     .format(date=chosen_date.isoformat()))
+    options = ReportOptions(report_date=chosen_date, signer_name=signer_name)
+    target = _output_path(output, cwd, default_output(root, data.year, period))
+    if template_file is not None and target.resolve() == template_file.resolve():
+        raise ReportUsageError(_("the output {path} is the template itself; choose another "
+                                 "--output").format(path=display_path(target, cwd)))
+    template_bytes = _read_template(template_file, cwd)
+    from dvcq_cli import render
+
+    try:
+        data_bytes = render.render(template_bytes, build_context(result, options),
+                                   document_properties(result, options))
+    except render.TemplateProblem as error:
+        where = (display_path(template_file, cwd) if template_file is not None
+                 else _("the packaged template"))
+        raise ReportError(_("{template}: {problem}").format(template=where, problem=error)
+                          ) from None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic.write_bytes(target, data_bytes)
+    except OSError as error:
+        raise ReportError(_("cannot write {path}: {reason}").format(
+            path=display_path(target, cwd), reason=error.strerror or error)) from None
+    return ReportOutcome(problems_text, display_path(target, cwd), notes)
+
+
+def _year(workspace: WorkspaceResult, year: str | None) -> YearData:
+    if year is not None:
+        if year not in workspace.years:
+            known = ", ".join(sorted(workspace.years)) or _("none")
+            raise ReportUsageError(_("no plan for year {year}; the workspace has: {known}")
+                                   .format(year=year, known=known))
+        return workspace.years[year]
+    latest = workspace.latest_year()
+    if latest is None:
+        raise ReportUsageError(_(
+            "no plan found: create plans/<year>/plan.yaml (e.g. plans/2024/plan.yaml)"))
+    return workspace.years[latest]
+
+
+def _template_file(root: Path, given: Path | None, cwd: Path) -> Path | None:
+    """The template to use; None means the packaged one."""
+    if given is not None:
+        path = given if given.is_absolute() else cwd / given
+        if not path.is_file():
+            raise ReportUsageError(_("no such template: {path}").format(path=given))
+        return path
+    own = root / TEMPLATES_DIR / TEMPLATE_NAME
+    return own if own.is_file() else None
+
+
+def _read_template(path: Path | None, cwd: Path) -> bytes:
+    try:
+        return packaged_template() if path is None else path.read_bytes()
+    except OSError as error:
+        shown = display_path(path, cwd) if path is not None else TEMPLATE_NAME
+        raise ReportError(_("cannot read the template {path}: {reason}").format(
+            path=shown, reason=error.strerror or error)) from None
+
+
+def _output_path(output: Path | None, cwd: Path, default: Path) -> Path:
+    if output is None:
+        return default
+    path = output if output.is_absolute() else cwd / output
+    if path.is_dir():
+        return path / default.name
+    if path.suffix.lower() != ".docx":
+        raise ReportUsageError(_("the report is a Word file: give --output a name ending in "
+                                 ".docx, not {path}").format(path=output))
+    return path

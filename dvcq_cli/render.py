@@ -1,0 +1,232 @@
+"""Context + Word template → the report's .docx bytes, the same bytes for the same inputs.
+
+The template is an ordinary .docx holding jinja2 tags (docxtpl). Rendering escapes every
+value (`autoescape=True`), fails on any name the report does not provide (`StrictUndefined`)
+and runs in jinja2's sandbox, since a workspace may bring its own template. A broken template
+raises `TemplateProblem`, whose message names the tag and the paragraph at fault.
+
+Determinism: document properties come from the data (`DocumentProperties`), and the zip is
+rewritten with a fixed entry order and fixed timestamps, so a report can be committed and
+diffed. python-docx and docxtpl are imported inside the functions: `dvcq check` never loads
+them.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from dvcq_cli.i18n import _
+from dvcq_cli.report import DocumentProperties
+
+CONTENT_TYPES = "[Content_Types].xml"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TAG = re.compile(r"\{[{%#].*?[}%#]\}")
+
+
+class TemplateProblem(Exception):
+    """The template cannot be used; the message says why and where."""
+
+
+def render(template: bytes, context: Mapping[str, Any], properties: DocumentProperties) -> bytes:
+    """Fill the template with the context; the finished .docx as bytes."""
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(io.BytesIO(template))
+    try:
+        tpl.init_docx()
+    except Exception:  # noqa: BLE001 - python-docx raises many kinds on a non-docx file
+        raise TemplateProblem(_("the template is not a Word .docx file")) from None
+    try:
+        tpl.render(dict(context), jinja_env=_environment(), autoescape=True)
+    except Exception as error:  # noqa: BLE001 - a user's template can fail in any way
+        raise TemplateProblem(_describe(tpl, error)) from None
+    document = tpl.docx
+    _fit_tables(document.element.body)
+    _set_properties(document, properties)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return normalise_zip(buffer.getvalue(), properties.created)
+
+
+def _environment() -> Any:
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+
+
+# ------------------------------------------------------------------------------ errors
+def _describe(tpl: Any, error: Exception) -> str:
+    """One line naming what went wrong, the tag or name at fault and its paragraph."""
+    from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.sandbox import SecurityError
+
+    line = getattr(error, "lineno", None) or _template_line(error)
+    paragraph = _paragraph_at(tpl, line) if line else None
+    where = (_(" in the paragraph “{text}”").format(text=paragraph) if paragraph else "")
+    message = getattr(error, "message", None) or str(error)
+    if isinstance(error, TemplateSyntaxError):
+        return _("the template has a broken tag{where}: {message}").format(
+            where=where, message=message)
+    if isinstance(error, UndefinedError):
+        names = re.findall(r"'([^']+)'", message)
+        name = names[-1] if names else message
+        return _("the template uses '{name}', which the report does not provide{where} "
+                 "({message})").format(name=name, where=where, message=message)
+    if isinstance(error, SecurityError):
+        return _("the template tries something that is not allowed{where}: {message}").format(
+            where=where, message=message)
+    return _("the template could not be filled{where}: {kind}: {message}").format(
+        where=where, kind=type(error).__name__, message=message)
+
+
+def _template_line(error: BaseException) -> int | None:
+    """The template line jinja2 was running when a runtime error happened."""
+    line = None
+    trace = error.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == "<template>":
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    return line
+
+
+def _paragraph_at(tpl: Any, line: int) -> str | None:
+    """The visible text of the template paragraph jinja2 saw as `line`."""
+    part = getattr(tpl, "current_rendering_part", None)
+    try:
+        if part is None or part is tpl.docx.part:
+            xml = tpl.get_xml()
+        else:
+            xml = tpl.get_part_xml(part)
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml))
+    except Exception:  # noqa: BLE001 - only a hint for the message
+        return None
+    lines = source.splitlines()
+    if not 0 < line <= len(lines):
+        return None
+    text = html.unescape(re.sub(r"<[^>]+>", "", lines[line - 1])).strip()
+    if len(text) > 120:
+        text = text[:117] + "…"
+    return text or None
+
+
+# ------------------------------------------------------------------------------ tables
+def _fit_tables(body: Any) -> None:
+    """Give every table a grid that matches its widest row, scaled to the table's width.
+
+    Column loops (`{%tc for %}`) repeat a cell with its width; docxtpl then averages the
+    grid. Here each column keeps the width its template cell has, and the whole row is
+    scaled to the width the template gives the table, so the table never leaves the page.
+    """
+    for table in body.iter(_W + "tbl"):
+        total = _table_width(table)
+        rows = table.findall(_W + "tr")
+        widths = _widest_row(rows)
+        if total is None or not widths or sum(widths) <= 0:
+            continue
+        scaled = _scale(widths, total)
+        grid = table.find(_W + "tblGrid")
+        if grid is not None:
+            for column in list(grid):
+                grid.remove(column)
+            for width in scaled:
+                column = grid.makeelement(_W + "gridCol", {_W + "w": str(width)})
+                grid.append(column)
+        for row in rows:
+            cells = row.findall(_W + "tc")
+            if len(cells) != len(scaled) or any(_span(cell) for cell in cells):
+                continue
+            for cell, width in zip(cells, scaled, strict=True):
+                cell_width = cell.find(f"{_W}tcPr/{_W}tcW")
+                if cell_width is not None:
+                    cell_width.set(_W + "w", str(width))
+                    cell_width.set(_W + "type", "dxa")
+
+
+def _table_width(table: Any) -> int | None:
+    width = table.find(f"{_W}tblPr/{_W}tblW")
+    if width is None or width.get(_W + "type") != "dxa":
+        return None
+    try:
+        return int(width.get(_W + "w"))
+    except (TypeError, ValueError):
+        return None
+
+
+def _widest_row(rows: list[Any]) -> list[int] | None:
+    best: list[int] | None = None
+    for row in rows:
+        cells = row.findall(_W + "tc")
+        if any(_span(cell) for cell in cells):
+            continue
+        widths = []
+        for cell in cells:
+            width = cell.find(f"{_W}tcPr/{_W}tcW")
+            try:
+                widths.append(int(width.get(_W + "w")) if width is not None else -1)
+            except (TypeError, ValueError):
+                widths.append(-1)
+        if widths and min(widths) > 0 and (best is None or len(widths) > len(best)):
+            best = widths
+    return best
+
+
+def _span(cell: Any) -> bool:
+    return cell.find(f"{_W}tcPr/{_W}gridSpan") is not None
+
+
+def _scale(widths: list[int], total: int) -> list[int]:
+    """Integer widths in the same proportions that add up exactly to `total`."""
+    whole = sum(widths)
+    scaled = [width * total // whole for width in widths]
+    scaled[-1] += total - sum(scaled)
+    return scaled
+
+
+# ------------------------------------------------------------------------ determinism
+def _set_properties(document: Any, properties: DocumentProperties) -> None:
+    core = document.core_properties
+    core.title = properties.title
+    core.subject = properties.subject
+    core.author = properties.author
+    core.last_modified_by = properties.author
+    core.language = properties.language
+    core.created = properties.created.replace(tzinfo=None)
+    core.modified = properties.created.replace(tzinfo=None)
+    core.revision = 1
+
+
+def normalise_zip(data: bytes, when: date | datetime) -> bytes:
+    """The same archive with a fixed entry order, fixed timestamps and fixed attributes."""
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = sorted(source.namelist(), key=lambda name: (name != CONTENT_TYPES, name))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            target.writestr(info, source.read(name), compresslevel=6)
+    return out.getvalue()
+
+
+def template_text(template: bytes) -> list[str]:
+    """The jinja2 tags of a template as Word shows them, paragraph by paragraph (for tests)."""
+    from docx import Document
+
+    document = Document(io.BytesIO(template))
+    texts = []
+    for paragraph in document.element.body.iter(_W + "p"):
+        text = "".join(node.text or "" for node in paragraph.iter(_W + "t"))
+        if _TAG.search(text):
+            texts.append(text)
+    return texts

@@ -1,0 +1,398 @@
+"""The report's wording: results of the attainment engine → ready-made Vietnamese text."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import MINI_ASSESSMENT, MINI_PLAN, REPO, write_tree
+
+from dvcq_cli import attain
+from dvcq_cli.attain import PeriodResult
+from dvcq_cli.check import check_workspace
+from dvcq_cli.report import (
+    MAX_EXAMPLES,
+    ReportOptions,
+    build_context,
+    clean,
+    count_text,
+    default_report_date,
+    document_properties,
+    first_sentence,
+    indicator_text,
+    lower_first,
+    plan_text,
+)
+from dvcq_cli.schema import Percent
+
+
+def example(period: str) -> PeriodResult:
+    workspace = check_workspace(REPO, REPO)
+    data = workspace.years["2024"]
+    assert data.plan is not None
+    return attain.evaluate(data.plan, period, data.assessments.get(period, {}))
+
+
+def workspace_result(root: Path, period: str, year: str = "2025") -> PeriodResult:
+    workspace = check_workspace(root, root)
+    data = workspace.years[year]
+    assert data.plan is not None
+    rejected = {u: e.display for u, e in data.rejected.get(period, {}).items()}
+    return attain.evaluate(data.plan, period, data.assessments.get(period, {}), rejected)
+
+
+@pytest.fixture(scope="module")
+def nine() -> dict[str, Any]:
+    return build_context(example("9m"), ReportOptions(date(2024, 9, 15)))
+
+
+@pytest.fixture(scope="module")
+def six() -> dict[str, Any]:
+    return build_context(example("6m"), ReportOptions(date(2024, 6, 15)))
+
+
+def strings(value: Any) -> list[str]:
+    """Every string the template could show."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in strings(item)]
+    raise AssertionError(f"the context holds a {type(value).__name__}: {value!r}")
+
+
+# ------------------------------------------------------------------------------ header
+def test_header_strings(nine: dict[str, Any]) -> None:
+    assert nine["parent"] == "UBND TỈNH ĐỒNG NAI"
+    assert nine["issuer"] == "VĂN PHÒNG"
+    assert nine["report_code"] == "BC-VP"
+    assert nine["place_date"] == "Đồng Nai, ngày 15 tháng 9 năm 2024"
+    assert nine["subject"] == "Kết quả thực hiện công tác Dân vận chính quyền 9 tháng năm 2024"
+
+
+def test_date_padding_follows_the_decree() -> None:
+    context = build_context(example("9m"), ReportOptions(date(2025, 1, 5)))
+    assert context["place_date"] == "Đồng Nai, ngày 05 tháng 01 năm 2025"
+    assert context["annex_reference"] == (
+        "(Kèm theo Báo cáo số       /BC-VP ngày 05/01/2025 của Văn phòng UBND tỉnh)")
+
+
+def test_period_wording_comes_from_the_plan_labels(six: dict[str, Any]) -> None:
+    assert six["subject"].endswith(" 6 tháng đầu năm 2024")
+    year = build_context(example("12m"), ReportOptions(date(2024, 12, 15)))
+    assert year["subject"] == "Kết quả thực hiện công tác Dân vận chính quyền năm 2024"
+
+
+def test_opening_cites_the_plan_and_the_window(nine: dict[str, Any]) -> None:
+    assert nine["opening"] == (
+        "Thực hiện Kế hoạch số 294/KH-VP ngày 08/4/2024 của Văn phòng UBND tỉnh về thực hiện "
+        "công tác Dân vận chính quyền năm 2024, Văn phòng UBND tỉnh báo cáo kết quả thực hiện "
+        "công tác Dân vận chính quyền 9 tháng năm 2024; số liệu tính từ ngày 15/12/2023 đến "
+        "ngày 14/9/2024, cụ thể như sau:")
+
+
+def test_leadership_names_late_and_missing_units(nine: dict[str, Any]) -> None:
+    assert nine["leadership"] == [
+        "Văn phòng UBND tỉnh ban hành Kế hoạch số 294/KH-VP ngày 08/4/2024 về thực hiện công "
+        "tác Dân vận chính quyền năm 2024, triển khai đến các phòng, ban, trung tâm, cổng "
+        "thông tin để tổ chức thực hiện; giao Phòng Hành chính – Tổ chức theo dõi, đôn đốc, "
+        "tổng hợp, tham mưu báo cáo kết quả thực hiện kế hoạch theo định kỳ.",
+        "Tính đến ngày 15/9/2024, Phòng Hành chính – Tổ chức đã nhận được báo cáo tự đánh giá "
+        "kết quả thực hiện 9 tháng năm 2024 của 14/15 đơn vị (hạn gửi ngày 10/9/2024); trong "
+        "đó 02 đơn vị gửi trễ hạn: Ban Tiếp công dân tỉnh, Trung tâm Hội nghị và Nhà khách "
+        "tỉnh; còn 01 đơn vị chưa gửi báo cáo: Phòng Thư ký – Biên tập.",
+    ]
+
+
+# ------------------------------------------------------------------------------ targets
+def test_target_rows_9m(nine: dict[str, Any]) -> None:
+    rows = [(r["number"], r["plan"], r["result"], r["rate"], r["verdict"])
+            for r in nine["targets"]]
+    assert rows == [
+        ("1", "100%", "14/15 đơn vị", "93,3%", "Chưa đạt"),
+        ("2", "Định tính", "37 hoạt động của 14 đơn vị", "-", "Đạt"),
+        ("3", "100%", "14/15 đơn vị", "93,3%", "Chưa đạt"),
+        ("4", "Từ 80% trở lên", "12/15 đơn vị", "80%", "Đạt"),
+        ("5", "Trên 80%", "12/15 đơn vị", "80%", "Chưa đạt"),
+    ]
+    assert nine["targets"][3]["name"] == "Đạt tiêu chí “Dân vận khéo”"
+
+
+def test_target_rows_6m(six: dict[str, Any]) -> None:
+    rows = [(r["result"], r["rate"], r["verdict"]) for r in six["targets"]]
+    assert rows == [
+        ("15/15 đơn vị", "100%", "Đạt"),
+        ("32 hoạt động của 15 đơn vị", "-", "Đạt"),
+        ("14/15 đơn vị", "93,3%", "Chưa đạt"),
+        ("11/15 đơn vị", "73,3%", "Chưa đạt"),
+        ("13/15 đơn vị", "86,7%", "Đạt"),
+    ]
+
+
+def test_target_rows_are_the_engine_figures() -> None:
+    result = example("9m")
+    rows = build_context(result, ReportOptions(date(2024, 9, 15)))["targets"]
+    for row, target in zip(rows, result.targets, strict=True):
+        if target.target.measure.kind == "share_of_units":
+            assert row["result"] == f"{target.numerator}/{target.denominator} đơn vị"
+            assert row["verdict"] == {"met": "Đạt", "not_met": "Chưa đạt"}[target.status]
+
+
+def test_targets_notes_explain_the_denominator_and_name_units(nine: dict[str, Any]) -> None:
+    assert nine["targets_heading"] == "4. Kết quả thực hiện các chỉ tiêu trọng tâm"
+    assert nine["targets_notes"] == [
+        "Tỷ lệ đơn vị được tính trên tổng số 15 đơn vị; đơn vị chưa gửi báo cáo được tính là "
+        "chưa đạt.",
+        "Chỉ tiêu số 1 (Quán triệt Kế hoạch, đưa nhiệm vụ dân vận vào chương trình công tác "
+        "năm): Phòng Thư ký – Biên tập chưa gửi báo cáo nên chưa được tính là đạt.",
+        "Chỉ tiêu số 3 (Triển khai đầy đủ công tác dân vận chính quyền và quy chế dân chủ ở cơ "
+        "sở): Phòng Thư ký – Biên tập chưa gửi báo cáo nên chưa được tính là đạt.",
+        "Chỉ tiêu số 5 (Thực hiện tốt quy chế dân chủ ở cơ sở): đơn vị chưa đạt là Phòng Kinh "
+        "tế, Trung tâm Hội nghị và Nhà khách tỉnh; Phòng Thư ký – Biên tập chưa gửi báo cáo.",
+        "Về mức độ thực hiện quy chế dân chủ ở cơ sở, các đơn vị tự đánh giá: 12 đơn vị tốt, "
+        "02 đơn vị khá.",
+        "Tổng hợp từ báo cáo của 14 đơn vị: tổng số CCVC và người lao động là 193; số CCVC và "
+        "người lao động được quán triệt là 193.",
+    ]
+
+
+def test_plan_text_for_every_comparison() -> None:
+    target = example("9m").plan.targets[3]  # at_least 80%
+    plain = target._replace(at_least=None)
+    assert plan_text(target) == "Từ 80% trở lên"
+    assert plan_text(plain._replace(more_than=Percent(target.threshold))) == (
+        "Trên 80%")
+    assert plan_text(plain._replace(at_most=5)) == "Không quá 5"
+    assert plan_text(plain._replace(less_than=Percent(target.threshold / 8))) == (
+        "Dưới 10%")
+    assert plan_text(plain._replace(at_least=Percent(target.threshold * 5 / 4))) == (
+        "100%")
+    assert plan_text(plain) == "-"
+
+
+# ------------------------------------------------------------------------------ results
+def test_areas_follow_the_plan_tasks_and_points(nine: dict[str, Any]) -> None:
+    headings = [area["heading"] for area in nine["areas"]]
+    assert headings == [
+        "1. Đẩy mạnh công tác tuyên truyền, phổ biến Nghị quyết của Đảng, chính sách pháp luật "
+        "của Nhà nước cho đoàn viên, hội viên",
+        "2. Thực hiện nề nếp quy chế công tác dân vận của hệ thống chính trị, nhất là trong "
+        "các cơ quan nhà nước",
+        "3. Đẩy mạnh phong trào thi đua “Dân vận khéo” gắn với các phong trào thi đua yêu nước",
+    ]
+    points = [p["heading"].split(")")[0] for p in nine["areas"][1]["points"]]
+    assert points == ["a", "b", "c", "d", "đ"]
+    assert nine["areas"][1]["points"][0]["heading"] == (
+        "a) Tăng cường sự phối hợp chặt chẽ giữa các cơ quan, đơn vị và địa phương nhất là ở "
+        "cơ sở")
+    assert nine["areas"][0]["paragraphs"][0] == (
+        "Trong kỳ, có 14/15 đơn vị thực hiện 18 hoạt động thuộc nội dung này, với 214 lượt "
+        "người tham dự.")
+
+
+def test_highlighted_activities_come_first_and_identical_ones_merge(
+        nine: dict[str, Any]) -> None:
+    first = nine["areas"][0]["paragraphs"]
+    assert first[1] == "Một số hoạt động tiêu biểu:"
+    bullets = first[2:]
+    assert len(bullets) == MAX_EXAMPLES
+    assert bullets[0].startswith("- Tham mưu Lãnh đạo Văn phòng tổ chức hội nghị quán triệt")
+    assert bullets[0].endswith("(Phòng Hành chính – Tổ chức, ngày 16/4/2024, 42 người tham dự);")
+    assert bullets[-1].endswith(
+        "(Phòng Khoa giáo – Văn xã, ngày 16/4/2024, 07 người tham dự; Phòng Kinh tế, ngày "
+        "17/4/2024, 08 người tham dự; Phòng Tổng hợp, ngày 17/4/2024, 09 người tham dự; Phòng "
+        "Nội chính, ngày 19/4/2024, 07 người tham dự; Phòng Kiểm soát thủ tục hành chính, ngày "
+        "23/4/2024, 10 người tham dự; Phòng Kinh tế ngành, ngày 25/4/2024, 08 người tham dự).")
+
+
+def test_dan_van_kheo_models_are_listed(nine: dict[str, Any]) -> None:
+    point = nine["areas"][2]["points"][2]["paragraphs"]
+    assert point[0] == "Trong kỳ, có 7/15 đơn vị thực hiện 07 hoạt động thuộc nội dung này."
+    assert point[1] == "Về mô hình “Dân vận khéo”: có 07 đơn vị xây dựng, duy trì 07 mô hình, gồm:"
+    assert point[2] == ("- Duy trì mô hình “Dân vận khéo” “Tiếp dân bằng cả tấm lòng”: công chức "
+                        "lắng nghe, hướng dẫn công dân đến đúng nơi, đúng thẩm quyền (Ban Tiếp "
+                        "công dân tỉnh);")
+    assert len(point) == 2 + 7
+    assert point[-1].endswith("(Trung tâm Hành chính công tỉnh).")
+
+
+# ------------------------------------------------------------------------------ III–V
+def test_assessment_lists(nine: dict[str, Any]) -> None:
+    assert nine["strengths"][0] == (
+        "- Trong 04 chỉ tiêu có định lượng, có 01 chỉ tiêu đạt kế hoạch: Đạt tiêu chí “Dân vận "
+        "khéo” (đạt 80%, kế hoạch từ 80% trở lên);")
+    assert len(nine["strengths"]) == 1 + 14
+    assert nine["shortcomings"][:3] == [
+        "- Trong 04 chỉ tiêu có định lượng, còn 03 chỉ tiêu chưa đạt kế hoạch: Quán triệt Kế "
+        "hoạch, đưa nhiệm vụ dân vận vào chương trình công tác năm (đạt 93,3%, kế hoạch 100%); "
+        "Triển khai đầy đủ công tác dân vận chính quyền và quy chế dân chủ ở cơ sở (đạt 93,3%, "
+        "kế hoạch 100%); Thực hiện tốt quy chế dân chủ ở cơ sở (đạt 80%, kế hoạch trên 80%);",
+        "- Còn 01 đơn vị chưa gửi báo cáo tự đánh giá: Phòng Thư ký – Biên tập;",
+        "- Có 02 đơn vị gửi báo cáo tự đánh giá trễ hạn: Ban Tiếp công dân tỉnh, Trung tâm Hội "
+        "nghị và Nhà khách tỉnh;",
+    ]
+    assert "(Phòng Kinh tế);" in nine["causes"][5]
+    assert nine["next_tasks"][3] == (
+        "- Đôn đốc Phòng Thư ký – Biên tập gửi báo cáo tự đánh giá theo quy định;")
+    assert nine["next_tasks"][2] == (
+        "- Tiếp tục chỉ đạo, đôn đốc các đơn vị thực hiện chỉ tiêu số 5 (Thực hiện tốt quy chế "
+        "dân chủ ở cơ sở), phấn đấu đạt trên 80% theo kế hoạch;")
+    for items in ("strengths", "shortcomings", "causes", "next_tasks", "proposals"):
+        assert all(line.endswith(";") for line in nine[items][:-1]), items
+        assert nine[items][-1].endswith("."), items
+
+
+def test_closing_recipients_and_signer(nine: dict[str, Any]) -> None:
+    assert nine["closing"] == (
+        "Trên đây là báo cáo kết quả thực hiện công tác Dân vận chính quyền 9 tháng năm 2024 "
+        "của Văn phòng UBND tỉnh, kính gửi Sở Nội vụ tổng hợp, theo dõi./.")
+    assert nine["recipients"] == [
+        "- Sở Nội vụ;", "- Chánh Văn phòng UBND tỉnh (để báo cáo);",
+        "- Các Phó Chánh Văn phòng UBND tỉnh;",
+        "- Trưởng các phòng, ban, trung tâm, cổng thông tin;", "- Lưu: VT, HCTC."]
+    assert nine["signer_lines"] == ["KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"]
+    assert nine["signer_name"] == "Nguyễn Kim Long"
+    other = build_context(example("9m"), ReportOptions(date(2024, 9, 15), "Trần Văn An"))
+    assert other["signer_name"] == "Trần Văn An"
+
+
+# ------------------------------------------------------------------------------ annex
+def test_annex_lists_every_unit_in_vietnamese_order(nine: dict[str, Any]) -> None:
+    names = [row["name"] for row in nine["annex_rows"]]
+    assert names == [
+        "Ban Tiếp công dân tỉnh", "Cổng thông tin điện tử tỉnh", "Phòng Hành chính – Tổ chức",
+        "Phòng Khoa giáo – Văn xã", "Phòng Kiểm soát thủ tục hành chính", "Phòng Kinh tế",
+        "Phòng Kinh tế ngành", "Phòng Nội chính", "Phòng Quản trị – Tài vụ",
+        "Phòng Thư ký – Biên tập", "Phòng Tổng hợp", "Phòng Văn thư – Lưu trữ",
+        "Trung tâm Công báo – Tin học", "Trung tâm Hành chính công tỉnh",
+        "Trung tâm Hội nghị và Nhà khách tỉnh"]
+    assert [row["number"] for row in nine["annex_rows"]] == [str(n) for n in range(1, 16)]
+    assert nine["annex_columns"][3] == "Mức độ thực hiện quy chế dân chủ ở cơ sở"
+    rows = {row["name"]: row for row in nine["annex_rows"]}
+    assert rows["Phòng Kinh tế"] == {
+        "number": "6", "name": "Phòng Kinh tế", "status": "Đã gửi ngày 09/9/2024",
+        "cells": ["Có", "Có", "Có", "Khá", "8", "8"], "activities": "4"}
+    assert rows["Phòng Thư ký – Biên tập"]["status"] == "Chưa gửi"
+    assert rows["Phòng Thư ký – Biên tập"]["cells"] == ["-"] * 6
+    assert rows["Ban Tiếp công dân tỉnh"]["status"] == "Gửi trễ hạn ngày 12/9/2024"
+    assert nine["annex_notes"][-1] == "Đơn vị chưa gửi báo cáo: Phòng Thư ký – Biên tập."
+
+
+# ------------------------------------------------------------------------------ hygiene
+@pytest.mark.parametrize("period", ["6m", "9m", "12m"])
+def test_no_ids_no_english_no_none(period: str) -> None:
+    result = example(period)
+    texts = strings(build_context(result, ReportOptions(date(2024, 9, 15))))
+    plan = result.plan
+    ids = ([u.id for u in plan.units if "_" in u.id or u.id.islower()]
+           + list(plan.indicators) + list(plan.activity_kinds) + ["tot", "kha"])
+    for text in texts:
+        for word in ("None", "True", "False", "not_met", "no_data", "all_units"):
+            assert word not in text, (word, text)
+        for unit_id in ids:
+            assert unit_id not in text.split(), (unit_id, text)
+        assert "  " not in text.replace("số       /", "")
+
+
+def test_period_without_any_assessment() -> None:
+    context = build_context(example("12m"), ReportOptions(date(2024, 12, 15)))
+    assert context["leadership"][1] == (
+        "Tính đến ngày 15/12/2024, Phòng Hành chính – Tổ chức chưa nhận được báo cáo tự đánh "
+        "giá kết quả thực hiện năm 2024 của đơn vị nào (hạn gửi ngày 10/12/2024); còn 15 đơn "
+        "vị chưa gửi báo cáo: Ban Tiếp công dân tỉnh, Cổng thông tin điện tử tỉnh, Phòng Hành "
+        "chính – Tổ chức, Phòng Khoa giáo – Văn xã, Phòng Kiểm soát thủ tục hành chính, Phòng "
+        "Kinh tế, Phòng Kinh tế ngành, Phòng Nội chính, Phòng Quản trị – Tài vụ, Phòng Thư ký "
+        "– Biên tập, Phòng Tổng hợp, Phòng Văn thư – Lưu trữ, Trung tâm Công báo – Tin học, "
+        "Trung tâm Hành chính công tỉnh, Trung tâm Hội nghị và Nhà khách tỉnh.")
+    assert context["areas"][0]["paragraphs"] == [
+        "Trong kỳ, các đơn vị chưa báo cáo hoạt động cụ thể thuộc nội dung này."]
+    assert context["targets"][1]["result"] == "Chưa có hoạt động"
+    assert context["targets"][1]["verdict"] == "Chưa có hoạt động"
+    assert context["proposals"] == ["Không có đề xuất, kiến nghị."]
+
+
+def test_activities_outside_the_window_are_not_counted(tmp_path: Path) -> None:
+    outside = MINI_ASSESSMENT.format(unit="vp") + """\
+  - task: "1"
+    date: 2025-07-01
+    text: Hoạt động ghi ngày ngoài kỳ
+"""
+    write_tree(tmp_path, {"plans/2025/plan.yaml": MINI_PLAN, "plans/2025/6m/vp.yaml": outside})
+    context = build_context(workspace_result(tmp_path, "6m"), ReportOptions(date(2025, 6, 20)))
+    assert context["areas"][0]["paragraphs"] == [
+        "Trong kỳ, các đơn vị chưa báo cáo hoạt động cụ thể thuộc nội dung này."]
+    assert context["annex_rows"][2]["activities"] == "1"
+    assert "ngoài kỳ" not in " ".join(strings(context))
+
+
+def test_mini_plan_without_models_or_numbers(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"plans/2025/plan.yaml": MINI_PLAN,
+                          "plans/2025/6m/vp.yaml": MINI_ASSESSMENT.format(unit="vp"),
+                          "plans/2025/6m/tccb.yaml": MINI_ASSESSMENT.format(unit="tccb")})
+    context = build_context(workspace_result(tmp_path, "6m"), ReportOptions(date(2025, 6, 20)))
+    assert context["leadership"][0].startswith(
+        "Sở Nội vụ ban hành Kế hoạch số 12/KH-SNV ngày 20/01/2025 về thực hiện công tác Dân "
+        "vận chính quyền năm 2025, triển khai đến các đơn vị trực thuộc để tổ chức thực hiện")
+    assert context["signer_lines"] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+    assert context["recipients"] == ["- Lưu: VT."]
+    assert context["areas"][1]["points"][0]["paragraphs"][2] == (
+        "- Công khai dự toán ngân sách năm 2025 (Phòng Tổ chức cán bộ, ngày 04/3/2025; Văn "
+        "phòng Sở, ngày 04/3/2025).")
+    assert context["targets_notes"][-1] == (
+        "Về thực hiện quy chế dân chủ, các đơn vị tự đánh giá: 02 đơn vị tốt.")
+
+
+def test_rejected_unit_is_named(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"plans/2025/plan.yaml": MINI_PLAN,
+                          "plans/2025/6m/vp.yaml": MINI_ASSESSMENT.format(unit="vp"),
+                          "plans/2025/6m/tccb.yaml": "unit: tccb\nperiod: 6m\n"})
+    context = build_context(workspace_result(tmp_path, "6m"), ReportOptions(date(2025, 6, 20)))
+    rows = {row["name"]: row["status"] for row in context["annex_rows"]}
+    assert rows["Phòng Tổ chức cán bộ"] == "Báo cáo chưa hợp lệ"
+    assert context["leadership"][1].endswith(
+        "còn 02 đơn vị chưa gửi báo cáo hoặc báo cáo chưa hợp lệ: Chi cục Văn thư – Lưu trữ, "
+        "Phòng Tổ chức cán bộ.")
+
+
+# ------------------------------------------------------------------------------ helpers
+def test_clean_keeps_text_literal_but_valid_for_xml() -> None:
+    assert clean("  A\x00B\x07C\x0c\tD  ") == "ABC D"
+    assert clean("Nguye\u0302\u0303n") == "Nguyễn"
+    assert clean("{{ x }} & <b> {% if %}") == "{{ x }} & <b> {% if %}"
+    assert clean("{_{ y }_}") == "{\u200b_{ y }\u200b_}"
+
+
+def test_small_helpers() -> None:
+    assert first_sentence("Đẩy mạnh cải cách. Tăng cường đối thoại.") == "Đẩy mạnh cải cách"
+    assert first_sentence("Làm việc với TP. Biên Hòa về đất đai. Sau đó") == (
+        "Làm việc với TP. Biên Hòa về đất đai")
+    assert first_sentence("Một câu duy nhất;") == "Một câu duy nhất"
+    assert lower_first("Kết quả") == "kết quả"
+    assert lower_first("UBND tỉnh") == "UBND tỉnh"
+    assert [count_text(n) for n in (1, 9, 10, 1250)] == ["01", "09", "10", "1.250"]
+
+
+def test_indicator_text() -> None:
+    plan = example("9m").plan
+    indicators = plan.indicators
+    assert indicator_text(indicators["dan_van_kheo"], True) == "Có"
+    assert indicator_text(indicators["dan_van_kheo"], False) == "Không"
+    assert indicator_text(indicators["qcdc"], "trung_binh") == "Trung bình"
+    assert indicator_text(indicators["so_ccvc"], 1250) == "1.250"
+    assert indicator_text(indicators["so_ccvc"], None) == "-"
+
+
+def test_document_properties_and_default_date() -> None:
+    result = example("9m")
+    properties = document_properties(result, ReportOptions(date(2024, 9, 15)))
+    assert properties.title == (
+        "Báo cáo kết quả thực hiện công tác Dân vận chính quyền 9 tháng năm 2024")
+    assert properties.author == "Văn phòng UBND tỉnh"
+    assert properties.created == datetime(2024, 9, 15, tzinfo=timezone.utc)
+    assert default_report_date(result, date(2030, 1, 1)) == date(2024, 9, 15)
+    no_deadline = dataclasses.replace(result, period=result.period._replace(report_by=None))
+    assert default_report_date(no_deadline, date(2030, 1, 1)) == date(2030, 1, 1)

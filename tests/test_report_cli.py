@@ -1,0 +1,311 @@
+"""`dvcq report` through the command line: options, exit codes, files written or not."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import MINI_ASSESSMENT, MINI_PLAN, REPO, snapshot_files, write_tree
+from docx import Document
+from typer.testing import CliRunner
+
+from dvcq_cli import atomic
+from dvcq_cli.cli import app
+from dvcq_cli.commands.report_command import packaged_template
+from dvcq_cli.vietnamese import format_place_date
+
+runner = CliRunner()
+DEFAULT = Path("reports/2024-9m-bao-cao-dan-van-chinh-quyen.docx")
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the example workspace (plan 294/KH-VP, 15 units, 6m and 9m)."""
+    shutil.copytree(REPO / "plans", tmp_path / "plans")
+    return tmp_path
+
+
+def invoke(folder: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> Any:
+    monkeypatch.chdir(folder)
+    return runner.invoke(app, ["report", *args])
+
+
+def texts(path: Path) -> list[str]:
+    document = Document(io.BytesIO(path.read_bytes()))
+    found = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        found += [p.text for row in table.rows for c in row.cells for p in c.paragraphs]
+    return found
+
+
+def template_with(*added: str) -> bytes:
+    document = Document(io.BytesIO(packaged_template()))
+    for text in added:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(atomic.TEMP_PREFIX))
+
+
+# ------------------------------------------------------------------------------ success
+def test_writes_the_default_report(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = snapshot_files(example / "plans")
+    result = invoke(example, monkeypatch, "--period", "9m")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"wrote {DEFAULT.as_posix()}\n"
+    written = example / DEFAULT
+    found = texts(written)
+    assert "Đồng Nai, ngày 15 tháng 9 năm 2024" in found  # the period's report_by
+    assert "Kết quả thực hiện công tác Dân vận chính quyền 9 tháng năm 2024" in found
+    assert "Phòng Thư ký – Biên tập" in found
+    assert snapshot_files(example / "plans") == before
+    assert leftovers(written.parent) == []
+
+
+def test_same_inputs_give_the_same_bytes(example: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    assert invoke(example, monkeypatch, "-p", "9m").exit_code == 0
+    first = (example / DEFAULT).read_bytes()
+    assert invoke(example, monkeypatch, "-p", "9m").exit_code == 0
+    assert (example / DEFAULT).read_bytes() == first
+
+
+def test_from_a_subfolder_paths_are_shown_from_there(example: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    result = invoke(example / "plans" / "2024", monkeypatch, "-p", "6m", "--year", "2024")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "wrote ../../reports/2024-6m-bao-cao-dan-van-chinh-quyen.docx\n"
+    assert (example / "reports/2024-6m-bao-cao-dan-van-chinh-quyen.docx").is_file()
+
+
+def test_date_and_signer_options(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = invoke(example, monkeypatch, "-p", "9m", "--date", "2024-10-05",
+                    "--signer-name", "Trần Văn An")
+    assert result.exit_code == 0, result.output
+    found = texts(example / DEFAULT)
+    assert "Đồng Nai, ngày 05 tháng 10 năm 2024" in found
+    assert "Trần Văn An" in found
+    assert "Nguyễn Kim Long" not in found
+
+
+def test_without_report_by_the_date_is_today(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    write_tree(tmp_path, {"plans/2025/plan.yaml": MINI_PLAN,
+                          "plans/2025/6m/vp.yaml": MINI_ASSESSMENT.format(unit="vp")})
+    result = invoke(tmp_path, monkeypatch, "-p", "6m")
+    assert result.exit_code == 0, result.output
+    assert "note: the report is dated today" in result.output
+    found = texts(tmp_path / "reports/2025-6m-bao-cao-dan-van-chinh-quyen.docx")
+    assert format_place_date("Bình Phước", date.today()) in found
+
+
+def test_output_option(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = invoke(example, monkeypatch, "-p", "9m", "--output", "nop/bao-cao.docx")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "wrote nop/bao-cao.docx\n"
+    assert (example / "nop/bao-cao.docx").is_file()
+    result = invoke(example, monkeypatch, "-p", "9m", "-o", "nop")
+    assert result.exit_code == 0, result.output
+    assert (example / "nop" / DEFAULT.name).is_file()
+    assert not (example / "reports").exists()
+
+
+def test_output_must_be_a_docx(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = invoke(example, monkeypatch, "-p", "9m", "-o", "plans/2024/plan.yaml")
+    assert result.exit_code == 2
+    assert "give --output a name ending in .docx" in result.output
+    assert (example / "plans/2024/plan.yaml").read_bytes() == (
+        REPO / "plans/2024/plan.yaml").read_bytes()
+
+
+# ------------------------------------------------------------------------------ check gate
+def test_check_errors_stop_the_report(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report = example / DEFAULT
+    report.parent.mkdir()
+    report.write_bytes(b"the report of last week")
+    broken = example / "plans/2024/9m/kinh_te.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("qcdc: kha", "qcdc: khaa"),
+                      encoding="utf-8")
+    result = invoke(example, monkeypatch, "-p", "9m")
+    assert result.exit_code == 1
+    assert "plans/2024/9m/kinh_te.yaml:" in result.output
+    assert "(choice-invalid)" in result.output
+    assert "dvcq check found errors, so no report was written" in result.output
+    assert result.stdout == ""
+    assert report.read_bytes() == b"the report of last week"
+    assert leftovers(report.parent) == []
+
+
+def test_warnings_are_shown_and_the_report_written(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    outside = MINI_ASSESSMENT.format(unit="vp") + (
+        '  - task: "1"\n    date: 2025-07-01\n    text: Hoạt động ngoài kỳ\n')
+    write_tree(tmp_path, {"plans/2025/plan.yaml": MINI_PLAN, "plans/2025/6m/vp.yaml": outside})
+    result = invoke(tmp_path, monkeypatch, "-p", "6m", "--date", "2025-06-20")
+    assert result.exit_code == 0, result.output
+    assert "warning" in result.output and "(date-outside-window)" in result.output
+    assert result.stdout == "wrote reports/2025-6m-bao-cao-dan-van-chinh-quyen.docx\n"
+
+
+# ------------------------------------------------------------------------------ templates
+def test_workspace_template_and_template_option(example: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    own = example / "templates/bao-cao-dan-van-chinh-quyen.docx"
+    own.parent.mkdir()
+    own.write_bytes(template_with("Mẫu riêng của Văn phòng"))
+    assert invoke(example, monkeypatch, "-p", "9m").exit_code == 0
+    assert "Mẫu riêng của Văn phòng" in texts(example / DEFAULT)
+    (example / "khac.docx").write_bytes(template_with("Mẫu dùng một lần"))
+    assert invoke(example, monkeypatch, "-p", "9m", "--template", "khac.docx").exit_code == 0
+    found = texts(example / DEFAULT)
+    assert "Mẫu dùng một lần" in found and "Mẫu riêng của Văn phòng" not in found
+
+
+def test_broken_template_is_named(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    own = example / "templates/bao-cao-dan-van-chinh-quyen.docx"
+    own.parent.mkdir()
+    own.write_bytes(template_with("Kính gửi: {{ kinh_gui }}"))
+    result = invoke(example, monkeypatch, "-p", "9m")
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "Error: templates/bao-cao-dan-van-chinh-quyen.docx: the template uses 'kinh_gui', "
+        "which the report does not provide in the paragraph “Kính gửi: {{ kinh_gui }}”")
+    assert not (example / "reports").exists()
+
+
+def test_missing_template_is_a_usage_error(example: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    result = invoke(example, monkeypatch, "-p", "9m", "-t", "khong-co.docx")
+    assert result.exit_code == 2
+    assert "no such template: khong-co.docx" in result.output
+
+
+def test_output_cannot_overwrite_the_template(example: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    (example / "mau.docx").write_bytes(packaged_template())
+    result = invoke(example, monkeypatch, "-p", "9m", "-t", "mau.docx", "-o", "mau.docx")
+    assert result.exit_code == 2
+    assert (example / "mau.docx").read_bytes() == packaged_template()
+
+
+# ------------------------------------------------------------------------------ usage
+@pytest.mark.parametrize(("args", "message"), [
+    (["-p", "q4"], "unknown period 'q4'; the plan has: 6m, 9m, 12m"),
+    (["-p", "9m", "--year", "2023"], "no plan for year 2023; the workspace has: 2024"),
+    (["-p", "9m", "--date", "15/9/2024"], "'15/9/2024' is not a date: write it as YYYY-MM-DD"),
+])
+def test_usage_errors(example: Path, monkeypatch: pytest.MonkeyPatch, args: list[str],
+                      message: str) -> None:
+    result = invoke(example, monkeypatch, *args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not (example / "reports").exists()
+
+
+def test_no_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = invoke(tmp_path, monkeypatch, "-p", "9m")
+    assert result.exit_code == 2
+    assert "no dvcq workspace here" in result.output
+
+
+def test_period_is_required_and_help_exists(monkeypatch: pytest.MonkeyPatch,
+                                            tmp_path: Path) -> None:
+    assert invoke(tmp_path, monkeypatch).exit_code == 2
+    helped = invoke(tmp_path, monkeypatch, "--help")
+    assert helped.exit_code == 0
+    for option in ("--period", "--year", "--output", "--template", "--date", "--signer-name"):
+        assert option in helped.output
+
+
+# ------------------------------------------------------------------------------ atomic write
+def test_failed_write_keeps_the_old_report(example: Path, monkeypatch: pytest.MonkeyPatch
+                                           ) -> None:
+    report = example / DEFAULT
+    report.parent.mkdir()
+    report.write_bytes(b"old")
+
+    def refuse(source: object, target: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", refuse)
+    result = invoke(example, monkeypatch, "-p", "9m")
+    assert result.exit_code == 1
+    assert f"Error: cannot write {DEFAULT.as_posix()}: No space left on device" in result.output
+    assert report.read_bytes() == b"old"
+    assert leftovers(report.parent) == []
+
+
+def test_interrupted_write_leaves_no_temp_file(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "bao-cao.docx"
+    target.write_bytes(b"old")
+
+    def interrupted(source: object, target: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(atomic.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        atomic.write_bytes(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bao-cao.docx"]
+
+
+def test_atomic_write_replaces_and_keeps_mode(tmp_path: Path) -> None:
+    target = tmp_path / "bao-cao.docx"
+    atomic.write_bytes(target, b"first")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+    target.chmod(0o640)
+    atomic.write_bytes(target, b"second")
+    assert target.read_bytes() == b"second"
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bao-cao.docx"]
+
+
+# ------------------------------------------------------------------------------ PDF
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice (soffice) is not installed: the PDF conversion is not "
+                           "tested here; install libreoffice-writer to run it")
+def test_converts_to_pdf_with_libreoffice(example: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    assert invoke(example, monkeypatch, "-p", "9m").exit_code == 0
+    out = example / "pdf"
+    profile = (example / "lo-profile").as_uri()
+    completed = subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(out), str(example / DEFAULT)],
+        capture_output=True, timeout=300, check=False)
+    pdf = out / DEFAULT.with_suffix(".pdf").name
+    assert pdf.is_file(), completed.stderr.decode(errors="replace")
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                              check=True).stdout.decode()
+        assert "BÁO CÁO" in text and "PHỤ LỤC" in text
+        assert text.count("\f") >= 3  # several pages: body, signature, annex
+
+
+def test_special_characters_in_an_activity_reach_the_report(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tricky = "Hội nghị A & B <b>đậm</b> {{ x }} {% if %} “nháy” 'đơn' \"kép\""
+    assessment = MINI_ASSESSMENT.format(unit="vp") + (
+        '  - task: "1"\n    date: 2025-03-05\n    highlight: true\n    text: >-\n'
+        f"      {tricky}\n")
+    write_tree(tmp_path, {"plans/2025/plan.yaml": MINI_PLAN,
+                          "plans/2025/6m/vp.yaml": assessment})
+    result = invoke(tmp_path, monkeypatch, "-p", "6m", "--date", "2025-06-20")
+    assert result.exit_code == 0, result.output
+    found = texts(tmp_path / "reports/2025-6m-bao-cao-dan-van-chinh-quyen.docx")
+    assert f"- {tricky} (Văn phòng Sở, ngày 05/3/2025)." in found
