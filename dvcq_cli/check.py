@@ -38,6 +38,8 @@ class YearData:
     assessments: dict[str, dict[str, Assessment]] = field(default_factory=dict)
     # Files that exist for a period and unit but could not be used, with the reason.
     rejected: dict[str, dict[str, FileEntry]] = field(default_factory=dict)
+    # The file each valid assessment comes from, by period then unit.
+    sources: dict[str, dict[str, FileEntry]] = field(default_factory=dict)
 
 
 @dataclass
@@ -100,7 +102,7 @@ def _is_mapping(loaded: loader.LoadedFile, ctx: Context) -> bool:
 def check_workspace(root: Path, base: Path, settings: Settings = Settings()) -> WorkspaceResult:
     """Check every YAML file under `root/plans`; `base` is what displayed paths are relative to."""
     layout = scan(root, base, settings.max_files)
-    problems: list[Problem] = _layout_problems(layout, root, base)
+    problems: list[Problem] = _layout_problems(layout, root, base, settings.max_files)
     years: dict[str, YearData] = {}
     for entry in layout.plans():
         plan, plan_problems = load_plan(entry, settings)
@@ -127,18 +129,23 @@ def _check_one_assessment(entry: FileEntry, years: dict[str, YearData],
         year.rejected.setdefault(entry.period, {})[entry.unit] = entry
         return problems
     by_unit = year.assessments.setdefault(assessment.period, {})
+    sources = year.sources.setdefault(assessment.period, {})
     if assessment.unit in by_unit:
         problems.append(Problem(entry.display, assessment.where.value("unit").line,
                                 assessment.where.value("unit").column, Severity.ERROR,
                                 "assessment-duplicate", _(
-            "unit '{unit}' already has an assessment for period '{period}'; keep one file "
-            "per unit and period").format(unit=assessment.unit, period=assessment.period)))
+            "unit '{unit}' already has an assessment for period '{period}' in {other}; keep "
+            "one file per unit and period").format(unit=assessment.unit,
+                                                   period=assessment.period,
+                                                   other=sources[assessment.unit].display)))
     else:
         by_unit[assessment.unit] = assessment
+        sources[assessment.unit] = entry
     return problems
 
 
-def _layout_problems(layout: Layout, root: Path, base: Path) -> list[Problem]:
+def _layout_problems(layout: Layout, root: Path, base: Path, max_files: int
+                     ) -> list[Problem]:
     problems: list[Problem] = []
     if not layout.plans():
         problems.append(Problem(
@@ -155,6 +162,8 @@ def _layout_problems(layout: Layout, root: Path, base: Path) -> list[Problem]:
                 "in plans/<year>/plan.yaml, assessments in plans/<year>/<period>/<unit>.yaml")))
     if layout.truncated:
         problems.append(Problem(display_path(root / "plans", base), 0, 0, Severity.ERROR,
-                                "too-many-files", _("more YAML files than the limit; only the "
-                                                    "first ones were checked")))
+                                "too-many-files", _(
+            "more than {limit} YAML files; only the first {limit} were checked. Remove the "
+            "files that do not belong here, or raise the limit with --max-files").format(
+            limit=max_files)))
     return problems

@@ -33,7 +33,8 @@ class EncodingIssue:
 
     ``kind`` is "not-utf8", "utf16" or "binary". ``line``/``column`` are 1-based and point at
     the first offending byte (the column counts the characters before it on its line).
-    ``guess`` is "windows-1258", "tcvn3", "vni", "utf-16", "latin-1" or None.
+    ``guess`` is "windows-1258", "tcvn3", "vni", "utf-16", "latin-1", "utf-8" (the file is
+    UTF-8 but for a damaged spot) or None.
     """
 
     kind: str
@@ -43,12 +44,13 @@ class EncodingIssue:
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based (line, column) of byte ``offset``; lines end at b"\\n" (so also at CRLF)."""
-    line_start = data.rfind(b"\n", 0, offset) + 1
+    """1-based (line, column) of byte ``offset``; lines end at LF, CRLF or CR, as in editors."""
+    line_start = max(data.rfind(b"\n", 0, offset), data.rfind(b"\r", 0, offset)) + 1
     # Everything before the first bad byte is valid UTF-8; "replace" only matters for the
     # NUL case, where bad bytes may come earlier on the line.
     column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return data.count(b"\n", 0, offset) + 1, column
+    breaks = data.count(b"\n", 0, offset) + data.count(b"\r", 0, offset)
+    return breaks - data.count(b"\r\n", 0, offset) + 1, column
 
 
 def _looks_like_utf16(data: bytes) -> bool:
@@ -95,8 +97,27 @@ def decode(data: bytes) -> Decoded | EncodingIssue:
         text = body.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _position(body, error.start)
-        return EncodingIssue("not-utf8", line, column, guess_legacy_encoding(body))
+        guess = "utf-8" if _mostly_utf8(body) else guess_legacy_encoding(body)
+        return EncodingIssue("not-utf8", line, column, guess)
     return Decoded(text, had_bom)
+
+
+# Well-formed UTF-8 sequences of two to four bytes (no overlong forms, no surrogates).
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Are most non-ASCII bytes well-formed UTF-8? Then the file is UTF-8 with a damaged
+    spot (a cut character, an encoded surrogate, a pasted line), not a legacy file: legacy
+    Vietnamese bytes almost never happen to form UTF-8 sequences."""
+    sample = data[:_SAMPLE_BYTES]
+    in_sequences = sum(len(match) for match in _UTF8_SEQUENCE.findall(sample))
+    return in_sequences > len(_HIGH_BYTE.findall(sample)) - in_sequences
 
 
 # ------------------------------------------------------------------------- legacy decoders

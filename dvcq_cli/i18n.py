@@ -50,3 +50,8 @@ def current_language() -> str:
 
 def _(message: str) -> str:
     return _translation.gettext(message)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Marks a message for extraction where it is translated later, from a variable."""
+    return message

@@ -9,6 +9,9 @@ means once the schema says what type it should have. That is what lets `yes`, `0
 
 from __future__ import annotations
 
+import bisect
+import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from dvcq_cli import encodings, vietnamese
-from dvcq_cli.i18n import _
+from dvcq_cli.i18n import N_, _
 from dvcq_cli.problems import Problem, Severity
 
 STR_TAG = "tag:yaml.org,2002:str"
@@ -110,27 +113,38 @@ def load_file(file: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> Load
     data = _read_bytes(file, limits, report)
     if data is None:
         return result
-    text = _decode(data, report)
-    if text is None:
+    normalised = _decode(data, report)
+    if normalised is None:
         return result
-    result.text = text
-    result.root = parse_text(text, report, limits)
+    result.text, columns = normalised
+    result.root = parse_text(result.text, report, limits, columns)
     return result
 
 
 def load_text(text: str, display: str, limits: Limits = DEFAULT_LIMITS) -> LoadedFile:
     """Compose YAML that is already a str (tests, generated files)."""
     report = _Report(display)
-    text = _normalise(text, report)
-    return LoadedFile(display, text, parse_text(text, report, limits), report.problems)
+    normalised = _normalise(text, report)
+    if normalised is None:
+        return LoadedFile(display, "", None, report.problems)
+    text, columns = normalised
+    return LoadedFile(display, text, parse_text(text, report, limits, columns),
+                      report.problems)
 
 
 def _read_bytes(file: Path, limits: Limits, report: _Report) -> bytes | None:
     try:
-        if file.is_dir():
+        info = file.stat()
+        if stat.S_ISDIR(info.st_mode):
             report.at(0, 0, "file-unreadable", _("this is a folder, not a YAML file"))
             return None
-        size = file.stat().st_size
+        if not stat.S_ISREG(info.st_mode):
+            # Opening a named pipe would wait forever for a writer; a device never ends.
+            report.at(0, 0, "file-unreadable", _(
+                "this is not a regular file (a pipe, socket or device); a YAML file must be "
+                "an ordinary file"))
+            return None
+        size = info.st_size
         if size > limits.max_file_bytes:
             report.at(0, 0, "file-too-large", _(
                 "file is {size} bytes, more than the limit of {limit} bytes; "
@@ -138,8 +152,12 @@ def _read_bytes(file: Path, limits: Limits, report: _Report) -> bytes | None:
             ).format(size=size, limit=limits.max_file_bytes))
             return None
         with file.open("rb") as handle:
-            # Read one byte past the limit: the file may have grown since stat().
-            data = handle.read(limits.max_file_bytes + 1)
+            # What stat() announced plus one byte (read(n) sets n bytes aside, so not the
+            # limit), and more only if the file has grown since: at most one byte past
+            # the limit.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(limits.max_file_bytes + 1 - len(data))
     except PermissionError:
         report.at(0, 0, "file-unreadable", _("permission denied: cannot read this file"))
         return None
@@ -148,8 +166,9 @@ def _read_bytes(file: Path, limits: Limits, report: _Report) -> bytes | None:
             reason=error.strerror or error.__class__.__name__))
         return None
     if len(data) > limits.max_file_bytes:
-        report.at(0, 0, "file-too-large", _("file is larger than the limit of {limit} bytes")
-                  .format(limit=limits.max_file_bytes))
+        report.at(0, 0, "file-too-large", _(
+            "file is larger than the limit of {limit} bytes; split it, or raise the limit "
+            "with --max-file-size").format(limit=limits.max_file_bytes))
         return None
     return data
 
@@ -163,7 +182,7 @@ _ENCODING_NAMES = {
 }
 
 
-def _decode(data: bytes, report: _Report) -> str | None:
+def _decode(data: bytes, report: _Report) -> tuple[str, _Columns] | None:
     decoded = encodings.decode(data)
     if isinstance(decoded, encodings.EncodingIssue):
         if decoded.kind == "binary":
@@ -173,6 +192,11 @@ def _decode(data: bytes, report: _Report) -> str | None:
         elif decoded.kind == "utf16":
             report.at(decoded.line, decoded.column, "file-encoding", _(
                 "the file is saved as UTF-16; save it again as UTF-8"))
+        elif decoded.guess == "utf-8":
+            report.at(decoded.line, decoded.column, "file-encoding", _(
+                "the file is UTF-8 apart from a few bytes here that are not (a damaged "
+                "character, or text pasted from a file in another encoding); retype the "
+                "text at this place and save the file as UTF-8"))
         elif decoded.guess in _ENCODING_NAMES:
             report.at(decoded.line, decoded.column, "file-encoding", _(
                 "the file is not UTF-8: it looks like {encoding}; convert it to Unicode UTF-8 "
@@ -185,52 +209,198 @@ def _decode(data: bytes, report: _Report) -> str | None:
     return _normalise(decoded.text, report)
 
 
-def _normalise(text: str, report: _Report) -> str:
-    if text.startswith("\ufeff"):
-        text = text[1:]
+# Characters YAML does not allow in a file: C0 and C1 controls other than tab, LF, CR and
+# NEL, DEL, surrogates, U+FFFE and U+FFFF. Invisible in most editors; usually pasted from
+# Word (U+000B is its manual line break) or a PDF.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# Line breaks for YAML 1.1 readers (PyYAML included) but not for editors or YAML 1.2.
+_SEPARATORS = re.compile("[\x85\u2028\u2029]")
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of text[index]; lines end at LF."""
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+
+
+def _normalise(text: str, report: _Report) -> tuple[str, _Columns] | None:
+    """The text YAML reads, and how its columns map back to the file; None when unusable.
+
+    Every position dvcq reports counts lines and columns as an editor shows the file: lines
+    end at LF, CRLF or CR (and nowhere else), and columns count the characters as written,
+    even where NFC has joined a letter and its marks into one.
+    """
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:
+        # One form of line end: YAML's marks, NFC and look-alike positions then all count
+        # lines alike. YAML itself reads CRLF and CR as LF, so no value changes.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = _CONTROL.search(text)
+    if control is not None:
+        report.at(*_line_column(text, control.start()), "text-control-character", _(
+            "an invisible control character (U+{code:04X}) is here, often pasted from Word or "
+            "a PDF; delete it (type a space or a line break instead if one is meant)").format(
+            code=ord(control.group())))
+        return None
+    separator = _SEPARATORS.search(text)
+    if separator is not None:
+        report.at(*_line_column(text, separator.start()), "text-line-separator", _(
+            "an invisible line separator (U+{code:04X}) is here, often pasted from a PDF or a "
+            "web page; dvcq reads it as a space: delete it, or type a space or a line break"
+        ).format(code=ord(separator.group())), Severity.WARNING)
+        text = _SEPARATORS.sub(" ", text)
+    columns = _Columns()
     if not unicodedata.is_normalized("NFC", text):
         where = vietnamese.first_non_nfc(text) or (1, 1)
         report.at(*where, "text-not-nfc", _(
             "decomposed Vietnamese (Unicode tổ hợp) found; dvcq reads it as precomposed, "
             "but save the file as precomposed Unicode (dựng sẵn) so searches find it"),
             Severity.WARNING)
+        columns = _Columns(text)
         text = unicodedata.normalize("NFC", text)
     lookalike = vietnamese.find_tcvn3_lookalike(text)
     if lookalike is not None:
-        report.at(*lookalike, "text-legacy-font", _(
+        report.at(*columns.original(*lookalike), "text-legacy-font", _(
             "this text looks typed with a TCVN3 (.VnTime) font, e.g. 'B¶o' for 'Bảo'; "
             "retype it with a Unicode font or convert it with Unikey"))
-    return text
+    return text, columns
 
 
-def parse_text(text: str, report: _Report, limits: Limits = DEFAULT_LIMITS) -> Node | None:
-    """Compose one document; syntax and dialect problems are added to the report."""
+class _Columns:
+    """Columns of the NFC text mapped back to the file as written, for the lines NFC changed.
+
+    NFC joins a letter and its combining marks ("o" + U+0302 → "ô"), so on such a line every
+    later column of the NFC text is smaller than the one the user's editor shows. A line's
+    map is made the first time a position on it is asked for.
+    """
+
+    def __init__(self, text: str = "") -> None:
+        self.lines = text.split("\n") if text else []
+        self.maps: dict[int, tuple[list[int], list[int]] | None] = {}
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.lines)
+
+    def original(self, line: int, column: int) -> tuple[int, int]:
+        if not 1 <= line <= len(self.lines) or column < 1:
+            return line, column
+        if line not in self.maps:
+            self.maps[line] = _shifts(self.lines[line - 1])
+        shifts = self.maps[line]
+        if shifts is None:
+            return line, column
+        starts, added = shifts
+        index = bisect.bisect_right(starts, column - 1) - 1
+        return line, column + (added[index] if index >= 0 else 0)
+
+    def fix_problem(self, problem: Problem) -> Problem:
+        line, column = self.original(problem.line, problem.column)
+        if column == problem.column:
+            return problem
+        return Problem(problem.path, line, column, problem.severity, problem.code,
+                       problem.message)
+
+    def fix_nodes(self, root: Node) -> None:
+        """Rewrite the start marks of nodes on changed lines (every later check reads them)."""
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            mark = node.start_mark
+            line, column = self.original(mark.line + 1, mark.column + 1)
+            if column != mark.column + 1:
+                node.start_mark = yaml.error.Mark(mark.name, mark.index, mark.line, column - 1,
+                                                  None, None)
+            if isinstance(node, MappingNode):
+                stack.extend(child for pair in node.value for child in pair)
+            elif isinstance(node, SequenceNode):
+                stack.extend(node.value)
+
+
+# Runs of combining marks (the blocks Vietnamese and other Latin text use).
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
+def _shifts(line: str) -> tuple[list[int], list[int]] | None:
+    """Where NFC(line) shortens the line, and by how much: from 0-based NFC index
+    `starts[i]` on, add `added[i]` to a column to get the column as written. None when the
+    line is NFC, or NFC changes it in a way this does not follow (then columns stay as they
+    are)."""
+    if unicodedata.is_normalized("NFC", line):
+        return None
+    starts: list[int] = []
+    added: list[int] = []
+    pieces: list[str] = []
+    done = absorbed = 0  # characters of `line` handled; characters NFC has removed so far
+    for run in _MARKS.finditer(line):
+        first = max(run.start() - 1, done)  # the letter the marks sit on, when there is one
+        pieces.append(line[done:first])
+        piece = unicodedata.normalize("NFC", line[first:run.end()])
+        pieces.append(piece)
+        absorbed += run.end() - first - len(piece)
+        done = run.end()
+        starts.append(done - absorbed)
+        added.append(absorbed)
+    pieces.append(line[done:])
+    if "".join(pieces) != unicodedata.normalize("NFC", line):
+        return None
+    return starts, added
+
+
+def parse_text(text: str, report: _Report, limits: Limits = DEFAULT_LIMITS,
+               columns: _Columns | None = None) -> Node | None:
+    """Compose one document; syntax and dialect problems are added to the report.
+
+    `columns` maps positions in `text` (NFC) back to the file as written.
+    """
+    first = len(report.problems)
+    root = _parse(text, report, limits)
+    if columns is not None and columns.changed:
+        report.problems[first:] = [columns.fix_problem(p) for p in report.problems[first:]]
+        if root is not None:
+            columns.fix_nodes(root)
+    return root
+
+
+def _parse(text: str, report: _Report, limits: Limits) -> Node | None:
     if not text.strip() or _only_comments(text):
         report.at(0, 0, "file-empty", _("the file is empty; write the YAML content, "
                                         "or delete the file"))
         return None
     if _tab_indentation(text, report):
         return None
-    if ("&" in text or "*" in text) and _anchor_or_alias(text, report):
+    # Only a file with one of these characters can hold an anchor, an alias or a tag.
+    walked = any(mark in text for mark in "&*!")
+    if walked and _refused_events(text, report, limits):
         return None
     try:
         root = yaml.compose(text, Loader=_NodeLoader)  # noqa: S506 - node composition only
     except yaml.MarkedYAMLError as error:
-        _syntax_problem(error, report)
+        if not walked and "exceeded maximum nesting depth" in str(error.problem) and \
+                _refused_events(text, report, limits):
+            return None  # reported where the nesting first passes dvcq's own limit
+        _syntax_problem(error, text, report, limits)
         return None
     except yaml.YAMLError as error:
-        report.at(1, 1, "yaml-syntax", _("cannot parse YAML: {reason}").format(reason=error))
+        where = getattr(error, "position", None)
+        line, column = _line_column(text, where) if isinstance(where, int) else (1, 1)
+        report.at(line, column, "yaml-syntax", _("cannot parse YAML: {reason}").format(
+            reason=getattr(error, "reason", None) or error))
         return None
     except RecursionError:  # the pure-Python composer on very deep input
-        report.at(1, 1, "yaml-too-deep", _("nesting is deeper than {limit} levels")
-                  .format(limit=limits.max_depth))
+        report.at(1, 1, "yaml-too-deep", _too_deep(limits))
         return None
-    if root is None:
-        report.at(0, 0, "file-empty", _("the file has no content"))
+    if root is None or (isinstance(root, ScalarNode) and not root.style and not root.value):
+        report.at(0, 0, "file-empty", _("the file has no content; write the YAML content, "
+                                        "or delete the file"))
         return None
     if not _check_dialect(root, report, limits):
         return None
     return root
+
+
+def _too_deep(limits: Limits) -> str:
+    return _("nesting is deeper than {limit} levels; make the file flatter, or raise the "
+             "limit with --max-depth").format(limit=limits.max_depth)
 
 
 def _only_comments(text: str) -> bool:
@@ -240,7 +410,7 @@ def _only_comments(text: str) -> bool:
 def _tab_indentation(text: str, report: _Report) -> bool:
     if "\t" not in text:
         return False
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.lstrip(" \t")
         indent = line[: len(line) - len(stripped)]
         if "\t" in indent and stripped and not stripped.startswith("#"):
@@ -250,20 +420,44 @@ def _tab_indentation(text: str, report: _Report) -> bool:
     return False
 
 
-def _anchor_or_alias(text: str, report: _Report) -> bool:
-    """Refuse anchors and aliases from the event stream, before anything is expanded."""
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent,
+                yaml.MappingStartEvent)
+
+
+def _refused_events(text: str, report: _Report, limits: Limits) -> bool:
+    """Anchors, aliases, tags and nesting, from the event stream before anything is built.
+
+    An alias bomb is refused at its first anchor, so nothing is ever expanded, and nesting
+    is refused where it first passes the limit, before a deep tree exists. Explicit tags
+    (even `!!str`) are reported and the file is still read. True when it cannot be.
+    """
     loader = _NodeLoader(text)
+    depth = 0  # collections open around the next node
     try:
         while True:
-            event = loader.get_event() if hasattr(loader, "get_event") else None
-            if event is None or isinstance(event, yaml.StreamEndEvent):
+            event = loader.get_event()
+            if isinstance(event, yaml.StreamEndEvent):
                 return False
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                line, column = event.start_mark.line + 1, event.start_mark.column + 1
+            if isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+                continue
+            if not isinstance(event, _NODE_EVENTS):
+                continue
+            line, column = event.start_mark.line + 1, event.start_mark.column + 1
+            if depth + 1 > limits.max_depth:
+                report.at(line, column, "yaml-too-deep", _too_deep(limits))
+                return True
+            if isinstance(event, yaml.AliasEvent) or event.anchor:
                 report.at(line, column, "yaml-anchor", _(
                     "anchors (&) and aliases (*) are not allowed; write the value out in full "
                     "(put it in quotes if '&' or '*' is part of the text)"))
                 return True
+            if event.tag is not None:
+                report.at(line, column, "yaml-tag", _(
+                    "YAML tags such as '{tag}' are not allowed; remove the tag").format(
+                    tag=_short_tag(event.tag)))
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
     except yaml.YAMLError:
         return False  # compose() will report the syntax error with its position
     finally:
@@ -273,42 +467,58 @@ def _anchor_or_alias(text: str, report: _Report) -> bool:
 
 
 _SYNTAX_HINTS = (
-    ("mapping values are not allowed", "a ':' followed by a space inside a value; put the "
-     "whole value in double quotes"),
-    ("could not find expected ':'", "a key without ':' or a value broken over lines; check "
-     "this line and the one before"),
-    ("did not find expected key", "check the indentation of this line against the lines "
-     "above it"),
-    ("did not find expected '-' indicator", "check the indentation of this list item"),
-    ("found character that cannot start any token", "a character such as '@', '`' or '%' "
-     "cannot start a value; put the value in double quotes"),
-    ("did not find expected ',' or ']'", "a list opened with '[' is not closed with ']', or "
-     "a comma is missing between its items"),
-    ("did not find expected ',' or '}'", "a mapping opened with '{' is not closed with '}', "
-     "or a comma is missing between its entries"),
-    ("found unexpected end of stream", "a quote or bracket is opened but never closed"),
-    ("found unknown escape character", "a backslash in double quotes; use single quotes, or "
-     "write '\\\\'"),
-    ("expected a single document", "only one document per file: remove the '---' line or "
-     "split the file"),
-    ("exceeded maximum nesting depth", "nesting is far too deep"),
-    ("expected <block end>", "check the indentation of this line"),
-    ("found duplicate anchor", "anchors are not allowed"),
+    ("mapping values are not allowed", N_("a ':' followed by a space inside a value; put the "
+     "whole value in double quotes")),
+    ("could not find expected ':'", N_("a key without ':' after it, or a value continued on a "
+     "line that is not indented; add the ':', or indent the line under its key")),
+    ("did not find expected key", N_("check the indentation of this line against the lines "
+     "above it")),
+    ("did not find expected '-' indicator", N_("check the indentation of this list item")),
+    ("found character that cannot start any token", N_("a character such as '@', '`' or '%' "
+     "cannot start a value; put the value in double quotes")),
+    ("did not find expected ',' or ']'", N_("a list opened with '[' is not closed with ']', or "
+     "a comma is missing between its items")),
+    ("did not find expected ',' or '}'", N_("a mapping opened with '{' is not closed with '}', "
+     "or a comma is missing between its entries")),
+    ("found unexpected end of stream", N_("a quote or bracket is opened but never closed")),
+    ("found unknown escape character", N_("a backslash in double quotes; use single quotes, or "
+     "write '\\\\'")),
+    ("found invalid Unicode character escape code", N_("a \\u escape must name a real character; "
+     "write the character itself instead")),
+    ("expected a single document", N_("only one document per file: remove the '---' line or "
+     "split the file")),
+    ("expected <block end>", N_("check the indentation of this line")),
+    ("found duplicate anchor", N_("anchors are not allowed")),
 )
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, report: _Report) -> None:
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, report: _Report,
+                    limits: Limits) -> None:
     mark = error.problem_mark or error.context_mark
+    if mark is not None and error.context_mark is not None and _at_end(text, mark):
+        # Found only at the end of the file: point at what was left open (a quote, a
+        # bracket, a key) rather than past the last line.
+        mark = error.context_mark
+    if error.context_mark is not None and "could not find expected ':'" in str(error.problem):
+        mark = error.context_mark  # where the key that lacks its ':' starts
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    line, column = _within(text, line, column)
     reason = " ".join(part for part in (error.context, error.problem) if part)
+    if "exceeded maximum nesting depth" in reason:
+        report.at(line, column, "yaml-too-deep", _too_deep(limits))
+        return
     started = error.context_mark
-    if started is not None and mark is not None and started.line != mark.line:
-        reason += _(" (it starts on line {line})").format(line=started.line + 1)
     code = "yaml-syntax"
     if "expected a single document" in reason:
-        code = "yaml-multiple-documents"
-    elif "exceeded maximum nesting depth" in reason:
-        code = "yaml-too-deep"
+        code = "yaml-multiple-documents"  # its context is the first document: no "starts"
+    elif started is not None and mark is not None and started.line != mark.line:
+        reason += _(" (it starts on line {line})").format(line=started.line + 1)
+    if "mapping values are not allowed" in reason and _continues_value(text, line, column):
+        report.at(line, column, code, _("YAML syntax error: {reason} ({hint})").format(
+            reason=reason, hint=_(
+                "this line is indented more than the key above it, so it reads as part of "
+                "that key's value; indent it like the keys above it")))
+        return
     for needle, hint in _SYNTAX_HINTS:
         if needle in reason:
             report.at(line, column, code, _("YAML syntax error: {reason} ({hint})").format(
@@ -317,8 +527,33 @@ def _syntax_problem(error: yaml.MarkedYAMLError, report: _Report) -> None:
     report.at(line, column, code, _("YAML syntax error: {reason}").format(reason=reason))
 
 
+def _at_end(text: str, mark: yaml.Mark) -> bool:
+    """True when nothing but white space follows the mark."""
+    lines = text.split("\n")
+    if mark.line >= len(lines):
+        return True
+    rest = lines[mark.line][mark.column:]
+    return not rest.strip() and not "".join(lines[mark.line + 1:]).strip()
+
+
+def _within(text: str, line: int, column: int) -> tuple[int, int]:
+    """The position, or the end of the last line that has text when it is past that."""
+    lines = text.split("\n")
+    while len(lines) > 1 and not lines[-1].strip():
+        lines.pop()
+    if line > len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return line, min(column, len(lines[line - 1]) + 1)
+
+
+def _continues_value(text: str, line: int, column: int) -> bool:
+    """A 'key:' whose line has no other ': ' before it: a key indented into the value above."""
+    before = text.split("\n")[line - 1][: column - 1]
+    return ": " not in before and not before.lstrip().startswith(("-", "{", "[", "?"))
+
+
 def _check_dialect(root: Node, report: _Report, limits: Limits) -> bool:
-    """Tags, merge keys, complex and duplicate keys, depth; False when too deep to use.
+    """Merge keys, complex and duplicate keys, depth; False when too deep to use.
 
     Iterative, so depth is bounded by the limit and not by Python's stack. Other dialect
     problems leave the tree usable: the schema checks still run and report what they find.
@@ -327,14 +562,8 @@ def _check_dialect(root: Node, report: _Report, limits: Limits) -> bool:
     while stack:
         node, depth = stack.pop()
         if depth > limits.max_depth:
-            report.at_node(node, "yaml-too-deep", _(
-                "nesting is deeper than {limit} levels").format(limit=limits.max_depth))
+            report.at_node(node, "yaml-too-deep", _too_deep(limits))
             return False
-        if node.tag != _DEFAULT_TAGS[type(node)]:
-            report.at_node(node, "yaml-tag", _(
-                "YAML tags such as '{tag}' are not allowed; remove the tag").format(
-                tag=_short_tag(node.tag)))
-            continue
         if isinstance(node, MappingNode):
             # Pairs already reported are dropped, so later checks do not report them again.
             node.value = _usable_pairs(node, report)
@@ -351,6 +580,11 @@ def _usable_pairs(node: MappingNode, report: _Report) -> list[tuple[Node, Node]]
     seen: dict[str, Node] = {}
     usable = []
     for key, value in node.value:
+        if isinstance(value, ScalarNode) and not value.value and not value.style \
+                and value.start_mark.line > key.end_mark.line:
+            # An explicit '? key' without a value: libyaml places the empty value at the
+            # next token, lines later or past the end of the file. It belongs to its key.
+            value.start_mark = key.end_mark
         if not isinstance(key, ScalarNode):
             report.at_node(key, "yaml-complex-key", _(
                 "a key must be a plain name, not a list or mapping"))

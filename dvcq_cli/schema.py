@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -122,7 +123,14 @@ def _kind_name(node: Node) -> str:
 
 def _shorten(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    # An invisible character (a zero-width space after an id) is why a value that looks
+    # right is refused: show it.
+    return "".join(f"<U+{ord(char):04X}>" if unicodedata.category(char) in _INVISIBLE else char
+                   for char in text)
+
+
+_INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"})
 
 
 class Spec:
@@ -215,10 +223,14 @@ class Id(ScalarSpec):
             return self.mismatch(node, ctx)
         text = str(node.value)
         if not self.pattern.match(text):
-            ctx.error(node, "id-invalid", _(
-                "'{value}' is not a valid id: use lower-case ASCII letters, digits, '_' or "
-                "'-', starting with a letter (e.g. '{example}')").format(
-                value=_shorten(text), example=self.example))
+            if self.pattern is ID_PATTERN:
+                message = _("'{value}' is not a valid id: use lower-case ASCII letters, digits, "
+                            "'_' or '-', starting with a letter (e.g. '{example}')")
+            else:
+                message = _("'{value}' is not a valid id: use lower-case ASCII letters, digits, "
+                            "'_' or '-' (e.g. '{example}')")
+            ctx.error(node, "id-invalid", message.format(value=_shorten(text),
+                                                         example=self.example))
             return INVALID
         return text
 

@@ -107,7 +107,8 @@ def test_unknown_format_is_a_usage_error(mini_workspace: Path, in_folder) -> Non
     in_folder(mini_workspace)
     result = runner.invoke(app, ["check", "--format", "xml"])
     assert result.exit_code == 2
-    assert result.output == "Error: unknown format 'xml': use one of auto, text, json, github, junit\n"
+    assert result.output == (
+        "Error: unknown format 'xml': use one of auto, text, json, github, junit\n")
 
 
 def test_json_format(mini_workspace: Path, in_folder) -> None:  # type: ignore[no-untyped-def]
@@ -150,8 +151,8 @@ def test_max_depth_option(mini_workspace: Path, in_folder) -> None:  # type: ign
     # The mini plan nests six levels: targets, a target, measure, share_of_units, a value.
     result = runner.invoke(app, ["check", "--max-depth", "5"])
     assert result.exit_code == 1
-    assert "plans/2025/plan.yaml:20:24: error: nesting is deeper than 5 levels (yaml-too-deep)" \
-        in result.output
+    assert ("plans/2025/plan.yaml:20:24: error: nesting is deeper than 5 levels; make the file "
+            "flatter, or raise the limit with --max-depth (yaml-too-deep)") in result.output
     assert runner.invoke(app, ["check", "--max-depth", "6"]).exit_code == 0
 
 

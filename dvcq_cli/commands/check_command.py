@@ -29,8 +29,10 @@ class CheckOutcome:
         return 0
 
 
-def settings_for(max_file_size: int, max_depth: int) -> Settings:
-    return Settings(limits=loader.Limits(max_file_bytes=max_file_size, max_depth=max_depth))
+def settings_for(max_file_size: int, max_depth: int, max_files: int = Settings.max_files
+                 ) -> Settings:
+    return Settings(limits=loader.Limits(max_file_bytes=max_file_size, max_depth=max_depth),
+                    max_files=max_files)
 
 
 def workspace_root(start: Path) -> Path:
@@ -42,8 +44,9 @@ def workspace_root(start: Path) -> Path:
             "the folder that holds plans/, or give the path").format(folder=start)) from None
 
 
-def run(paths: list[Path], cwd: Path, max_file_size: int, max_depth: int) -> CheckOutcome:
-    settings = settings_for(max_file_size, max_depth)
+def run(paths: list[Path], cwd: Path, max_file_size: int, max_depth: int,
+        max_files: int = Settings.max_files) -> CheckOutcome:
+    settings = settings_for(max_file_size, max_depth, max_files)
     if not paths:
         result = check_workspace(workspace_root(cwd), cwd, settings)
         return CheckOutcome(result.problems, result.files_checked)
