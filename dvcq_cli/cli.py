@@ -15,17 +15,45 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import typer.core
+from typer._click.exceptions import (  # typer vendors click; these are its usage errors
+    BadParameter,
+    ClickException,
+    MissingParameter,
+    NoArgsIsHelpError,
+    NoSuchOption,
+    UsageError,
+)
 
 from dvcq_cli import __version__
-from dvcq_cli.i18n import _, language_from_environment, set_language
+from dvcq_cli.i18n import N_, _, language_from_environment, set_language
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
+
+def _language_in(argv: list[str]) -> str | None:
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
+
+
+# Help texts are translated as the commands are declared below, so the language is chosen
+# now, from `--lang` on the command line or the environment. typer's own labels ("Options",
+# "Commands", "required") go through its module-level gettext `_`: point it at our catalog.
+set_language(_language_in(sys.argv[1:]) or language_from_environment())
+typer.core._ = _  # type: ignore[attr-defined]
+# typer's labels, listed so that message extraction finds them for the catalog.
+TYPER_LABELS = (N_("Arguments"), N_("Options"), N_("Commands"), N_("required"),
+                N_("default: {default}"), N_("env var: {var}"), N_("(dynamic)"),
+                N_("Missing command."), N_("No such command {name!r}."), N_("Aborted!"))
+
 app = typer.Typer(
     name="dvcq",
-    help="Kế hoạch và tự đánh giá Dân vận chính quyền dưới dạng YAML: kiểm tra, theo dõi chỉ "
-    "tiêu, xuất báo cáo. / Dân vận chính quyền plans and self-assessments as YAML: check, "
-    "follow targets, write the report.",
+    help=_("Dân vận chính quyền plans and self-assessments as YAML: check them, follow the "
+           "targets, write the periodic report."),
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -49,9 +77,9 @@ def _version(value: bool) -> None:
 def main_options(
     version: Annotated[bool | None, typer.Option(  # noqa: UP007 - typer needs Optional
         "--version", callback=_version, is_eager=True,
-        help="Print the version and exit.")] = None,
+        help=_("Print the version and exit."))] = None,
     lang: Annotated[str | None, typer.Option(  # noqa: UP007
-        "--lang", help="Language of messages: vi (default) or en. Also DVCQ_LANG.",
+        "--lang", help=_("Language of messages: vi (default) or en. Also DVCQ_LANG."),
         metavar="vi|en")] = None,
 ) -> None:
     if lang is not None and lang not in ("vi", "en"):
@@ -60,26 +88,29 @@ def main_options(
 
 
 FormatOption = Annotated[str, typer.Option(
-    "--format", "-f", help="Output format: auto, text, json, github or junit (auto: github "
-    "under GitHub Actions, else text).", metavar="auto|text|json|github|junit")]
+    "--format", "-f", help=_("Output format: auto, text, json, github or junit (auto: "
+                             "github under GitHub Actions, else text)."),
+    metavar="auto|text|json|github|junit")]
 
 
-@app.command()
+@app.command(
+    help=_(
+      "Check the plan and the self-assessments: every problem with its file, line and "
+      "column."))
 def check(
     paths: Annotated[list[Path] | None, typer.Argument(  # noqa: UP007
-        help="Files or folders to check; by default the workspace found from the current "
-        "folder.", show_default=False)] = None,
+        help=_("Files or folders to check; by default the workspace found from the current "
+        "folder."), show_default=False)] = None,
     output_format: FormatOption = "auto",
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings also fail the check.")
+    strict: Annotated[bool, typer.Option("--strict", help=_("Warnings also fail the check."))
                       ] = False,
     max_file_size: Annotated[int, typer.Option(
-        "--max-file-size", help="Largest YAML file read, in bytes.", min=1)] = 5 * 1024 * 1024,
+        "--max-file-size", help=_("Largest YAML file read, in bytes."), min=1)] = 5 * 1024 * 1024,
     max_depth: Annotated[int, typer.Option(
-        "--max-depth", help="Deepest nesting of a YAML file.", min=2, max=1000)] = 64,
+        "--max-depth", help=_("Deepest nesting of a YAML file."), min=2, max=1000)] = 64,
     max_files: Annotated[int, typer.Option(
-        "--max-files", help="Most YAML files read under plans/.", min=1)] = 100_000,
+        "--max-files", help=_("Most YAML files read under plans/."), min=1)] = 100_000,
 ) -> None:
-    """Check the plan and the self-assessments: every problem with its file, line and column."""
     from dvcq_cli import reporters
     from dvcq_cli.commands import check_command
 
@@ -105,22 +136,24 @@ class Interrupted(BaseException):
         self.signum = signum
 
 
-@app.command()
+@app.command(
+    help=_(
+      "Which targets are met for a period, which units pull them down, who has not "
+      "submitted."))
 def status(
     period: Annotated[str | None, typer.Option(  # noqa: UP007
-        "--period", "-p", help="Period id as in the plan (6m, 9m, 12m, …); by default the "
-        "last period that has files.", metavar="PERIOD", show_default=False)] = None,
+        "--period", "-p", help=_("Period id as in the plan (6m, 9m, 12m, …); by default the "
+        "last period that has files."), metavar="PERIOD", show_default=False)] = None,
     year: Annotated[str | None, typer.Option(  # noqa: UP007
-        "--year", "-y", help="Plan year; by default the latest plan in the workspace.",
+        "--year", "-y", help=_("Plan year; by default the latest plan in the workspace."),
         metavar="YYYY", show_default=False)] = None,
     output_format: Annotated[str, typer.Option(
-        "--format", "-f", help="Output format: auto, text or json (auto: a coloured table on "
-        "a terminal, else plain text).", metavar="auto|text|json")] = "auto",
+        "--format", "-f", help=_("Output format: auto, text or json (auto: a coloured table on "
+        "a terminal, else plain text)."), metavar="auto|text|json")] = "auto",
     compare_with: Annotated[str | None, typer.Option(  # noqa: UP007
-        "--compare", "-c", help="Also show the change from another period of the same plan.",
+        "--compare", "-c", help=_("Also show the change from another period of the same plan."),
         metavar="PERIOD", show_default=False)] = None,
 ) -> None:
-    """Which targets are met for a period, which units pull them down, who has not submitted."""
     from dvcq_cli.commands import status_command
 
     if output_format not in status_command.FORMATS:
@@ -137,16 +170,18 @@ def status(
     raise typer.Exit(outcome.exit_code)
 
 
-@app.command()
+@app.command(
+    help=_(
+      "Write JSON Schemas for editors: plan.schema.json and "
+      "assessment-<year>.schema.json."))
 def schema(
     output_dir: Annotated[Path | None, typer.Option(  # noqa: UP007
-        "--output-dir", "-o", help="Folder to write the schemas to; by default schemas/ "
-        "beside plans/.", metavar="FOLDER", show_default=False)] = None,
+        "--output-dir", "-o", help=_("Folder to write the schemas to; by default schemas/ "
+        "beside plans/."), metavar="FOLDER", show_default=False)] = None,
     year: Annotated[int | None, typer.Option(  # noqa: UP007
-        "--year", "-y", help="Write the assessment schema of this plan year only; by default "
-        "of every plan.", metavar="YYYY", show_default=False)] = None,
+        "--year", "-y", help=_("Write the assessment schema of this plan year only; by default "
+        "of every plan."), metavar="YYYY", show_default=False)] = None,
 ) -> None:
-    """Write JSON Schemas for editors: plan.schema.json and assessment-<year>.schema.json."""
     from dvcq_cli.commands import schema_command
 
     try:
@@ -162,27 +197,29 @@ def schema(
 
 
 new_app = typer.Typer(
-    help="Start a new file that needs only values: a unit's self-assessment, next year's plan.",
+    help=_("Start a new file that needs only values: a unit's self-assessment, next year's plan."),
     no_args_is_help=True, rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]})
 app.add_typer(new_app, name="new")
 
 
-@new_app.command("assessment")
+@new_app.command("assessment",
+    help=_(
+      "Write plans/<year>/<period>/<unit>.yaml pre-filled from the plan; never "
+      "overwrites."))
 def new_assessment(
     period: Annotated[str, typer.Option(
-        "--period", "-p", help="Period id as in the plan (6m, 9m, 12m, …).", metavar="PERIOD",
+        "--period", "-p", help=_("Period id as in the plan (6m, 9m, 12m, …)."), metavar="PERIOD",
         show_default=False)],
     unit: Annotated[str | None, typer.Option(  # noqa: UP007
-        "--unit", "-u", help="Unit id as in the plan.", metavar="UNIT",
+        "--unit", "-u", help=_("Unit id as in the plan."), metavar="UNIT",
         show_default=False)] = None,
     all_units: Annotated[bool, typer.Option(
-        "--all", help="Every unit that has no file for the period yet.")] = False,
+        "--all", help=_("Every unit that has no file for the period yet."))] = False,
     year: Annotated[int | None, typer.Option(  # noqa: UP007
-        "--year", "-y", help="Plan year; by default the latest plan in the workspace.",
+        "--year", "-y", help=_("Plan year; by default the latest plan in the workspace."),
         metavar="YYYY", show_default=False)] = None,
 ) -> None:
-    """Write plans/<year>/<period>/<unit>.yaml pre-filled from the plan; never overwrites."""
     from dvcq_cli.commands import new_command
 
     try:
@@ -202,16 +239,18 @@ def new_assessment(
     raise typer.Exit(EXIT_OK)
 
 
-@new_app.command("plan")
+@new_app.command("plan",
+    help=_(
+      "Start plans/<year>/plan.yaml from another year's plan, dates moved to the new "
+      "year."))
 def new_plan(
     year: Annotated[int, typer.Option(
-        "--year", "-y", help="Year of the new plan.", metavar="YYYY", min=2000, max=2100,
+        "--year", "-y", help=_("Year of the new plan."), metavar="YYYY", min=2000, max=2100,
         show_default=False)],
     from_year: Annotated[int | None, typer.Option(  # noqa: UP007
-        "--from", help="Year of the plan to start from; by default the latest earlier one.",
+        "--from", help=_("Year of the plan to start from; by default the latest earlier one."),
         metavar="YYYY", show_default=False)] = None,
 ) -> None:
-    """Start plans/<year>/plan.yaml from another year's plan, dates moved to the new year."""
     from dvcq_cli.commands import new_command
 
     try:
@@ -282,15 +321,50 @@ def _interrupted(signum: int, frame: object) -> None:
     raise Interrupted(signum)
 
 
+def _usage_message(error: ClickException) -> str:
+    """A click usage error in the user's language (click's own texts are English only)."""
+    if isinstance(error, NoSuchOption):
+        message = _("no such option: {name}").format(name=error.option_name)
+        if error.possibilities:
+            message += _("; did you mean {choices}?").format(
+                choices=", ".join(sorted(error.possibilities)))
+    elif isinstance(error, MissingParameter) and error.param is not None:
+        names = " / ".join(error.param.opts) or error.param.human_readable_name
+        message = _("missing option {name}").format(name=names)
+    elif isinstance(error, BadParameter) and error.param is not None:
+        names = " / ".join(error.param.opts) or error.param.human_readable_name
+        message = _("invalid value for {name}: {reason}").format(name=names,
+                                                                 reason=error.message)
+    else:
+        message = error.format_message()
+    context = getattr(error, "ctx", None)
+    hint = ""
+    if context is not None:
+        hint = " " + _("See '{command} --help'.").format(command=context.command_path)
+    return _("Error: {message}").format(message=message) + hint
+
+
 def main() -> None:
     """Entry point: no traceback ever reaches the user."""
     signal.signal(signal.SIGINT, _interrupted)
     signal.signal(signal.SIGTERM, _interrupted)
     try:
-        app()
+        code = app(standalone_mode=False)
     except Interrupted as interrupt:
         typer.echo(_("Interrupted; no file was changed."), err=True)
         sys.exit(128 + interrupt.signum)
+    except NoArgsIsHelpError as error:
+        error.show()  # prints the help, as `dvcq` alone should
+        sys.exit(EXIT_OK)
+    except UsageError as error:
+        typer.echo(_usage_message(error), err=True)
+        sys.exit(EXIT_USAGE)
+    except ClickException as error:
+        typer.echo(_("Error: {message}").format(message=error.format_message()), err=True)
+        sys.exit(error.exit_code)
+    except typer.Abort:
+        typer.echo(_("Interrupted; no file was changed."), err=True)
+        sys.exit(130)
     except SystemExit:
         raise
     except Exception as error:  # noqa: BLE001 - the last line of defence
@@ -300,3 +374,4 @@ def main() -> None:
                      "to see the details.").format(kind=type(error).__name__, message=error),
                    err=True)
         sys.exit(EXIT_INTERNAL)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -11,12 +11,18 @@ import os
 import re
 from collections.abc import Callable
 
-from dvcq_cli.i18n import _
+from dvcq_cli.i18n import N_, _
 from dvcq_cli.problems import Problem, count
+
+SEVERITY_LABELS = {"error": N_("error"), "warning": N_("warning")}
+
+
+def _severity(p: Problem) -> str:
+    return _(SEVERITY_LABELS[p.severity.value])
 
 
 def text(problems: list[Problem], files_checked: int) -> str:
-    lines = [f"{p.location()}: {_(p.severity.value)}: {p.message} ({p.code})" for p in problems]
+    lines = [f"{p.location()}: {_severity(p)}: {p.message} ({p.code})" for p in problems]
     lines.append(summary(problems, files_checked))
     return "\n".join(lines)
 
@@ -69,7 +75,7 @@ _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 
 def _problem_line(p: Problem) -> str:
-    return f"{p.location()}: {_(p.severity.value)}: {p.message} ({p.code})"
+    return f"{p.location()}: {_severity(p)}: {p.message} ({p.code})"
 
 
 def _xml_text(value: str) -> str:

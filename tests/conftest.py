@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from dvcq_cli.i18n import set_language
+# Help texts are translated when the CLI module is imported, which happens while tests are
+# collected: fix the language before that, so the suite runs the same on every machine.
+os.environ["DVCQ_LANG"] = "en"
+
+from dvcq_cli.i18n import set_language  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_PLANS = REPO / "plans"
