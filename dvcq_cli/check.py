@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from yaml.nodes import MappingNode, SequenceNode
 
-from dvcq_cli import loader
+from dvcq_cli import loader, parallel
 from dvcq_cli.i18n import _
 from dvcq_cli.model import ASSESSMENT, PLAN, Assessment, Plan
 from dvcq_cli.problems import Problem, Severity, sort_problems
 from dvcq_cli.rules.assessment import check_assessment
 from dvcq_cli.rules.plan import check_plan
-from dvcq_cli.schema import INVALID, Context
+from dvcq_cli.schema import INVALID, Context, Pos
 from dvcq_cli.workspace import FileEntry, Layout, display_path, scan
 
 
@@ -26,6 +27,8 @@ from dvcq_cli.workspace import FileEntry, Layout, display_path, scan
 class Settings:
     limits: loader.Limits = loader.DEFAULT_LIMITS
     max_files: int = 100_000
+    jobs: int = 0  # processes checking assessments; 0: as many as pays (see parallel.py)
+    keep_models: bool = True  # False for `dvcq check`, which needs only the problems
 
 
 @dataclass
@@ -108,39 +111,58 @@ def check_workspace(root: Path, base: Path, settings: Settings = Settings()) -> 
         plan, plan_problems = load_plan(entry, settings)
         problems.extend(plan_problems)
         years[entry.year or ""] = YearData(entry.year or "", plan, entry)
-    for entry in layout.files:
-        if entry.role == "assessment":
-            problems.extend(_check_one_assessment(entry, years, settings))
+    entries = [entry for entry in layout.files if entry.role == "assessment"]
+    plans = {year: data.plan for year, data in years.items()}
+    outcomes = parallel.map_over(
+        lambda entry: assess(entry, plans.get(entry.year or ""), settings), entries,
+        settings.jobs)
+    for entry, outcome in zip(entries, outcomes, strict=True):
+        problems.extend(_register(entry, outcome, years))
     return WorkspaceResult(root, sort_problems(problems), years, len(layout.files))
 
 
-def _check_one_assessment(entry: FileEntry, years: dict[str, YearData],
-                          settings: Settings) -> list[Problem]:
+class Outcome(NamedTuple):
+    """One assessment file checked: its problems, and what it claims when it is valid."""
+
+    problems: list[Problem]
+    claim: tuple[str, str, Pos] | None  # unit, period, where the unit is written
+    assessment: Assessment | None  # only when the models are kept (status, report)
+
+
+def assess(entry: FileEntry, plan: Plan | None, settings: Settings) -> Outcome:
+    """Check one assessment file on its own and against its plan: the work done in parallel."""
+    assessment, problems = load_assessment(entry, plan, settings)
+    if assessment is None:
+        return Outcome(problems, None, None)
+    claim = (assessment.unit, assessment.period, assessment.where.value("unit"))
+    return Outcome(problems, claim, assessment if settings.keep_models else None)
+
+
+def _register(entry: FileEntry, outcome: Outcome, years: dict[str, YearData]) -> list[Problem]:
+    """The rules across files: the year's plan exists, one assessment per unit and period."""
     year = years.get(entry.year or "")
     problems: list[Problem] = []
     if year is None:
         problems.append(Problem(entry.display, 0, 0, Severity.ERROR, "plan-missing", _(
             "there is no plans/{year}/plan.yaml for this assessment").format(year=entry.year)))
-    assessment, file_problems = load_assessment(entry, year.plan if year else None, settings)
-    problems.extend(file_problems)
+    problems.extend(outcome.problems)
     if year is None or entry.period is None or entry.unit is None:
         return problems
-    if assessment is None:
+    if outcome.claim is None:
         year.rejected.setdefault(entry.period, {})[entry.unit] = entry
         return problems
-    by_unit = year.assessments.setdefault(assessment.period, {})
-    sources = year.sources.setdefault(assessment.period, {})
-    if assessment.unit in by_unit:
-        problems.append(Problem(entry.display, assessment.where.value("unit").line,
-                                assessment.where.value("unit").column, Severity.ERROR,
+    unit, period, unit_pos = outcome.claim
+    sources = year.sources.setdefault(period, {})
+    if unit in sources:
+        problems.append(Problem(entry.display, unit_pos.line, unit_pos.column, Severity.ERROR,
                                 "assessment-duplicate", _(
             "unit '{unit}' already has an assessment for period '{period}' in {other}; keep "
-            "one file per unit and period").format(unit=assessment.unit,
-                                                   period=assessment.period,
-                                                   other=sources[assessment.unit].display)))
-    else:
-        by_unit[assessment.unit] = assessment
-        sources[assessment.unit] = entry
+            "one file per unit and period").format(unit=unit, period=period,
+                                                   other=sources[unit].display)))
+        return problems
+    sources[unit] = entry
+    if outcome.assessment is not None:
+        year.assessments.setdefault(period, {})[unit] = outcome.assessment
     return problems
 
 

@@ -110,6 +110,9 @@ def check(
         "--max-depth", help=_("Deepest nesting of a YAML file."), min=2, max=1000)] = 64,
     max_files: Annotated[int, typer.Option(
         "--max-files", help=_("Most YAML files read under plans/."), min=1)] = 100_000,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", help=_("Processes that check files in parallel; 0 (default): as many "
+                               "as pays, from a few hundred files on."), min=0)] = 0,
 ) -> None:
     from dvcq_cli import reporters
     from dvcq_cli.commands import check_command
@@ -119,7 +122,7 @@ def check(
             name=output_format, formats=", ".join(reporters.FORMATS)))
     try:
         outcome = check_command.run(paths or [], Path.cwd(), max_file_size, max_depth,
-                                    max_files)
+                                    max_files, jobs)
     except check_command.CheckUsageError as error:
         raise fail(str(error)) from None
     reporter = reporters.REPORTER_BY_NAME[reporters.resolve_format(output_format)]

@@ -29,10 +29,11 @@ class CheckOutcome:
         return 0
 
 
-def settings_for(max_file_size: int, max_depth: int, max_files: int = Settings.max_files
-                 ) -> Settings:
+def settings_for(max_file_size: int, max_depth: int, max_files: int = Settings.max_files,
+                 jobs: int = 0) -> Settings:
+    # `check` needs only the problems: the models are not kept (nor sent back by workers).
     return Settings(limits=loader.Limits(max_file_bytes=max_file_size, max_depth=max_depth),
-                    max_files=max_files)
+                    max_files=max_files, jobs=jobs, keep_models=False)
 
 
 def workspace_root(start: Path) -> Path:
@@ -45,8 +46,8 @@ def workspace_root(start: Path) -> Path:
 
 
 def run(paths: list[Path], cwd: Path, max_file_size: int, max_depth: int,
-        max_files: int = Settings.max_files) -> CheckOutcome:
-    settings = settings_for(max_file_size, max_depth, max_files)
+        max_files: int = Settings.max_files, jobs: int = 0) -> CheckOutcome:
+    settings = settings_for(max_file_size, max_depth, max_files, jobs)
     if not paths:
         result = check_workspace(workspace_root(cwd), cwd, settings)
         return CheckOutcome(result.problems, result.files_checked)

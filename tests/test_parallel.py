@@ -1,0 +1,79 @@
+"""Checking in several processes gives exactly what checking in one gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import MINI_ASSESSMENT, MINI_PLAN, write_tree
+from typer.testing import CliRunner
+
+from dvcq_cli import parallel
+from dvcq_cli.check import Settings, check_workspace
+from dvcq_cli.cli import app
+
+
+def workspace(root: Path, units: int) -> Path:
+    """A plan with `units` units, each with a 6m assessment; every seventh one is broken."""
+    plan = MINI_PLAN.replace(
+        "  - {id: ccvt, name: Chi cục Văn thư – Lưu trữ}\n",
+        "".join(f"  - {{id: u{n:03d}, name: Đơn vị {n}}}\n" for n in range(units)))
+    files: dict[str, str | bytes] = {"plans/2025/plan.yaml": plan}
+    for n in range(units):
+        text = MINI_ASSESSMENT.format(unit=f"u{n:03d}")
+        if n % 7 == 0:
+            text = text.replace("qcdc: tot", "qcdc: tott")
+        if n % 11 == 0:
+            text = text.replace("2025-03-04", "2025-07-04")
+        files[f"plans/2025/6m/u{n:03d}.yaml"] = text
+    files["plans/2025/6m/u001.yml"] = MINI_ASSESSMENT.format(unit="u001")  # a duplicate
+    return write_tree(root, files)
+
+
+@pytest.mark.parametrize("keep_models", [True, False])
+def test_two_processes_give_the_same_result_as_one(tmp_path: Path, keep_models: bool) -> None:
+    root = workspace(tmp_path, 60)
+    one = check_workspace(root, root, Settings(jobs=1, keep_models=keep_models))
+    two = check_workspace(root, root, Settings(jobs=2, keep_models=keep_models))
+    assert two.problems == one.problems
+    assert len(one.problems) == 9 + 6 + 1  # 9 wrong choices, 6 dates outside, 1 duplicate
+    for result in (one, two):
+        year = result.years["2025"]
+        assert set(year.rejected["6m"]) == {f"u{n:03d}" for n in range(0, 60, 7)}
+        assert len(year.sources["6m"]) == 60 - 9
+        assert len(year.assessments.get("6m", {})) == (60 - 9 if keep_models else 0)
+    if keep_models:
+        assert two.years["2025"].assessments == one.years["2025"].assessments
+
+
+def test_the_cli_option(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = workspace(tmp_path, 30)
+    monkeypatch.chdir(root)
+    runner = CliRunner()
+    serial = runner.invoke(app, ["check", "--jobs", "1"])
+    assert serial.exit_code == 1
+    assert runner.invoke(app, ["check", "--jobs", "2"]).output == serial.output
+    assert runner.invoke(app, ["check", "-j", "0"]).output == serial.output
+    assert runner.invoke(app, ["check", "--jobs", "-1"]).exit_code == 2
+
+
+@pytest.mark.parametrize(("requested", "items", "expected"), [
+    (1, 10_000, 1),                      # asked for one
+    (4, 3, 3),                           # never more processes than files
+    (2, 2, 2),
+    (0, parallel.PARALLEL_FROM - 1, 1),  # auto: too few files to pay
+    (5, 1, 1),
+])
+def test_job_count(requested: int, items: int, expected: int) -> None:
+    assert parallel.job_count(requested, items) == expected
+
+
+def test_auto_uses_the_cores_from_the_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert parallel.job_count(0, parallel.PARALLEL_FROM) == 3
+
+
+def test_no_fork_means_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "_can_fork", lambda: False)
+    assert parallel.job_count(4, 1000) == 1
+    assert parallel.map_over(str, [1, 2, 3], jobs=4) == ["1", "2", "3"]
