@@ -268,15 +268,38 @@ class Plan(NamedTuple):
     where: Where = NO_WHERE
 
     def unit(self, unit_id: str) -> Unit | None:
-        return next((unit for unit in self.units if unit.id == unit_id), None)
+        return plan_index(self).units.get(unit_id)
 
     def task_ids(self) -> list[str]:
         """Every task and point id, in plan order: "1", "2", "2.a", …"""
-        ids: list[str] = []
-        for task in self.tasks:
-            ids.append(task.id)
-            ids.extend(point.id for point in task.points)
-        return ids
+        return list(plan_index(self).task_ids)
+
+
+class PlanIndex(NamedTuple):
+    """Lookups every assessment needs, built once per plan: with thousands of units a scan
+    of the plan's lists for each file would make checking grow with the square of N."""
+
+    units: dict[str, Unit]
+    task_ids: tuple[str, ...]
+    task_set: frozenset[str]
+    activity_kinds: frozenset[str]
+
+
+_INDEXES: dict[int, tuple[Plan, PlanIndex]] = {}
+
+
+def plan_index(plan: Plan) -> PlanIndex:
+    cached = _INDEXES.get(id(plan))
+    if cached is not None and cached[0] is plan:
+        return cached[1]
+    task_ids: list[str] = []
+    for task in plan.tasks:
+        task_ids.append(task.id)
+        task_ids.extend(point.id for point in task.points)
+    index = PlanIndex({unit.id: unit for unit in plan.units}, tuple(task_ids),
+                      frozenset(task_ids), frozenset(plan.activity_kinds))
+    _INDEXES[id(plan)] = (plan, index)
+    return index
 
 
 # ---------------------------------------------------------------- the self-assessment

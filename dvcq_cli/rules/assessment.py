@@ -18,7 +18,7 @@ from yaml.nodes import Node, ScalarNode
 
 from dvcq_cli import periods, scalars
 from dvcq_cli.i18n import _
-from dvcq_cli.model import Assessment, Indicator, Plan
+from dvcq_cli.model import Assessment, Indicator, Plan, plan_index
 from dvcq_cli.problems import Severity
 from dvcq_cli.schema import (
     INVALID,
@@ -57,13 +57,13 @@ def check_assessment(assessment: Assessment, plan: Plan | None, entry: FileEntry
     if plan is None:
         _path_agrees(assessment, entry, ctx, unit_known=True, period_known=True)
         return None
-    unit_ids = [unit.id for unit in plan.units]
-    unit_known = assessment.unit in unit_ids
+    units = plan_index(plan).units
+    unit_known = assessment.unit in units
     period_known = assessment.period in plan.periods
     if not unit_known:
         ctx.report(assessment.where.value("unit"), "ref-unknown", _(
             "unknown unit '{value}'{hint}").format(
-            value=assessment.unit, hint=did_you_mean(assessment.unit, unit_ids)))
+            value=assessment.unit, hint=did_you_mean(assessment.unit, list(units))))
     if not period_known:
         ctx.report(assessment.where.value("period"), "ref-unknown", _(
             "unknown period '{value}'; the plan has: {known}").format(
@@ -132,20 +132,19 @@ def _example(name: str, indicator: Indicator) -> str:
 
 
 def _check_activities(assessment: Assessment, plan: Plan, ctx: Context) -> None:
-    task_ids = plan.task_ids()
-    kinds = list(plan.activity_kinds)
+    index = plan_index(plan)
     span = periods.window(plan, assessment.period)
     for activity in assessment.activities:
         where: Where = activity.where
-        if activity.task not in task_ids:
+        if activity.task not in index.task_set:
             ctx.report(where.value("task"), "ref-unknown", _(
                 "unknown task '{value}'{hint} (the plan's tasks: {known})").format(
-                value=activity.task, hint=did_you_mean(activity.task, task_ids),
-                known=", ".join(task_ids)))
-        if activity.kind is not None and activity.kind not in kinds:
+                value=activity.task, hint=did_you_mean(activity.task, index.task_ids),
+                known=", ".join(index.task_ids)))
+        if activity.kind is not None and activity.kind not in index.activity_kinds:
             ctx.report(where.value("kind"), "ref-unknown", _(
                 "unknown activity kind '{value}'{hint}").format(
-                value=activity.kind, hint=did_you_mean(activity.kind, kinds)))
+                value=activity.kind, hint=did_you_mean(activity.kind, list(plan.activity_kinds))))
         if span is not None and not span[0] <= activity.date <= span[1]:
             _outside_window(where.value("date"), activity.date, span, ctx)
 
