@@ -558,20 +558,31 @@ def _check_dialect(root: Node, report: _Report, limits: Limits) -> bool:
     Iterative, so depth is bounded by the limit and not by Python's stack. Other dialect
     problems leave the tree usable: the schema checks still run and report what they find.
     """
+    max_depth = limits.max_depth
+    if max_depth < 1:
+        report.at_node(root, "yaml-too-deep", _too_deep(limits))
+        return False
+    # Only collections go on the stack; the depth of their children is checked here, so
+    # the scalars, most of the nodes, are never pushed. Children are pushed in reverse so
+    # that the first node past the limit found is the first one in the document.
     stack: list[tuple[Node, int]] = [(root, 1)]
     while stack:
         node, depth = stack.pop()
-        if depth > limits.max_depth:
-            report.at_node(node, "yaml-too-deep", _too_deep(limits))
-            return False
         if isinstance(node, MappingNode):
             # Pairs already reported are dropped, so later checks do not report them again.
-            node.value = _usable_pairs(node, report)
-            # Pushed in reverse, so that nodes are visited in document order.
-            stack.extend((child, depth + 1) for pair in reversed(node.value)
-                         for child in reversed(pair))
+            pairs = node.value = _usable_pairs(node, report)
+            if pairs and depth >= max_depth:
+                report.at_node(pairs[0][0], "yaml-too-deep", _too_deep(limits))
+                return False
+            stack.extend((value, depth + 1) for _key, value in reversed(pairs)
+                         if not isinstance(value, ScalarNode))
         elif isinstance(node, SequenceNode):
-            stack.extend((item, depth + 1) for item in reversed(node.value))
+            items = node.value
+            if items and depth >= max_depth:
+                report.at_node(items[0], "yaml-too-deep", _too_deep(limits))
+                return False
+            stack.extend((item, depth + 1) for item in reversed(items)
+                         if not isinstance(item, ScalarNode))
     return True
 
 
