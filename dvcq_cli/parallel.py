@@ -1,16 +1,21 @@
 """Spread independent per-file work over processes, where that pays.
 
 Checking an assessment is independent of the others once the plan is loaded, so at province
-scale (thousands of files) the files are shared out to forked worker processes. Forking
-means the workers inherit the loaded plans and the work function: only item indices go out
-and results come back, nothing else is pickled. Where fork is not available (Windows), or
-for a few hundred files (starting workers costs more than it saves; see benchmarks/), the
-work runs in this process.
+scale (thousands of files) the files are shared out to forked child processes. Forking
+means the children inherit the loaded plans and the work function: each child works through
+its own slice of the items and sends its results back, pickled, through a pipe. There is no
+shared queue and no lock, so a child killed at any moment (Ctrl-C or SIGTERM sent to the
+whole process group) can never leave the parent waiting: the parent stops reading, kills and
+reaps the other children, and reports the interrupt once. Where fork is not available
+(Windows), or for a few hundred files (starting children costs more than it saves; see
+benchmarks/), the work runs in this process.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -20,13 +25,14 @@ R = TypeVar("R")
 PARALLEL_FROM = 300  # files; measured in benchmarks/ on a 2-core machine
 MAX_AUTO_JOBS = 8
 
-_work: Callable[[Any], Any] | None = None
-_items: Sequence[Any] = ()
+
+class WorkerFailed(RuntimeError):
+    """A child process failed: its error, or how it ended."""
 
 
 def job_count(requested: int, items: int) -> int:
     """How many processes: `requested` (0 = as many as pays), never more than the items."""
-    if requested == 1 or items < 2 or not _can_fork():
+    if requested == 1 or items < 2 or not hasattr(os, "fork"):
         return 1
     if requested <= 0:
         cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
@@ -35,38 +41,79 @@ def job_count(requested: int, items: int) -> int:
     return min(requested, items)
 
 
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-def _worker_signals() -> None:
-    """Workers leave interrupts to the parent, which stops the pool and reports once; the
-    pool ends its workers with SIGTERM, which must end them quietly."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def _call(index: int) -> Any:
-    assert _work is not None
-    return _work(_items[index])
-
-
 def map_over(work: Callable[[T], R], items: Sequence[T], jobs: int = 0) -> list[R]:
     """`[work(item) for item in items]`, in order, spread over `job_count(jobs)` processes."""
     count = job_count(jobs, len(items))
     if count == 1:
         return [work(item) for item in items]
-    import multiprocessing
-
-    global _work, _items
-    _work, _items = work, items
+    bounds = [len(items) * index // count for index in range(count + 1)]
+    children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
     try:
-        with multiprocessing.get_context("fork").Pool(count, _worker_signals) as pool:
-            chunk = max(1, len(items) // (count * 8))
-            return pool.map(_call, range(len(items)), chunksize=chunk)
+        for index in range(count):
+            children.append(_fork(work, items[bounds[index]:bounds[index + 1]]))
+        results: list[R] = []
+        while children:
+            pid, reader = children.pop(0)  # collected: no longer ours to kill
+            results.extend(_collect(pid, reader))
+        return results
     finally:
-        _work, _items = None, ()
+        _stop(children)
+
+
+def _fork(work: Callable[[T], R], chunk: Sequence[T]) -> tuple[int, int]:
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        os.close(reader)
+        _child(work, chunk, writer)
+    os.close(writer)
+    return pid, reader
+
+
+def _child(work: Callable[[T], R], chunk: Sequence[T], writer: int) -> None:
+    # The parent handles interrupts; a child only has to die when told to.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    status = 0
+    try:
+        try:
+            payload = pickle.dumps((True, [work(item) for item in chunk]),
+                                   protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException as error:  # noqa: BLE001 - reported by the parent
+            payload = pickle.dumps((False, f"{type(error).__name__}: {error}"))
+            status = 1
+        with os.fdopen(writer, "wb") as pipe:
+            pipe.write(payload)
+    finally:
+        os._exit(status)  # no atexit handlers, no flushing of the parent's buffers
+
+
+def _collect(pid: int, reader: int) -> list[Any]:
+    try:
+        with os.fdopen(reader, "rb") as pipe:
+            data = pipe.read()
+    finally:
+        _, status = os.waitpid(pid, 0)
+    if not data:
+        raise WorkerFailed(f"a worker process ended without a result (status {status})")
+    done, result = pickle.loads(data)  # noqa: S301 - our own child's output
+    if not done:
+        raise WorkerFailed(result)
+    return list(result)
+
+
+def _stop(children: list[tuple[int, int]]) -> None:
+    """Kill and reap the children still running (after an interrupt or an error)."""
+    for pid, reader in children:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        try:
+            os.close(reader)
+        except OSError:
+            pass
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,26 @@ def test_auto_uses_the_cores_from_the_threshold(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_no_fork_means_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "_can_fork", lambda: False)
+    monkeypatch.delattr(parallel.os, "fork")
     assert parallel.job_count(4, 1000) == 1
     assert parallel.map_over(str, [1, 2, 3], jobs=4) == ["1", "2", "3"]
+
+
+def test_results_come_back_in_order_from_every_process() -> None:
+    items = list(range(1000))
+    results = parallel.map_over(lambda n: (n, os.getpid()), items, jobs=3)
+    assert [n for n, _pid in results] == items
+    assert len({pid for _n, pid in results}) == 3
+    assert os.getpid() not in {pid for _n, pid in results}
+
+
+def test_a_failing_worker_is_reported_and_no_child_is_left() -> None:
+    def work(n: int) -> int:
+        if n == 700:
+            raise ValueError("bad item 700")
+        return n
+
+    with pytest.raises(parallel.WorkerFailed, match="ValueError: bad item 700"):
+        parallel.map_over(work, list(range(1000)), jobs=2)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # every child has been reaped
