@@ -354,6 +354,9 @@ def main() -> None:
     try:
         code = app(standalone_mode=False)
     except Interrupted as interrupt:
+        # Another Ctrl-C now would escape as a traceback: the last steps are not interrupted.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         typer.echo(_("Interrupted; no file was changed."), err=True)
         sys.exit(128 + interrupt.signum)
     except NoArgsIsHelpError as error:

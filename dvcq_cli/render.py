@@ -27,6 +27,12 @@ from dvcq_cli.report import DocumentProperties
 CONTENT_TYPES = "[Content_Types].xml"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TAG = re.compile(r"\{[{%#].*?[}%#]\}")
+# A jinja2 comment holding a line break: it renders to nothing, but starts a new template line.
+_NEW_LINE = "{#\n#}"
+# A tag right after an XML tag other than <w:t>: what docxtpl leaves of a `{%p …%}`,
+# `{%tr …%}` or `{%tc …%}` paragraph, row or cell.
+_BARE_TAG = re.compile(r"(<(?!w:t[ >])[^<>]*>)(?=\{[{%#])")
+_PROPERTIES = "document properties"
 
 
 class TemplateProblem(Exception):
@@ -35,9 +41,7 @@ class TemplateProblem(Exception):
 
 def render(template: bytes, context: Mapping[str, Any], properties: DocumentProperties) -> bytes:
     """Fill the template with the context; the finished .docx as bytes."""
-    from docxtpl import DocxTemplate
-
-    tpl = DocxTemplate(io.BytesIO(template))
+    tpl = _template_class()(io.BytesIO(template))
     try:
         tpl.init_docx()
     except Exception:  # noqa: BLE001 - python-docx raises many kinds on a non-docx file
@@ -54,6 +58,29 @@ def render(template: bytes, context: Mapping[str, Any], properties: DocumentProp
     return normalise_zip(buffer.getvalue(), properties.created)
 
 
+def _template_class() -> Any:
+    from docxtpl import DocxTemplate
+
+    class Template(DocxTemplate):  # type: ignore[misc]
+        """docxtpl, with each paragraph, row or cell tag on a template line of its own."""
+
+        def render_xml_part(self, src_xml: str, part: Any, context: Any,
+                            jinja_env: Any = None) -> Any:
+            return super().render_xml_part(_own_lines(src_xml), part, context, jinja_env)
+
+        def render_properties(self, context: Any, jinja_env: Any = None) -> None:
+            self.current_rendering_part = _PROPERTIES
+            super().render_properties(context, jinja_env)
+
+    return Template
+
+
+def _own_lines(xml: str) -> str:
+    """docxtpl numbers template lines by paragraph; a `{%p …%}` tag would share the line of
+    the paragraph before it, and an error in it would be blamed on that paragraph."""
+    return _BARE_TAG.sub(lambda match: match.group(1) + _NEW_LINE, xml)
+
+
 def _environment() -> Any:
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
@@ -62,15 +89,33 @@ def _environment() -> Any:
 
 
 # ------------------------------------------------------------------------------ errors
+_CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_MARKS = re.compile(r"\{[{%#]|[}%#]\}")
+_BLOCKS = {"for", "if", "macro", "call", "filter", "with", "block", "autoescape", "set"}
+
+
 def _describe(tpl: Any, error: Exception) -> str:
-    """One line naming what went wrong, the tag or name at fault and its paragraph."""
+    """One line naming what went wrong, the tag or name at fault and where it is in Word."""
     from jinja2 import TemplateSyntaxError, UndefinedError
     from jinja2.sandbox import SecurityError
 
-    line = getattr(error, "lineno", None) or _template_line(error)
-    paragraph = _paragraph_at(tpl, line) if line else None
-    where = (_(" in the paragraph “{text}”").format(text=paragraph) if paragraph else "")
     message = getattr(error, "message", None) or str(error)
+    part = getattr(tpl, "current_rendering_part", None)
+    if isinstance(part, str) and part == _PROPERTIES:
+        where = _(" in the document's properties (title, subject, author…)")
+    else:
+        source, paragraphs = _sources(tpl, part)
+        if isinstance(error, TemplateSyntaxError):
+            for text, in_cell in paragraphs:
+                unclosed = _unclosed(text)
+                if unclosed is not None:
+                    return _("the template has a tag that is not closed{where}: “{tag}” needs "
+                             "its “{closer}” in the same paragraph").format(
+                        where=_place(text, in_cell), tag=unclosed[0], closer=unclosed[1])
+        line = getattr(error, "lineno", None) or _template_line(error)
+        if isinstance(error, TemplateSyntaxError) and "end of template" in message.lower():
+            line = _unclosed_block_line(source) or line
+        where = _where(source, paragraphs, line) if line else ""
     if isinstance(error, TemplateSyntaxError):
         return _("the template has a broken tag{where}: {message}").format(
             where=where, message=message)
@@ -97,24 +142,100 @@ def _template_line(error: BaseException) -> int | None:
     return line
 
 
-def _paragraph_at(tpl: Any, line: int) -> str | None:
-    """The visible text of the template paragraph jinja2 saw as `line`."""
-    part = getattr(tpl, "current_rendering_part", None)
+def _sources(tpl: Any, part: Any) -> tuple[str, list[tuple[str, bool]]]:
+    """The template source jinja2 saw for `part`, numbered as docxtpl numbers it, and the
+    text of each Word paragraph of the part with whether it sits in a table cell."""
+    from lxml import etree
+
     try:
         if part is None or part is tpl.docx.part:
             xml = tpl.get_xml()
         else:
             xml = tpl.get_part_xml(part)
-        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml))
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", _own_lines(tpl.patch_xml(xml)))
+        root = etree.fromstring(xml.encode("utf-8"))
+    except Exception:  # noqa: BLE001 - only a hint for the message
+        return "", []
+    paragraphs = []
+    for paragraph in root.iter(_W + "p"):
+        text = "".join(node.text or "" for node in paragraph.iter(_W + "t"))
+        in_cell = any(True for _cell in paragraph.iterancestors(_W + "tc"))
+        paragraphs.append((text.strip(), in_cell))
+    return source, paragraphs
+
+
+def _unclosed(text: str) -> tuple[str, str] | None:
+    """The tag that `text` opens and never closes, and the mark that would close it."""
+    opened: tuple[int, str] | None = None
+    for mark in _MARKS.finditer(text):
+        if mark.group() in _CLOSER:
+            if opened is None:
+                opened = (mark.start(), mark.group())
+        elif opened is not None and mark.group() == _CLOSER[opened[1]]:
+            opened = None
+    if opened is None:
+        return None
+    return _short(text[opened[0]:]), _CLOSER[opened[1]]
+
+
+def _unclosed_block_line(source: str) -> int | None:
+    """The line of the innermost block tag (`{% for %}`, `{% if %}` …) left open."""
+    try:
+        tokens = list(_environment().lex(source))
     except Exception:  # noqa: BLE001 - only a hint for the message
         return None
-    lines = source.splitlines()
+    stack: list[tuple[str, int]] = []
+    tag: list[str] | None = None
+    start = 0
+    for line, kind, value in tokens:
+        if kind == "block_begin":
+            tag, start = [], line
+        elif tag is not None and kind == "block_end":
+            name = tag[0] if tag else ""
+            if name in _BLOCKS and not (name == "set" and "=" in tag):
+                stack.append((name, start))
+            elif name.startswith("end") and stack and stack[-1][0] == name[3:]:
+                stack.pop()
+            tag = None
+        elif tag is not None and kind != "whitespace":
+            tag.append(value)
+    return stack[-1][1] if stack else None
+
+
+def _where(source: str, paragraphs: list[tuple[str, bool]], line: int) -> str:
+    """Where template line `line` is in Word: its paragraph or table cell."""
+    lines = source.replace(_NEW_LINE, "\n").splitlines()
     if not 0 < line <= len(lines):
-        return None
-    text = html.unescape(re.sub(r"<[^>]+>", "", lines[line - 1])).strip()
-    if len(text) > 120:
-        text = text[:117] + "…"
-    return text or None
+        return ""
+    raw = lines[line - 1]
+    text = html.unescape(re.sub(r"<[^>]+>", "", raw)).strip()
+    if not text:
+        return ""
+    before = "\n".join(lines[:line - 1])
+    in_cell = len(re.findall(r"<w:tc[ >]", before)) > before.count("</w:tc>")
+    if raw.startswith("{"):  # what docxtpl left of a {%p …%}, {%tr …%} or {%tc …%} tag
+        text, in_cell = _as_written(text, paragraphs) or (text, in_cell)
+    return _place(text, in_cell)
+
+
+def _as_written(tag: str, paragraphs: list[tuple[str, bool]]) -> tuple[str, bool] | None:
+    """The Word paragraph that holds `tag` written as a paragraph, row or cell tag."""
+    for kind in ("p", "tr", "tc"):
+        written = tag[:2] + kind + tag[2:]
+        for text, in_cell in paragraphs:
+            if written in text:
+                return text, in_cell or kind != "p"
+    return None
+
+
+def _place(text: str, in_cell: bool) -> str:
+    if in_cell:
+        return _(" in the table cell “{text}”").format(text=_short(text))
+    return _(" in the paragraph “{text}”").format(text=_short(text))
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 120 else text[:117] + "…"
 
 
 # ------------------------------------------------------------------------------ tables

@@ -121,7 +121,7 @@ def run(cwd: Path, period: str, year: str | None = None, output: Path | None = N
         atomic.write_bytes(target, data_bytes)
     except OSError as error:
         raise ReportError(_("cannot write {path}: {reason}").format(
-            path=display_path(target, cwd), reason=error.strerror or error)) from None
+            path=display_path(target, cwd), reason=atomic.reason(error))) from None
     return ReportOutcome(problems_text, display_path(target, cwd), notes)
 
 
@@ -156,16 +156,29 @@ def _read_template(path: Path | None, cwd: Path) -> bytes:
     except OSError as error:
         shown = display_path(path, cwd) if path is not None else TEMPLATE_NAME
         raise ReportError(_("cannot read the template {path}: {reason}").format(
-            path=shown, reason=error.strerror or error)) from None
+            path=shown, reason=atomic.reason(error))) from None
 
 
 def _output_path(output: Path | None, cwd: Path, default: Path) -> Path:
-    if output is None:
-        return default
-    path = output if output.is_absolute() else cwd / output
-    if path.is_dir():
-        return path / default.name
-    if path.suffix.lower() != ".docx":
+    path = default if output is None else output if output.is_absolute() else cwd / output
+    if output is not None and path.is_dir():
+        path = path / default.name
+    elif output is not None and path.suffix.lower() != ".docx":
         raise ReportUsageError(_("the report is a Word file: give --output a name ending in "
                                  ".docx, not {path}").format(path=output))
+    in_the_way = _file_in_the_way(path.parent)
+    if in_the_way is not None:
+        raise ReportUsageError(_("cannot write {path}: {file} is a file, not a folder").format(
+            path=display_path(path, cwd), file=display_path(in_the_way, cwd)))
     return path
+
+
+def _file_in_the_way(folder: Path) -> Path | None:
+    """The nearest existing one of `folder` and its parents, when it is not a folder (the
+    missing folders below it are created when the report is written)."""
+    for candidate in (folder, *folder.parents):
+        if candidate.is_dir():
+            return None
+        if candidate.exists() or candidate.is_symlink():
+            return candidate
+    return None
