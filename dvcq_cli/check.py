@@ -59,6 +59,28 @@ class WorkspaceResult:
     def latest_year(self) -> str | None:
         return max(self.years) if self.years else None
 
+    def year_data(self, year: str | None) -> YearData:
+        """The given year's plan and assessments, or by default the latest year's."""
+        if year is not None:
+            if year not in self.years:
+                raise UnknownYear(_("no plan for year {year}; the workspace has: {known}")
+                                  .format(year=year,
+                                          known=", ".join(sorted(self.years)) or _("none")))
+            return self.years[year]
+        latest = self.latest_year()
+        if latest is None:
+            raise NoPlan(_("no plan found: create plans/<year>/plan.yaml "
+                           "(e.g. plans/2024/plan.yaml)"))
+        return self.years[latest]
+
+
+class UnknownYear(LookupError):
+    """A year was asked for that has no plan in the workspace."""
+
+
+class NoPlan(LookupError):
+    """The workspace has no plan at all."""
+
 
 def load_plan(entry: FileEntry, settings: Settings) -> tuple[Plan | None, list[Problem]]:
     loaded = loader.load_file(entry.path, entry.display, settings.limits)

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from dvcq_cli import atomic, attain, reporters
-from dvcq_cli.check import WorkspaceResult, YearData, check_workspace
+from dvcq_cli.check import NoPlan, UnknownYear, WorkspaceResult, YearData, check_workspace
 from dvcq_cli.commands.check_command import CheckUsageError, workspace_root
 from dvcq_cli.i18n import _
 from dvcq_cli.report import TEMPLATE_NAME, ReportOptions, build_context, document_properties
@@ -126,17 +126,12 @@ def run(cwd: Path, period: str, year: str | None = None, output: Path | None = N
 
 
 def _year(workspace: WorkspaceResult, year: str | None) -> YearData:
-    if year is not None:
-        if year not in workspace.years:
-            known = ", ".join(sorted(workspace.years)) or _("none")
-            raise ReportUsageError(_("no plan for year {year}; the workspace has: {known}")
-                                   .format(year=year, known=known))
-        return workspace.years[year]
-    latest = workspace.latest_year()
-    if latest is None:
-        raise ReportUsageError(_(
-            "no plan found: create plans/<year>/plan.yaml (e.g. plans/2024/plan.yaml)"))
-    return workspace.years[latest]
+    try:
+        return workspace.year_data(year)
+    except UnknownYear as error:
+        raise ReportUsageError(str(error)) from None
+    except NoPlan as error:
+        raise ReportUsageError(str(error)) from None
 
 
 def _template_file(root: Path, given: Path | None, cwd: Path) -> Path | None:

@@ -23,7 +23,7 @@ from typing import Any
 
 from dvcq_cli import attain
 from dvcq_cli.attain import Comparison, PeriodResult, TargetResult, UnitChange
-from dvcq_cli.check import WorkspaceResult, YearData, check_workspace
+from dvcq_cli.check import NoPlan, UnknownYear, WorkspaceResult, YearData, check_workspace
 from dvcq_cli.commands.check_command import CheckUsageError, workspace_root
 from dvcq_cli.i18n import _
 from dvcq_cli.model import Plan
@@ -104,17 +104,12 @@ def gather(cwd: Path, period: str | None = None, year: str | None = None,
 
 
 def _year(workspace: WorkspaceResult, year: str | None) -> YearData:
-    if year is not None:
-        if year not in workspace.years:
-            known = ", ".join(sorted(workspace.years)) or _("none")
-            raise StatusUsageError(_("no plan for year {year}; the workspace has: {known}")
-                                   .format(year=year, known=known))
-        return workspace.years[year]
-    latest = workspace.latest_year()
-    if latest is None:
-        raise StatusError(_(
-            "no plan found: create plans/<year>/plan.yaml (e.g. plans/2024/plan.yaml)"))
-    return workspace.years[latest]
+    try:
+        return workspace.year_data(year)
+    except UnknownYear as error:
+        raise StatusUsageError(str(error)) from None
+    except NoPlan as error:
+        raise StatusError(str(error)) from None
 
 
 def default_period(plan: Plan, data: YearData) -> str:
