@@ -12,7 +12,7 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import typer.core
@@ -50,8 +50,40 @@ TYPER_LABELS = (N_("Arguments"), N_("Options"), N_("Commands"), N_("required"),
                 N_("default: {default}"), N_("env var: {var}"), N_("(dynamic)"),
                 N_("Missing command."), N_("No such command {name!r}."), N_("Aborted!"))
 
+class _TranslatedHelp:
+    """typer's own help texts ("Show this message and exit.", "Usage: ", the completion
+    options) are English literals in its vendored click: these command classes pass them,
+    like ours, through the message catalog."""
+
+    HELP_TEXTS = (N_("Show this message and exit."), N_("Usage: "),
+                  N_("Install completion for the current shell."),
+                  N_("Show completion for the current shell, to copy it or customize the "
+                     "installation."))
+
+    def get_params(self, ctx: typer.Context) -> list[Any]:
+        params = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            if getattr(param, "help", None):
+                param.help = _(param.help)
+        return params  # type: ignore[no-any-return]
+
+    def format_usage(self, ctx: typer.Context, formatter: Any
+                     ) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
+
+
+class DvcqCommand(_TranslatedHelp, typer.core.TyperCommand):
+    pass
+
+
+class DvcqGroup(_TranslatedHelp, typer.core.TyperGroup):
+    pass
+
+
 app = typer.Typer(
     name="dvcq",
+    cls=DvcqGroup,
     help=_("Dân vận chính quyền plans and self-assessments as YAML: check them, follow the "
            "targets, write the periodic report."),
     no_args_is_help=True,
@@ -94,6 +126,7 @@ FormatOption = Annotated[str, typer.Option(
 
 
 @app.command(
+    cls=DvcqCommand,
     help=_(
       "Check the plan and the self-assessments: every problem with its file, line and "
       "column."))
@@ -140,6 +173,7 @@ class Interrupted(BaseException):
 
 
 @app.command(
+    cls=DvcqCommand,
     help=_(
       "Which targets are met for a period, which units pull them down, who has not "
       "submitted."))
@@ -174,6 +208,7 @@ def status(
 
 
 @app.command(
+    cls=DvcqCommand,
     help=_(
       "Write JSON Schemas for editors: plan.schema.json and "
       "assessment-<year>.schema.json."))
@@ -200,13 +235,14 @@ def schema(
 
 
 new_app = typer.Typer(
+    cls=DvcqGroup,
     help=_("Start a new file that needs only values: a unit's self-assessment, next year's plan."),
     no_args_is_help=True, rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]})
 app.add_typer(new_app, name="new")
 
 
-@new_app.command("assessment",
+@new_app.command("assessment", cls=DvcqCommand,
     help=_(
       "Write plans/<year>/<period>/<unit>.yaml pre-filled from the plan; never "
       "overwrites."))
@@ -242,7 +278,7 @@ def new_assessment(
     raise typer.Exit(EXIT_OK)
 
 
-@new_app.command("plan",
+@new_app.command("plan", cls=DvcqCommand,
     help=_(
       "Start plans/<year>/plan.yaml from another year's plan, dates moved to the new "
       "year."))
@@ -275,6 +311,7 @@ def new_plan(
 
 
 @app.command(
+    cls=DvcqCommand,
     help=_(
       "Write the period's report to Sở Nội vụ as a Word file ready to sign (Nghị định "
       "30/2020)."))

@@ -85,3 +85,15 @@ def test_vietnamese_is_the_default_and_english_is_chosen(mini_workspace: Path) -
     assert "error: 'tott' is not one of" in english
     assert run("--lang", "en", "check", lang="vi") == english
     assert "Kiểm tra" in run("check", "--help", lang="vi")
+
+
+def test_help_is_vietnamese_including_typers_own_texts(tmp_path: Path) -> None:
+    env = {"PATH": "", "HOME": str(tmp_path), "DVCQ_LANG": "vi"}
+    for args in (["--help"], ["check", "--help"], ["new", "assessment", "--help"]):
+        result = subprocess.run([sys.executable, "-m", "dvcq_cli", *args], cwd=tmp_path,
+                                env=env, capture_output=True, text=True, check=False)
+        assert result.returncode == 0
+        assert result.stdout.startswith("Cách dùng: dvcq")
+        assert "Hiển thị hướng dẫn này rồi thoát." in result.stdout
+        for english in ("Usage:", "Show this message", "Options", "Install completion"):
+            assert english not in result.stdout
