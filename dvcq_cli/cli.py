@@ -389,7 +389,7 @@ def main() -> None:
     signal.signal(signal.SIGINT, _interrupted)
     signal.signal(signal.SIGTERM, _interrupted)
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="dvcq")
     except Interrupted as interrupt:
         # Another Ctrl-C now would escape as a traceback: the last steps are not interrupted.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
