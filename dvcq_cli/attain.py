@@ -41,6 +41,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -136,7 +137,12 @@ class PeriodResult:
         return tuple(u for u in self.units if u.state == "late")
 
     def submission(self, unit_id: str) -> UnitSubmission | None:
-        return next((u for u in self.units if u.unit.id == unit_id), None)
+        return self._by_unit.get(unit_id)
+
+    @cached_property
+    def _by_unit(self) -> dict[str, UnitSubmission]:
+        # Looked up once per unit by status and report: a scan each time grew with N².
+        return {u.unit.id: u for u in self.units}
 
     def target(self, target_id: str) -> TargetResult | None:
         return next((t for t in self.targets if t.target.id == target_id), None)

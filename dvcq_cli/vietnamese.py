@@ -11,6 +11,7 @@ import re
 import unicodedata
 from datetime import date
 from fractions import Fraction
+from functools import lru_cache
 
 __all__ = [
     "LEGACY_LOOKALIKES",
@@ -81,6 +82,7 @@ def _clusters(text: str) -> list[str]:
     return clusters
 
 
+@lru_cache(maxsize=65536)  # the same names are sorted again and again (status, report)
 def sort_key(text: str) -> tuple[object, ...]:
     """Key for ``sorted()`` giving Vietnamese dictionary order (close to ICU ``vi``).
 
