@@ -11,12 +11,27 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from pathlib import Path
-from typing import Annotated, Any
 
-import typer
-import typer.core
-from typer._click.exceptions import (  # typer vendors click; these are its usage errors
+
+def _interrupted_while_starting(signum: int, frame: object) -> None:
+    """Ctrl-C before main() has installed its handlers (importing typer takes ~50 ms):
+    nothing has been opened yet, so leave at once, with one line and no traceback."""
+    os.write(2, b"Interrupted; no file was changed.\n")
+    os._exit(128 + signum)
+
+
+# Only when this process is the dvcq program: a library or test importing this module keeps
+# its own handlers.
+if os.path.basename(sys.argv[0]) in ("dvcq", "__main__.py"):
+    signal.signal(signal.SIGINT, _interrupted_while_starting)
+    signal.signal(signal.SIGTERM, _interrupted_while_starting)
+
+from pathlib import Path  # noqa: E402 - after the handlers above
+from typing import Annotated, Any  # noqa: E402
+
+import typer  # noqa: E402
+import typer.core  # noqa: E402
+from typer._click.exceptions import (  # noqa: E402 - typer vendors click: its usage errors
     BadParameter,
     ClickException,
     MissingParameter,
@@ -25,8 +40,8 @@ from typer._click.exceptions import (  # typer vendors click; these are its usag
     UsageError,
 )
 
-from dvcq_cli import __version__
-from dvcq_cli.i18n import N_, _, language_from_environment, set_language
+from dvcq_cli import __version__  # noqa: E402
+from dvcq_cli.i18n import N_, _, language_from_environment, set_language  # noqa: E402
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
