@@ -136,3 +136,19 @@ def snapshot_files(root: Path) -> dict[str, tuple[bytes, float]]:
             path = Path(folder) / name
             result[str(path)] = (path.read_bytes(), path.stat().st_mtime)
     return result
+
+
+def template_with(*texts: str) -> bytes:
+    """The packaged report template with paragraphs added at the end of the body."""
+    import io
+
+    from docx import Document
+
+    from dvcq_cli.commands.report_command import packaged_template
+
+    document = Document(io.BytesIO(packaged_template()))
+    for text in texts:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

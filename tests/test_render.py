@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from conftest import REPO
+from conftest import REPO, template_with
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
@@ -58,16 +58,6 @@ def find(doc: Any, text: str) -> Any:
 
 def size(run: Any) -> float:
     return run.font.size.pt
-
-
-def template_with(*texts: str) -> bytes:
-    """The packaged template with paragraphs added at the end of the body."""
-    document = Document(io.BytesIO(packaged_template()))
-    for text in texts:
-        document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 # ------------------------------------------------------------------------------ page

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MINI_ASSESSMENT, MINI_PLAN, REPO, snapshot_files, write_tree
+from conftest import MINI_ASSESSMENT, MINI_PLAN, REPO, snapshot_files, template_with, write_tree
 from docx import Document
 from typer.testing import CliRunner
 
@@ -42,15 +42,6 @@ def texts(path: Path) -> list[str]:
     for table in document.tables:
         found += [p.text for row in table.rows for c in row.cells for p in c.paragraphs]
     return found
-
-
-def template_with(*added: str) -> bytes:
-    document = Document(io.BytesIO(packaged_template()))
-    for text in added:
-        document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def leftovers(folder: Path) -> list[str]:
