@@ -117,6 +117,9 @@ ASSESSMENT_CASES = [
      [(10, 12, "warning", "text-not-nfc")]),
     ("text-legacy-font", edit(GOOD, "text: Công khai", "text: B¶o c¸o c«ng khai"),
      [(10, 11, "error", "text-legacy-font")]),
+    # Decomposed "n" + U+0303 composes to "ñ", TCVN3's "ủ": found after NFC.
+    ("text-legacy-font made by NFC", edit(GOOD, "text: Công khai", "text: Cong khai Thn\u0303y"),
+     [(10, 21, "error", "text-legacy-font"), (10, 23, "warning", "text-not-nfc")]),
 ]
 
 
