@@ -84,39 +84,83 @@ def classify(path: Path, root: Path, display: str) -> FileEntry:
         parts = path.relative_to(root / PLANS_DIR).parts
     except ValueError:
         return FileEntry(path, display, "other")
+    return _classify_parts(parts, path, display)
+
+
+def _classify_parts(parts: tuple[str, ...], path: Path, display: str) -> FileEntry:
+    """`parts`: the path below `plans/`, folder by folder, ending with the file's name."""
     if len(parts) == 2 and _YEAR.match(parts[0]) and parts[1] == PLAN_FILE:
         return FileEntry(path, display, "plan", year=parts[0])
-    if len(parts) == 3 and _YEAR.match(parts[0]) and path.suffix in YAML_SUFFIXES:
-        return FileEntry(path, display, "assessment", year=parts[0], period=parts[1],
-                         unit=path.stem)
+    if len(parts) == 3 and _YEAR.match(parts[0]):
+        name = parts[2]
+        dot = name.rfind(".")  # stem and suffix as pathlib splits them ("..yaml": "." + ".yaml")
+        if 0 < dot < len(name) - 1 and name[dot:] in YAML_SUFFIXES:
+            return FileEntry(path, display, "assessment", year=parts[0], period=parts[1],
+                             unit=name[:dot])
     return FileEntry(path, display, "other")
 
 
 def scan(root: Path, base: Path, max_files: int = 100_000) -> Layout:
-    """Every YAML file under `root/plans`, sorted; links that leave the workspace set apart."""
+    """Every YAML file under `root/plans`, sorted; links that leave the workspace set apart.
+
+    Folders are listed with `os.scandir`, whose entries already know whether they are links,
+    and paths are put together as strings: at province scale (tens of thousands of files)
+    building and comparing `Path` objects for every file cost as much as reading them.
+    """
     layout = Layout(root)
     plans = root / PLANS_DIR
-    real_root = root.resolve()
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(plans, followlinks=False):
-        dirs.sort()
-        folder_path = Path(folder)
+    try:
+        below = plans.relative_to(base).as_posix()
+        prefix: str | None = "" if below == "." else below + "/"
+    except ValueError:
+        prefix = None  # displayed with '..' or absolute: worked out file by file
+    found: list[tuple[tuple[str, ...], str, bool]] = []  # parts below plans/, path, is a link
+    pending: list[tuple[tuple[str, ...], str]] = [((), os.fspath(plans))]
+    while pending:
+        parts, folder = pending.pop()
+        dirs, files = _listing(folder)
         # A folder named like a YAML file is reported, not walked as data.
-        for name in list(dirs):
-            if name.endswith(YAML_SUFFIXES):
-                found.append(folder_path / name)
-        found.extend(folder_path / name for name in sorted(files) if name.endswith(YAML_SUFFIXES))
+        found.extend(((*parts, entry.name), entry.path, entry.is_symlink())
+                     for entry in dirs if entry.name.endswith(YAML_SUFFIXES))
+        found.extend(((*parts, entry.name), entry.path, entry.is_symlink())
+                     for entry in files if entry.name.endswith(YAML_SUFFIXES))
         if len(found) > max_files:
             layout.truncated = True
             found = found[:max_files]
             break
-    for path in found:
-        entry = classify(path, root, display_path(path, base))
-        if path.is_symlink() and not _inside(path, real_root):
-            layout.outside.append(entry)
-        else:
-            layout.files.append(entry)
+        # Walked depth first in name order, as `os.walk` does; linked folders are not entered.
+        pending.extend(((*parts, entry.name), entry.path)
+                       for entry in reversed(dirs) if not entry.is_symlink())
+    real_root: Path | None = None
+    for parts, name, is_link in found:
+        path = Path(name)
+        display = (prefix + "/".join(parts) if prefix is not None
+                   else display_path(path, base))
+        entry = _classify_parts(parts, path, display)
+        if is_link:
+            real_root = real_root or root.resolve()
+            if not _inside(path, real_root):
+                layout.outside.append(entry)
+                continue
+        layout.files.append(entry)
     return layout
+
+
+def _listing(folder: str) -> tuple[list[os.DirEntry[str]], list[os.DirEntry[str]]]:
+    """A folder's sub-folders and other entries, each sorted by name; nothing if unreadable."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return [], []
+    dirs, files = [], []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()  # follows links, as os.walk does
+        except OSError:
+            is_dir = False
+        (dirs if is_dir else files).append(entry)
+    return dirs, files
 
 
 def _inside(path: Path, real_root: Path) -> bool:
