@@ -13,10 +13,11 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -58,21 +59,75 @@ class Pos(NamedTuple):
 NOWHERE = Pos(0, 0)
 
 
-class Where(NamedTuple):
-    """Where a mapping starts and where each of its keys and values is (read-only)."""
+class Where:
+    """Where a mapping starts and where each of its keys and values is (read-only).
 
-    at: Pos = NOWHERE
-    keys: dict[str, Pos] = {}
-    values: dict[str, Pos] = {}
+    It keeps the YAML marks (0-based) as the parser made them and turns one into a 1-based
+    `Pos` only when a problem asks for it: a province's files hold millions of keys, and
+    almost none of them is ever pointed at.
+
+    Positions serve the checks, which run in the process that reads the file. A model sent
+    to another process (the parallel check hands the models of status and report back to
+    the parent) arrives with NO_WHERE: pickling millions of positions nobody reads again
+    cost ten times more than the rest of the model.
+    """
+
+    __slots__ = ("_at", "_keys", "_values")
+
+    def __init__(self, at: Any = None, keys: Mapping[str, Any] | None = None,
+                 values: Mapping[str, Any] | None = None) -> None:
+        self._at = at  # a yaml Mark, a Pos, or None for nowhere
+        self._keys = keys or _NO_MARKS
+        self._values = values or _NO_MARKS
+
+    @property
+    def at(self) -> Pos:
+        return _pos(self._at)
 
     def key(self, name: str) -> Pos:
-        return self.keys.get(name, self.at)
+        return _pos(self._keys.get(name, self._at))
 
     def value(self, name: str) -> Pos:
-        return self.values.get(name, self.at)
+        return _pos(self._values.get(name, self._at))
+
+    def has_key(self, name: str) -> bool:
+        return name in self._keys
+
+    def _resolved(self) -> tuple[Pos, dict[str, Pos], dict[str, Pos]]:
+        return (self.at, {name: _pos(mark) for name, mark in self._keys.items()},
+                {name: _pos(mark) for name, mark in self._values.items()})
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_no_where, ())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Where) and self._resolved() == other._resolved()
+
+    def __hash__(self) -> int:
+        return hash(self.at)
+
+    def __repr__(self) -> str:
+        at, keys, values = self._resolved()
+        return f"Where(at={at}, keys={keys}, values={values})"
+
+
+_NO_MARKS: Mapping[str, Any] = MappingProxyType({})
+
+
+def _pos(mark: Any) -> Pos:
+    """1-based position of a yaml Mark (0-based); a Pos as it is; NOWHERE for None."""
+    if mark is None:
+        return NOWHERE
+    if isinstance(mark, Pos):
+        return mark
+    return Pos(mark.line + 1, mark.column + 1)
 
 
 NO_WHERE = Where()
+
+
+def _no_where() -> Where:
+    return NO_WHERE
 
 
 class Context:
@@ -486,14 +541,9 @@ class LocatedDict(dict):  # type: ignore[type-arg]
 
     where: Where = NO_WHERE
 
-    def __reduce__(self) -> tuple[Any, ...]:  # keep `where` when pickled (parallel check)
-        return (_located_dict, (dict(self), self.where))
-
-
-def _located_dict(items: dict[str, Any], where: Where) -> LocatedDict:
-    result = LocatedDict(items)
-    result.where = where
-    return result
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled without `where`, like every Where (see there).
+        return (LocatedDict, (dict(self),))
 
 
 class MapOf(Spec):
@@ -515,19 +565,20 @@ class MapOf(Spec):
         if not isinstance(node, MappingNode):
             return self.mismatch(node, ctx)
         result = LocatedDict()
-        keys: dict[str, Pos] = {}
-        values: dict[str, Pos] = {}
+        keys: dict[str, Any] = {}  # yaml marks: see Where
+        values: dict[str, Any] = {}
+        key_spec, value_spec = self.key, self.value
         for key_node, value_node in node.value:
-            key = self.key.build(key_node, ctx)
+            key = key_spec.build(key_node, ctx)
             if key is INVALID:
                 continue
-            value = self.value.build(value_node, ctx)
+            value = value_spec.build(value_node, ctx)
             if value is INVALID:
                 continue
             result[key] = value
-            keys[key] = Pos.of(key_node)
-            values[key] = Pos.of(value_node)
-        result.where = Where(Pos.of(node), keys, values)
+            keys[key] = key_node.start_mark
+            values[key] = value_node.start_mark
+        result.where = Where(node.start_mark, keys, values)
         return result
 
     def json_schema(self) -> dict[str, Any]:
@@ -569,36 +620,36 @@ class Record(Spec):
         if not isinstance(node, MappingNode):
             return self.mismatch(node, ctx)
         values: dict[str, Any] = {}
-        keys: dict[str, Pos] = {}
-        positions: dict[str, Pos] = {}
+        keys: dict[str, Any] = {}  # yaml marks: see Where
+        positions: dict[str, Any] = {}
+        fields = self.fields
         failed = False
         misspelt: set[str] = set()  # required keys an unknown key was probably meant as
         for key_node, value_node in node.value:
             name = key_node.value if isinstance(key_node, ScalarNode) else None
             if name is None:
                 continue  # the loader has reported the complex key
-            spec = self.fields.get(name)
+            spec = fields.get(name)
             if spec is None:
-                guess = closest(name, list(self.fields))
+                guess = closest(name, list(fields))
                 if guess is not None:
                     misspelt.add(guess)
                 ctx.error(key_node, "key-unknown", _("unknown key '{key}'{hint}").format(
-                    key=_shorten(name), hint=did_you_mean(name, list(self.fields))))
+                    key=_shorten(name), hint=did_you_mean(name, list(fields))))
                 failed = True
                 continue
-            if isinstance(value_node, ScalarNode) and scalars.is_plain(value_node) \
+            keys[name] = key_node.start_mark
+            if isinstance(value_node, ScalarNode) and not value_node.style \
                     and value_node.value in scalars.NULLS and not spec.required:
-                keys[name] = Pos.of(key_node)
                 continue  # an optional key left empty is the same as no key
             value = spec.spec.build(value_node, ctx)
-            keys[name] = Pos.of(key_node)
-            positions[name] = Pos.of(value_node)
+            positions[name] = value_node.start_mark
             if value is INVALID:
                 failed = True
                 continue
             values[name] = value
-        where = Where(Pos.of(node), keys, positions)
-        missing = [name for name, spec in self.fields.items()
+        where = Where(node.start_mark, keys, positions)
+        missing = [name for name, spec in fields.items()
                    if spec.required and name not in keys]
         for name in missing:
             if name in misspelt:
@@ -610,13 +661,13 @@ class Record(Spec):
             return INVALID
         return self._construct(values, where)
 
-    def _exclusive_ok(self, keys: dict[str, Pos], where: Where, ctx: Context) -> bool:
+    def _exclusive_ok(self, keys: dict[str, Any], where: Where, ctx: Context) -> bool:
         ok = True
         for group in self.one_of + self.at_most_one_of:
             present = sorted((name for name in group if name in keys),
-                             key=lambda name: (keys[name].line, keys[name].column))
+                             key=lambda name: where.key(name))
             if len(present) > 1:
-                ctx.report(keys[present[1]], "key-conflict", _(
+                ctx.report(where.key(present[1]), "key-conflict", _(
                     "'{first}' and '{second}' cannot both be given; keep one").format(
                     first=present[0], second=present[1]))
                 ok = False
