@@ -8,6 +8,7 @@ problems and the valid models, which `status` and `report` build on.
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -22,6 +23,24 @@ from dvcq_cli.rules.assessment import check_assessment
 from dvcq_cli.rules.plan import check_plan
 from dvcq_cli.schema import INVALID, Context, Pos
 from dvcq_cli.workspace import FileEntry, Layout, display_path, scan
+
+
+class Selection(NamedTuple):
+    """Which assessments a command needs, chosen once the plans are read.
+
+    The models of `year`'s `periods` are kept. The other assessments are checked without
+    keeping their models when `check_others` is set (a report must not rest on a workspace
+    with errors), and not read at all otherwise (status shows one period: reading the other
+    periods' files would triple its time at province scale).
+    """
+
+    year: str
+    periods: tuple[str, ...]
+    check_others: bool = False
+
+
+# Given the years found (plans read, assessments not yet), what to read; may raise.
+Selector = Callable[[dict[str, "YearData"]], Selection]
 
 
 @dataclass(frozen=True)
@@ -44,6 +63,8 @@ class YearData:
     rejected: dict[str, dict[str, FileEntry]] = field(default_factory=dict)
     # The file each valid assessment comes from, by period then unit.
     sources: dict[str, dict[str, FileEntry]] = field(default_factory=dict)
+    # The periods that have any assessment file, read or not.
+    periods_with_files: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -61,17 +82,20 @@ class WorkspaceResult:
 
     def year_data(self, year: str | None) -> YearData:
         """The given year's plan and assessments, or by default the latest year's."""
-        if year is not None:
-            if year not in self.years:
-                raise UnknownYear(_("no plan for year {year}; the workspace has: {known}")
-                                  .format(year=year,
-                                          known=", ".join(sorted(self.years)) or _("none")))
-            return self.years[year]
-        latest = self.latest_year()
-        if latest is None:
-            raise NoPlan(_("no plan found: create plans/<year>/plan.yaml "
-                           "(e.g. plans/2024/plan.yaml)"))
-        return self.years[latest]
+        return pick_year(self.years, year)
+
+
+def pick_year(years: dict[str, YearData], year: str | None) -> YearData:
+    """The given year's data, or by default the latest year's; UnknownYear or NoPlan."""
+    if year is not None:
+        if year not in years:
+            raise UnknownYear(_("no plan for year {year}; the workspace has: {known}")
+                              .format(year=year, known=", ".join(sorted(years)) or _("none")))
+        return years[year]
+    if not years:
+        raise NoPlan(_("no plan found: create plans/<year>/plan.yaml "
+                       "(e.g. plans/2024/plan.yaml)"))
+    return years[max(years)]
 
 
 class UnknownYear(LookupError):
@@ -125,8 +149,13 @@ def _is_mapping(loaded: loader.LoadedFile, ctx: Context) -> bool:
     return False
 
 
-def check_workspace(root: Path, base: Path, settings: Settings = Settings()) -> WorkspaceResult:
-    """Check every YAML file under `root/plans`; `base` is what displayed paths are relative to."""
+def check_workspace(root: Path, base: Path, settings: Settings = Settings(),
+                    select: Selector | None = None) -> WorkspaceResult:
+    """Check the YAML files under `root/plans`; `base` is what displayed paths are relative to.
+
+    Without `select`, every file is checked and every valid model kept (as
+    `settings.keep_models` says); with it, only what the Selection asks for.
+    """
     # Loading builds millions of small objects and keeps the models: Python's cyclic garbage
     # collector would rescan the growing heap again and again (a third of the time of
     # `dvcq status` at 1,000 units). Node trees and models hold no reference cycles, so
@@ -134,13 +163,14 @@ def check_workspace(root: Path, base: Path, settings: Settings = Settings()) -> 
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _check_workspace(root, base, settings)
+        return _check_workspace(root, base, settings, select)
     finally:
         if collecting:
             gc.enable()
 
 
-def _check_workspace(root: Path, base: Path, settings: Settings) -> WorkspaceResult:
+def _check_workspace(root: Path, base: Path, settings: Settings,
+                     select: Selector | None) -> WorkspaceResult:
     layout = scan(root, base, settings.max_files)
     problems: list[Problem] = _layout_problems(layout, root, base, settings.max_files)
     years: dict[str, YearData] = {}
@@ -149,13 +179,27 @@ def _check_workspace(root: Path, base: Path, settings: Settings) -> WorkspaceRes
         problems.extend(plan_problems)
         years[entry.year or ""] = YearData(entry.year or "", plan, entry)
     entries = [entry for entry in layout.files if entry.role == "assessment"]
+    for entry in entries:
+        if entry.year in years and entry.period is not None:
+            years[entry.year].periods_with_files.add(entry.period)
+    files_checked = len(layout.files)
+    if select is None:
+        keep = [settings.keep_models] * len(entries)
+    else:
+        chosen = select(years)
+        keep = [entry.year == chosen.year and entry.period in chosen.periods
+                for entry in entries]
+        if not chosen.check_others:
+            files_checked -= len(entries) - sum(keep)
+            entries = [entry for entry, kept in zip(entries, keep, strict=True) if kept]
+            keep = [True] * len(entries)
     plans = {year: data.plan for year, data in years.items()}
     outcomes = parallel.map_over(
-        lambda entry: assess(entry, plans.get(entry.year or ""), settings), entries,
-        settings.jobs)
+        lambda job: assess(job[0], plans.get(job[0].year or ""), settings, keep=job[1]),
+        list(zip(entries, keep, strict=True)), settings.jobs)
     for entry, outcome in zip(entries, outcomes, strict=True):
         problems.extend(_register(entry, outcome, years))
-    return WorkspaceResult(root, sort_problems(problems), years, len(layout.files))
+    return WorkspaceResult(root, sort_problems(problems), years, files_checked)
 
 
 class Outcome(NamedTuple):
@@ -166,13 +210,17 @@ class Outcome(NamedTuple):
     assessment: Assessment | None  # only when the models are kept (status, report)
 
 
-def assess(entry: FileEntry, plan: Plan | None, settings: Settings) -> Outcome:
-    """Check one assessment file on its own and against its plan: the work done in parallel."""
+def assess(entry: FileEntry, plan: Plan | None, settings: Settings,
+           keep: bool | None = None) -> Outcome:
+    """Check one assessment file on its own and against its plan: the work done in parallel.
+
+    The model is kept when `keep` says so (by default: `settings.keep_models`)."""
     assessment, problems = load_assessment(entry, plan, settings)
     if assessment is None:
         return Outcome(problems, None, None)
     claim = (assessment.unit, assessment.period, assessment.where.value("unit"))
-    return Outcome(problems, claim, assessment if settings.keep_models else None)
+    kept = settings.keep_models if keep is None else keep
+    return Outcome(problems, claim, assessment if kept else None)
 
 
 def _register(entry: FileEntry, outcome: Outcome, years: dict[str, YearData]) -> list[Problem]:

@@ -120,16 +120,19 @@ def test_output_must_be_a_docx(example: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 # ------------------------------------------------------------------------------ check gate
-def test_check_errors_stop_the_report(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("period", ["9m", "6m"])  # the period reported on, or another one
+def test_check_errors_stop_the_report(example: Path, monkeypatch: pytest.MonkeyPatch,
+                                      period: str) -> None:
     report = example / DEFAULT
     report.parent.mkdir()
     report.write_bytes(b"the report of last week")
-    broken = example / "plans/2024/9m/kinh_te.yaml"
-    broken.write_text(broken.read_text(encoding="utf-8").replace("qcdc: kha", "qcdc: khaa"),
-                      encoding="utf-8")
+    broken = example / f"plans/2024/{period}/kinh_te.yaml"
+    text = broken.read_text(encoding="utf-8")
+    assert "\n  qcdc: " in text
+    broken.write_text(text.replace("\n  qcdc: ", "\n  qcdc: khaa_"), encoding="utf-8")
     result = invoke(example, monkeypatch, "-p", "9m")
     assert result.exit_code == 1
-    assert "plans/2024/9m/kinh_te.yaml:" in result.output
+    assert f"plans/2024/{period}/kinh_te.yaml:" in result.output
     assert "(choice-invalid)" in result.output
     assert "dvcq check found errors, so no report was written" in result.output
     assert result.stdout == ""

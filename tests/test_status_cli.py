@@ -11,7 +11,7 @@ import pytest
 from conftest import MINI_ASSESSMENT, MINI_PLAN, REPO, snapshot_files, write_tree
 from typer.testing import CliRunner
 
-from dvcq_cli import cli, i18n
+from dvcq_cli import cli, i18n, loader
 from dvcq_cli.cli import app
 from dvcq_cli.commands import status_command
 
@@ -341,6 +341,40 @@ def test_errors_in_another_period_do_not_change_the_exit_code(
     assert result.exit_code == 0, result.output
     assert result.stdout == MINI_TEXT
     assert run(mini_workspace, "-p", "q3", monkeypatch=monkeypatch).exit_code == 1
+
+
+def test_status_reads_only_the_plan_and_the_periods_shown(
+        two_periods: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[str] = []
+    original = loader.load_file
+
+    def recording(file: Path, display: str, *args: object) -> loader.LoadedFile:
+        read.append(display)
+        return original(file, display, *args)
+
+    monkeypatch.setattr(loader, "load_file", recording)
+    assert run(two_periods, "-p", "6m", monkeypatch=monkeypatch).exit_code == 0
+    assert sorted(read) == ["plans/2025/6m/tccb.yaml", "plans/2025/6m/vp.yaml",
+                            "plans/2025/plan.yaml"]
+    read.clear()
+    assert run(two_periods, "-p", "q3", "--compare", "6m",
+               monkeypatch=monkeypatch).exit_code == 0
+    assert len(read) == 6  # the plan, 2 of 6m, 3 of q3
+    read.clear()
+    assert run(two_periods, "-p", "12m", monkeypatch=monkeypatch).exit_code == 2
+    assert read == ["plans/2025/plan.yaml"]  # the unknown period is refused first
+
+
+def test_default_period_counts_a_period_whose_only_file_is_broken(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_tree(tmp_path, {"plans/2025/plan.yaml": MINI_PLAN,
+                          "plans/2025/6m/vp.yaml": MINI_ASSESSMENT.format(unit="vp"),
+                          "plans/2025/q3/vp.yaml": "unit: [vp\n"})
+    result = run(tmp_path, "-f", "json", monkeypatch=monkeypatch)
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["period"]["id"] == "q3"
+    assert [item["path"] for item in document["left_out"]] == ["plans/2025/q3/vp.yaml"]
 
 
 def test_warnings_are_counted_but_do_not_fail(mini_workspace: Path,

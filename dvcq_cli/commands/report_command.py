@@ -17,7 +17,16 @@ from importlib import resources
 from pathlib import Path
 
 from dvcq_cli import atomic, attain, reporters
-from dvcq_cli.check import NoPlan, UnknownYear, WorkspaceResult, YearData, check_workspace
+from dvcq_cli.check import (
+    NoPlan,
+    Selection,
+    Selector,
+    UnknownYear,
+    WorkspaceResult,
+    YearData,
+    check_workspace,
+    pick_year,
+)
 from dvcq_cli.commands.check_command import CheckUsageError, workspace_root
 from dvcq_cli.i18n import _
 from dvcq_cli.report import TEMPLATE_NAME, ReportOptions, build_context, document_properties
@@ -76,7 +85,7 @@ def run(cwd: Path, period: str, year: str | None = None, output: Path | None = N
     except CheckUsageError as error:
         raise ReportUsageError(str(error)) from None
     template_file = _template_file(root, template, cwd)
-    workspace = check_workspace(root, cwd)
+    workspace = check_workspace(root, cwd, select=_period_kept(year, period))
     data = _year(workspace, year)
     problems_text = (reporters.text(workspace.problems, workspace.files_checked)
                      if workspace.problems else None)
@@ -123,6 +132,17 @@ def run(cwd: Path, period: str, year: str | None = None, output: Path | None = N
         raise ReportError(_("cannot write {path}: {reason}").format(
             path=display_path(target, cwd), reason=atomic.reason(error))) from None
     return ReportOutcome(problems_text, display_path(target, cwd), notes)
+
+
+def _period_kept(year: str | None, period: str) -> Selector:
+    """Every file is checked; only the models of the period reported on are kept."""
+    def select(years: dict[str, YearData]) -> Selection:
+        try:
+            chosen = pick_year(years, year)
+        except (UnknownYear, NoPlan):
+            return Selection("", (), check_others=True)  # said once the check is shown
+        return Selection(chosen.year, (period,), check_others=True)
+    return select
 
 
 def _year(workspace: WorkspaceResult, year: str | None) -> YearData:

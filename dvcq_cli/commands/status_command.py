@@ -23,7 +23,15 @@ from typing import Any
 
 from dvcq_cli import attain
 from dvcq_cli.attain import Comparison, PeriodResult, TargetResult, UnitChange
-from dvcq_cli.check import NoPlan, UnknownYear, WorkspaceResult, YearData, check_workspace
+from dvcq_cli.check import (
+    NoPlan,
+    Selection,
+    UnknownYear,
+    WorkspaceResult,
+    YearData,
+    check_workspace,
+    pick_year,
+)
 from dvcq_cli.commands.check_command import CheckUsageError, workspace_root
 from dvcq_cli.i18n import _
 from dvcq_cli.model import Plan
@@ -76,20 +84,29 @@ def gather(cwd: Path, period: str | None = None, year: str | None = None,
         root = workspace_root(cwd)
     except CheckUsageError as error:
         raise StatusUsageError(str(error)) from None
-    workspace = check_workspace(root, cwd)
-    data = _year(workspace, year)
-    plan = data.plan
-    plan_path = data.plan_entry.display
-    # A plan with any error may have lost a unit or a target on the way: no figure is safe.
-    if plan is None or any(p.is_error and p.path == plan_path for p in workspace.problems):
-        raise StatusError(_(
-            "the plan {path} has errors, so no target can be computed; run 'dvcq check' to "
-            "see them").format(path=plan_path))
-    period_id = period if period is not None else default_period(plan, data)
-    for wanted in (period_id, compare_with):
-        if wanted is not None and wanted not in plan.periods:
-            raise StatusUsageError(_("unknown period '{period}'; the plan has: {known}").format(
-                period=wanted, known=", ".join(plan.periods)))
+    picked: list[tuple[YearData, Plan, str]] = []  # what select() chose
+
+    def select(years: dict[str, YearData]) -> Selection:
+        """Read only the plan and the periods shown: the year and period are known first."""
+        data = _year(years, year)
+        plan = data.plan
+        # A plan with any error may have lost a unit or a target on the way: no figure is
+        # safe.
+        if plan is None:
+            raise StatusError(_(
+                "the plan {path} has errors, so no target can be computed; run 'dvcq check' "
+                "to see them").format(path=data.plan_entry.display))
+        period_id = period if period is not None else default_period(plan, data)
+        for wanted in (period_id, compare_with):
+            if wanted is not None and wanted not in plan.periods:
+                raise StatusUsageError(_("unknown period '{period}'; the plan has: {known}")
+                                       .format(period=wanted, known=", ".join(plan.periods)))
+        picked.append((data, plan, period_id))
+        return Selection(data.year, (period_id,) if compare_with is None
+                         else (period_id, compare_with))
+
+    workspace = check_workspace(root, cwd, select=select)
+    data, plan, period_id = picked[0]
     current = _evaluate(plan, data, period_id)
     comparison = None
     shown = [period_id]
@@ -103,9 +120,9 @@ def gather(cwd: Path, period: str | None = None, year: str | None = None,
     return StatusOutcome(data.year, current, comparison, left_out, warnings)
 
 
-def _year(workspace: WorkspaceResult, year: str | None) -> YearData:
+def _year(years: dict[str, YearData], year: str | None) -> YearData:
     try:
-        return workspace.year_data(year)
+        return pick_year(years, year)
     except UnknownYear as error:
         raise StatusUsageError(str(error)) from None
     except NoPlan as error:
@@ -114,7 +131,7 @@ def _year(workspace: WorkspaceResult, year: str | None) -> YearData:
 
 def default_period(plan: Plan, data: YearData) -> str:
     """The last period of the plan that has any file; the first one if none has."""
-    with_files = [p for p in plan.periods if data.assessments.get(p) or data.rejected.get(p)]
+    with_files = [p for p in plan.periods if p in data.periods_with_files]
     return with_files[-1] if with_files else next(iter(plan.periods))
 
 
