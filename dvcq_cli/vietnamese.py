@@ -91,45 +91,64 @@ def sort_key(text: str) -> tuple[object, ...]:
     sắc < nặng), then on case (lower before upper). NFC and NFD spellings give equal keys.
     """
     normalised = nfc(text)
-    primary: list[tuple[int, int]] = []
-    secondary: list[tuple[int, str]] = []
-    tertiary: list[int] = []
-    # NFD splits every letter into base + marks whatever form the caller used; đ has no
-    # decomposition, so the alphabet table holds it as its own base letter.
-    for cluster in _clusters(unicodedata.normalize("NFD", normalised)):
-        base, marks = cluster[0], cluster[1:]
-        lower = base.lower()
-        letter_marks = "".join(sorted(m for m in marks if m in _LETTER_MARKS))
-        tone = 0
-        other_marks = ""
-        for mark in marks:
-            if mark in _TONE_ORDER and tone == 0:
-                tone = _TONE_ORDER[mark]
-            elif mark not in _LETTER_MARKS:
-                other_marks += mark
-        rank = _ALPHABET_RANK.get((lower, letter_marks))
-        if rank is not None:
-            weight = (_LETTER, rank)
-        elif base.isalpha():
-            # A letter with marks Vietnamese does not use (ç, ñ, ŷ) sorts with its base
-            # letter and is told apart at the secondary level, like ICU does for é vs e.
-            rank = _ALPHABET_RANK.get((lower, ""))
-            weight = (_LETTER, rank) if rank is not None else (_OTHER_LETTER, ord(lower))
-            other_marks = letter_marks + other_marks
-        elif base.isspace():
-            weight = (_WS, 0)
-        elif base.isdigit():
-            weight = (_DIGIT, unicodedata.digit(base, 0))
-        elif unicodedata.category(base).startswith("P"):
-            weight = (_PUNCT, ord(base))
-        else:
-            weight = (_SYMBOL, ord(base))
-        primary.append(weight)
-        secondary.append((tone, other_marks))
-        tertiary.append(1 if base != lower else 0)
-    # The NFC string last makes the order total and deterministic without ever separating
-    # an NFC spelling from its NFD twin.
-    return (tuple(primary), tuple(secondary), tuple(tertiary), normalised)
+    cells: list[tuple[tuple[int, int], tuple[int, str], int]] = []
+    for char in normalised:
+        weights = _CHAR_WEIGHTS.get(char)
+        if weights is None:
+            decomposed = unicodedata.normalize("NFD", char)
+            if unicodedata.combining(decomposed[0]):
+                # A mark with no precomposed letter to join (rare): it changes its
+                # neighbour's weights, so the whole text is weighed cluster by cluster.
+                return _cluster_key(normalised)
+            weights = _CHAR_WEIGHTS[char] = tuple(
+                _weights(cluster) for cluster in _clusters(decomposed))
+        cells.extend(weights)
+    return (tuple(cell[0] for cell in cells), tuple(cell[1] for cell in cells),
+            tuple(cell[2] for cell in cells), normalised)
+
+
+# The weights of each character met so far: a province has thousands of unit names to sort,
+# made of a few hundred distinct characters.
+_CHAR_WEIGHTS: dict[str, tuple[tuple[tuple[int, int], tuple[int, str], int], ...]] = {}
+
+
+def _cluster_key(normalised: str) -> tuple[object, ...]:
+    """`sort_key` of NFC text, computed cluster by cluster (the definition)."""
+    cells = [_weights(cluster) for cluster in _clusters(unicodedata.normalize("NFD", normalised))]
+    return (tuple(cell[0] for cell in cells), tuple(cell[1] for cell in cells),
+            tuple(cell[2] for cell in cells), normalised)
+
+
+def _weights(cluster: str) -> tuple[tuple[int, int], tuple[int, str], int]:
+    """Primary, secondary and tertiary weight of a base character and its marks (NFD)."""
+    base, marks = cluster[0], cluster[1:]
+    lower = base.lower()
+    letter_marks = "".join(sorted(m for m in marks if m in _LETTER_MARKS))
+    tone = 0
+    other_marks = ""
+    for mark in marks:
+        if mark in _TONE_ORDER and tone == 0:
+            tone = _TONE_ORDER[mark]
+        elif mark not in _LETTER_MARKS:
+            other_marks += mark
+    rank = _ALPHABET_RANK.get((lower, letter_marks))
+    if rank is not None:
+        weight = (_LETTER, rank)
+    elif base.isalpha():
+        # A letter with marks Vietnamese does not use (ç, ñ, ŷ) sorts with its base
+        # letter and is told apart at the secondary level, like ICU does for é vs e.
+        rank = _ALPHABET_RANK.get((lower, ""))
+        weight = (_LETTER, rank) if rank is not None else (_OTHER_LETTER, ord(lower))
+        other_marks = letter_marks + other_marks
+    elif base.isspace():
+        weight = (_WS, 0)
+    elif base.isdigit():
+        weight = (_DIGIT, unicodedata.digit(base, 0))
+    elif unicodedata.category(base).startswith("P"):
+        weight = (_PUNCT, ord(base))
+    else:
+        weight = (_SYMBOL, ord(base))
+    return weight, (tone, other_marks), 1 if base != lower else 0
 
 
 def person_sort_key(full_name: str) -> tuple[object, ...]:

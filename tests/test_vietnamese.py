@@ -8,9 +8,10 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
+from dvcq_cli import vietnamese
 from dvcq_cli.vietnamese import (
     LEGACY_LOOKALIKES,
     ascii_slug,
@@ -99,6 +100,19 @@ def test_nfd_input_sorts_like_nfc():
     by_nfd = sorted((nfd(n) for n in names), key=sort_key)
     assert [nfc(n) for n in by_nfd] == by_nfc
     assert sort_key(nfd("Nguyễn Thị Ánh")) == sort_key("Nguyễn Thị Ánh")
+
+
+@given(st.text(alphabet=st.one_of(
+    st.sampled_from("aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ -1.,çñŷß\u0300\u0301\u0303"
+                    "\u0309\u0323\u0302\u0306\u031b\u0344"),
+    st.characters())))
+@example("ả\u0302")  # a mark NFC cannot join to the letter before it
+@example("\u0301a")  # a mark with no letter before it
+@example("Hàn Quốc ǅ 가")  # characters whose NFD is several characters
+def test_the_per_character_key_is_the_cluster_key(text: str) -> None:
+    # sort_key weighs each NFC character once and remembers it; the definition weighs
+    # every base character with its marks. They must agree on any text.
+    assert sort_key(text) == vietnamese._cluster_key(nfc(text))
 
 
 def test_mixed_nfc_and_nfd_in_one_list():
