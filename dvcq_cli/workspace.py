@@ -33,12 +33,18 @@ class WorkspaceNotFound(Exception):
 class FileEntry:
     """One YAML file of the workspace and the role its path gives it."""
 
-    path: Path
+    location: str | os.PathLike[str]  # where the file is; see `path`
     display: str
     role: str  # "plan", "assessment" or "other"
     year: str | None = None
     period: str | None = None
     unit: str | None = None
+
+    @property
+    def path(self) -> Path:
+        # Made when asked for: a scan finds tens of thousands of files, and status reads
+        # only a third of them.
+        return Path(self.location)
 
 
 @dataclass
@@ -87,7 +93,7 @@ def classify(path: Path, root: Path, display: str) -> FileEntry:
     return _classify_parts(parts, path, display)
 
 
-def _classify_parts(parts: tuple[str, ...], path: Path, display: str) -> FileEntry:
+def _classify_parts(parts: tuple[str, ...], path: str | Path, display: str) -> FileEntry:
     """`parts`: the path below `plans/`, folder by folder, ending with the file's name."""
     if len(parts) == 2 and _YEAR.match(parts[0]) and parts[1] == PLAN_FILE:
         return FileEntry(path, display, "plan", year=parts[0])
@@ -132,14 +138,13 @@ def scan(root: Path, base: Path, max_files: int = 100_000) -> Layout:
         pending.extend(((*parts, entry.name), entry.path)
                        for entry in reversed(dirs) if not entry.is_symlink())
     real_root: Path | None = None
-    for parts, name, is_link in found:
-        path = Path(name)
+    for parts, location, is_link in found:
         display = (prefix + "/".join(parts) if prefix is not None
-                   else display_path(path, base))
-        entry = _classify_parts(parts, path, display)
+                   else display_path(Path(location), base))
+        entry = _classify_parts(parts, location, display)
         if is_link:
             real_root = real_root or root.resolve()
-            if not _inside(path, real_root):
+            if not _inside(Path(location), real_root):
                 layout.outside.append(entry)
                 continue
         layout.files.append(entry)
