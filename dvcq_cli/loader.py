@@ -402,7 +402,7 @@ def _parse(text: str, report: _Report, limits: Limits) -> Node | None:
         report.at(0, 0, "file-empty", _("the file has no content; write the YAML content, "
                                         "or delete the file"))
         return None
-    if not _check_dialect(root, report, limits):
+    if not _check_dialect(root, report, limits, explicit_keys="?" in text):
         return None
     return root
 
@@ -561,7 +561,8 @@ def _continues_value(text: str, line: int, column: int) -> bool:
     return ": " not in before and not before.lstrip().startswith(("-", "{", "[", "?"))
 
 
-def _check_dialect(root: Node, report: _Report, limits: Limits) -> bool:
+def _check_dialect(root: Node, report: _Report, limits: Limits,
+                   explicit_keys: bool = True) -> bool:
     """Merge keys, complex and duplicate keys, depth; False when too deep to use.
 
     Iterative, so depth is bounded by the limit and not by Python's stack. Other dialect
@@ -579,7 +580,9 @@ def _check_dialect(root: Node, report: _Report, limits: Limits) -> bool:
         node, depth = stack.pop()
         if isinstance(node, MappingNode):
             # Pairs already reported are dropped, so later checks do not report them again.
-            pairs = node.value = _usable_pairs(node, report)
+            pairs = node.value
+            if explicit_keys or not _plainly_usable(pairs):
+                pairs = node.value = _usable_pairs(node, report)
             if pairs and depth >= max_depth:
                 report.at_node(pairs[0][0], "yaml-too-deep", _too_deep(limits))
                 return False
@@ -593,6 +596,16 @@ def _check_dialect(root: Node, report: _Report, limits: Limits) -> bool:
             stack.extend((item, depth + 1) for item in reversed(items)
                          if not isinstance(item, ScalarNode))
     return True
+
+
+def _plainly_usable(pairs: list[tuple[Node, Node]]) -> bool:
+    """True for the usual mapping: distinct plain-text keys, none of them '<<'. (Without a
+    '?' in the file there is no explicit key whose empty value needs placing.)"""
+    try:
+        names = {key.value for key, _value in pairs}
+    except TypeError:  # a list or mapping as a key: its value is a list
+        return False
+    return len(names) == len(pairs) and "<<" not in names
 
 
 def _usable_pairs(node: MappingNode, report: _Report) -> list[tuple[Node, Node]]:
