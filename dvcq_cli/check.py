@@ -43,12 +43,14 @@ class Selection(NamedTuple):
 Selector = Callable[[dict[str, "YearData"]], Selection]
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     limits: loader.Limits = loader.DEFAULT_LIMITS
     max_files: int = 100_000
     jobs: int = 0  # processes checking assessments; 0: as many as pays (see parallel.py)
     keep_models: bool = True  # False for `dvcq check`, which needs only the problems
+
+
+DEFAULT_SETTINGS = Settings()
 
 
 @dataclass
@@ -149,7 +151,7 @@ def _is_mapping(loaded: loader.LoadedFile, ctx: Context) -> bool:
     return False
 
 
-def check_workspace(root: Path, base: Path, settings: Settings = Settings(),
+def check_workspace(root: Path, base: Path, settings: Settings = DEFAULT_SETTINGS,
                     select: Selector | None = None) -> WorkspaceResult:
     """Check the YAML files under `root/plans`; `base` is what displayed paths are relative to.
 

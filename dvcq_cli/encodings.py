@@ -12,23 +12,21 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dvcq_cli.vietnamese import TCVN3_TABLE, is_vietnamese_syllable
 
 __all__ = ["Decoded", "EncodingIssue", "decode", "guess_legacy_encoding"]
 
 
-@dataclass(frozen=True)
-class Decoded:
+class Decoded(NamedTuple):
     """The text of a UTF-8 file, exactly as stored apart from a leading BOM."""
 
     text: str
     had_bom: bool
 
 
-@dataclass(frozen=True)
-class EncodingIssue:
+class EncodingIssue(NamedTuple):
     """Why a file could not be read as UTF-8.
 
     ``kind`` is "not-utf8", "utf16" or "binary". ``line``/``column`` are 1-based and point at

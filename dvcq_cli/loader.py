@@ -15,6 +15,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -29,8 +30,7 @@ MAP_TAG = "tag:yaml.org,2002:map"
 _DEFAULT_TAGS = {ScalarNode: STR_TAG, SequenceNode: SEQ_TAG, MappingNode: MAP_TAG}
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     """Bounds that keep a hostile or mistaken file from exhausting the machine."""
 
     max_file_bytes: int = 5 * 1024 * 1024
@@ -212,9 +212,9 @@ def _decode(data: bytes, report: _Report) -> tuple[str, _Columns] | None:
 # Characters YAML does not allow in a file: C0 and C1 controls other than tab, LF, CR and
 # NEL, DEL, surrogates, U+FFFE and U+FFFF. Invisible in most editors; usually pasted from
 # Word (U+000B is its manual line break) or a PDF.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
 # Line breaks for YAML 1.1 readers (PyYAML included) but not for editors or YAML 1.2.
-_SEPARATORS = re.compile("[\x85\u2028\u2029]")
+_SEPARATORS = "[\x85\u2028\u2029]"
 # Any character one of the checks below looks for: the controls, the separators and the
 # TCVN3 look-alikes. Most files have none, so one scan of the text replaces three (a third
 # of the time of reading a file at province scale).
@@ -241,20 +241,21 @@ def _normalise(text: str, report: _Report) -> tuple[str, _Columns] | None:
         # lines alike. YAML itself reads CRLF and CR as LF, so no value changes.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     suspect = _SUSPECT.search(text) is not None
-    control = _CONTROL.search(text) if suspect else None
+    # Compiled (through re's cache) only for the rare file that has a suspect character.
+    control = re.search(_CONTROL, text) if suspect else None
     if control is not None:
         report.at(*_line_column(text, control.start()), "text-control-character", _(
             "an invisible control character (U+{code:04X}) is here, often pasted from Word or "
             "a PDF; delete it (type a space or a line break instead if one is meant)").format(
             code=ord(control.group())))
         return None
-    separator = _SEPARATORS.search(text) if suspect else None
+    separator = re.search(_SEPARATORS, text) if suspect else None
     if separator is not None:
         report.at(*_line_column(text, separator.start()), "text-line-separator", _(
             "an invisible line separator (U+{code:04X}) is here, often pasted from a PDF or a "
             "web page; dvcq reads it as a space: delete it, or type a space or a line break"
         ).format(code=ord(separator.group())), Severity.WARNING)
-        text = _SEPARATORS.sub(" ", text)
+        text = re.sub(_SEPARATORS, " ", text)
     columns = _Columns()
     if not unicodedata.is_normalized("NFC", text):
         where = vietnamese.first_non_nfc(text) or (1, 1)

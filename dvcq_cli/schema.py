@@ -14,7 +14,6 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from types import MappingProxyType
@@ -590,8 +589,7 @@ class MapOf(Spec):
         return _described(schema, self.description)
 
 
-@dataclass(frozen=True)
-class F:
+class F(NamedTuple):
     """A field of a record: its spec, whether it is required, and its Python name."""
 
     spec: Spec

@@ -14,6 +14,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 PLANS_DIR = "plans"
 PLAN_FILE = "plan.yaml"
@@ -29,8 +30,7 @@ class WorkspaceNotFound(Exception):
         self.start = start
 
 
-@dataclass(frozen=True)
-class FileEntry:
+class FileEntry(NamedTuple):
     """One YAML file of the workspace and the role its path gives it."""
 
     location: str | os.PathLike[str]  # where the file is; see `path`
