@@ -3,10 +3,10 @@
 Exit codes: 0 clean; 1 problems found (warnings count only under --strict); 2 usage error
 (bad option, no workspace, a path that does not exist); 3 internal error; 130/143 interrupted.
 Heavy libraries (python-docx, jinja2, rich) are imported inside the commands that use them,
-so `dvcq check` on every commit starts fast.
+so `dvcq check` on every commit starts fast. This module does not use `from __future__ import
+annotations`: typer would then compile every option's annotation from its text on each run
+(5 ms of every command, `--version` included).
 """
-
-from __future__ import annotations
 
 import os
 import signal
