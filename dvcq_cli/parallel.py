@@ -46,43 +46,68 @@ def map_over(work: Callable[[T], R], items: Sequence[T], jobs: int = 0) -> list[
     if count == 1:
         return [work(item) for item in items]
     bounds = [len(items) * index // count for index in range(count + 1)]
-    children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
+    children: list[tuple[int, int]] = []  # (pid, read end of its pipe), not yet collected
     try:
         for index in range(count):
-            children.append(_fork(work, items[bounds[index]:bounds[index + 1]]))
+            _fork(work, items[bounds[index]:bounds[index + 1]], children)
         results: list[R] = []
         while children:
-            pid, reader = children.pop(0)  # collected: no longer ours to kill
-            results.extend(_collect(pid, reader))
+            pid, reader = children[0]
+            try:
+                results.extend(_collect(pid, reader))
+            finally:
+                children.pop(0)  # reaped by _collect, whatever happened there
         return results
     finally:
         _stop(children)
 
 
-def _fork(work: Callable[[T], R], chunk: Sequence[T]) -> tuple[int, int]:
+_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _fork(work: Callable[[T], R], chunk: Sequence[T], children: list[tuple[int, int]]) -> None:
+    """Start a child on `chunk` and add it to `children`.
+
+    Interrupts wait while forking: one arriving between the fork and the bookkeeping would
+    leave a child nobody stops, or a child running the parent's interrupt handler.
+    """
     reader, writer = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        os.close(reader)
-        _child(work, chunk, writer)
-    os.close(writer)
-    return pid, reader
-
-
-def _child(work: Callable[[T], R], chunk: Sequence[T], writer: int) -> None:
-    # The parent handles interrupts; a child only has to die when told to.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    import pickle  # here and in _collect: a check of a few files never forks (2.6 ms)
-
-    status = 0
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
     try:
+        pid = os.fork()
+    except OSError:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        os.close(reader)
+        os.close(writer)
+        raise
+    if pid == 0:  # the child: never returns
+        _child(work, chunk, writer, mask, (reader, *(other for _pid, other in children)))
+    children.append((pid, reader))
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    os.close(writer)
+
+
+def _child(work: Callable[[T], R], chunk: Sequence[T], writer: int, mask: Any,
+           parents_fds: tuple[int, ...]) -> None:
+    status = 1
+    try:
+        # The parent handles interrupts; a child only has to die when told to.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        # The read ends of the pipes (its own and the earlier children's) are the parent's
+        # alone: a child holding another child's open would keep that child blocked on a
+        # full pipe after the parent has stopped reading it.
+        for fd in parents_fds:
+            os.close(fd)
+        import pickle  # here and in _collect: a check of a few files never forks (2.6 ms)
+
         try:
             payload = pickle.dumps((True, [work(item) for item in chunk]),
                                    protocol=pickle.HIGHEST_PROTOCOL)
+            status = 0
         except BaseException as error:  # noqa: BLE001 - reported by the parent
             payload = pickle.dumps((False, f"{type(error).__name__}: {error}"))
-            status = 1
         with os.fdopen(writer, "wb") as pipe:
             pipe.write(payload)
     finally:
@@ -95,6 +120,9 @@ def _collect(pid: int, reader: int) -> list[Any]:
     try:
         with os.fdopen(reader, "rb") as pipe:
             data = pipe.read()
+    except BaseException:
+        _kill(pid)  # interrupted while waiting: the child's work is no longer wanted
+        raise
     finally:
         _, status = os.waitpid(pid, 0)
     if not data:
@@ -108,10 +136,7 @@ def _collect(pid: int, reader: int) -> list[Any]:
 def _stop(children: list[tuple[int, int]]) -> None:
     """Kill and reap the children still running (after an interrupt or an error)."""
     for pid, reader in children:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        _kill(pid)
         try:
             os.close(reader)
         except OSError:
@@ -120,3 +145,10 @@ def _stop(children: list[tuple[int, int]]) -> None:
             os.waitpid(pid, 0)
         except ChildProcessError:
             pass
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import pickle
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -105,3 +108,41 @@ def test_a_failing_worker_is_reported_and_no_child_is_left() -> None:
         parallel.map_over(work, list(range(1000)), jobs=2)
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # every child has been reaped
+
+
+STOP_WHILE_COLLECTING = r"""
+import signal, sys, time
+from dvcq_cli import parallel
+
+class Stop(Exception):
+    pass
+
+def stop(signum, frame):
+    raise Stop()
+
+def work(item):
+    if item == 0:
+        time.sleep(3)  # the first child is still at work when the parent is stopped
+        open(sys.argv[1], "w").close()
+    return "x" * 300_000  # more than a pipe holds: writing it waits for a reader
+
+signal.signal(signal.SIGALRM, stop)
+signal.setitimer(signal.ITIMER_REAL, 0.3)
+try:
+    parallel.map_over(work, [0, 1], jobs=2)
+except Stop:
+    print("stopped")
+"""
+
+
+def test_stopped_while_collecting_ends_at_once_and_leaves_no_child(tmp_path: Path) -> None:
+    # The parent is stopped while it waits for the first child. It must not wait for that
+    # child's work, and no child may stay blocked on a pipe that another child holds open
+    # (before the fix: the parent waited for the first child, which waited forever for
+    # the second one to close its copy of the first pipe).
+    finished = tmp_path / "first-child-finished"
+    done = subprocess.run([sys.executable, "-c", STOP_WHILE_COLLECTING, str(finished)],
+                          capture_output=True, text=True, timeout=30, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "stopped\n", "")
+    time.sleep(3.5)  # the first child would have finished by now, had it not been stopped
+    assert not finished.exists()
