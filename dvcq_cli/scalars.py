@@ -21,6 +21,8 @@ _YAML11_BOOLS = frozenset({
     "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
     "y", "Y", "n", "N", "True", "TRUE", "False", "FALSE",
 })
+# Plain values that are not text although they start with a letter.
+WORDS = NULLS | _YAML11_BOOLS | {"true", "false"}
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+\Z")

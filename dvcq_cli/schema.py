@@ -235,6 +235,21 @@ class Text(ScalarSpec):
     def expected(self) -> str:
         return _("text")
 
+    def build(self, node: Node, ctx: Context) -> Any:
+        # Most values are text that cannot mean anything else: quoted, a block, or plain and
+        # starting with a letter without being a YAML 1.1 word. Taken at once; anything
+        # else (and any problem) goes the general way.
+        if isinstance(node, ScalarNode):
+            text = node.value
+            style = node.style
+            if style in ("|", ">"):
+                text = text.strip()
+            elif not style and not (text[:1].isalpha() and text not in scalars.WORDS):
+                return super().build(node, ctx)
+            if text.strip() and len(text) <= self.max_length:
+                return text
+        return super().build(node, ctx)
+
     def convert(self, value: Any, node: ScalarNode, ctx: Context) -> Any:
         if isinstance(value, bool):
             ctx.error(node, "type-mismatch", _(
@@ -610,6 +625,7 @@ class Record(Spec):
         self.description = description
         self.one_of = one_of
         self.at_most_one_of = at_most_one_of
+        self._layout = _tuple_layout(cls, fields)
 
     def expected(self) -> str:
         return _("a mapping (key: value lines)")
@@ -676,6 +692,14 @@ class Record(Spec):
         return ok
 
     def _construct(self, values: dict[str, Any], where: Where) -> Any:
+        if self._layout is not None:
+            # A NamedTuple model: its tuple made directly, field by field in its own order
+            # (a keyword call goes through the generated __new__: a third of the time).
+            return _new_tuple(self.cls, [
+                where if name is None else values[name] if name in values
+                else field.default_factory() if field.default_factory is not None
+                else field.default
+                for name, field in self._layout])
         kwargs: dict[str, Any] = {}
         for name, spec in self.fields.items():
             attr = spec.attr or name
@@ -701,6 +725,21 @@ class Record(Spec):
             schema["allOf"] = [{"oneOf": [{"required": [name]} for name in group]}
                                for group in self.one_of]
         return _described(schema, self.description)
+
+
+_new_tuple = tuple.__new__
+
+
+def _tuple_layout(cls: type, fields: dict[str, F]) -> list[tuple[str | None, F]] | None:
+    """For a NamedTuple model whose fields are exactly the spec's (by `attr` or key) plus a
+    last `where`: the spec key and field of each tuple slot (None for `where`)."""
+    model_fields = getattr(cls, "_fields", None)
+    if not isinstance(model_fields, tuple) or not model_fields or model_fields[-1] != "where":
+        return None
+    by_attr = {field.attr or name: (name, field) for name, field in fields.items()}
+    if set(by_attr) != set(model_fields[:-1]):
+        return None
+    return [by_attr[attr] for attr in model_fields[:-1]] + [(None, F(RawNode()))]
 
 
 def _described(schema: dict[str, Any], description: str) -> dict[str, Any]:
