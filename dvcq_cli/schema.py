@@ -89,9 +89,6 @@ class Where:
     def value(self, name: str) -> Pos:
         return _pos(self._values.get(name, self._at))
 
-    def has_key(self, name: str) -> bool:
-        return name in self._keys
-
     def _resolved(self) -> tuple[Pos, dict[str, Pos], dict[str, Pos]]:
         return (self.at, {name: _pos(mark) for name, mark in self._keys.items()},
                 {name: _pos(mark) for name, mark in self._values.items()})
