@@ -6,13 +6,20 @@ and runs in jinja2's sandbox, since a workspace may bring its own template. A br
 raises `TemplateProblem`, whose message names the tag and the paragraph at fault.
 
 Determinism: document properties come from the data (`DocumentProperties`), and the zip is
-rewritten with a fixed entry order and fixed timestamps, so a report can be committed and
+written with a fixed entry order and fixed timestamps, so a report can be committed and
 diffed. python-docx and docxtpl are imported inside the functions: `dvcq check` never loads
 them.
+
+Speed: a province's annex has thousands of rows. The body stays text from jinja2 to the zip
+when it can ("tables, as text" below): its tables are fitted on the text, it is checked to
+be well-formed XML without building a tree, and it is compressed once. Everything else, and
+any template the text path cannot follow, goes the lxml way docxtpl goes; the two give the
+same document (tests/test_render_speed_paths.py).
 """
 
 from __future__ import annotations
 
+import gc
 import html
 import io
 import re
@@ -21,6 +28,19 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from dvcq_cli.docx_text import (
+    BODY_MARK,
+    DOCPR,
+    DOCPR_ID,
+    LISTING_MARKS,
+    PARAGRAPH,
+    TextBody,
+    fast_body,
+    plain_values,
+    put_body,
+    scale,
+    structure_safe,
+)
 from dvcq_cli.i18n import _
 from dvcq_cli.report import DocumentProperties
 
@@ -46,27 +66,132 @@ def render(template: bytes, context: Mapping[str, Any], properties: DocumentProp
         tpl.init_docx()
     except Exception:  # noqa: BLE001 - python-docx raises many kinds on a non-docx file
         raise TemplateProblem(_("the template is not a Word .docx file")) from None
+    tpl.plain_context = plain_values(context)
+    # Rendering makes many short-lived objects and no garbage cycles worth collecting on
+    # the way: the cyclic collector waits until the end (about 7% of the time at 5,000 rows).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _render(tpl, context, properties)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _render(tpl: Any, context: Mapping[str, Any], properties: DocumentProperties) -> bytes:
     try:
         tpl.render(dict(context), jinja_env=_environment(), autoescape=True)
     except Exception as error:  # noqa: BLE001 - a user's template can fail in any way
         raise TemplateProblem(_describe(tpl, error)) from None
     document = tpl.docx
-    _fit_tables(document.element.body)
+    body = tpl.rendered_body
+    if body is None:  # the body went through lxml: fit its tables there
+        _fit_tables(document.element.body)
     _set_properties(document, properties)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalise_zip(buffer.getvalue(), properties.created)
+    files: dict[str, bytes | list[bytes | memoryview]] = dict(_package_files(document))
+    if body is not None:
+        name = document.part.partname.membername
+        files[name] = put_body(files[name], body)  # type: ignore[arg-type]
+    return _zip(files, properties.created)
 
 
 def _template_class() -> Any:
     from docxtpl import DocxTemplate
+    from jinja2 import Template as JinjaTemplate
+    from jinja2 import TemplateError
 
     class Template(DocxTemplate):  # type: ignore[misc]
-        """docxtpl, with each paragraph, row or cell tag on a template line of its own."""
+        """docxtpl, with each paragraph, row or cell tag on a template line of its own, and a
+        body that stays text from jinja2 to the zip when it can (see `fast_body`)."""
+
+        def __init__(self, template_file: Any) -> None:
+            super().__init__(template_file)
+            self.rendered_body: bytes | None = None
+            self.body_source: str | None = None  # the body as jinja2 compiled it
+            self.body_listing = False  # whether docxtpl's listing step changed the body
+            self.plain_context = False  # set by `render`: see `plain_values`
 
         def render_xml_part(self, src_xml: str, part: Any, context: Any,
                             jinja_env: Any = None) -> Any:
-            return super().render_xml_part(_own_lines(src_xml), part, context, jinja_env)
+            # docxtpl's steps (0.20) give each paragraph a template line of its own, and
+            # `_own_lines` each paragraph, row or cell tag, only so that an error names its
+            # place: docxtpl adds a line break before each <w:p> and takes it out of the
+            # result. Rendering without them gives the same XML, without running through
+            # the whole result again; after an error, the numbered template is rendered
+            # again, for the message.
+            body = part is self.docx._part
+            if body:
+                self.body_source = src_xml
+            self.current_rendering_part = part
+            try:
+                dst_xml = self._fill(src_xml, context, jinja_env)
+            except Exception:  # noqa: BLE001 - the numbered template fails the same way
+                numbered = re.sub(r"<w:p([ >])", r"\n<w:p\1", _own_lines(src_xml))
+                try:
+                    dst_xml = self._fill(numbered, context, jinja_env)
+                except TemplateError as exc:
+                    if getattr(exc, "lineno", None) is not None:
+                        first = max(exc.lineno - 4, 0)
+                        exc.docx_context = [re.sub(r"<[^>]+>", "", line)
+                                            for line in numbered.splitlines()[first:first + 7]]
+                    raise
+                dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+            if "_" in dst_xml and ("{_" in dst_xml or "_}" in dst_xml):
+                dst_xml = (dst_xml.replace("{_{", "{{").replace("}_}", "}}")
+                           .replace("{_%", "{%").replace("%_}", "%}"))
+            if not any(mark in dst_xml for mark in LISTING_MARKS):
+                return dst_xml
+            self.body_listing = self.body_listing or body
+            return self.resolve_listing(dst_xml)
+
+        def _fill(self, source: str, context: Any, jinja_env: Any) -> str:
+            template = jinja_env.from_string(source) if jinja_env else JinjaTemplate(source)
+            return template.render(context)  # type: ignore[no-any-return]
+
+        def resolve_listing(self, xml: str) -> str:
+            # docxtpl turns \t, \a, \n and \f inside <w:t> into tabs, paragraphs and breaks,
+            # paragraph by paragraph; a paragraph without any of them comes out unchanged.
+            if not any(mark in xml for mark in LISTING_MARKS):
+                return xml
+            resolve = super().resolve_listing
+            return PARAGRAPH.sub(lambda match: resolve(match.group(0))
+                                  if any(mark in match.group(0) for mark in LISTING_MARKS)
+                                  else match.group(0), xml)
+
+        def fix_tables(self, xml: str) -> Any:
+            trusted = (self.plain_context and self.body_source is not None
+                       and not self.body_listing
+                       and structure_safe(self.body_source, _environment()))
+            body = fast_body(xml, trusted)
+            if body is None:
+                return super().fix_tables(xml)
+            return TextBody(body)
+
+        def fix_docpr_ids(self, tree: Any) -> None:
+            if not isinstance(tree, TextBody):
+                super().fix_docpr_ids(tree)
+                return
+
+            def renumber(match: re.Match[bytes]) -> bytes:
+                self.docx_ids_index += 1
+                return b"%s%d%s" % (match.group(1), self.docx_ids_index, match.group(3))
+
+            tree.xml = DOCPR.sub(lambda tag: DOCPR_ID.sub(renumber, tag.group(0)), tree.xml)
+
+        def map_tree(self, tree: Any) -> None:
+            if not isinstance(tree, TextBody):
+                super().map_tree(tree)
+                return
+            from lxml import etree
+
+            # The template's body is emptied and marked; `put_body` puts the rendered one
+            # in its place once python-docx has written the document.
+            body = self.docx._element.body
+            for child in list(body):
+                body.remove(child)
+            body.text = None
+            body.append(etree.Comment(BODY_MARK))
+            self.rendered_body = tree.xml
 
         def render_properties(self, context: Any, jinja_env: Any = None) -> None:
             self.current_rendering_part = _PROPERTIES
@@ -252,7 +377,7 @@ def _fit_tables(body: Any) -> None:
         widths = _widest_row(rows)
         if total is None or not widths or sum(widths) <= 0:
             continue
-        scaled = _scale(widths, total)
+        scaled = scale(widths, total)
         grid = table.find(_W + "tblGrid")
         if grid is not None:
             for column in list(grid):
@@ -303,13 +428,6 @@ def _span(cell: Any) -> bool:
     return cell.find(f"{_W}tcPr/{_W}gridSpan") is not None
 
 
-def _scale(widths: list[int], total: int) -> list[int]:
-    """Integer widths in the same proportions that add up exactly to `total`."""
-    whole = sum(widths)
-    scaled = [width * total // whole for width in widths]
-    scaled[-1] += total - sum(scaled)
-    return scaled
-
 
 # ------------------------------------------------------------------------ determinism
 def _set_properties(document: Any, properties: DocumentProperties) -> None:
@@ -324,11 +442,57 @@ def _set_properties(document: Any, properties: DocumentProperties) -> None:
     core.revision = 1
 
 
-def normalise_zip(data: bytes, when: date | datetime) -> bytes:
-    """The same archive with a fixed entry order, fixed timestamps and fixed attributes."""
+def _package_files(document: Any) -> dict[str, bytes]:
+    """The entries python-docx's `Document.save` writes, by name, not yet compressed: the
+    zip is written once, by `_zip`. (Through python-docx's own writer; should its internals
+    change, by saving and reading back.)"""
+    writer = _docx_writer()
+    package = document.part.package
+    files: dict[str, bytes] = {}
+
+    class Entries:
+        def write(self, uri: Any, blob: bytes) -> None:
+            files[uri.membername] = blob
+
+    try:
+        parts = package.parts
+        for part in parts:
+            part.before_marshal()
+        writer._write_content_types_stream(Entries(), parts)
+        writer._write_pkg_rels(Entries(), package.rels)
+        writer._write_parts(Entries(), parts)
+    except AttributeError:
+        buffer = io.BytesIO()
+        document.save(buffer)
+        with zipfile.ZipFile(buffer) as saved:
+            return {name: saved.read(name) for name in saved.namelist()}
+    return files
+
+
+def _docx_writer() -> Any:
+    from docx.opc.pkgwriter import PackageWriter
+
+    return PackageWriter
+
+
+def normalise_zip(data: bytes, when: date | datetime,
+                  replace: Mapping[str, list[bytes | memoryview]] | None = None) -> bytes:
+    """The same archive with a fixed entry order, fixed timestamps and fixed attributes;
+    `replace` gives new contents for some entries, by name, as pieces to write one after
+    the other (the same bytes as writing them joined)."""
+    replace = replace or {}
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        files: dict[str, bytes | list[bytes | memoryview]] = {
+            name: replace[name] if name in replace else source.read(name)
+            for name in source.namelist()}
+    return _zip(files, when)
+
+
+def _zip(files: Mapping[str, bytes | list[bytes | memoryview]], when: date | datetime) -> bytes:
+    """A .docx of these entries: [Content_Types].xml first, the others by name, every one
+    with the same timestamp and attributes, deflated at level 6."""
     stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-    source = zipfile.ZipFile(io.BytesIO(data))
-    names = sorted(source.namelist(), key=lambda name: (name != CONTENT_TYPES, name))
+    names = sorted(files, key=lambda name: (name != CONTENT_TYPES, name))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name in names:
@@ -336,7 +500,14 @@ def normalise_zip(data: bytes, when: date | datetime) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            target.writestr(info, source.read(name), compresslevel=6)
+            content = files[name]
+            if isinstance(content, bytes):
+                target.writestr(info, content, compresslevel=6)
+                continue
+            info.file_size = sum(len(piece) for piece in content)
+            with target.open(info, "w") as entry:  # compression level: zlib's default, 6
+                for piece in content:
+                    entry.write(piece)
     return out.getvalue()
 
 

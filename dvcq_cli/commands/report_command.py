@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from dvcq_cli import atomic, attain, reporters
 from dvcq_cli.check import (
@@ -29,7 +30,13 @@ from dvcq_cli.check import (
 )
 from dvcq_cli.commands.check_command import CheckUsageError, workspace_root
 from dvcq_cli.i18n import _
-from dvcq_cli.report import TEMPLATE_NAME, ReportOptions, build_context, document_properties
+from dvcq_cli.report import (
+    TEMPLATE_NAME,
+    DocumentProperties,
+    ReportOptions,
+    build_context,
+    document_properties,
+)
 from dvcq_cli.workspace import display_path
 
 REPORTS_DIR = "reports"
@@ -76,9 +83,37 @@ def packaged_template() -> bytes:
     return (resources.files("dvcq_cli") / "templates" / TEMPLATE_NAME).read_bytes()
 
 
+@dataclass
+class PreparedReport:
+    """Everything the report needs once the workspace is checked and the period computed:
+    what is left is to fill the template and write the file (`write_report`)."""
+
+    template: bytes
+    template_file: Path | None
+    context: dict[str, Any]
+    properties: DocumentProperties
+    target: Path
+    cwd: Path
+    problems_text: str | None
+    notes: list[str]
+
+
 def run(cwd: Path, period: str, year: str | None = None, output: Path | None = None,
         template: Path | None = None, report_date: str | None = None,
         signer_name: str | None = None, today: date | None = None) -> ReportOutcome:
+    prepared = prepare(cwd, period, year, output, template, report_date, signer_name, today)
+    if isinstance(prepared, ReportOutcome):
+        return prepared
+    write_report(prepared)
+    return ReportOutcome(prepared.problems_text, display_path(prepared.target, cwd),
+                         prepared.notes)
+
+
+def prepare(cwd: Path, period: str, year: str | None = None, output: Path | None = None,
+            template: Path | None = None, report_date: str | None = None,
+            signer_name: str | None = None,
+            today: date | None = None) -> PreparedReport | ReportOutcome:
+    """Check the workspace and compute the period; a ReportOutcome when errors stop it."""
     chosen_date = parse_date(report_date)
     try:
         root = workspace_root(cwd)
@@ -115,23 +150,31 @@ def run(cwd: Path, period: str, year: str | None = None, output: Path | None = N
         raise ReportUsageError(_("the output {path} is the template itself; choose another "
                                  "--output").format(path=display_path(target, cwd)))
     template_bytes = _read_template(template_file, cwd)
+    return PreparedReport(template_bytes, template_file, build_context(result, options),
+                          document_properties(result, options), target, cwd, problems_text,
+                          notes)
+
+
+def write_report(prepared: PreparedReport) -> None:
+    """Fill the template and write the report atomically: all `dvcq report` does once the
+    data is ready (benchmarks/report_render.py times exactly this)."""
     from dvcq_cli import render
 
+    cwd = prepared.cwd
     try:
-        data_bytes = render.render(template_bytes, build_context(result, options),
-                                   document_properties(result, options))
+        data_bytes = render.render(prepared.template, prepared.context, prepared.properties)
     except render.TemplateProblem as error:
-        where = (display_path(template_file, cwd) if template_file is not None
-                 else _("the packaged template"))
+        where = (display_path(prepared.template_file, cwd)
+                 if prepared.template_file is not None else _("the packaged template"))
         raise ReportError(_("{template}: {problem}").format(template=where, problem=error)
                           ) from None
+    target = prepared.target
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic.write_bytes(target, data_bytes)
     except OSError as error:
         raise ReportError(_("cannot write {path}: {reason}").format(
             path=display_path(target, cwd), reason=atomic.reason(error))) from None
-    return ReportOutcome(problems_text, display_path(target, cwd), notes)
 
 
 def _period_kept(year: str | None, period: str) -> Selector:
