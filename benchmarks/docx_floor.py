@@ -111,13 +111,18 @@ def _cut_table(docx: Path, base: Path, pick) -> tuple[list[list[str]], dict[str,
     return cells, fmt
 
 
-def extract(report: Path, cells_path: Path, base: Path) -> int:
+def extract_table(report: Path, cells_path: Path, base: Path) -> dict[str, int]:
+    """What `extract` does, without printing: the shape of the table cut out."""
     def most_rows(xml: str, tables: list[tuple[int, int]]) -> tuple[int, int]:
         return max(tables, key=lambda span: xml.count("<w:tr", *span))
 
     cells, _fmt = _cut_table(report, base, most_rows)
     cells_path.write_text(json.dumps(cells, ensure_ascii=False), encoding="utf-8")
-    print(json.dumps({"rows": len(cells), "columns": max(map(len, cells))}))
+    return {"rows": len(cells), "columns": max(map(len, cells))}
+
+
+def extract(report: Path, cells_path: Path, base: Path) -> int:
+    print(json.dumps(extract_table(report, cells_path, base)))
     return 0
 
 
@@ -164,9 +169,15 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def floor(base: Path, cells_path: Path, out: Path) -> int:
+def load_floor(base: Path, cells_path: Path) -> tuple[list[list[str]], dict]:
+    """The table's cells and its format, read before any clock starts."""
     cells = json.loads(cells_path.read_text(encoding="utf-8"))
     fmt = json.loads(Path(str(base) + ".row.json").read_text(encoding="utf-8"))
+    return cells, fmt
+
+
+def time_floor(base: Path, cells: list[list[str]], fmt: dict, out: Path) -> tuple[float, float]:
+    """One run of the floor: (wall clock, CPU) seconds."""
     started, cpu = time.perf_counter(), time.process_time()
     columns = fmt["columns"]
     # Per column, the cell up to the text and from the text on: one format() per paragraph.
@@ -192,8 +203,13 @@ def floor(base: Path, cells_path: Path, out: Path) -> int:
             if info.filename == DOCUMENT:
                 data = data.decode("utf-8").replace(MARKER, table, 1).encode("utf-8")
             dest.writestr(info, data)
-    print(json.dumps({"seconds": time.perf_counter() - started,
-                      "cpu": time.process_time() - cpu, "rows": len(cells)}))
+    return time.perf_counter() - started, time.process_time() - cpu
+
+
+def floor(base: Path, cells_path: Path, out: Path) -> int:
+    cells, fmt = load_floor(base, cells_path)
+    seconds, cpu = time_floor(base, cells, fmt, out)
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "rows": len(cells)}))
     return 0
 
 

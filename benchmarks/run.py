@@ -18,7 +18,8 @@ Baselines: (a) a bare Python process that reads every YAML file and loads it wit
 CSafeLoader, nothing else; (a′) the same with `import typer` first; (b) check-jsonschema
 with the schema `dvcq schema` writes (or, until that command exists, the one
 `dvcq_cli.model` declares) over the same files. The report's floor is the annex table
-written straight into the document XML with zipfile (benchmarks/docx_floor.py).
+written straight into the document XML with zipfile (benchmarks/docx_floor.py); the report's
+render and save is timed beside it, inside one process (benchmarks/report_render.py).
 
 It uses the `dvcq`, `python` and `check-jsonschema` of the current environment, generates
 workspaces into benchmarks/work/ (git-ignored; reused while the generator and seed are the
@@ -184,12 +185,6 @@ class Fig:
     wall: float | None
     cpu: float | None = None
     spread: float | None = None  # (max − min) / 2 / median of the runs' wall times
-
-    def minus(self, other: Fig) -> Fig:
-        if self.wall is None or other.wall is None:
-            return Fig(None)
-        cpu = None if self.cpu is None or other.cpu is None else self.cpu - other.cpu
-        return Fig(self.wall - other.wall, cpu)
 
     def text(self) -> str:
         if self.wall is None:
@@ -711,16 +706,18 @@ def main(argv: list[str] | None = None) -> int:
         r = per_size[n]
         tag = f"N={n:,}"
         floor = r["floor"].fig
-        report, status = r.get("report"), r.get("status")
-        if report is not None and status is not None and report.median is not None:
-            rows.append(Verdict(f"{tag} report − status", report.fig.minus(status.fig),
-                                "floor", floor, "< 3×", 3.0, strict=True).row())
-            rows.append(Verdict(f"{tag} dvcq report (whole)", report.fig, "(a) period files",
-                                r["a_period"].fig, "info", None).row())
+        render_save, report = r["render_save"], r.get("report")
+        rows.append(Verdict(f"{tag} render and save (in-process)", render_save.fig, "floor",
+                            floor, "< 3×", 3.0, strict=True,
+                            note=render_save.error or "").row())
+        if report is not None and report.median is not None:
+            rows.append(Verdict(f"{tag} dvcq report (whole process)", report.fig,
+                                "(a) period files", r["a_period"].fig, "info", None).row())
         else:
-            why = (report.error if report else None) or "not available yet"
-            rows.append(Verdict(f"{tag} dvcq report", NOTHING, "floor", floor, "< 3×", 3.0,
-                                note=why).row())
+            rows.append(Verdict(f"{tag} dvcq report (whole process)", NOTHING,
+                                "(a) period files", r["a_period"].fig, "info", None,
+                                note=(report.error if report else None) or "not available yet"
+                                ).row())
         rows.append(Verdict(f"{tag} python-docx add_row (reference)", r["add_row"].fig,
                             "floor", floor, "not on the path", None,
                             note=r["add_row"].error or "").row())
@@ -730,9 +727,12 @@ def main(argv: list[str] | None = None) -> int:
         if info:
             out.append(f"N={n:,} annex table: {info.get('rows')} rows × {info.get('columns')} "
                        f"columns, from {info.get('source')}")
-    out.append("render and save = median of dvcq report − median of dvcq status (both whole "
-               "processes that check the same workspace); the floor and add_row are timed "
-               "inside their process, interpreter start and imports excluded")
+    out.append("render and save = what dvcq report does once the data is ready (fill the "
+               "template, write the file atomically: report_command.write_report), timed "
+               "inside one process after checking the workspace once (report_render.py); the "
+               "floor is timed in the same process, the runs of the two interleaved; imports "
+               "excluded from both. add_row: one run in its own process. dvcq report (whole "
+               "process) is the command as a user runs it, checking every file: information")
 
     out += ["", "6. Peak memory (max RSS of the dvcq process; target at N = 5,000: < 400 MB, "
             "growing linearly)"]
@@ -786,6 +786,7 @@ def main(argv: list[str] | None = None) -> int:
     growth.append(growth_row("(a) period files", "a_period", period_files))
     if caps.commands["report"]:
         growth.append(growth_row("dvcq report --period 9m", "report", period_files))
+    growth.append(growth_row("report render and save", "render_save", period_files))
     growth.append(growth_row("report floor", "floor", period_files))
     growth.append(growth_row("python-docx add_row", "add_row", period_files))
     mem = [per_size[n][one_core_key].peak_mb for n in sizes]
@@ -811,11 +812,54 @@ class FloorResult(Result):
 
 def report_floor(n: int, ws: Path, results: dict[str, Result], caps: Capabilities,
                  repeat: int) -> dict[str, Result]:
-    """The annex table's floor (and python-docx add_row), from the report dvcq wrote."""
+    """The report's render and save, timed inside one process beside the annex table's floor
+    (benchmarks/report_render.py, which interleaves their runs), and python-docx add_row for
+    reference. When report_render.py cannot run (a dvcq without `prepare`), the floor is
+    timed alone, as before, from the report dvcq wrote or a synthetic table."""
     floor_dir = WORK / "floor" / ws.name
     if floor_dir.exists():
         shutil.rmtree(floor_dir)
     floor_dir.mkdir(parents=True)
+    cells, base = floor_dir / "cells.json", floor_dir / "base.docx"
+    script = str(BENCH / "docx_floor.py")
+    floor = FloorResult("floor")
+    render_save = Result("render and save (in-process)")
+    if caps.commands["report"]:
+        progress(f"N = {n}: dvcq report render and save, in-process, beside the floor …")
+        done = subprocess.run([PY, str(BENCH / "report_render.py"), str(ws), "--period", "9m",
+                               "--repeat", str(repeat), "--floor-dir", str(floor_dir)],
+                              capture_output=True, text=True, env=ENV)
+        if done.returncode == 0:
+            timed = json.loads(done.stdout.strip().splitlines()[-1])
+            for result, key in ((render_save, "render_save"), (floor, "floor")):
+                result.times, result.cpu = timed[key]["seconds"], timed[key]["cpu"]
+            floor.info = {"rows": timed["rows"], "columns": timed["columns"],
+                          "source": "the report's own annex, in the process that wrote it",
+                          "prepare_seconds": timed["prepare_seconds"]}
+            progress(f"  render and save: {render_save.median:.3f} s, floor "
+                     f"{floor.median:.3f} s (medians of {repeat})")
+        else:
+            render_save.error = (done.stderr.strip().splitlines() or ["failed"])[-1][-300:]
+            progress(f"  report_render.py: {render_save.error}")
+    else:
+        render_save.error = "not available yet"
+    if not floor.times:
+        _floor_alone(n, ws, results, floor, floor_dir, repeat)
+    add = Result("python-docx add_row")
+    done = subprocess.run([PY, script, "add-row", str(base), str(cells),
+                           str(floor_dir / "add-row.docx")], capture_output=True, text=True,
+                          env=ENV)
+    if done.returncode != 0:
+        add.error = done.stderr.strip()[-300:]
+    else:
+        timed = json.loads(done.stdout.strip().splitlines()[-1])
+        add.times, add.cpu = [timed["seconds"]], [timed["cpu"]]
+        progress(f"  {add.label}: {add.times[-1]:.3f} s")
+    return {"floor": floor, "render_save": render_save, "add_row": add}
+
+
+def _floor_alone(n: int, ws: Path, results: dict[str, Result], floor: FloorResult,
+                 floor_dir: Path, repeat: int) -> None:
     cells, base = floor_dir / "cells.json", floor_dir / "base.docx"
     script = str(BENCH / "docx_floor.py")
     source = None
@@ -836,25 +880,19 @@ def report_floor(n: int, ws: Path, results: dict[str, Result], caps: Capabilitie
                               capture_output=True, text=True, check=True, env=ENV)
         source = "synthetic: one row per 9m file, in the packaged template"
     shape = json.loads(done.stdout.strip().splitlines()[-1])
-    progress(f"N = {n}: report floor and python-docx add_row ({shape['rows']} rows) …")
-    floor = FloorResult("floor")
+    progress(f"N = {n}: report floor alone ({shape['rows']} rows) …")
     floor.info = {**shape, "source": source}
-    add = Result("python-docx add_row")
-    for index in range(repeat):
-        for result, command, runs in ((floor, "floor", repeat), (add, "add-row", 1)):
-            if index >= runs:
-                continue
-            target = floor_dir / f"{command}.docx"
-            done = subprocess.run([PY, script, command, str(base), str(cells), str(target)],
-                                  capture_output=True, text=True, env=ENV)
-            if done.returncode != 0:
-                result.error = done.stderr.strip()[-300:]
-                continue
-            timed = json.loads(done.stdout.strip().splitlines()[-1])
-            result.times.append(timed["seconds"])
-            result.cpu.append(timed["cpu"])
-            progress(f"  {result.label} [{len(result.times)}/{runs}]: {result.times[-1]:.3f} s")
-    return {"floor": floor, "add_row": add}
+    for _index in range(repeat):
+        done = subprocess.run([PY, script, "floor", str(base), str(cells),
+                               str(floor_dir / "floor.docx")], capture_output=True, text=True,
+                              env=ENV)
+        if done.returncode != 0:
+            floor.error = done.stderr.strip()[-300:]
+            return
+        timed = json.loads(done.stdout.strip().splitlines()[-1])
+        floor.times.append(timed["seconds"])
+        floor.cpu.append(timed["cpu"])
+        progress(f"  floor [{len(floor.times)}/{repeat}]: {floor.times[-1]:.3f} s")
 
 
 def save(text: str, startup: dict[str, Result], example: dict[str, Result],
