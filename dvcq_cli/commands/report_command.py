@@ -26,6 +26,7 @@ from dvcq_cli.check import (
     WorkspaceResult,
     YearData,
     check_workspace,
+    collector_paused,
     pick_year,
 )
 from dvcq_cli.commands.check_command import CheckUsageError, workspace_root
@@ -101,10 +102,12 @@ class PreparedReport:
 def run(cwd: Path, period: str, year: str | None = None, output: Path | None = None,
         template: Path | None = None, report_date: str | None = None,
         signer_name: str | None = None, today: date | None = None) -> ReportOutcome:
-    prepared = prepare(cwd, period, year, output, template, report_date, signer_name, today)
-    if isinstance(prepared, ReportOutcome):
-        return prepared
-    write_report(prepared)
+    with collector_paused():  # see there: computing the targets is linear in N with it
+        prepared = prepare(cwd, period, year, output, template, report_date, signer_name,
+                           today)
+        if isinstance(prepared, ReportOutcome):
+            return prepared
+        write_report(prepared)
     return ReportOutcome(prepared.problems_text, display_path(prepared.target, cwd),
                          prepared.notes)
 

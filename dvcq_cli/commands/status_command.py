@@ -30,6 +30,7 @@ from dvcq_cli.check import (
     WorkspaceResult,
     YearData,
     check_workspace,
+    collector_paused,
     pick_year,
 )
 from dvcq_cli.commands.check_command import CheckUsageError, workspace_root
@@ -80,6 +81,12 @@ class StatusOutcome:
 # ---------------------------------------------------------------- gathering
 def gather(cwd: Path, period: str | None = None, year: str | None = None,
            compare_with: str | None = None) -> StatusOutcome:
+    with collector_paused():  # see there: computing the targets is linear in N with it
+        return _gather(cwd, period, year, compare_with)
+
+
+def _gather(cwd: Path, period: str | None, year: str | None,
+            compare_with: str | None) -> StatusOutcome:
     try:
         root = workspace_root(cwd)
     except CheckUsageError as error:
