@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import gc
 import io
 import os
 import shutil
@@ -236,13 +237,28 @@ def signal_handlers() -> Iterator[None]:
 
 
 def run_main(folder: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> int:
-    """cli.main() in this process (as the `dvcq` command runs it); its exit code."""
+    """cli.main() in this process (as the `dvcq` command runs it); its exit code. main()
+    turns the cyclic garbage collector off for the life of the process: back on after."""
     monkeypatch.setattr(sys, "argv", ["dvcq", *args])
     monkeypatch.chdir(folder)
-    with pytest.raises(SystemExit) as stopped:
-        cli.main()
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            cli.main()
+    finally:
+        gc.enable()
     assert isinstance(stopped.value.code, int)
     return stopped.value.code
+
+
+def test_the_dvcq_process_runs_without_the_cyclic_collector(
+        monkeypatch: pytest.MonkeyPatch, signal_handlers: None) -> None:
+    monkeypatch.setattr(sys, "argv", ["dvcq", "--version"])
+    try:
+        with pytest.raises(SystemExit):
+            cli.main()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 HOLDS_SIGNALS = pytest.mark.skipif(
