@@ -11,7 +11,7 @@ diffed. python-docx and docxtpl are imported inside the functions: `dvcq check` 
 them.
 
 Speed: a province's annex has thousands of rows. The body stays text from jinja2 to the zip
-when it can ("tables, as text" below): its tables are fitted on the text, it is checked to
+when it can (`docx_text`): its tables are fitted on the text, it is checked to
 be well-formed XML without building a tree, and it is compressed once. Everything else, and
 any template the text path cannot follow, goes the lxml way docxtpl goes; the two give the
 same document (tests/test_render_speed_paths.py).
