@@ -80,9 +80,6 @@ class WorkspaceResult:
     def problems_in(self, displays: set[str]) -> list[Problem]:
         return [p for p in self.problems if p.path in displays]
 
-    def latest_year(self) -> str | None:
-        return max(self.years) if self.years else None
-
     def year_data(self, year: str | None) -> YearData:
         """The given year's plan and assessments, or by default the latest year's."""
         return pick_year(self.years, year)
