@@ -7,9 +7,7 @@ problems and the valid models, which `status` and `report` build on.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -17,6 +15,7 @@ from typing import NamedTuple
 from yaml.nodes import MappingNode, SequenceNode
 
 from dvcq_cli import loader, parallel
+from dvcq_cli.collector import collector_paused
 from dvcq_cli.i18n import _
 from dvcq_cli.model import ASSESSMENT, PLAN, Assessment, Plan
 from dvcq_cli.problems import Problem, Severity, sort_problems
@@ -158,27 +157,6 @@ def check_workspace(root: Path, base: Path, settings: Settings = DEFAULT_SETTING
     """
     with collector_paused():
         return _check_workspace(root, base, settings, select)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused for the duration.
-
-    Loading builds millions of small objects and keeps the models: the collector would
-    rescan the growing heap again and again (a third of the time of `dvcq status` at 1,000
-    units), and, once the models are loaded, every full collection while the targets are
-    computed scans all of them again (at 10,000 units, two thirds of that step: a time that
-    grows faster than the workspace). Node trees and models hold no reference cycles, so
-    reference counting frees them. status and report keep it paused from the first file
-    read to the last line computed.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _check_workspace(root: Path, base: Path, settings: Settings,

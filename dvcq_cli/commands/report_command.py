@@ -26,9 +26,9 @@ from dvcq_cli.check import (
     WorkspaceResult,
     YearData,
     check_workspace,
-    collector_paused,
     pick_year,
 )
+from dvcq_cli.collector import collector_paused
 from dvcq_cli.commands.check_command import CheckUsageError, workspace_root
 from dvcq_cli.i18n import _
 from dvcq_cli.report import (
@@ -102,7 +102,7 @@ class PreparedReport:
 def run(cwd: Path, period: str, year: str | None = None, output: Path | None = None,
         template: Path | None = None, report_date: str | None = None,
         signer_name: str | None = None, today: date | None = None) -> ReportOutcome:
-    with collector_paused():  # see there: computing the targets is linear in N with it
+    with collector_paused():  # computing the targets stays linear in N (see there)
         prepared = prepare(cwd, period, year, output, template, report_date, signer_name,
                            today)
         if isinstance(prepared, ReportOutcome):

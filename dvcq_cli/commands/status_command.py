@@ -30,9 +30,9 @@ from dvcq_cli.check import (
     WorkspaceResult,
     YearData,
     check_workspace,
-    collector_paused,
     pick_year,
 )
+from dvcq_cli.collector import collector_paused
 from dvcq_cli.commands.check_command import CheckUsageError, workspace_root
 from dvcq_cli.i18n import _
 from dvcq_cli.model import Plan
@@ -81,7 +81,7 @@ class StatusOutcome:
 # ---------------------------------------------------------------- gathering
 def gather(cwd: Path, period: str | None = None, year: str | None = None,
            compare_with: str | None = None) -> StatusOutcome:
-    with collector_paused():  # see there: computing the targets is linear in N with it
+    with collector_paused():  # computing the targets stays linear in N (see there)
         return _gather(cwd, period, year, compare_with)
 
 
