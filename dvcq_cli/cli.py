@@ -28,7 +28,7 @@ if os.path.basename(sys.argv[0]) in ("dvcq", "__main__.py"):
     signal.signal(signal.SIGTERM, _interrupted_while_starting)
 
 from pathlib import Path  # noqa: E402 - after the handlers above
-from typing import Annotated, Any  # noqa: E402
+from typing import Annotated, Any, NoReturn  # noqa: E402
 
 import typer  # noqa: E402
 import typer.core  # noqa: E402
@@ -412,11 +412,7 @@ def main() -> None:
     try:
         code = app(standalone_mode=False, prog_name="dvcq")
     except Interrupted as interrupt:
-        # Another Ctrl-C now would escape as a traceback: the last steps are not interrupted.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        typer.echo(_("Interrupted; no file was changed."), err=True)
-        sys.exit(128 + interrupt.signum)
+        _stop_interrupted(interrupt)
     except NoArgsIsHelpError as error:
         error.show()  # prints the help, as `dvcq` alone should
         sys.exit(EXIT_OK)
@@ -432,6 +428,9 @@ def main() -> None:
     except SystemExit:
         raise
     except Exception as error:  # noqa: BLE001 - the last line of defence
+        interrupt = _interrupt_behind(error)
+        if interrupt is not None:
+            _stop_interrupted(interrupt)
         if os.environ.get("DVCQ_DEBUG"):
             raise
         typer.echo(_("Internal error: {kind}: {message}. Please report it; set DVCQ_DEBUG=1 "
@@ -439,3 +438,25 @@ def main() -> None:
                    err=True)
         sys.exit(EXIT_INTERNAL)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _stop_interrupted(interrupt: Interrupted) -> NoReturn:
+    # Another Ctrl-C now would escape as a traceback: the last steps are not interrupted.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    typer.echo(_("Interrupted; no file was changed."), err=True)
+    sys.exit(128 + interrupt.signum)
+
+
+def _interrupt_behind(error: BaseException) -> Interrupted | None:
+    """The interrupt that caused `error`, if one did. Python wraps an exception raised while
+    a class is being made (a signal arriving as a command's module is imported) in a
+    RuntimeError; it is still the user's Ctrl-C, not an internal error."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, Interrupted):
+            return cause
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return None

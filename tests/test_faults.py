@@ -342,6 +342,28 @@ def test_a_second_signal_while_the_message_is_printed(monkeypatch: pytest.Monkey
     assert calls == [INTERRUPTED.strip()]
 
 
+@HOLDS_SIGNALS
+def test_a_signal_while_a_class_is_made_is_an_interrupt_not_an_internal_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        signal_handlers: None) -> None:
+    """Found by the signal tests: SIGTERM arrived while `dvcq report` imported its module, in
+    the middle of making a dataclass; Python wraps what the handler raises there in a
+    RuntimeError ('Error calling __set_name__'), which came out as an internal error."""
+
+    class SignalledWhileNamed:
+        def __set_name__(self, owner: type, name: str) -> None:
+            signal.raise_signal(signal.SIGTERM)
+
+    def check(*args: object, **kwargs: object) -> None:
+        type("MadeWhileImporting", (), {"field": SignalledWhileNamed()})
+
+    from dvcq_cli.commands import check_command
+
+    monkeypatch.setattr(check_command, "run", check)
+    assert run_main(tmp_path, monkeypatch, "check") == 128 + signal.SIGTERM
+    assert capsys.readouterr().err == INTERRUPTED
+
+
 REPORT_6M = Path("reports/2025-6m-bao-cao-dan-van-chinh-quyen.docx")
 COMMANDS = {
     "check": ["check", "--format", "text"],
