@@ -105,36 +105,47 @@ class NoPlan(LookupError):
     """The workspace has no plan at all."""
 
 
-def load_plan(entry: FileEntry, settings: Settings) -> tuple[Plan | None, list[Problem]]:
-    loaded = loader.load_file(entry.path, entry.display, settings.limits)
-    ctx = Context(entry.display)
+def load_plan(entry: FileEntry, settings: Settings, data: bytes | None = None
+              ) -> tuple[Plan | None, list[Problem]]:
+    """The plan of `entry` (read from the file, or from `data`) and its problems; the plan
+    is None when any of them is an error."""
+    loaded = _load(entry, settings, data)
+    ctx = Context(entry.display, loaded.flaws)
     ctx.problems.extend(loaded.problems)
     if loaded.root is None:
         return None, ctx.problems
     built = PLAN.build(loaded.root, ctx) if _is_mapping(loaded, ctx) else INVALID
-    if built is INVALID:
-        return None, ctx.problems
-    check_plan(built, ctx, entry.year)
+    if built is not INVALID:
+        check_plan(built, ctx, entry.year)
+    ctx.finish()
     # Any error makes the plan unusable: a list item that failed to build is left out of
     # the model, and a missing unit or target would silently change every figure.
-    usable = not any(p.is_error for p in ctx.problems)
+    usable = built is not INVALID and not any(p.is_error for p in ctx.problems)
     return (built if usable else None), ctx.problems
 
 
-def load_assessment(entry: FileEntry, plan: Plan | None, settings: Settings
-                    ) -> tuple[Assessment | None, list[Problem]]:
-    loaded = loader.load_file(entry.path, entry.display, settings.limits)
-    ctx = Context(entry.display)
+def load_assessment(entry: FileEntry, plan: Plan | None, settings: Settings,
+                    data: bytes | None = None) -> tuple[Assessment | None, list[Problem]]:
+    """The assessment of `entry` checked against `plan`, and its problems; None when any
+    of them is an error."""
+    loaded = _load(entry, settings, data)
+    ctx = Context(entry.display, loaded.flaws)
     ctx.problems.extend(loaded.problems)
     if loaded.root is None or not _is_mapping(loaded, ctx):
+        ctx.finish()
         return None, ctx.problems
     built = ASSESSMENT.build(loaded.root, ctx)
-    if built is INVALID:
-        return None, ctx.problems
     checked = check_assessment(built, plan, entry, ctx)
-    if any(p.is_error for p in ctx.problems):
+    ctx.finish()
+    if checked is None or any(p.is_error for p in ctx.problems):
         return None, ctx.problems
     return checked, ctx.problems
+
+
+def _load(entry: FileEntry, settings: Settings, data: bytes | None) -> loader.LoadedFile:
+    if data is None:
+        return loader.load_file(entry.path, entry.display, settings.limits)
+    return loader.load_bytes(data, entry.display, settings.limits)
 
 
 def _is_mapping(loaded: loader.LoadedFile, ctx: Context) -> bool:

@@ -136,9 +136,12 @@ def main_options(
 
 
 FormatOption = Annotated[str, typer.Option(
-    "--format", "-f", help=_("Output format: auto, text, json, github or junit (auto: "
-                             "github under GitHub Actions, else text)."),
-    metavar="auto|text|json|github|junit")]
+    "--format", "-f", help=_("Output format: auto, full, text, json, github or junit (auto: "
+                             "github under GitHub Actions, full on a terminal, else text)."),
+    metavar="auto|full|text|json|github|junit")]
+QuietOption = Annotated[bool, typer.Option(
+    "--quiet", "-q", help=_("Print only the problems and the summary: no source lines, no "
+                            "hints."))]
 
 
 @app.command(
@@ -162,6 +165,7 @@ def check(
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", help=_("Processes that check files in parallel; 0 (default): as many "
                                "as pays, from a few hundred files on."), min=0)] = 0,
+    quiet: QuietOption = False,
 ) -> None:
     from dvcq_cli import reporters
     from dvcq_cli.commands import check_command
@@ -174,9 +178,82 @@ def check(
                                     max_files, jobs)
     except check_command.CheckUsageError as error:
         raise fail(str(error)) from None
-    reporter = reporters.REPORTER_BY_NAME[reporters.resolve_format(output_format)]
-    typer.echo(reporter(outcome.problems, outcome.files_checked))
+    view, chosen = check_command.view(output_format, quiet, Path.cwd(), sys.stdout.isatty())
+    typer.echo(reporters.REPORTER_BY_NAME[chosen](outcome.problems, outcome.files_checked,
+                                                  view), color=view.color)
     raise typer.Exit(outcome.exit_code(strict))
+
+
+@app.command(
+    cls=DvcqCommand,
+    help=_(
+      "Repair the mechanical mistakes that have one right answer (invisible characters, "
+      "tabs, curly quotes, yes/no, dates written 08/04/2024, decomposed text): shows the "
+      "changes, writes them with --write."))
+def fix(
+    paths: Annotated[list[Path] | None, typer.Argument(  # noqa: UP007
+        help=_("Files or folders to repair; by default the workspace found from the current "
+        "folder."), show_default=False)] = None,
+    write: Annotated[bool, typer.Option(
+        "--write", "-w", help=_("Write the repairs (atomically) instead of only showing them."))
+                     ] = False,
+) -> None:
+    from dvcq_cli.commands import check_command, fix_command
+
+    try:
+        outcome = fix_command.gather(paths or [], Path.cwd())
+    except check_command.CheckUsageError as error:
+        raise fail(str(error)) from None
+    _print_fix(outcome, write)
+
+
+def _print_fix(outcome: Any, write: bool) -> None:
+    from dvcq_cli import fixes, reporters
+    from dvcq_cli.commands import fix_command
+
+    terminal = sys.stdout.isatty()
+    color = reporters.wants_color(os.environ, terminal)
+    if not outcome.pending:
+        typer.echo(_("nothing to repair"))
+        _remaining(outcome.remaining)
+        raise typer.Exit(EXIT_OK)
+    repaired = sum(len(repair.repaired) for repair in outcome.repairs)
+    if not write:
+        for repair in outcome.repairs:
+            for line in fixes.diff(repair.path, repair.before, repair.after):
+                typer.echo(_diff_line(line, color), color=color)
+        typer.echo(_("{files} file(s) to change, {count} problem(s) repaired").format(
+            files=len(outcome.repairs), count=repaired))
+        _remaining(outcome.remaining)
+        if not (terminal and sys.stdin.isatty() and typer.confirm(_("Write these changes?"))):
+            typer.echo(_("nothing was written; run 'dvcq fix --write' to write the changes"))
+            raise typer.Exit(EXIT_PROBLEMS)
+    failed = False
+    for repair in outcome.repairs:
+        try:
+            fix_command.write(repair, Path.cwd())
+        except fix_command.WriteFailed as error:
+            typer.echo(_("Error: {message}").format(message=error), err=True)
+            failed = True
+            continue
+        typer.echo(_("repaired {path}: {count} problem(s)").format(
+            path=repair.path, count=len(repair.repaired)))
+    if write:
+        _remaining(outcome.remaining)
+    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def _remaining(count: int) -> None:
+    if count:
+        typer.echo(_("{count} problem(s) remain that need a person; 'dvcq check' shows them")
+                   .format(count=count))
+
+
+def _diff_line(line: str, color: bool) -> str:
+    if not color or line.startswith(("+++", "---")):
+        return f"\x1b[1m{line}\x1b[0m" if color else line
+    style = {"+": "32", "-": "31", "@": "36"}.get(line[:1])
+    return f"\x1b[{style}m{line}\x1b[0m" if style else line
 
 
 class Interrupted(BaseException):

@@ -13,6 +13,7 @@ import bisect
 import re
 import stat
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -20,9 +21,10 @@ from typing import NamedTuple
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from dvcq_cli import encodings, vietnamese
-from dvcq_cli.i18n import N_, _
-from dvcq_cli.problems import Problem, Severity
+from dvcq_cli import characters, encodings, flaws, vietnamese, yaml_errors
+from dvcq_cli.flaws import Flaw, Invisible
+from dvcq_cli.i18n import _
+from dvcq_cli.problems import Edit, Problem, Severity
 
 STR_TAG = "tag:yaml.org,2002:str"
 SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -78,12 +80,16 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 @dataclass
 class LoadedFile:
-    """One YAML file: its display path, its text (NFC) and its root node, or the problems."""
+    """One YAML file: its display path, its text (NFC) and its root node, or the problems.
+
+    `flaws` holds, by scalar node, what only the value's type can judge: a comment that may
+    cut the value, invisible characters in it (see flaws.py). The schema reports them."""
 
     path: str
     text: str = ""
     root: Node | None = None
     problems: list[Problem] = field(default_factory=list)
+    flaws: dict[Node, list[Flaw]] = field(default_factory=dict)
 
 
 def position(node: Node) -> tuple[int, int]:
@@ -96,10 +102,11 @@ class _Report:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.flaws: dict[Node, list[Flaw]] = {}
 
     def at(self, line: int, column: int, code: str, message: str,
-           severity: Severity = Severity.ERROR) -> None:
-        self.problems.append(Problem(self.path, line, column, severity, code, message))
+           severity: Severity = Severity.ERROR, fix: tuple[Edit, ...] = ()) -> None:
+        self.problems.append(Problem(self.path, line, column, severity, code, message, fix))
 
     def at_node(self, node: Node, code: str, message: str,
                 severity: Severity = Severity.ERROR) -> None:
@@ -109,10 +116,17 @@ class _Report:
 def load_file(file: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> LoadedFile:
     """Read, decode, normalise and compose one file. Never raises for bad input."""
     report = _Report(display)
-    result = LoadedFile(display, problems=report.problems)
     data = _read_bytes(file, limits, report)
     if data is None:
-        return result
+        return LoadedFile(display, problems=report.problems)
+    return load_bytes(data, display, limits, report)
+
+
+def load_bytes(data: bytes, display: str, limits: Limits = DEFAULT_LIMITS,
+               report: _Report | None = None) -> LoadedFile:
+    """Decode, normalise and compose the bytes of a file (`dvcq fix` checks its repairs so)."""
+    report = report or _Report(display)
+    result = LoadedFile(display, problems=report.problems, flaws=report.flaws)
     normalised = _decode(data, report)
     if normalised is None:
         return result
@@ -129,7 +143,12 @@ def load_text(text: str, display: str, limits: Limits = DEFAULT_LIMITS) -> Loade
         return LoadedFile(display, "", None, report.problems)
     text, columns = normalised
     return LoadedFile(display, text, parse_text(text, report, limits, columns),
-                      report.problems)
+                      report.problems, report.flaws)
+
+
+def read_bytes(file: Path, limits: Limits = DEFAULT_LIMITS) -> bytes | None:
+    """The bytes of a regular file within the size limit, or None (`load_file` says why)."""
+    return _read_bytes(file, limits, _Report(str(file)))
 
 
 def _read_bytes(file: Path, limits: Limits, report: _Report) -> bytes | None:
@@ -215,10 +234,10 @@ def _decode(data: bytes, report: _Report) -> tuple[str, _Columns] | None:
 _CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
 # Line breaks for YAML 1.1 readers (PyYAML included) but not for editors or YAML 1.2.
 _SEPARATORS = "[\x85\u2028\u2029]"
-# Any character one of the checks below looks for: the controls, the separators and the
-# TCVN3 look-alikes. Most files have none, so one scan of the text replaces three (a third
-# of the time of reading a file at province scale).
-_SUSPECT = re.compile("[" + _CONTROL[1:-1] + _SEPARATORS[1:-1]
+# Any character one of the checks below looks for: the controls, the separators, the
+# invisible characters Word pastes and the TCVN3 look-alikes. Most files have none, so one
+# scan of the text replaces four (a third of the time of reading a file at province scale).
+_SUSPECT = re.compile("[" + _CONTROL[1:-1] + _SEPARATORS[1:-1] + characters.INVISIBLE
                       + re.escape("".join(sorted(vietnamese.LEGACY_LOOKALIKES))) + "]")
 
 
@@ -232,7 +251,8 @@ def _normalise(text: str, report: _Report) -> tuple[str, _Columns] | None:
 
     Every position dvcq reports counts lines and columns as an editor shows the file: lines
     end at LF, CRLF or CR (and nowhere else), and columns count the characters as written,
-    even where NFC has joined a letter and its marks into one.
+    even where NFC has joined a letter and its marks into one, or where an invisible
+    character was read as nothing.
     """
     text = text.removeprefix("\ufeff")
     if "\r" in text:
@@ -256,13 +276,19 @@ def _normalise(text: str, report: _Report) -> tuple[str, _Columns] | None:
         ).format(code=ord(separator.group())), Severity.WARNING)
         text = re.sub(_SEPARATORS, " ", text)
     columns = _Columns()
+    if suspect and re.search(characters.INVISIBLE_PATTERN, text):
+        # Read as what they look like: a space, or nothing. Where each one is matters (free
+        # text or not), which is known once the file is parsed: see _examine.
+        columns = _Columns(invisibles=_invisibles(text), lines=text.split("\n"))
+        text = text.translate(characters.READING)
     if not unicodedata.is_normalized("NFC", text):
         where = vietnamese.first_non_nfc(text) or (1, 1)
-        report.at(*where, "text-not-nfc", _(
+        composed = _Columns(text, columns.invisibles, columns.written)
+        report.at(*composed.unremoved(*where), "text-not-nfc", _(
             "decomposed Vietnamese (Unicode tổ hợp) found; dvcq reads it as precomposed, "
-            "but save the file as precomposed Unicode (dựng sẵn) so searches find it"),
-            Severity.WARNING)
-        columns = _Columns(text)
+            "but save the file as precomposed Unicode (dựng sẵn) so searches find it; "
+            "'dvcq fix' converts it"), Severity.WARNING, _nfc_edits(text, composed))
+        columns = composed
         text = unicodedata.normalize("NFC", text)
         # Composing can make a look-alike ("n" + U+0303 is "ñ", TCVN3's "ủ").
         suspect = _SUSPECT.search(text) is not None
@@ -274,23 +300,69 @@ def _normalise(text: str, report: _Report) -> tuple[str, _Columns] | None:
     return text, columns
 
 
-class _Columns:
-    """Columns of the NFC text mapped back to the file as written, for the lines NFC changed.
+def _invisibles(text: str) -> list[Invisible]:
+    """Every invisible character of `text`, at its 1-based line and column."""
+    found = []
+    line, start, counted = 1, 0, 0
+    for match in re.finditer(characters.INVISIBLE_PATTERN, text):
+        at = match.start()
+        newlines = text.count("\n", counted, at)
+        if newlines:
+            line += newlines
+            start = text.rfind("\n", 0, at) + 1
+        counted = at
+        found.append(Invisible(line, at - start + 1, match.group()))
+    return found
 
-    NFC joins a letter and its combining marks ("o" + U+0302 → "ô"), so on such a line every
-    later column of the NFC text is smaller than the one the user's editor shows. A line's
-    map is made the first time a position on it is asked for.
+
+def _nfc_edits(text: str, columns: _Columns) -> tuple[Edit, ...]:
+    """The edits that write each decomposed letter of `text` (read before NFC) precomposed:
+    one per letter and its marks, so that nothing else on the line is touched."""
+    edits = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if unicodedata.is_normalized("NFC", line):
+            continue
+        done = 0
+        for run in _MARKS.finditer(line):
+            first = max(run.start() - 1, done)
+            old = line[first:run.end()]
+            new = unicodedata.normalize("NFC", old)
+            if new != old:
+                edits.append(Edit(number, columns.unremoved(number, first + 1)[1], old, new))
+            done = run.end()
+    return tuple(edits)
+
+
+class _Columns:
+    """How positions in the text YAML reads map back to the file as written.
+
+    Two things make them differ, both only on some lines. NFC joins a letter and its
+    combining marks ("o" + U+0302 → "ô"), so on such a line every later column of the NFC
+    text is smaller than the one the user's editor shows; a line's map is made the first
+    time a position on it is asked for. And an invisible character read as nothing (a
+    zero-width space) shifts the rest of its line by one.
     """
 
-    def __init__(self, text: str = "") -> None:
+    def __init__(self, text: str = "", invisibles: list[Invisible] | None = None,
+                 lines: list[str] | None = None) -> None:
         self.lines = text.split("\n") if text else []
         self.maps: dict[int, tuple[list[int], list[int]] | None] = {}
+        self.invisibles = invisibles or []
+        self.written = lines or []  # the lines as written, kept when they hold invisibles
+        # By line, the 0-based columns (as written) of the characters read as nothing.
+        self.removed: dict[int, list[int]] = {}
+        for item in self.invisibles:
+            if not characters.replacement(item.char):
+                self.removed.setdefault(item.line, []).append(item.column - 1)
 
     @property
     def changed(self) -> bool:
-        return bool(self.lines)
+        return bool(self.lines) or bool(self.removed)
 
     def original(self, line: int, column: int) -> tuple[int, int]:
+        return self.unremoved(*self.uncomposed(line, column))
+
+    def uncomposed(self, line: int, column: int) -> tuple[int, int]:
         if not 1 <= line <= len(self.lines) or column < 1:
             return line, column
         if line not in self.maps:
@@ -302,12 +374,22 @@ class _Columns:
         index = bisect.bisect_right(starts, column - 1) - 1
         return line, column + (added[index] if index >= 0 else 0)
 
+    def unremoved(self, line: int, column: int) -> tuple[int, int]:
+        removed = self.removed.get(line)
+        if not removed or column < 1:
+            return line, column
+        at = column - 1
+        for count, index in enumerate(removed):
+            if index - count > at:
+                break
+            at += 1
+        return line, at + 1
+
     def fix_problem(self, problem: Problem) -> Problem:
         line, column = self.original(problem.line, problem.column)
         if column == problem.column:
             return problem
-        return Problem(problem.path, line, column, problem.severity, problem.code,
-                       problem.message)
+        return problem._replace(line=line, column=column)
 
     def fix_nodes(self, root: Node) -> None:
         """Rewrite the start marks of nodes on changed lines (every later check reads them)."""
@@ -363,11 +445,113 @@ def parse_text(text: str, report: _Report, limits: Limits = DEFAULT_LIMITS,
     """
     first = len(report.problems)
     root = _parse(text, report, limits)
-    if columns is not None and columns.changed:
+    columns = columns or _Columns()
+    if columns.changed:
         report.problems[first:] = [columns.fix_problem(p) for p in report.problems[first:]]
-        if root is not None:
+    if root is not None:
+        candidates = flaws.comment_candidates(text)
+        if candidates or columns.invisibles:
+            _examine(root, text, candidates, columns, report)
+        if columns.changed:
             columns.fix_nodes(root)
+    elif columns.invisibles:
+        _report_invisibles_unparsed(columns, report)
     return root
+
+
+def _examine(root: Node, text: str, candidates: list[tuple[int, int]], columns: _Columns,
+             report: _Report) -> None:
+    """Comments after plain values and invisible characters, placed on the parsed tree:
+    each becomes a flaw of its value (judged by the schema, which knows the value's type) or,
+    outside any value, an error here. Only for the rare file that has either."""
+    lines = text.split("\n")
+    wanted = {line for line, _column in candidates} | {
+        item.line - 1 for item in columns.invisibles}
+    spans = flaws.scalars_on(root, wanted, columns.original)
+    by_line: dict[int, list[flaws.ScalarSpan]] = {}
+    for span in spans:
+        for line in range(span.start[0], span.end[0] + 1):
+            if line in wanted:
+                by_line.setdefault(line, []).append(span)
+    comments: dict[int, int] = {}  # 1-based line → written column where its comment starts
+    for line, column in candidates:
+        on_line = by_line.get(line, [])
+        if any(span.start <= (line, column) < span.end for span in on_line):
+            continue  # a '#' inside a quoted or block value
+        written = columns.original(line + 1, column + 1)
+        comments.setdefault(line + 1, written[1])
+        before = [span for span in on_line if not span.is_key and span.end[0] == line
+                  and span.end[1] <= column and flaws.blank(lines[line][span.end[1]:column])]
+        if before and not before[-1].node.style:
+            flaw = flaws.comment_flaw(before[-1], lines, column, written)
+            if flaw is not None:
+                report.flaws.setdefault(before[-1].node, []).append(flaw)
+    _place_invisibles(columns, by_line, comments, report)
+
+
+def _place_invisibles(columns: _Columns, by_line: dict[int, list[flaws.ScalarSpan]],
+                      comments: dict[int, int], report: _Report) -> None:
+    in_values: dict[ScalarNode, list[Invisible]] = {}
+    outside: dict[tuple[int, str], list[Invisible]] = {}
+    for item in columns.invisibles:
+        written = columns.written[item.line - 1]
+        if written.lstrip(flaws.BLANK).startswith("#") or \
+                item.column > comments.get(item.line, len(written) + 1):
+            continue  # in a comment: nothing reads it
+        place = (item.line, item.column)
+        spans = by_line.get(item.line - 1, [])
+        span = next((span for span in spans
+                     if span.written_start <= place <= span.written_end), None)
+        if span is None:
+            span = _value_after(item, spans, written)
+        if span is not None and not span.is_key:
+            in_values.setdefault(span.node, []).append(item)
+        else:
+            where = "key" if span is not None else _place_of(item, written)
+            outside.setdefault((item.line, where), []).append(item)
+    for node, found in in_values.items():
+        report.flaws.setdefault(node, []).append(flaws.Flaw(
+            "invisible", found[0].line, found[0].column, "".join(i.char for i in found),
+            edits=flaws.edits(found)))
+    for (_line, where), found in outside.items():
+        report.problems.append(flaws.structural_problem(report.path, found, where))
+
+
+def _value_after(item: Invisible, spans: list[flaws.ScalarSpan], written: str
+                 ) -> flaws.ScalarSpan | None:
+    """The value that starts after `item` on its line with only blanks between, when a
+    real space separates them from the ':' or '-' before (`text:  Họp`): the character
+    belongs to the value. Directly after the ':' it is the line's structure (`text:Họp`)."""
+    for span in spans:
+        line, column = span.written_start
+        if line != item.line or column <= item.column or span.is_key:
+            continue
+        before = written[:column - 1]
+        prefix = before.rstrip(flaws.BLANK)
+        if len(prefix) < item.column - 1 and before[len(prefix)] in " \t":
+            return span
+    return None
+
+
+def _place_of(item: Invisible, written: str) -> str:
+    before = written[:item.column - 1]
+    if flaws.blank(before):
+        return "indentation"
+    if before.rstrip(flaws.BLANK).endswith((":", "-")):
+        return "after"
+    return "line"
+
+
+def _report_invisibles_unparsed(columns: _Columns, report: _Report) -> None:
+    """The file does not parse: report the invisible characters that change its structure
+    (indentation, after a ':' or '-'); those in values wait until it parses."""
+    outside: dict[tuple[int, str], list[Invisible]] = {}
+    for item in columns.invisibles:
+        where = _place_of(item, columns.written[item.line - 1])
+        if where in ("indentation", "after"):
+            outside.setdefault((item.line, where), []).append(item)
+    for (_line, where), found in outside.items():
+        report.problems.append(flaws.structural_problem(report.path, found, where))
 
 
 def _parse(text: str, report: _Report, limits: Limits) -> Node | None:
@@ -392,8 +576,8 @@ def _parse(text: str, report: _Report, limits: Limits) -> Node | None:
     except yaml.YAMLError as error:
         where = getattr(error, "position", None)
         line, column = _line_column(text, where) if isinstance(where, int) else (1, 1)
-        report.at(line, column, "yaml-syntax", _("cannot parse YAML: {reason}").format(
-            reason=getattr(error, "reason", None) or error))
+        report.at(line, column, "yaml-syntax", _(
+            "YAML cannot read the character here; delete it, or retype it"))
         return None
     except RecursionError:  # the pure-Python composer on very deep input
         report.at(1, 1, "yaml-too-deep", _too_deep(limits))
@@ -419,14 +603,67 @@ def _only_comments(text: str) -> bool:
 def _tab_indentation(text: str, report: _Report) -> bool:
     if "\t" not in text:
         return False
-    for number, line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    tabbed = []
+    for number, line in enumerate(lines, start=1):
         stripped = line.lstrip(" \t")
         indent = line[: len(line) - len(stripped)]
         if "\t" in indent and stripped and not stripped.startswith("#"):
-            report.at(number, indent.index("\t") + 1, "yaml-tab", _(
-                "a tab is used for indentation; YAML needs spaces (use 2 spaces per level)"))
-            return True
-    return False
+            tabbed.append(number)
+    if not tabbed:
+        return False
+    first = lines[tabbed[0] - 1]
+    report.at(tabbed[0], first.index("\t") + 1, "yaml-tab", _(
+        "a tab is used for indentation; YAML needs spaces (use 2 spaces per level)"),
+        fix=_tab_repair(lines, tabbed))
+    return True
+
+
+def _tab_repair(lines: list[str], tabbed: list[int]) -> tuple[Edit, ...]:
+    """Spaces for the tabs of the indentation, when that has one right answer: the tab
+    stops editors use (2, 4 or 8 columns) are tried, and every one that makes the file
+    readable must give it the same meaning. The narrowest of them is written."""
+    meanings: dict[tuple[object, ...], int] = {}
+    for width in (2, 4, 8):
+        candidate = list(lines)
+        for number in tabbed:
+            line = candidate[number - 1]
+            stripped = line.lstrip(" \t")
+            candidate[number - 1] = line[:len(line) - len(stripped)].expandtabs(width) + stripped
+        try:
+            root = yaml.compose("\n".join(candidate), Loader=_NodeLoader)  # noqa: S506
+        except yaml.YAMLError:
+            continue
+        meanings.setdefault(_meaning(root), width)
+    if len(meanings) != 1:
+        return ()
+    width = next(iter(meanings.values()))
+    edits = []
+    for number in tabbed:
+        line = lines[number - 1]
+        indent = line[:len(line) - len(line.lstrip(" \t"))]
+        edits.append(Edit(number, 1, indent, indent.expandtabs(width)))
+    return tuple(edits)
+
+
+def _meaning(root: Node | None) -> tuple[object, ...]:
+    """What a node tree says, without where it says it: its kinds, sizes and values in
+    document order."""
+    found: list[object] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            found.append((node.value, node.style))
+        elif isinstance(node, MappingNode):
+            found.append(("{", len(node.value)))
+            stack.extend(child for pair in reversed(node.value) for child in reversed(pair))
+        elif isinstance(node, SequenceNode):
+            found.append(("[", len(node.value)))
+            stack.extend(reversed(node.value))
+        else:
+            found.append(None)
+    return tuple(found)
 
 
 _NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent,
@@ -440,13 +677,9 @@ def _refused_events(text: str, report: _Report, limits: Limits) -> bool:
     is refused where it first passes the limit, before a deep tree exists. Explicit tags
     (even `!!str`) are reported and the file is still read. True when it cannot be.
     """
-    loader = _NodeLoader(text)
     depth = 0  # collections open around the next node
     try:
-        while True:
-            event = loader.get_event()
-            if isinstance(event, yaml.StreamEndEvent):
-                return False
+        for event in _events(text):
             if isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
                 continue
@@ -469,96 +702,57 @@ def _refused_events(text: str, report: _Report, limits: Limits) -> bool:
                 depth += 1
     except yaml.YAMLError:
         return False  # compose() will report the syntax error with its position
+    return False
+
+
+def _events(text: str) -> Iterator[yaml.Event]:
+    """The parser's events, to the end of the stream or the first syntax error (raised)."""
+    loader = _NodeLoader(text)
+    try:
+        while True:
+            event = loader.get_event()
+            yield event
+            if isinstance(event, yaml.StreamEndEvent):
+                return
     finally:
         dispose = getattr(loader, "dispose", None)
         if dispose is not None:
             dispose()
 
 
-_SYNTAX_HINTS = (
-    ("mapping values are not allowed", N_("a ':' followed by a space inside a value; put the "
-     "whole value in double quotes")),
-    ("could not find expected ':'", N_("a key without ':' after it, or a value continued on a "
-     "line that is not indented; add the ':', or indent the line under its key")),
-    ("did not find expected key", N_("check the indentation of this line against the lines "
-     "above it")),
-    ("did not find expected '-' indicator", N_("check the indentation of this list item")),
-    ("found character that cannot start any token", N_("a character such as '@', '`' or '%' "
-     "cannot start a value; put the value in double quotes")),
-    ("did not find expected ',' or ']'", N_("a list opened with '[' is not closed with ']', or "
-     "a comma is missing between its items")),
-    ("did not find expected ',' or '}'", N_("a mapping opened with '{' is not closed with '}', "
-     "or a comma is missing between its entries")),
-    ("found unexpected end of stream", N_("a quote or bracket is opened but never closed")),
-    ("found unknown escape character", N_("a backslash in double quotes; use single quotes, or "
-     "write '\\\\'")),
-    ("found invalid Unicode character escape code", N_("a \\u escape must name a real character; "
-     "write the character itself instead")),
-    ("expected a single document", N_("only one document per file: remove the '---' line or "
-     "split the file")),
-    ("expected <block end>", N_("check the indentation of this line")),
-    ("found duplicate anchor", N_("anchors are not allowed")),
-)
-
-
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, report: _Report,
                     limits: Limits) -> None:
-    mark = error.problem_mark or error.context_mark
-    if mark is not None and error.context_mark is not None and _at_end(text, mark):
-        # Found only at the end of the file: point at what was left open (a quote, a
-        # bracket, a key) rather than past the last line.
-        mark = error.context_mark
-    if error.context_mark is not None and "could not find expected ':'" in str(error.problem):
-        mark = error.context_mark  # where the key that lacks its ':' starts
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    line, column = _within(text, line, column)
-    reason = " ".join(part for part in (error.context, error.problem) if part)
-    if "exceeded maximum nesting depth" in reason:
-        report.at(line, column, "yaml-too-deep", _too_deep(limits))
+    if "exceeded maximum nesting depth" in str(error.problem):
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        report.at(*yaml_errors.within(text.split("\n"), line, column), "yaml-too-deep",
+                  _too_deep(limits))
         return
-    started = error.context_mark
-    code = "yaml-syntax"
-    if "expected a single document" in reason:
-        code = "yaml-multiple-documents"  # its context is the first document: no "starts"
-    elif started is not None and mark is not None and started.line != mark.line:
-        reason += _(" (it starts on line {line})").format(line=started.line + 1)
-    if "mapping values are not allowed" in reason and _continues_value(text, line, column):
-        report.at(line, column, code, _("YAML syntax error: {reason} ({hint})").format(
-            reason=reason, hint=_(
-                "this line is indented more than the key above it, so it reads as part of "
-                "that key's value; indent it like the keys above it")))
-        return
-    for needle, hint in _SYNTAX_HINTS:
-        if needle in reason:
-            report.at(line, column, code, _("YAML syntax error: {reason} ({hint})").format(
-                reason=reason, hint=_(hint)))
-            return
-    report.at(line, column, code, _("YAML syntax error: {reason}").format(reason=reason))
+    found = yaml_errors.describe(error, text, _quote_left_open(error, text))
+    report.at(found.line, found.column, found.code, found.message)
 
 
-def _at_end(text: str, mark: yaml.Mark) -> bool:
-    """True when nothing but white space follows the mark."""
-    lines = text.split("\n")
-    if mark.line >= len(lines):
-        return True
-    rest = lines[mark.line][mark.column:]
-    return not rest.strip() and not "".join(lines[mark.line + 1:]).strip()
-
-
-def _within(text: str, line: int, column: int) -> tuple[int, int]:
-    """The position, or the end of the last line that has text when it is past that."""
-    lines = text.split("\n")
-    while len(lines) > 1 and not lines[-1].strip():
-        lines.pop()
-    if line > len(lines):
-        return len(lines), len(lines[-1]) + 1
-    return line, min(column, len(lines[line - 1]) + 1)
-
-
-def _continues_value(text: str, line: int, column: int) -> bool:
-    """A 'key:' whose line has no other ': ' before it: a key indented into the value above."""
-    before = text.split("\n")[line - 1][: column - 1]
-    return ": " not in before and not before.lstrip().startswith(("-", "{", "[", "?"))
+def _quote_left_open(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str] | None:
+    """Where a quote was opened and not closed on its line, when that is what made YAML
+    fail: the last value read before the error is quoted, runs over several lines, and ends
+    on the line of the error or the one before (`task: "1` read on to the next '"')."""
+    mark = error.problem_mark
+    if mark is None or '"' not in text and "'" not in text:
+        return None
+    last = None
+    try:
+        for event in _events(text):
+            if isinstance(event, yaml.ScalarEvent):
+                last = event
+        return None  # no error when read event by event
+    except yaml.YAMLError:
+        pass
+    if last is None or last.style not in ('"', "'"):
+        return None
+    start, end = last.start_mark, last.end_mark
+    if start.line == end.line or not end.line <= mark.line <= end.line + 1:
+        return None
+    return start.line, start.column, last.style
 
 
 def _check_dialect(root: Node, report: _Report, limits: Limits,

@@ -11,8 +11,25 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
+class Edit(NamedTuple):
+    """Replace `old` with `new` at a 1-based line and column of the file as written.
+
+    `old` is the exact text expected there: `dvcq fix` applies an edit only where the file
+    still holds it, and never touches anything else on the line or in the file.
+    """
+
+    line: int
+    column: int
+    old: str
+    new: str
+
+
 class Problem(NamedTuple):
-    """A problem at a 1-based line and column of a file (0, 0 for the file as a whole)."""
+    """A problem at a 1-based line and column of a file (0, 0 for the file as a whole).
+
+    `fix` holds the edits that repair it when the repair is mechanical (one right answer);
+    `dvcq fix` applies them.
+    """
 
     path: str
     line: int
@@ -20,10 +37,15 @@ class Problem(NamedTuple):
     severity: Severity
     code: str
     message: str
+    fix: tuple[Edit, ...] = ()
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    @property
+    def fixable(self) -> bool:
+        return bool(self.fix)
 
     def location(self) -> str:
         if self.line <= 0:

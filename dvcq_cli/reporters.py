@@ -1,29 +1,149 @@
-"""Ways of printing problems: plain text, JSON, GitHub annotations, JUnit XML (for GitLab).
-Chosen by `--format`.
+"""Ways of printing problems: each problem with its source line (`full`, the default on a
+terminal), one line each (`text`), JSON, GitHub annotations, JUnit XML (for GitLab). Chosen
+by `--format`.
 
-Reporters return strings; only the CLI writes them out.
+Reporters return strings; only the CLI writes them out. What depends on where the output
+goes (a terminal, colours, the files' lines) is decided by the CLI and given in a `View`.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Mapping
+from typing import NamedTuple
 
+from dvcq_cli import characters
 from dvcq_cli.i18n import N_, _
 from dvcq_cli.problems import Problem, count
 
 SEVERITY_LABELS = {"error": N_("error"), "warning": N_("warning")}
 
 
+class View(NamedTuple):
+    """How problems are shown. `source(path, line)` gives a file's line as written (None
+    when there is none to show, e.g. a spreadsheet cell); `quiet` leaves out everything but
+    the problems and the summary."""
+
+    source: Callable[[str, int], str | None] | None = None
+    color: bool = False
+    quiet: bool = False
+
+
+PLAIN = View()
+
+
 def _severity(p: Problem) -> str:
     return _(SEVERITY_LABELS[p.severity.value])
 
 
-def text(problems: list[Problem], files_checked: int) -> str:
-    lines = [f"{p.location()}: {_severity(p)}: {p.message} ({p.code})" for p in problems]
+def fixable_mark() -> str:
+    return _("[fixable: dvcq fix]")
+
+
+def _problem_line(p: Problem) -> str:
+    line = f"{p.location()}: {_severity(p)}: {p.message} ({p.code})"
+    return f"{line} {fixable_mark()}" if p.fix else line
+
+
+def text(problems: list[Problem], files_checked: int, view: View = PLAIN) -> str:
+    """One line a problem, `file:line:column: severity: message (code)`: for editors and CI."""
+    lines = [_problem_line(p) for p in problems]
+    if not view.quiet:
+        lines.extend(_fix_hint(problems))
     lines.append(summary(problems, files_checked))
     return "\n".join(lines)
+
+
+def _fix_hint(problems: list[Problem]) -> list[str]:
+    fixable = sum(1 for p in problems if p.fix)
+    if not fixable:
+        return []
+    return [_("{count} of these problem(s) can be repaired by 'dvcq fix' (marked "
+              "{mark})").format(count=fixable, mark=fixable_mark())]
+
+
+# ANSI styles of the `full` view on a terminal.
+_STYLES = {"error": "1;31", "warning": "1;33", "location": "1", "code": "2", "gutter": "34",
+           "shown": "7", "summary": "1"}
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"\x1b[{_STYLES[style]}m{text}\x1b[0m" if color and text else text
+
+
+def full(problems: list[Problem], files_checked: int, view: View = PLAIN) -> str:
+    """Each problem with the line it is on and a caret under its column, invisible
+    characters shown as ⟨U+00A0⟩, as ruff and rustc show theirs."""
+    blocks = [_full_problem(p, view) for p in problems]
+    tail = [] if view.quiet else _fix_hint(problems)
+    tail.append(_paint(summary(problems, files_checked), "summary", view.color))
+    return "\n\n".join(blocks + ["\n".join(tail)]) if blocks else "\n".join(tail)
+
+
+def _full_problem(p: Problem, view: View) -> str:
+    color = view.color
+    severity = p.severity.value
+    head = (f"{_paint(p.location(), 'location', color)}: "
+            f"{_paint(_severity(p), severity, color)}: {p.message} "
+            f"{_paint(f'({p.code})', 'code', color)}")
+    if p.fix:
+        head += " " + fixable_mark()
+    source = view.source(p.path, p.line) if view.source and p.line > 0 and not view.quiet \
+        else None
+    if source is None:
+        return head
+    shown, caret = _snippet(source, p.column, color)
+    number = str(p.line)
+    gutter = " " * len(number) + " |"
+    return "\n".join([
+        head,
+        _paint(gutter, "gutter", color),
+        f"{_paint(number + ' |', 'gutter', color)} {shown}",
+        f"{_paint(gutter, 'gutter', color)} {_paint(caret, severity, color)}",
+    ])
+
+
+_WIDEST = 100  # cells of a source line shown; longer lines are cut around the caret
+
+
+def _snippet(line: str, column: int, color: bool) -> tuple[str, str]:
+    """The line as shown (invisible characters made visible, cut to fit) and the caret line
+    under it. Positions are in terminal cells: a combining mark takes none."""
+    parts: list[tuple[str, bool, int]] = []  # piece, made visible, cells
+    offset = width = 0
+    for index, char in enumerate(line):
+        visible = characters.visible(char)
+        made_visible = visible != char
+        cells = len(visible) if made_visible else _cells(char)
+        if index == column - 1:
+            offset = sum(part[2] for part in parts)
+            width = max(cells, 1)
+        parts.append((visible, made_visible, cells))
+    total = sum(part[2] for part in parts)
+    if not width:  # the column is past the end of the line
+        offset, width = total + max(0, column - 1 - len(line)), 1
+    start = max(0, min(offset - _WIDEST // 3, total - _WIDEST)) if total > _WIDEST else 0
+    shown, cells_before, skipped = [], 0, 0
+    for piece, made_visible, cells in parts:
+        if cells_before < start:
+            cells_before += cells
+            skipped += cells
+            continue
+        if cells_before - start + cells > _WIDEST:
+            shown.append("…")
+            break
+        shown.append(_paint(piece, "shown", color) if made_visible else piece)
+        cells_before += cells
+    prefix = "…" if skipped else ""
+    return prefix + "".join(shown), " " * (offset - skipped + len(prefix)) + "^" * width
+
+
+def _cells(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
 def summary(problems: list[Problem], files_checked: int) -> str:
@@ -34,7 +154,7 @@ def summary(problems: list[Problem], files_checked: int) -> str:
         files=files_checked, errors=errors, warnings=warnings)
 
 
-def as_json(problems: list[Problem], files_checked: int) -> str:
+def as_json(problems: list[Problem], files_checked: int, view: View = PLAIN) -> str:
     errors, warnings = count(problems)
     document = {
         "files_checked": files_checked,
@@ -42,7 +162,7 @@ def as_json(problems: list[Problem], files_checked: int) -> str:
         "warnings": warnings,
         "problems": [
             {"path": p.path, "line": p.line, "column": p.column, "severity": p.severity.value,
-             "code": p.code, "message": p.message}
+             "code": p.code, "message": p.message, "fixable": p.fixable}
             for p in problems
         ],
     }
@@ -59,7 +179,7 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(problems: list[Problem], files_checked: int) -> str:
+def github(problems: list[Problem], files_checked: int, view: View = PLAIN) -> str:
     """GitHub Actions workflow commands: each problem becomes an annotation on its line."""
     lines = []
     for p in problems:
@@ -67,7 +187,8 @@ def github(problems: list[Problem], files_checked: int) -> str:
         if p.line > 0:
             props += [f"line={p.line}", f"col={p.column}"]
         props.append(f"title={_escape_property(p.code)}")
-        lines.append(f"::{p.severity.value} {','.join(props)}::{_escape_data(p.message)}")
+        message = f"{p.message} {fixable_mark()}" if p.fix else p.message
+        lines.append(f"::{p.severity.value} {','.join(props)}::{_escape_data(message)}")
     lines.append(summary(problems, files_checked))
     return "\n".join(lines)
 
@@ -78,15 +199,11 @@ def github(problems: list[Problem], files_checked: int) -> str:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _problem_line(p: Problem) -> str:
-    return f"{p.location()}: {_severity(p)}: {p.message} ({p.code})"
-
-
 def _xml_text(value: str) -> str:
     return _NOT_XML.sub("\ufffd", value)
 
 
-def junit(problems: list[Problem], files_checked: int) -> str:
+def junit(problems: list[Problem], files_checked: int, view: View = PLAIN) -> str:
     """JUnit XML, the test report GitLab shows in merge requests (`artifacts:reports:junit`).
 
     One test case per file with problems: a failure per error, its warnings as output (they
@@ -119,7 +236,8 @@ def junit(problems: list[Problem], files_checked: int) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
 
 
-REPORTER_BY_NAME: dict[str, Callable[[list[Problem], int], str]] = {
+REPORTER_BY_NAME: dict[str, Callable[[list[Problem], int, View], str]] = {
+    "full": full,
     "text": text,
     "json": as_json,
     "github": github,
@@ -128,9 +246,21 @@ REPORTER_BY_NAME: dict[str, Callable[[list[Problem], int], str]] = {
 FORMATS = ("auto", *REPORTER_BY_NAME)
 
 
-def resolve_format(name: str, environ: dict[str, str] | None = None) -> str:
-    """`auto` is `github` under GitHub Actions, else `text`."""
+def resolve_format(name: str, environ: Mapping[str, str] | None = None,
+                   terminal: bool = False) -> str:
+    """`auto` is `github` under GitHub Actions, `full` on a terminal, else `text`."""
     env = os.environ if environ is None else environ
     if name == "auto":
-        return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"
+        if env.get("GITHUB_ACTIONS") == "true":
+            return "github"
+        return "full" if terminal else "text"
     return name
+
+
+def wants_color(environ: Mapping[str, str], terminal: bool) -> bool:
+    """Colour on a terminal, unless NO_COLOR is set; FORCE_COLOR asks for it anywhere."""
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    return terminal and environ.get("TERM") != "dumb"

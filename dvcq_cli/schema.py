@@ -21,9 +21,10 @@ from typing import Any, NamedTuple
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from dvcq_cli import scalars, vietnamese
+from dvcq_cli import flaws, scalars, vietnamese
+from dvcq_cli.flaws import Flaw
 from dvcq_cli.i18n import _
-from dvcq_cli.problems import Problem, Severity
+from dvcq_cli.problems import Edit, Problem, Severity
 
 
 class Invalid:
@@ -71,13 +72,16 @@ class Where:
     cost ten times more than the rest of the model.
     """
 
-    __slots__ = ("_at", "_keys", "_values")
+    __slots__ = ("_at", "_keys", "_values", "partial")
 
     def __init__(self, at: Any = None, keys: Mapping[str, Any] | None = None,
-                 values: Mapping[str, Any] | None = None) -> None:
+                 values: Mapping[str, Any] | None = None, partial: bool = False) -> None:
         self._at = at  # a yaml Mark, a Pos, or None for nowhere
         self._keys = keys or _NO_MARKS
         self._values = values or _NO_MARKS
+        # Built from a mapping with problems: the fields that failed hold INVALID (see
+        # Record.build). Only the checks ever see such a model.
+        self.partial = partial
 
     @property
     def at(self) -> Pos:
@@ -126,19 +130,56 @@ def _no_where() -> Where:
     return NO_WHERE
 
 
-class Context:
-    """Collects the problems of one file."""
+def complete(model: Any) -> bool:
+    """A model built without a problem (not partial, see Record.build)."""
+    return model is not INVALID and not model.where.partial
 
-    def __init__(self, path: str) -> None:
+
+def valid(value: Any) -> bool:
+    """A field that was built (a partial model holds INVALID where a field failed)."""
+    return value is not INVALID
+
+
+class Context:
+    """Collects the problems of one file.
+
+    `flaws` are what the loader found on scalar nodes (comments that may cut a value,
+    invisible characters): each is judged when its node is built, and `finish` judges the
+    ones of nodes nothing built."""
+
+    def __init__(self, path: str, flaws: dict[Node, list[Flaw]] | None = None) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.flaws = flaws if flaws is not None else {}
 
     def report(self, pos: Pos, code: str, message: str,
-               severity: Severity = Severity.ERROR) -> None:
-        self.problems.append(Problem(self.path, pos.line, pos.column, severity, code, message))
+               severity: Severity = Severity.ERROR, fix: tuple[Edit, ...] = ()) -> None:
+        self.problems.append(Problem(self.path, pos.line, pos.column, severity, code, message,
+                                     fix))
 
-    def error(self, node: Node, code: str, message: str) -> None:
-        self.report(Pos.of(node), code, message)
+    def error(self, node: Node, code: str, message: str, fix: tuple[Edit, ...] = ()) -> None:
+        self.report(Pos.of(node), code, message, fix=fix)
+
+    def judge_flaws(self, node: ScalarNode, as_text: bool) -> bool:
+        """Report the flaws of a node being built as text or not; True when one of them
+        leaves the value cut (the value's own checks would then only repeat it)."""
+        cut = False
+        for flaw in self.flaws.pop(node, ()):
+            found = flaws.problem(self.path, flaw, node.value, as_text)
+            if found is not None:
+                self.problems.append(found)
+                cut = cut or found.code == "comment-cuts-text"
+        return cut
+
+    def finish(self) -> None:
+        """Judge the flaws of the nodes no spec built (an empty optional value, a value under
+        an unknown key, an indicator whose plan cannot be read)."""
+        for node, found in self.flaws.items():
+            for flaw in found:
+                problem = flaws.leftover_problem(self.path, flaw, node.value)
+                if problem is not None:
+                    self.problems.append(problem)
+        self.flaws = {}
 
     def warning(self, node: Node, code: str, message: str) -> None:
         self.report(Pos.of(node), code, message, Severity.WARNING)
@@ -183,6 +224,41 @@ def _shorten(text: str, limit: int = 40) -> str:
 
 _INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"})
 
+# Curly quotes that open a value, and the straight quote each was meant as.
+CURLY_QUOTES = "“”„‟‘’‚‛"
+_CURLY_PAIRS = {"“": "”“\"", "”": "”“\"", "„": "”“\"", "‟": "”“\"",
+                "‘": "’‘'", "’": "’‘'", "‚": "’‘'", "‛": "’‘'"}
+
+
+def _curly_quoted(text: str) -> tuple[str, str] | None:
+    """(the straight quote meant, the text inside) for a value wrapped in curly quotes."""
+    closers = _CURLY_PAIRS.get(text[:1])
+    if closers is None or len(text) < 2 or text[-1] not in closers:
+        return None
+    inner = text[1:-1]
+    quote = '"' if closers.endswith('"') else "'"
+    if quote in inner or "\\" in inner or not inner.strip():
+        return None
+    return quote, inner
+
+
+def _value_edit(node: ScalarNode, new: str, whole: bool = False) -> tuple[Edit, ...]:
+    """The edit that replaces what a one-line scalar holds with `new`: inside its quotes
+    when it has any, or the whole scalar, quotes included, when `whole`. Empty when the
+    scalar's text as written cannot be known from its value (escapes, several lines)."""
+    if node.start_mark.line != node.end_mark.line:
+        return ()
+    line, column = Pos.of(node)
+    value = node.value
+    if not node.style:
+        return (Edit(line, column, value, new),)
+    quote = node.style
+    if quote not in ("'", '"') or quote in value or "\\" in value:
+        return ()
+    if whole:
+        return (Edit(line, column, quote + value + quote, new),)
+    return (Edit(line, column + 1, value, new),)
+
 
 class Spec:
     """Validates one node and builds its value; knows its JSON Schema."""
@@ -207,24 +283,53 @@ class Spec:
 class ScalarSpec(Spec):
     """A scalar: resolves the plain value, refuses ambiguous ones, then `convert`s."""
 
+    free_text = False  # curly quotes around the value are part of it
+
     def build(self, node: Node, ctx: Context) -> Any:
         if not isinstance(node, ScalarNode):
             return self.mismatch(node, ctx)
+        if ctx.flaws and ctx.judge_flaws(node, as_text=False) and not node.value:
+            return INVALID
         value = scalars.plain_value(node)
         if isinstance(value, scalars.Ambiguous):
-            ctx.error(node, value.code, value.message)
+            self.ambiguous(node, value, ctx)
             return INVALID
         if value is None:
             ctx.error(node, "value-missing", _("a value is missing here: write {expected}")
                       .format(expected=self.expected()))
             return INVALID
+        if value.__class__ is str and value[:1] in CURLY_QUOTES and not node.style \
+                and not self.free_text:
+            inner = _curly_quoted(value)
+            if inner is not None:
+                return self.curly_quoted(node, inner, ctx)
         return self.convert(value, node, ctx)
+
+    def ambiguous(self, node: ScalarNode, value: scalars.Ambiguous, ctx: Context) -> None:
+        """`yes`, `010`, `1:30`: values YAML readers read differently."""
+        ctx.error(node, value.code, value.message)
+
+    def curly_quoted(self, node: ScalarNode, inner: tuple[str, str], ctx: Context) -> Any:
+        """`“1”`: curly quotes where YAML quotes were meant (a value that is not free text)."""
+        quote, text = inner
+        written = self.straight(text, quote)
+        ctx.error(node, "curly-quotes", _(
+            "curly quotes {value} are not YAML quotes, so they are part of the value; write "
+            "{written}").format(value=node.value, written=written),
+                  _value_edit(node, written, whole=True))
+        unquoted = ScalarNode(node.tag, text, node.start_mark, node.end_mark, style=quote)
+        return self.convert(scalars.plain_value(unquoted), unquoted, ctx)
+
+    def straight(self, text: str, quote: str) -> str:
+        return quote + text + quote
 
     def convert(self, value: Any, node: ScalarNode, ctx: Context) -> Any:
         raise NotImplementedError
 
 
 class Text(ScalarSpec):
+    free_text = True
+
     def __init__(self, description: str = "", max_length: int = 20_000) -> None:
         self.description = description
         self.max_length = max_length
@@ -237,6 +342,8 @@ class Text(ScalarSpec):
         # starting with a letter without being a YAML 1.1 word. Taken at once; anything
         # else (and any problem) goes the general way.
         if isinstance(node, ScalarNode):
+            if ctx.flaws and ctx.judge_flaws(node, as_text=True) and not node.value:
+                return INVALID
             text = node.value
             style = node.style
             if style in ("|", ">"):
@@ -384,6 +491,12 @@ class Number(ScalarSpec):
         return _described({"type": "number"}, self.description)
 
 
+# What a boolean written another way can only mean: YAML 1.1's words in any case, and
+# Vietnamese "có" / "không".
+_BOOL_WORDS = {**dict.fromkeys(("yes", "y", "on", "true", "có"), True),
+               **dict.fromkeys(("no", "n", "off", "false", "không"), False)}
+
+
 class Bool(ScalarSpec):
     def __init__(self, description: str = "") -> None:
         self.description = description
@@ -391,12 +504,33 @@ class Bool(ScalarSpec):
     def expected(self) -> str:
         return _("true or false")
 
+    def ambiguous(self, node: ScalarNode, value: scalars.Ambiguous, ctx: Context) -> None:
+        # Where a boolean is declared, `yes` or `True` can only mean one thing.
+        meant = _BOOL_WORDS.get(node.value.lower())
+        if value.code != "ambiguous-bool" or meant is None:
+            super().ambiguous(node, value, ctx)
+            return
+        written = "true" if meant else "false"
+        ctx.error(node, value.code, _(
+            "'{value}' is a boolean for some YAML readers only; write {written}").format(
+            value=node.value, written=written), _value_edit(node, written))
+
+    def straight(self, text: str, quote: str) -> str:
+        return text if text in ("true", "false") else quote + text + quote
+
     def convert(self, value: Any, node: ScalarNode, ctx: Context) -> Any:
         if isinstance(value, bool):
             return value
         if not scalars.is_plain(node) and node.value in ("true", "false"):
             ctx.error(node, "type-mismatch", _("write {value} without quotes").format(
-                value=node.value))
+                value=node.value), _value_edit(node, node.value, whole=True))
+            return INVALID
+        meant = _BOOL_WORDS.get(node.value.strip().lower()) if isinstance(value, str) else None
+        if meant is not None:
+            written = "true" if meant else "false"
+            ctx.error(node, "ambiguous-bool", _(
+                "'{value}' is not a boolean for YAML; write {written}").format(
+                value=node.value, written=written), _value_edit(node, written))
             return INVALID
         return self.mismatch(node, ctx)
 
@@ -419,12 +553,43 @@ class Date(ScalarSpec):
         if isinstance(value, scalars.BadDate):
             ctx.error(node, "value-invalid", value.message)
             return INVALID
+        meant = _written_date(node.value) if isinstance(value, str) else None
+        if meant is not None:
+            ctx.error(node, "type-mismatch", _(
+                "'{value}' is not written as YYYY-MM-DD: write {iso} ({spelled})").format(
+                value=node.value, iso=meant.isoformat(),
+                spelled=_("day {day}, month {month}").format(day=meant.day, month=meant.month)),
+                      _value_edit(node, meant.isoformat()))
+            return INVALID
         ctx.error(node, "type-mismatch", _("'{value}' is not a date: write it as YYYY-MM-DD, "
                                            "e.g. 2024-04-08").format(value=_shorten(node.value)))
         return INVALID
 
     def json_schema(self) -> dict[str, Any]:
         return _described({"type": "string", "format": "date"}, self.description)
+
+
+# A date as Vietnamese offices write it: day/month/year (08/04/2024, 8-4-2024, 08.04.2024),
+# or year/month/day. Two-digit years are not read: their century is a guess.
+_DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})\Z")
+_YEAR_MONTH_DAY = re.compile(r"([0-9]{4})([/.])([0-9]{1,2})\2([0-9]{1,2})\Z")
+
+
+def _written_date(text: str) -> date | None:
+    """The one date `text` can mean when written d/m/yyyy or yyyy/m/d; None otherwise."""
+    text = text.strip()
+    match = _DAY_MONTH_YEAR.match(text)
+    if match is not None:
+        day, month, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
+    else:
+        match = _YEAR_MONTH_DAY.match(text)
+        if match is None:
+            return None
+        year, month, day = int(match.group(1)), int(match.group(3)), int(match.group(4))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 _PERCENT = re.compile(r"([0-9]{1,3}(?:[.,][0-9]+)?)\s*%\Z")
@@ -530,6 +695,12 @@ class ListOf(Spec):
             items = node.value
         elif self.allow_scalar and isinstance(node, ScalarNode):
             items = [node]
+        elif isinstance(node, MappingNode) and _dash_glued(node):
+            key = node.value[0][0]
+            ctx.error(key, "type-mismatch", _(
+                "a list item starts with '-' and a space; write: - {key}: …").format(
+                key=key.value[1:]))
+            return INVALID
         else:
             return self.mismatch(node, ctx)
         if len(items) < self.min_items:
@@ -545,6 +716,13 @@ class ListOf(Spec):
         if self.allow_scalar:
             schema = {"oneOf": [schema, self.item.json_schema()]}
         return _described(schema, self.description)
+
+
+def _dash_glued(node: MappingNode) -> bool:
+    """`-task: "1"`: a list item written without the space after '-' reads as a key."""
+    first = node.value[0][0] if node.value else None
+    return isinstance(first, ScalarNode) and not first.style and len(first.value) > 1 \
+        and first.value[0] == "-" and first.value[1] not in " -"
 
 
 class LocatedDict(dict):  # type: ignore[type-arg]
@@ -628,6 +806,10 @@ class Record(Spec):
         return _("a mapping (key: value lines)")
 
     def build(self, node: Node, ctx: Context) -> Any:
+        """The model; when the mapping has problems (all reported), a partial model: the
+        fields that failed hold INVALID and `where.partial` is set, so that the checks can
+        still run on what is valid (every problem of a file in one run). Only the checks
+        ever see a partial model: a file with errors gives no model to anything else."""
         if not isinstance(node, MappingNode):
             return self.mismatch(node, ctx)
         values: dict[str, Any] = {}
@@ -642,35 +824,51 @@ class Record(Spec):
                 continue  # the loader has reported the complex key
             spec = fields.get(name)
             if spec is None:
-                guess = closest(name, list(fields))
-                if guess is not None:
-                    misspelt.add(guess)
-                ctx.error(key_node, "key-unknown", _("unknown key '{key}'{hint}").format(
-                    key=_shorten(name), hint=did_you_mean(name, list(fields))))
+                name = self._unknown_key(key_node, ctx, misspelt)
                 failed = True
-                continue
+                spec = fields.get(name) if name is not None else None
+                if spec is None or name in keys:
+                    continue
             keys[name] = key_node.start_mark
             if isinstance(value_node, ScalarNode) and not value_node.style \
                     and value_node.value in scalars.NULLS and not spec.required:
                 continue  # an optional key left empty is the same as no key
             value = spec.spec.build(value_node, ctx)
             positions[name] = value_node.start_mark
+            values[name] = value
             if value is INVALID:
                 failed = True
-                continue
-            values[name] = value
         where = Where(node.start_mark, keys, positions)
         missing = [name for name, spec in fields.items()
                    if spec.required and name not in keys]
         for name in missing:
+            values[name] = INVALID
             if name in misspelt:
                 continue  # "unknown key 'unitt'; did you mean 'unit'?" already says it
             ctx.report(where.at, "key-missing", _("missing key '{key}' in this mapping")
                        .format(key=name))
         failed = failed or bool(missing) or not self._exclusive_ok(keys, where, ctx)
-        if failed:
-            return INVALID
+        where.partial = failed
         return self._construct(values, where)
+
+    def _unknown_key(self, key_node: ScalarNode, ctx: Context, misspelt: set[str]
+                     ) -> str | None:
+        """Report a key the record does not have; the field meant when the key is one
+        wrapped in curly quotes (`“unit”: hctc`), so that its value is still checked."""
+        name = key_node.value
+        inner = _curly_quoted(name) if not key_node.style else None
+        if inner is not None and inner[1] in self.fields:
+            ctx.error(key_node, "curly-quotes", _(
+                "curly quotes {value} are not YAML quotes, so they are part of the key; write "
+                "{written}").format(value=name, written=inner[1]),
+                      _value_edit(key_node, inner[1]))
+            return inner[1]
+        guess = closest(name, list(self.fields))
+        if guess is not None:
+            misspelt.add(guess)
+        ctx.error(key_node, "key-unknown", _("unknown key '{key}'{hint}").format(
+            key=_shorten(name), hint=did_you_mean(name, list(self.fields))))
+        return None
 
     def _exclusive_ok(self, keys: dict[str, Any], where: Where, ctx: Context) -> bool:
         ok = True

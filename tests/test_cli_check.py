@@ -108,7 +108,7 @@ def test_unknown_format_is_a_usage_error(mini_workspace: Path, in_folder) -> Non
     result = runner.invoke(app, ["check", "--format", "xml"])
     assert result.exit_code == 2
     assert result.output == (
-        "Error: unknown format 'xml': use one of auto, text, json, github, junit\n")
+        "Error: unknown format 'xml': use one of auto, full, text, json, github, junit\n")
 
 
 def test_json_format(mini_workspace: Path, in_folder) -> None:  # type: ignore[no-untyped-def]
@@ -122,6 +122,7 @@ def test_json_format(mini_workspace: Path, in_folder) -> None:  # type: ignore[n
             "path": BAD_CHOICE, "line": 6, "column": 9, "severity": "error",
             "code": "choice-invalid",
             "message": "'tott' is not one of: tot, kha, yeu; did you mean 'tot'?",
+            "fixable": False,
         }],
     }
 

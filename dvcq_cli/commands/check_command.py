@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import re
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from dvcq_cli import loader
+from dvcq_cli import loader, reporters
 from dvcq_cli.check import Settings, WorkspaceResult, check_workspace
 from dvcq_cli.i18n import _
 from dvcq_cli.problems import Problem, sort_problems
@@ -93,3 +97,43 @@ def _count_selected(result: WorkspaceResult, selected: list[Path], cwd: Path) ->
     if any(folder in ("./", "../") for folder in folders):
         return result.files_checked
     return len(files) + (result.files_checked if folders else 0)
+
+
+def view(output_format: str, quiet: bool, cwd: Path, terminal: bool
+         ) -> tuple[reporters.View, str]:
+    """The reporter to use and how it shows problems, from where the output goes."""
+    chosen = reporters.resolve_format(output_format, os.environ, terminal)
+    if chosen != "full":
+        return reporters.View(quiet=quiet), chosen
+    return reporters.View(source=source_lines(cwd), color=reporters.wants_color(
+        os.environ, terminal), quiet=quiet), chosen
+
+
+def source_lines(base: Path) -> Callable[[str, int], str | None]:
+    """A function giving line N of a YAML file as written (its path relative to `base`), or
+    None: what the `full` view shows under each problem. Each file is read once."""
+    cache: dict[str, list[str] | None] = {}
+
+    def line(path: str, number: int) -> str | None:
+        if path not in cache:
+            cache[path] = _lines_of(base / path)
+        lines = cache[path]
+        return lines[number - 1] if lines is not None and 1 <= number <= len(lines) else None
+
+    return line
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _lines_of(path: Path) -> list[str] | None:
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return None
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > loader.DEFAULT_LIMITS.max_file_bytes:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return _LINE_END.split(data.decode("utf-8", errors="replace").removeprefix("\ufeff"))

@@ -33,6 +33,7 @@ from dvcq_cli.schema import (
     Text,
     Where,
     did_you_mean,
+    valid,
 )
 from dvcq_cli.workspace import FileEntry
 
@@ -52,27 +53,34 @@ def indicator_spec(indicator: Indicator) -> Spec:
 
 def check_assessment(assessment: Assessment, plan: Plan | None, entry: FileEntry,
                      ctx: Context) -> Assessment | None:
-    """Check against the plan; the assessment with typed indicator values, or None."""
+    """Check against the plan; the assessment with typed indicator values, or None.
+
+    The assessment may be partial (a field that failed holds INVALID): what is valid is
+    still checked, so that a file's problems are all reported in one run."""
     before = len(ctx.problems)
+    unit, period = assessment.unit, assessment.period
     if plan is None:
-        _path_agrees(assessment, entry, ctx, unit_known=True, period_known=True)
+        _path_agrees(assessment, entry, ctx, unit_known=valid(unit), period_known=valid(period))
         return None
     units = plan_index(plan).units
-    unit_known = assessment.unit in units
-    period_known = assessment.period in plan.periods
-    if not unit_known:
+    unit_known = valid(unit) and unit in units
+    period_known = valid(period) and period in plan.periods
+    if valid(unit) and not unit_known:
         ctx.report(assessment.where.value("unit"), "ref-unknown", _(
             "unknown unit '{value}'{hint}").format(
-            value=assessment.unit, hint=did_you_mean(assessment.unit, list(units))))
-    if not period_known:
+            value=unit, hint=did_you_mean(unit, list(units))))
+    if valid(period) and not period_known:
         ctx.report(assessment.where.value("period"), "ref-unknown", _(
             "unknown period '{value}'; the plan has: {known}").format(
-            value=assessment.period, known=", ".join(plan.periods)))
+            value=period, known=", ".join(plan.periods)))
     # An unknown unit or period is one mistake: it is not also reported against the path.
     _path_agrees(assessment, entry, ctx, unit_known, period_known)
-    typed = _typed_indicators(assessment, plan, ctx)
-    _check_activities(assessment, plan, ctx)
-    if any(problem.is_error for problem in ctx.problems[before:]):
+    typed = _typed_indicators(assessment, plan, ctx) if valid(assessment.indicators) else None
+    # Dates are measured against the window of the period the file is in; when it claims
+    # another period, that mistake is reported once and not again for each date.
+    in_place = period_known and (entry.period is None or period == entry.period)
+    _check_activities(assessment, plan, ctx, check_window=in_place)
+    if typed is None or any(problem.is_error for problem in ctx.problems[before:]):
         return None
     return assessment._replace(indicators=typed)
 
@@ -131,22 +139,25 @@ def _example(name: str, indicator: Indicator) -> str:
     return f"{name}: ..."
 
 
-def _check_activities(assessment: Assessment, plan: Plan, ctx: Context) -> None:
+def _check_activities(assessment: Assessment, plan: Plan, ctx: Context,
+                      check_window: bool) -> None:
     index = plan_index(plan)
-    span = periods.window(plan, assessment.period)
-    for activity in assessment.activities:
+    span = periods.window(plan, assessment.period) if check_window else None
+    activities = assessment.activities if valid(assessment.activities) else []
+    for activity in activities:
         where: Where = activity.where
-        if activity.task not in index.task_set:
+        task, kind, day = activity.task, activity.kind, activity.date
+        if valid(task) and task not in index.task_set:
             ctx.report(where.value("task"), "ref-unknown", _(
                 "unknown task '{value}'{hint} (the plan's tasks: {known})").format(
-                value=activity.task, hint=did_you_mean(activity.task, index.task_ids),
+                value=task, hint=did_you_mean(task, index.task_ids),
                 known=", ".join(index.task_ids)))
-        if activity.kind is not None and activity.kind not in index.activity_kinds:
+        if valid(kind) and kind is not None and kind not in index.activity_kinds:
             ctx.report(where.value("kind"), "ref-unknown", _(
                 "unknown activity kind '{value}'{hint}").format(
-                value=activity.kind, hint=did_you_mean(activity.kind, list(plan.activity_kinds))))
-        if span is not None and not span[0] <= activity.date <= span[1]:
-            _outside_window(where.value("date"), activity.date, span, ctx)
+                value=kind, hint=did_you_mean(kind, list(plan.activity_kinds))))
+        if span is not None and valid(day) and not span[0] <= day <= span[1]:
+            _outside_window(where.value("date"), day, span, ctx)
 
 
 def _outside_window(pos: Pos, day: date, span: tuple[date, date], ctx: Context) -> None:

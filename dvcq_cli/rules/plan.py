@@ -29,37 +29,62 @@ from dvcq_cli.model import (
     Target,
 )
 from dvcq_cli.problems import Severity
-from dvcq_cli.schema import Context, Percent, Pos, Where, did_you_mean
+from dvcq_cli.schema import Context, Percent, Pos, Where, complete, did_you_mean, valid
 
 
 def check_plan(plan: Plan, ctx: Context, folder_year: str | None) -> None:
+    """The rules, on what is valid: the plan may be partial (a field that failed holds
+    INVALID, see schema.Record.build). A rule whose facts are incomplete is not run: one
+    mistake gives one message, not one per rule that reads it."""
     _year_matches_folder(plan, ctx, folder_year)
-    _unique(ctx, ((unit.id, unit.where) for unit in plan.units), _("unit"))
-    _unique(ctx, ((target.id, target.where) for target in plan.targets), _("target"))
-    _unique(ctx, _task_entries(plan), _("task"))
-    _unique(ctx, ((item.id, item.where) for item in plan.implementation),
-            _("implementation item"))
-    _points_numbered_under_their_task(plan, ctx)
-    for indicator_id, indicator in plan.indicators.items():
-        _check_indicator(indicator_id, indicator, ctx)
-    for target in plan.targets:
-        _check_target(plan, target, ctx)
-    _check_units_named(plan, ctx)
-    _check_periods(plan, ctx)
-    _check_complete(plan, ctx)
+    units, targets, tasks, items = (_list(value) for value in (
+        plan.units, plan.targets, plan.tasks, plan.implementation))
+    _unique(ctx, ((unit.id, unit.where) for unit in units), _("unit"))
+    _unique(ctx, ((target.id, target.where) for target in targets), _("target"))
+    _unique(ctx, _task_entries(tasks), _("task"))
+    _unique(ctx, ((item.id, item.where) for item in items), _("implementation item"))
+    _points_numbered_under_their_task(tasks, ctx)
+    indicators = plan.indicators if valid(plan.indicators) else {}
+    for indicator_id, indicator in indicators.items():
+        if complete(indicator):
+            _check_indicator(indicator_id, indicator, ctx)
+    # Targets refer to indicators, tasks and activity kinds: checked when those are whole.
+    known = valid(plan.indicators) and valid(plan.activity_kinds) and _whole(plan.tasks) \
+        and all(complete(task) and _whole(task.points) for task in plan.tasks) \
+        and all(complete(indicator) for indicator in indicators.values())
+    for target in targets:
+        if known and complete(target) and complete(target.measure) \
+                and complete(target.measure.spec):
+            _check_target(plan, target, ctx)
+    if valid(plan.units) and all(valid(unit.id) for unit in plan.units):
+        _check_units_named(plan, units, items, ctx)
+    if valid(plan.year) and valid(plan.periods):
+        _check_periods(plan, ctx)
+    if complete(plan.document):
+        _check_complete(plan, ctx)
+
+
+def _whole(value: Any) -> bool:
+    """A list field that was built, every item of it without a problem."""
+    return valid(value) and all(complete(item) for item in value)
+
+
+def _list(value: Any) -> list[Any]:
+    """The items of a list field that were built with a valid id; none when it failed."""
+    return [item for item in value if valid(item.id)] if valid(value) else []
 
 
 def _year_matches_folder(plan: Plan, ctx: Context, folder_year: str | None) -> None:
-    if folder_year is not None and str(plan.year) != folder_year:
+    if folder_year is not None and valid(plan.year) and str(plan.year) != folder_year:
         ctx.report(plan.where.value("year"), "path-mismatch", _(
             "the plan says year {year} but sits in the folder {folder}/; move it or fix "
             "the year").format(year=plan.year, folder=folder_year))
 
 
-def _task_entries(plan: Plan) -> Iterable[tuple[str, Where]]:
-    for task in plan.tasks:
+def _task_entries(tasks: list[Any]) -> Iterable[tuple[str, Where]]:
+    for task in tasks:
         yield task.id, task.where
-        for point in task.points:
+        for point in _list(task.points):
             yield point.id, point.where
 
 
@@ -74,13 +99,13 @@ def _unique(ctx: Context, entries: Iterable[tuple[str, Where]], what: str) -> No
             first[entry_id] = where
 
 
-def _points_numbered_under_their_task(plan: Plan, ctx: Context) -> None:
-    for task in plan.tasks:
+def _points_numbered_under_their_task(tasks: list[Any], ctx: Context) -> None:
+    for task in tasks:
         if "." in task.id:
             ctx.report(task.where.value("id"), "id-invalid", _(
                 "a task is numbered like \"1\"; \"{id}\" is a point: put it under "
                 "its task's points").format(id=task.id))
-        for point in task.points:
+        for point in _list(task.points):
             if not point.id.startswith(task.id + "."):
                 ctx.report(point.where.value("id"), "id-invalid", _(
                     "point \"{id}\" is under task \"{task}\": number it \"{task}.a\", "
@@ -202,17 +227,24 @@ def _check_activity_filter(plan: Plan, spec: Any, ctx: Context) -> None:
         _ref(ctx, spec.where.value("kinds"), _("activity kind"), kind, list(plan.activity_kinds))
 
 
-def _check_units_named(plan: Plan, ctx: Context) -> None:
-    unit_ids = [unit.id for unit in plan.units]
-    _ref(ctx, plan.report.where.value("prepared_by"), _("unit"), plan.report.prepared_by,
-         unit_ids)
-    for item in plan.implementation:
-        for unit_id in item.units:
+def _check_units_named(plan: Plan, units: list[Any], items: list[Any], ctx: Context) -> None:
+    unit_ids = [unit.id for unit in units]
+    if valid(plan.report) and valid(plan.report.prepared_by):
+        _ref(ctx, plan.report.where.value("prepared_by"), _("unit"), plan.report.prepared_by,
+             unit_ids)
+    for item in items:
+        for unit_id in _values(item.units):
             _ref(ctx, item.where.value("units"), _("unit"), unit_id, unit_ids)
+
+
+def _values(value: Any) -> list[Any]:
+    return value if valid(value) else []
 
 
 def _check_periods(plan: Plan, ctx: Context) -> None:
     for period_id, period in plan.periods.items():
+        if not complete(period):
+            continue
         span = periods.window(plan, period_id)
         if span is None:
             ctx.report(plan.periods.where.key(period_id), "period-invalid", _(

@@ -1,0 +1,232 @@
+"""What a YAML reader silently takes differently from what the file shows.
+
+Two such things, found by the loader, which has the text and the node tree:
+
+- A comment after a plain value. In YAML ` #` starts a comment, so in
+  `note: Đã họp với Phòng #2 chiều nay` the value is `Đã họp với Phòng` and the rest is
+  lost without a word. The boundary dvcq draws (README, "The YAML dialect"): a comment
+  written as one (at least two spaces before `#`, and a space or the end of the line after
+  it, as in `so_ccvc: 14  # tính cả hợp đồng`) is a comment. Anything else after a text
+  value is an error at the `#`; after another value (a number, a date, an id) a `#` glued to
+  what follows (`14 #2`) reads like part of the value and is an error too.
+- An invisible character (a no-break space, a zero-width space, a soft hyphen, …; see
+  `characters.py`) in a value. dvcq reads it as what it looks like. In free text that is a
+  warning; in an id, a choice, a number or a date, where it changes what the value is for
+  every other tool, it is an error. (In keys, indentation and between a ':' and its value
+  the loader reports it as an error itself.)
+
+How serious each is depends on the value's type, which only the schema knows: the loader
+attaches a `Flaw` to the scalar node, and the schema turns it into a problem when it builds
+that node (`problem`). Flaws of nodes no spec ever built are judged without a type
+(`leftover_problem`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from dvcq_cli import characters
+from dvcq_cli.i18n import _
+from dvcq_cli.problems import Edit, Problem, Severity
+
+
+class Invisible(NamedTuple):
+    """An invisible character at a 1-based line and column of the file as written."""
+
+    line: int
+    column: int
+    char: str
+
+
+class Flaw(NamedTuple):
+    """A comment that follows a plain value, or invisible characters inside a value."""
+
+    kind: str  # "comment" or "invisible"
+    line: int  # 1-based, as written: the '#', or the first invisible character
+    column: int
+    found: str  # comment: what YAML drops ('#2 chiều nay'); invisible: the characters
+    glued: bool = False  # comment: the '#' is directly followed by text
+    quoted: str = ""  # comment: the line to write with the whole value in double quotes
+    commented: str = ""  # comment: the line to write when it is a comment
+    edits: tuple[Edit, ...] = ()  # invisible: the repair
+
+
+def problem(path: str, flaw: Flaw, value: str, as_text: bool) -> Problem | None:
+    """The problem a flaw is on a value of text (`as_text`) or of another type; None when
+    it is none (a comment after a number, spaced as a comment but with one space only)."""
+    if flaw.kind == "invisible":
+        return _invisible_problem(path, flaw, value, as_text)
+    if not flaw.glued and not (as_text and value):
+        return None  # a comment after a number, a date, an id or nothing, with one space
+    if as_text or not value:
+        return Problem(path, flaw.line, flaw.column, Severity.ERROR, "comment-cuts-text",
+                       _cut_message(flaw, value))
+    return Problem(path, flaw.line, flaw.column, Severity.ERROR, "comment-malformed", _(
+        "'{found}' is read as a comment, not as part of the value '{value}'; write a comment "
+        "with two spaces, '#' and a space: {commented}").format(
+        found=flaw.found, value=value, commented=flaw.commented))
+
+
+def leftover_problem(path: str, flaw: Flaw, value: str) -> Problem | None:
+    """A flaw of a node no spec judged (an empty optional value, a value under an unknown
+    key, an assessment whose plan cannot be read): a '#' glued to text reads like text,
+    and an invisible character is taken as changing the value."""
+    if flaw.kind == "comment":
+        return problem(path, flaw, value, as_text=True) if flaw.glued else None
+    return _invisible_problem(path, flaw, value, as_text=False)
+
+
+def _cut_message(flaw: Flaw, value: str) -> str:
+    if not value:
+        return _("YAML reads ' #' as the start of a comment, so this value is empty and "
+                 "'{found}' is lost; write the value without '#' before it, or in double "
+                 "quotes if it is text: {quoted}").format(found=flaw.found, quoted=flaw.quoted)
+    return _("YAML reads ' #' as the start of a comment, so the text stops here and "
+             "'{found}' is lost; put the whole value in double quotes: {quoted} (a comment "
+             "needs two spaces before '#' and one after it)").format(
+        found=flaw.found, quoted=flaw.quoted)
+
+
+def _invisible_problem(path: str, flaw: Flaw, value: str, as_text: bool) -> Problem:
+    char = flaw.found[0]
+    what = characters.name(char)
+    if len(flaw.found) > 1:
+        what = _("{first} and {count} more invisible character(s)").format(
+            first=what, count=len(flaw.found) - 1)
+    if as_text:
+        message = _("{what} in this text, pasted from Word or a web page: dvcq reads it as "
+                    "{reading}, other tools do not; 'dvcq fix' repairs it").format(
+            what=what, reading=_reading(char))
+        severity = Severity.WARNING
+    else:
+        message = _("{what} in the value '{value}', pasted from Word or a web page: {looks}, "
+                    "so the value is not what it shows; 'dvcq fix' repairs it").format(
+            what=what, value=value, looks=_looks(char))
+        severity = Severity.ERROR
+    return Problem(path, flaw.line, flaw.column, severity, "invisible-character", message,
+                   flaw.edits)
+
+
+def _reading(char: str) -> str:
+    return _("a space") if characters.replacement(char) else _("nothing")
+
+
+def _looks(char: str) -> str:
+    if characters.replacement(char):
+        return _("it looks like a space, but YAML does not read it as one")
+    return _("it cannot be seen, but YAML reads it as a character")
+
+
+def structural_problem(path: str, found: list[Invisible], where: str) -> Problem:
+    """Invisible characters on one line outside any value: in the indentation, after a ':'
+    or '-', in a key. They change how YAML reads the line: an error."""
+    first = found[0]
+    what = characters.name(first.char)
+    if len(found) > 1:
+        what = _("{first} and {count} more invisible character(s)").format(
+            first=what, count=len(found) - 1)
+    places = {"indentation": _("in the indentation"), "key": _("in a key"),
+              "after": _("after the ':' or '-'")}
+    message = _("{what} {place}, pasted from Word or a web page: {looks}, so the line does "
+                "not mean what it shows; 'dvcq fix' repairs it").format(
+        what=what, place=places.get(where, _("on this line")), looks=_looks(first.char))
+    return Problem(path, first.line, first.column, Severity.ERROR, "invisible-character",
+                   message, edits(found))
+
+
+def edits(found: list[Invisible]) -> tuple[Edit, ...]:
+    return tuple(Edit(item.line, item.column, item.char, characters.replacement(item.char))
+                 for item in found)
+
+
+# ------------------------------------------------------------------------------ finding
+
+_COMMENT = re.compile("[ \t]#")
+BLANK = " \t" + characters.INVISIBLE
+
+
+def comment_candidates(text: str) -> list[tuple[int, int]]:
+    """0-based line and column of each '#' that follows a space and some content on its
+    line: the comments that may follow a value (or a '#' inside a quoted or block value)."""
+    if " #" not in text and "\t#" not in text:
+        return []
+    found = []
+    line = 0
+    counted = 0  # index up to which newlines have been counted
+    for match in _COMMENT.finditer(text):
+        at = match.end() - 1
+        line += text.count("\n", counted, at)
+        counted = at
+        start = text.rfind("\n", 0, at) + 1
+        if text[start:at].strip(" \t"):
+            found.append((line, at - start))
+    return found
+
+
+class ScalarSpan(NamedTuple):
+    """A scalar and where it is: 0-based marks of the text YAML read, 1-based positions of
+    the file as written."""
+
+    node: ScalarNode
+    is_key: bool
+    start: tuple[int, int]  # (line, column) 0-based, parse coordinates
+    end: tuple[int, int]
+    written_start: tuple[int, int]  # 1-based, as written
+    written_end: tuple[int, int]
+
+
+def scalars_on(root: Node, lines: set[int], original: object) -> list[ScalarSpan]:
+    """The scalars that start, end or lie on one of `lines` (0-based). `original` maps a
+    1-based (line, column) of the parsed text to the file as written."""
+    found: list[ScalarSpan] = []
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    first, last = min(lines), max(lines)
+    while stack:
+        node, is_key = stack.pop()
+        if isinstance(node, ScalarNode):
+            start, end = node.start_mark, node.end_mark
+            if end.line < first or start.line > last:
+                continue
+            if start.line in lines or end.line in lines or any(
+                    start.line < line < end.line for line in lines):
+                found.append(ScalarSpan(
+                    node, is_key, (start.line, start.column), (end.line, end.column),
+                    original(start.line + 1, start.column + 1),  # type: ignore[operator]
+                    original(end.line + 1, end.column + 1)))  # type: ignore[operator]
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.append((key, True))
+                stack.append((value, False))
+        elif isinstance(node, SequenceNode):
+            stack.extend((item, False) for item in node.value)
+    return found
+
+
+def comment_flaw(span: ScalarSpan, lines: list[str], column: int,
+                 written: tuple[int, int]) -> Flaw | None:
+    """The flaw of a comment whose '#' is at `column` (0-based) of the line where the plain
+    value `span` ends (`lines` are the parsed text's); None when it is written as one."""
+    end_line, end_column = span.end
+    text = lines[end_line]
+    spaced = text[column + 1:column + 2] in ("", " ", "\t")
+    if column - end_column >= 2 and spaced:
+        return None
+    found = text[column:].rstrip()
+    value = span.node.value
+    whole = value + text[end_column:column] + found if value else found
+    prefix = lines[span.start[0]][:span.start[1]].strip()
+    quoted = f"{prefix} {double_quoted(whole)}" if prefix else double_quoted(whole)
+    commented = f"{text[:end_column].strip()}  # {found[1:].strip()}"
+    return Flaw("comment", written[0], written[1], found, not spaced, quoted, commented)
+
+
+def double_quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def blank(text: str) -> bool:
+    """Only spaces, tabs and invisible characters."""
+    return not text.strip(BLANK)
