@@ -37,7 +37,7 @@ _NAMES = {
     "\u200c": N_("a zero-width non-joiner"),
     "\u200d": N_("a zero-width joiner"),
     "\u2060": N_("a word joiner"),
-    "\ufeff": N_("a zero-width no-break space (byte order mark)"),
+    "\ufeff": N_("a byte order mark"),
     "\u00ad": N_("a soft hyphen"),
     "\u200e": N_("a left-to-right mark"),
     "\u200f": N_("a right-to-left mark"),

@@ -178,7 +178,7 @@ def check(
                                     max_files, jobs)
     except check_command.CheckUsageError as error:
         raise fail(str(error)) from None
-    view, chosen = check_command.view(output_format, quiet, Path.cwd(), sys.stdout.isatty())
+    view, chosen = check_command.view(output_format, quiet, Path.cwd(), _on_terminal()[0])
     typer.echo(reporters.REPORTER_BY_NAME[chosen](outcome.problems, outcome.files_checked,
                                                   view), color=view.color)
     raise typer.Exit(outcome.exit_code(strict))
@@ -211,7 +211,7 @@ def _print_fix(outcome: Any, write: bool) -> None:
     from dvcq_cli import fixes, reporters
     from dvcq_cli.commands import fix_command
 
-    terminal = sys.stdout.isatty()
+    terminal, interactive = _on_terminal()
     color = reporters.wants_color(os.environ, terminal)
     if not outcome.pending:
         typer.echo(_("nothing to repair"))
@@ -225,7 +225,7 @@ def _print_fix(outcome: Any, write: bool) -> None:
         typer.echo(_("{files} file(s) to change, {count} problem(s) repaired").format(
             files=len(outcome.repairs), count=repaired))
         _remaining(outcome.remaining)
-        if not (terminal and sys.stdin.isatty() and typer.confirm(_("Write these changes?"))):
+        if not (interactive and typer.confirm(_("Write these changes?"))):
             typer.echo(_("nothing was written; run 'dvcq fix --write' to write the changes"))
             raise typer.Exit(EXIT_PROBLEMS)
     failed = False
@@ -241,6 +241,12 @@ def _print_fix(outcome: Any, write: bool) -> None:
     if write:
         _remaining(outcome.remaining)
     raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def _on_terminal() -> tuple[bool, bool]:
+    """Whether the output goes to a terminal, and whether someone there can also answer."""
+    terminal = sys.stdout.isatty()
+    return terminal, terminal and sys.stdin.isatty()
 
 
 def _remaining(count: int) -> None:

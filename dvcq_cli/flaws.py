@@ -1,6 +1,6 @@
 """What a YAML reader silently takes differently from what the file shows.
 
-Two such things, found by the loader, which has the text and the node tree:
+Two such things, found here on the text and the node tree the loader has just made:
 
 - A comment after a plain value. In YAML ` #` starts a comment, so in
   `note: Đã họp với Phòng #2 chiều nay` the value is `Đã họp với Phòng` and the rest is
@@ -24,7 +24,7 @@ that node (`problem`). Flaws of nodes no spec ever built are judged without a ty
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -97,8 +97,8 @@ def _invisible_problem(path: str, flaw: Flaw, value: str, as_text: bool) -> Prob
         what = _("{first} and {count} more invisible character(s)").format(
             first=what, count=len(flaw.found) - 1)
     if as_text:
-        message = _("{what} in this text, pasted from Word or a web page: dvcq reads it as "
-                    "{reading}, other tools do not; 'dvcq fix' repairs it").format(
+        message = _("{what} in this text, pasted from Word or a web page: {reading}, other "
+                    "tools do not; 'dvcq fix' repairs it").format(
             what=what, reading=_reading(char))
         severity = Severity.WARNING
     else:
@@ -111,7 +111,9 @@ def _invisible_problem(path: str, flaw: Flaw, value: str, as_text: bool) -> Prob
 
 
 def _reading(char: str) -> str:
-    return _("a space") if characters.replacement(char) else _("nothing")
+    if characters.replacement(char):
+        return _("dvcq reads it as a space")
+    return _("dvcq leaves it out")
 
 
 def _looks(char: str) -> str:
@@ -120,7 +122,7 @@ def _looks(char: str) -> str:
     return _("it cannot be seen, but YAML reads it as a character")
 
 
-def structural_problem(path: str, found: list[Invisible], where: str) -> Problem:
+def structural_problem(path: str, found: list[Invisible], where: str, line: str) -> Problem:
     """Invisible characters on one line outside any value: in the indentation, after a ':'
     or '-', in a key. They change how YAML reads the line: an error."""
     first = found[0]
@@ -134,11 +136,16 @@ def structural_problem(path: str, found: list[Invisible], where: str) -> Problem
                 "not mean what it shows; 'dvcq fix' repairs it").format(
         what=what, place=places.get(where, _("on this line")), looks=_looks(first.char))
     return Problem(path, first.line, first.column, Severity.ERROR, "invisible-character",
-                   message, edits(found))
+                   message, edits(found, line))
 
 
-def edits(found: list[Invisible]) -> tuple[Edit, ...]:
-    return tuple(Edit(item.line, item.column, item.char, characters.replacement(item.char))
+def edits(found: list[Invisible], line: str) -> tuple[Edit, ...]:
+    """The repair of invisible characters on one line as written: each becomes what it is
+    read as (a space, or nothing); a space-like one that ends the line is deleted rather
+    than left as a trailing space."""
+    return tuple(Edit(item.line, item.column, item.char,
+                      "" if not line[item.column:].strip(BLANK)
+                      else characters.replacement(item.char))
                  for item in found)
 
 
@@ -230,3 +237,113 @@ def double_quoted(text: str) -> str:
 def blank(text: str) -> bool:
     """Only spaces, tabs and invisible characters."""
     return not text.strip(BLANK)
+
+
+class Positions(Protocol):
+    """How the loader's text maps back to the file as written (loader._Columns)."""
+
+    invisibles: list[Invisible]
+    written: list[str]  # the lines as written, when there are invisible characters
+
+    def original(self, line: int, column: int) -> tuple[int, int]: ...
+
+
+def examine(root: Node, text: str, candidates: list[tuple[int, int]], columns: Positions,
+            path: str) -> tuple[dict[Node, list[Flaw]], list[Problem]]:
+    """Comments after plain values and invisible characters, placed on the parsed tree:
+    each becomes a flaw of its value (judged by the schema, which knows the value's type) or,
+    outside any value, a problem. Only for the rare file that has either."""
+    found: dict[Node, list[Flaw]] = {}
+    lines = text.split("\n")
+    wanted = {line for line, _column in candidates} | {
+        item.line - 1 for item in columns.invisibles}
+    spans = scalars_on(root, wanted, columns.original)
+    by_line: dict[int, list[ScalarSpan]] = {}
+    for span in spans:
+        for line in range(span.start[0], span.end[0] + 1):
+            if line in wanted:
+                by_line.setdefault(line, []).append(span)
+    comments: dict[int, int] = {}  # 1-based line → written column where its comment starts
+    for line, column in candidates:
+        on_line = by_line.get(line, [])
+        if any(span.start <= (line, column) < span.end for span in on_line):
+            continue  # a '#' inside a quoted or block value
+        written = columns.original(line + 1, column + 1)
+        comments.setdefault(line + 1, written[1])
+        before = [span for span in on_line if not span.is_key and span.end[0] == line
+                  and span.end[1] <= column and blank(lines[line][span.end[1]:column])]
+        if before and not before[-1].node.style:
+            flaw = comment_flaw(before[-1], lines, column, written)
+            if flaw is not None:
+                found.setdefault(before[-1].node, []).append(flaw)
+    return found, _place_invisibles(columns, by_line, comments, path, found)
+
+
+def _place_invisibles(columns: Positions, by_line: dict[int, list[ScalarSpan]],
+                      comments: dict[int, int], path: str, found: dict[Node, list[Flaw]]
+                      ) -> list[Problem]:
+    """Each invisible character on the value it is in (a flaw), or outside values: one
+    problem a line and place (in the indentation, after ':', in a key)."""
+    in_values: dict[ScalarNode, list[Invisible]] = {}
+    outside: dict[tuple[int, str], list[Invisible]] = {}
+    for item in columns.invisibles:
+        written = columns.written[item.line - 1]
+        if written.lstrip(BLANK).startswith("#") or \
+                item.column > comments.get(item.line, len(written) + 1):
+            continue  # in a comment: nothing reads it
+        place = (item.line, item.column)
+        spans = by_line.get(item.line - 1, [])
+        span = next((span for span in spans
+                     if span.written_start <= place <= span.written_end), None)
+        if span is None:
+            span = _value_after(item, spans, written)
+        if span is not None and not span.is_key:
+            in_values.setdefault(span.node, []).append(item)
+        else:
+            where = "key" if span is not None else _place_of(item, written)
+            outside.setdefault((item.line, where), []).append(item)
+    written = columns.written
+    for node, items in in_values.items():
+        found.setdefault(node, []).append(Flaw(
+            "invisible", items[0].line, items[0].column, "".join(i.char for i in items),
+            edits=tuple(edit for item in items
+                        for edit in edits([item], written[item.line - 1]))))
+    return [structural_problem(path, items, where, written[line - 1])
+            for (line, where), items in outside.items()]
+
+
+def _value_after(item: Invisible, spans: list[ScalarSpan], written: str
+                 ) -> ScalarSpan | None:
+    """The value that starts after `item` on its line with only blanks between, when a
+    real space separates them from the ':' or '-' before (`text:  Họp`): the character
+    belongs to the value. Directly after the ':' it is the line's structure (`text:Họp`)."""
+    for span in spans:
+        line, column = span.written_start
+        if line != item.line or column <= item.column or span.is_key:
+            continue
+        before = written[:column - 1]
+        prefix = before.rstrip(BLANK)
+        if len(prefix) < item.column - 1 and before[len(prefix)] in " \t":
+            return span
+    return None
+
+
+def _place_of(item: Invisible, written: str) -> str:
+    before = written[:item.column - 1]
+    if blank(before):
+        return "indentation"
+    if before.rstrip(BLANK).endswith((":", "-")):
+        return "after"
+    return "line"
+
+
+def unparsed_invisibles(columns: Positions, path: str) -> list[Problem]:
+    """The file does not parse: the invisible characters that change its structure
+    (indentation, after a ':' or '-'); those in values wait until it parses."""
+    outside: dict[tuple[int, str], list[Invisible]] = {}
+    for item in columns.invisibles:
+        where = _place_of(item, columns.written[item.line - 1])
+        if where in ("indentation", "after"):
+            outside.setdefault((item.line, where), []).append(item)
+    return [structural_problem(path, items, where, columns.written[line - 1])
+            for (line, where), items in outside.items()]

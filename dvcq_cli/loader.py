@@ -451,107 +451,14 @@ def parse_text(text: str, report: _Report, limits: Limits = DEFAULT_LIMITS,
     if root is not None:
         candidates = flaws.comment_candidates(text)
         if candidates or columns.invisibles:
-            _examine(root, text, candidates, columns, report)
+            found, problems = flaws.examine(root, text, candidates, columns, report.path)
+            report.flaws.update(found)
+            report.problems.extend(problems)
         if columns.changed:
             columns.fix_nodes(root)
     elif columns.invisibles:
-        _report_invisibles_unparsed(columns, report)
+        report.problems.extend(flaws.unparsed_invisibles(columns, report.path))
     return root
-
-
-def _examine(root: Node, text: str, candidates: list[tuple[int, int]], columns: _Columns,
-             report: _Report) -> None:
-    """Comments after plain values and invisible characters, placed on the parsed tree:
-    each becomes a flaw of its value (judged by the schema, which knows the value's type) or,
-    outside any value, an error here. Only for the rare file that has either."""
-    lines = text.split("\n")
-    wanted = {line for line, _column in candidates} | {
-        item.line - 1 for item in columns.invisibles}
-    spans = flaws.scalars_on(root, wanted, columns.original)
-    by_line: dict[int, list[flaws.ScalarSpan]] = {}
-    for span in spans:
-        for line in range(span.start[0], span.end[0] + 1):
-            if line in wanted:
-                by_line.setdefault(line, []).append(span)
-    comments: dict[int, int] = {}  # 1-based line → written column where its comment starts
-    for line, column in candidates:
-        on_line = by_line.get(line, [])
-        if any(span.start <= (line, column) < span.end for span in on_line):
-            continue  # a '#' inside a quoted or block value
-        written = columns.original(line + 1, column + 1)
-        comments.setdefault(line + 1, written[1])
-        before = [span for span in on_line if not span.is_key and span.end[0] == line
-                  and span.end[1] <= column and flaws.blank(lines[line][span.end[1]:column])]
-        if before and not before[-1].node.style:
-            flaw = flaws.comment_flaw(before[-1], lines, column, written)
-            if flaw is not None:
-                report.flaws.setdefault(before[-1].node, []).append(flaw)
-    _place_invisibles(columns, by_line, comments, report)
-
-
-def _place_invisibles(columns: _Columns, by_line: dict[int, list[flaws.ScalarSpan]],
-                      comments: dict[int, int], report: _Report) -> None:
-    in_values: dict[ScalarNode, list[Invisible]] = {}
-    outside: dict[tuple[int, str], list[Invisible]] = {}
-    for item in columns.invisibles:
-        written = columns.written[item.line - 1]
-        if written.lstrip(flaws.BLANK).startswith("#") or \
-                item.column > comments.get(item.line, len(written) + 1):
-            continue  # in a comment: nothing reads it
-        place = (item.line, item.column)
-        spans = by_line.get(item.line - 1, [])
-        span = next((span for span in spans
-                     if span.written_start <= place <= span.written_end), None)
-        if span is None:
-            span = _value_after(item, spans, written)
-        if span is not None and not span.is_key:
-            in_values.setdefault(span.node, []).append(item)
-        else:
-            where = "key" if span is not None else _place_of(item, written)
-            outside.setdefault((item.line, where), []).append(item)
-    for node, found in in_values.items():
-        report.flaws.setdefault(node, []).append(flaws.Flaw(
-            "invisible", found[0].line, found[0].column, "".join(i.char for i in found),
-            edits=flaws.edits(found)))
-    for (_line, where), found in outside.items():
-        report.problems.append(flaws.structural_problem(report.path, found, where))
-
-
-def _value_after(item: Invisible, spans: list[flaws.ScalarSpan], written: str
-                 ) -> flaws.ScalarSpan | None:
-    """The value that starts after `item` on its line with only blanks between, when a
-    real space separates them from the ':' or '-' before (`text:  Họp`): the character
-    belongs to the value. Directly after the ':' it is the line's structure (`text:Họp`)."""
-    for span in spans:
-        line, column = span.written_start
-        if line != item.line or column <= item.column or span.is_key:
-            continue
-        before = written[:column - 1]
-        prefix = before.rstrip(flaws.BLANK)
-        if len(prefix) < item.column - 1 and before[len(prefix)] in " \t":
-            return span
-    return None
-
-
-def _place_of(item: Invisible, written: str) -> str:
-    before = written[:item.column - 1]
-    if flaws.blank(before):
-        return "indentation"
-    if before.rstrip(flaws.BLANK).endswith((":", "-")):
-        return "after"
-    return "line"
-
-
-def _report_invisibles_unparsed(columns: _Columns, report: _Report) -> None:
-    """The file does not parse: report the invisible characters that change its structure
-    (indentation, after a ':' or '-'); those in values wait until it parses."""
-    outside: dict[tuple[int, str], list[Invisible]] = {}
-    for item in columns.invisibles:
-        where = _place_of(item, columns.written[item.line - 1])
-        if where in ("indentation", "after"):
-            outside.setdefault((item.line, where), []).append(item)
-    for (_line, where), found in outside.items():
-        report.problems.append(flaws.structural_problem(report.path, found, where))
 
 
 def _parse(text: str, report: _Report, limits: Limits) -> Node | None:
@@ -729,7 +636,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, report: _Report,
                   _too_deep(limits))
         return
     found = yaml_errors.describe(error, text, _quote_left_open(error, text))
-    report.at(found.line, found.column, found.code, found.message)
+    report.at(found.line, found.column, found.code, found.message, fix=found.fix)
 
 
 def _quote_left_open(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str] | None:

@@ -119,7 +119,7 @@ def _snippet(line: str, column: int, color: bool) -> tuple[str, str]:
         cells = len(visible) if made_visible else _cells(char)
         if index == column - 1:
             offset = sum(part[2] for part in parts)
-            width = max(cells, 1)
+            width = max(cells, 1) if made_visible else _token_cells(line, index)
         parts.append((visible, made_visible, cells))
     total = sum(part[2] for part in parts)
     if not width:  # the column is past the end of the line
@@ -138,6 +138,17 @@ def _snippet(line: str, column: int, color: bool) -> tuple[str, str]:
         cells_before += cells
     prefix = "…" if skipped else ""
     return prefix + "".join(shown), " " * (offset - skipped + len(prefix)) + "^" * width
+
+
+def _token_cells(line: str, index: int) -> int:
+    """Cells of the word a problem points at: up to a space, a ',' or a ': ' (at most 40),
+    so that the caret underlines the value or key named."""
+    end = index
+    while end < len(line) and end - index < 40 and not line[end].isspace() \
+            and line[end] not in ",]}" and not characters.is_invisible(line[end]) \
+            and not (line[end] == ":" and line[end + 1:end + 2] in ("", " ")):
+        end += 1
+    return max(1, sum(_cells(char) for char in line[index:end]))
 
 
 def _cells(char: str) -> int:

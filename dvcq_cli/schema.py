@@ -314,7 +314,7 @@ class ScalarSpec(Spec):
         quote, text = inner
         written = self.straight(text, quote)
         ctx.error(node, "curly-quotes", _(
-            "curly quotes {value} are not YAML quotes, so they are part of the value; write "
+            "curly quotes {value} are not YAML quotes: YAML reads them as characters; write "
             "{written}").format(value=node.value, written=written),
                   _value_edit(node, written, whole=True))
         unquoted = ScalarNode(node.tag, text, node.start_mark, node.end_mark, style=quote)
@@ -572,7 +572,7 @@ class Date(ScalarSpec):
 # A date as Vietnamese offices write it: day/month/year (08/04/2024, 8-4-2024, 08.04.2024),
 # or year/month/day. Two-digit years are not read: their century is a guess.
 _DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})\Z")
-_YEAR_MONTH_DAY = re.compile(r"([0-9]{4})([/.])([0-9]{1,2})\2([0-9]{1,2})\Z")
+_YEAR_MONTH_DAY = re.compile(r"([0-9]{4})([/.-])([0-9]{1,2})\2([0-9]{1,2})\Z")
 
 
 def _written_date(text: str) -> date | None:
@@ -625,9 +625,14 @@ class Percent(NamedTuple):
 
 
 class Choice(ScalarSpec):
-    def __init__(self, choices: tuple[str, ...], description: str = "") -> None:
+    """One of some ids. `labels` (id → label, as a plan declares its choices) lets a value
+    written as a label (`Tốt` for `tot`) be repaired: it names one id only."""
+
+    def __init__(self, choices: tuple[str, ...], description: str = "",
+                 labels: Mapping[str, str] | None = None) -> None:
         self.choices = choices
         self.description = description
+        self.labels = labels or {}
 
     def expected(self) -> str:
         return _("one of: {choices}").format(choices=", ".join(self.choices))
@@ -636,10 +641,22 @@ class Choice(ScalarSpec):
         text = node.value
         if not isinstance(value, bool) and text in self.choices:
             return text
+        meant = self._labelled(text) if self.labels and isinstance(value, str) else None
+        if meant is not None:
+            ctx.error(node, "choice-invalid", _(
+                "'{value}' is how the choice '{choice}' is shown; write its id: {choice}"
+            ).format(value=_shorten(text), choice=meant), _value_edit(node, meant))
+            return INVALID
         ctx.error(node, "choice-invalid", _("'{value}' is not one of: {choices}{hint}").format(
             value=_shorten(text), choices=", ".join(self.choices),
             hint=did_you_mean(text, self.choices)))
         return INVALID
+
+    def _labelled(self, text: str) -> str | None:
+        folded = " ".join(text.split()).casefold()
+        found = [choice for choice, label in self.labels.items()
+                 if isinstance(label, str) and " ".join(label.split()).casefold() == folded]
+        return found[0] if len(found) == 1 else None
 
     def json_schema(self) -> dict[str, Any]:
         return _described({"enum": list(self.choices)}, self.description)
@@ -859,7 +876,7 @@ class Record(Spec):
         inner = _curly_quoted(name) if not key_node.style else None
         if inner is not None and inner[1] in self.fields:
             ctx.error(key_node, "curly-quotes", _(
-                "curly quotes {value} are not YAML quotes, so they are part of the key; write "
+                "curly quotes {value} are not YAML quotes: YAML reads them as characters; write "
                 "{written}").format(value=name, written=inner[1]),
                       _value_edit(key_node, inner[1]))
             return inner[1]

@@ -16,18 +16,22 @@ from typing import NamedTuple
 import yaml
 
 from dvcq_cli.i18n import _
+from dvcq_cli.problems import Edit
 
 _DASH_GLUED = re.compile(r"\s*-[^\s-]")
 _COMMENT_AFTER_CONTENT = re.compile(r"\S[ \t]+#")
+_BLOCK_START = re.compile(r"(?:^|[:-])\s*[|>][-+0-9]*\s*(?:#.*)?$")
+_COLON_GLUED = re.compile(r"\s*((?:- )*[A-Za-z_][A-Za-z0-9_-]*):([^\s/].*)$")
 
 
 class Syntax(NamedTuple):
-    """What to report: 1-based position, code and message."""
+    """What to report: 1-based position, code, message, and the repair when it is sure."""
 
     line: int
     column: int
     code: str
     message: str
+    fix: tuple[Edit, ...] = ()
 
 
 def describe(error: yaml.MarkedYAMLError, text: str, quoted: tuple[int, int, str] | None
@@ -80,6 +84,9 @@ class _Situation:
         if quoted is None:
             return None
         line, column, quote = quoted
+        curly = self.curly_close(line + 1, column + 1)
+        if curly is not None:
+            return curly
         return Syntax(line + 1, column + 1, "yaml-syntax", _(
             "the quote {quote} opened here is not closed on this line, so YAML reads on to "
             "the next {quote} (line {line}) as part of the value; close it at the end of the "
@@ -133,12 +140,10 @@ class _Situation:
         problem = self.problem
         if "end of stream" in problem:
             line, column = self.started or (self.line, self.column)
-            text = self.text_of(line)
-            quote = text[column - 1:column] or '"'
-            if quote == '"' and "”" in text[column:]:
-                return self.at_start(_(
-                    "the value opens with a straight quote \" and ends with a curly ” which "
-                    "YAML does not read as a quote, so it is never closed; write both as \""))
+            quote = self.text_of(line)[column - 1:column] or '"'
+            curly = self.curly_close(line, column)
+            if curly is not None:
+                return curly
             return self.at_start(_("the quote {quote} opened here is never closed; add the "
                                    "closing {quote} at the end of the value").format(
                 quote=quote))
@@ -150,6 +155,21 @@ class _Situation:
             return self.here(_("a '\\u' escape must name a real character; write the "
                                "character itself instead"))
         return self.at_start(_("this quoted value cannot be read; check its quotes"))
+
+    def curly_close(self, line: int, column: int) -> Syntax | None:
+        """`"Trần Thị Thu Thủy”`: opened with a straight quote, closed with a curly one."""
+        text = self.text_of(line)
+        end = len(text.rstrip())
+        if text[column - 1:column] != '"' or not text[:end].endswith(("”", "“")):
+            return None
+        inside = text[column:end - 1]
+        # Sure only when no curly quote opens inside: `"Phong trào “Dân vận khéo”` lacks its
+        # straight closing quote, and the curly one ends a quotation of its own.
+        fix = () if "“" in inside or '"' in inside else (
+            Edit(line, end, text[end - 1], '"'),)
+        return Syntax(line, column, "yaml-syntax", _(
+            "the value opens with a straight quote \" and ends with a curly ” which YAML does "
+            "not read as a quote, so it is never closed; write both as \""), fix)
 
     def colon_in_value(self) -> Syntax:
         text = self.text_of(self.line)
@@ -171,11 +191,29 @@ class _Situation:
 
     def key_without_colon(self) -> Syntax:
         line, _column = self.started or (self.line, self.column)
-        if _DASH_GLUED.match(self.text_of(line)):
+        text = self.text_of(line)
+        if _DASH_GLUED.match(text):
             return self.dash(line)
+        glued = _COLON_GLUED.match(text)
+        if glued is not None:
+            return self.at_start(_("a key is separated from its value by ':' and a space; "
+                                   "write: {line}").format(
+                line=f"{glued.group(1)}: {glued.group(2).strip()}"))
         cut = self.comment_above(line)
         if cut is not None:
             return cut
+        above = self.content_above(line)
+        if above is not None and _BLOCK_START.search(self.text_of(above)) \
+                and _key_column(self.text_of(line)) <= _key_column(self.text_of(above)):
+            return self.at_start(_("the text of the '|' or '>' block that starts on line {line} "
+                                   "must be indented under its key; indent this line").format(
+                line=above))
+        if above is not None and self.text_of(above).rstrip().endswith(":") \
+                and _key_column(self.text_of(line)) <= _key_column(self.text_of(above)):
+            return self.at_start(_("this line looks like the value of the key on line {line}, "
+                                   "but it is not indented under it; indent it more than that "
+                                   "key, or write it on the key's line after ': '").format(
+                line=above))
         return self.at_start(_("this line has no ':' after its key, or it continues the value "
                                "above without being indented under its key; add the ':', or "
                                "indent the line"))
@@ -280,6 +318,14 @@ class _Situation:
                 "YAML reads ' #' as the start of a comment, so the value stops here and the "
                 "lines after it no longer continue it; put the whole value in double quotes"))
         return None
+
+    def content_above(self, line: int) -> int | None:
+        """The nearest line above `line` that holds something other than a comment."""
+        above = line - 1
+        while above >= 1 and (not self.text_of(above).strip()
+                              or self.text_of(above).lstrip().startswith("#")):
+            above -= 1
+        return above if above >= 1 else None
 
     def outdented_above(self) -> Syntax | None:
         """The line above is less indented than the lines on both sides of it (`date:` moved

@@ -59,7 +59,8 @@ GENERATED = {"billion-laughs", "deep", "huge", "directory", "fifo"}  # no input.
 
 @dataclass
 class Expected:
-    """`LINE:COLUMN SEVERITY CODE`, optionally `PATH:` first and `| WORDS` after."""
+    """`LINE:COLUMN SEVERITY CODE`, optionally `PATH:` first, `fixable` after the code (the
+    problem carries a repair for `dvcq fix`), and `| WORDS` (part of the message) last."""
 
     path: str
     line: int
@@ -67,18 +68,20 @@ class Expected:
     severity: str
     code: str
     says: str = ""
+    fixable: bool = False
 
     @classmethod
     def parse(cls, text: str, default_path: str) -> Expected:
         text, _bar, says = text.partition(" | ")
-        place, severity, code = text.split()
+        place, severity, code, *flags = text.split()
+        assert set(flags) <= {"fixable"}, text
         path, _colon, position = place.rpartition(":")
         path, _colon, line = path.rpartition(":")
         return cls(path or default_path, int(line), int(position), severity, code,
-                   says.strip())
+                   says.strip(), "fixable" in flags)
 
-    def key(self) -> tuple[str, int, int, str, str]:
-        return (self.path, self.line, self.column, self.severity, self.code)
+    def key(self) -> tuple[str, int, int, str, str, bool]:
+        return (self.path, self.line, self.column, self.severity, self.code, self.fixable)
 
 
 @dataclass
@@ -247,9 +250,11 @@ def inside(folder: Path) -> Iterator[None]:
         os.chdir(before)
 
 
-def run_check(root: Path, options: list[str]) -> tuple[int, dict[str, object]]:
+def run_check(root: Path, options: list[str], language: str = "en"
+              ) -> tuple[int, dict[str, object]]:
     with inside(root):
-        result = CliRunner().invoke(app, ["check", "--format", "json", *options])
+        result = CliRunner().invoke(app, ["--lang", language, "check", "--format", "json",
+                                          *options])
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result.exit_code, json.loads(result.stdout)
@@ -284,10 +289,42 @@ def workspace_folder() -> Path:
     return Path(tempfile.mkdtemp(prefix="dvcq-bad-input-"))
 
 
-def problem_key(problem: dict[str, object]) -> tuple[str, int, int, str, str]:
+def problem_key(problem: dict[str, object]) -> tuple[str, int, int, str, str, bool]:
     return (str(problem["path"]), int(problem["line"]),  # type: ignore[call-overload]
             int(problem["column"]), str(problem["severity"]),  # type: ignore[call-overload]
-            str(problem["code"]))
+            str(problem["code"]), bool(problem["fixable"]))
+
+
+# What libyaml and PyYAML say when they cannot read a file. None of it may reach a user, in
+# any language: dvcq says what the mistake is in its own words (yaml_errors.py).
+LIBYAML_PHRASES = (
+    "while scanning", "while parsing", "while constructing", "could not find expected",
+    "did not find expected", "did not find the expected", "mapping values are not allowed",
+    "block sequence entries are not allowed", "cannot start any token", "found unexpected",
+    "found unknown escape", "found invalid Unicode", "found undefined", "found duplicate",
+    "found incompatible", "found an indentation", "found a tab character", "found character",
+    "expected a single document", "but found", "expected <", "in this context", "simple key",
+    "end of stream", "hexdecimal", "exceeded maximum nesting depth", "YAML syntax error",
+    "cannot parse YAML",
+)
+
+
+def assert_no_libyaml(message: str) -> None:
+    found = [phrase for phrase in LIBYAML_PHRASES if phrase.lower() in message.lower()]
+    assert not found, (found, message)
+
+
+def assert_in_vietnamese(root: Path, case: Case, english: list[dict[str, object]]) -> None:
+    """The same problems in a Vietnamese session, each message translated, none of them
+    carrying an English phrase of libyaml's."""
+    _code, output = run_check(root, case.options, language="vi")
+    problems: list[dict[str, object]] = sorted(output["problems"],  # type: ignore[arg-type]
+                                               key=problem_key)
+    assert [problem_key(p) for p in problems] == [problem_key(p) for p in english]
+    for shown, original in zip(problems, english, strict=True):
+        assert_no_libyaml(str(original["message"]))
+        assert_no_libyaml(str(shown["message"]))
+        assert shown["message"] != original["message"], shown
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -321,6 +358,8 @@ def test_bad_input(name: str) -> None:
         for path in {str(p["path"]) for p in problems if p["line"] != 0}:
             files[path] = (root / path).read_bytes()
         assert_positions_exist(problems, files)
+        if not as_root:
+            assert_in_vietnamese(root, case, problems)
     finally:
         target = folder / "workspace" / case.path
         if target.exists() and not target.is_symlink():
@@ -339,8 +378,10 @@ def test_corpus_is_large_and_documented() -> None:
 
 def test_expected_lines_parse() -> None:
     assert Expected.parse("11:1 error duplicate-key", "a.yaml").key() == (
-        "a.yaml", 11, 1, "error", "duplicate-key")
+        "a.yaml", 11, 1, "error", "duplicate-key", False)
     assert Expected.parse("plans/x.yml:1:7 error assessment-duplicate | x.yaml", "a").says \
         == "x.yaml"
     assert Expected.parse("0:0 error file-empty", "b").key() == ("b", 0, 0, "error",
-                                                                   "file-empty")
+                                                                   "file-empty", False)
+    assert Expected.parse("5:17 error ambiguous-bool fixable | write true", "c").key() == (
+        "c", 5, 17, "error", "ambiguous-bool", True)

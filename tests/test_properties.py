@@ -25,7 +25,7 @@ import typer.testing
 from conftest import EXAMPLE_PLANS, MINI_ASSESSMENT, MINI_PLAN, snapshot_files, write_tree
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from test_bad_inputs import assert_positions_exist, editor_lines
+from test_bad_inputs import assert_no_libyaml, assert_positions_exist, editor_lines
 from test_encodings import encode_cp1258, encode_tcvn3, encode_vni
 from yaml.nodes import MappingNode, Node, SequenceNode
 
@@ -296,6 +296,24 @@ def test_check_on_mutated_examples(example_root: Path, target: str,
         problems = check_never_fails(root)
     if mutated == original:
         assert problems == []  # the examples are clean: no mutation, no problem
+
+
+@PROFILE
+@given(st.sampled_from(EXAMPLES), st.lists(mutation, min_size=1, max_size=4))
+def test_no_english_of_the_yaml_library_in_a_vietnamese_session(
+        example_root: Path, target: str, operations: list) -> None:  # type: ignore[type-arg]
+    """Whatever the mistake, libyaml's own English ("while parsing a block mapping …") never
+    reaches a Vietnamese user: every syntax error is told in dvcq's words."""
+    mutated = mutate((EXAMPLE_PLANS.parent / target).read_bytes(), operations)
+    with replaced(example_root, {target: mutated}) as root:
+        cwd = Path.cwd()
+        os.chdir(root)
+        try:
+            result = runner.invoke(app, ["--lang", "vi", "check", "--format", "json"])
+        finally:
+            os.chdir(cwd)
+    for problem in json.loads(result.stdout)["problems"]:
+        assert_no_libyaml(problem["message"])
 
 
 def test_mutate_applies_each_operation() -> None:

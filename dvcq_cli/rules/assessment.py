@@ -43,7 +43,7 @@ def indicator_spec(indicator: Indicator) -> Spec:
     if indicator.type == "bool":
         return Bool(indicator.label)
     if indicator.type == "choice":
-        return Choice(tuple(indicator.choices or ()), indicator.label)
+        return Choice(tuple(indicator.choices or ()), indicator.label, indicator.choices)
     if indicator.type == "integer":
         return Int(indicator.label, minimum=indicator.min, maximum=indicator.max)
     if indicator.type == "number":
