@@ -117,7 +117,8 @@ def load_plan(entry: FileEntry, settings: Settings, data: bytes | None = None
     built = PLAN.build(loaded.root, ctx) if _is_mapping(loaded, ctx) else INVALID
     if built is not INVALID:
         check_plan(built, ctx, entry.year)
-    ctx.finish()
+    if ctx.flaws:
+        ctx.finish()
     # Any error makes the plan unusable: a list item that failed to build is left out of
     # the model, and a missing unit or target would silently change every figure.
     usable = built is not INVALID and not any(p.is_error for p in ctx.problems)
@@ -136,7 +137,8 @@ def load_assessment(entry: FileEntry, plan: Plan | None, settings: Settings,
         return None, ctx.problems
     built = ASSESSMENT.build(loaded.root, ctx)
     checked = check_assessment(built, plan, entry, ctx)
-    ctx.finish()
+    if ctx.flaws:
+        ctx.finish()
     if checked is None or any(p.is_error for p in ctx.problems):
         return None, ctx.problems
     return checked, ctx.problems

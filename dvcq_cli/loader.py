@@ -275,7 +275,7 @@ def _normalise(text: str, report: _Report) -> tuple[str, _Columns] | None:
             "web page; dvcq reads it as a space: delete it, or type a space or a line break"
         ).format(code=ord(separator.group())), Severity.WARNING)
         text = re.sub(_SEPARATORS, " ", text)
-    columns = _Columns()
+    columns = _UNCHANGED
     if suspect and re.search(characters.INVISIBLE_PATTERN, text):
         # Read as what they look like: a space, or nothing. Where each one is matters (free
         # text or not), which is known once the file is parsed: see _examine.
@@ -354,10 +354,7 @@ class _Columns:
         for item in self.invisibles:
             if not characters.replacement(item.char):
                 self.removed.setdefault(item.line, []).append(item.column - 1)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.lines) or bool(self.removed)
+        self.changed = bool(self.lines) or bool(self.removed)
 
     def original(self, line: int, column: int) -> tuple[int, int]:
         return self.unremoved(*self.uncomposed(line, column))
@@ -407,6 +404,8 @@ class _Columns:
                 stack.extend(node.value)
 
 
+_UNCHANGED = _Columns()  # most files: read as written (never modified)
+
 # Runs of combining marks (the blocks Vietnamese and other Latin text use).
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
@@ -445,7 +444,7 @@ def parse_text(text: str, report: _Report, limits: Limits = DEFAULT_LIMITS,
     """
     first = len(report.problems)
     root = _parse(text, report, limits)
-    columns = columns or _Columns()
+    columns = columns or _UNCHANGED
     if columns.changed:
         report.problems[first:] = [columns.fix_problem(p) for p in report.problems[first:]]
     if root is not None:

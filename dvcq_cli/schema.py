@@ -298,7 +298,7 @@ class ScalarSpec(Spec):
             ctx.error(node, "value-missing", _("a value is missing here: write {expected}")
                       .format(expected=self.expected()))
             return INVALID
-        if value.__class__ is str and value[:1] in CURLY_QUOTES and not node.style \
+        if not node.style and value.__class__ is str and value[0] in CURLY_QUOTES \
                 and not self.free_text:
             inner = _curly_quoted(value)
             if inner is not None:

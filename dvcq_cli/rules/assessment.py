@@ -33,7 +33,6 @@ from dvcq_cli.schema import (
     Text,
     Where,
     did_you_mean,
-    valid,
 )
 from dvcq_cli.workspace import FileEntry
 
@@ -59,23 +58,26 @@ def check_assessment(assessment: Assessment, plan: Plan | None, entry: FileEntry
     still checked, so that a file's problems are all reported in one run."""
     before = len(ctx.problems)
     unit, period = assessment.unit, assessment.period
+    # (`is not INVALID` rather than valid() here: this runs for every file)
     if plan is None:
-        _path_agrees(assessment, entry, ctx, unit_known=valid(unit), period_known=valid(period))
+        _path_agrees(assessment, entry, ctx, unit_known=unit is not INVALID,
+                     period_known=period is not INVALID)
         return None
     units = plan_index(plan).units
-    unit_known = valid(unit) and unit in units
-    period_known = valid(period) and period in plan.periods
-    if valid(unit) and not unit_known:
+    unit_known = unit is not INVALID and unit in units
+    period_known = period is not INVALID and period in plan.periods
+    if unit is not INVALID and not unit_known:
         ctx.report(assessment.where.value("unit"), "ref-unknown", _(
             "unknown unit '{value}'{hint}").format(
             value=unit, hint=did_you_mean(unit, list(units))))
-    if valid(period) and not period_known:
+    if period is not INVALID and not period_known:
         ctx.report(assessment.where.value("period"), "ref-unknown", _(
             "unknown period '{value}'; the plan has: {known}").format(
             value=period, known=", ".join(plan.periods)))
     # An unknown unit or period is one mistake: it is not also reported against the path.
     _path_agrees(assessment, entry, ctx, unit_known, period_known)
-    typed = _typed_indicators(assessment, plan, ctx) if valid(assessment.indicators) else None
+    typed = (_typed_indicators(assessment, plan, ctx)
+             if assessment.indicators is not INVALID else None)
     # Dates are measured against the window of the period the file is in; when it claims
     # another period, that mistake is reported once and not again for each date.
     in_place = period_known and (entry.period is None or period == entry.period)
@@ -143,20 +145,21 @@ def _check_activities(assessment: Assessment, plan: Plan, ctx: Context,
                       check_window: bool) -> None:
     index = plan_index(plan)
     span = periods.window(plan, assessment.period) if check_window else None
-    activities = assessment.activities if valid(assessment.activities) else []
+    activities = assessment.activities if assessment.activities is not INVALID else []
     for activity in activities:
         where: Where = activity.where
         task, kind, day = activity.task, activity.kind, activity.date
-        if valid(task) and task not in index.task_set:
+        # (`is not INVALID` rather than valid(): this loop runs for every activity)
+        if task is not INVALID and task not in index.task_set:
             ctx.report(where.value("task"), "ref-unknown", _(
                 "unknown task '{value}'{hint} (the plan's tasks: {known})").format(
                 value=task, hint=did_you_mean(task, index.task_ids),
                 known=", ".join(index.task_ids)))
-        if valid(kind) and kind is not None and kind not in index.activity_kinds:
+        if kind is not None and kind is not INVALID and kind not in index.activity_kinds:
             ctx.report(where.value("kind"), "ref-unknown", _(
                 "unknown activity kind '{value}'{hint}").format(
                 value=kind, hint=did_you_mean(kind, list(plan.activity_kinds))))
-        if span is not None and valid(day) and not span[0] <= day <= span[1]:
+        if span is not None and day is not INVALID and not span[0] <= day <= span[1]:
             _outside_window(where.value("date"), day, span, ctx)
 
 
