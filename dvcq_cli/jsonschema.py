@@ -62,9 +62,9 @@ def assessment_schema(plan: Plan) -> dict[str, Any]:
     activity["kind"] = id_choice(list(plan.activity_kinds), list(plan.activity_kinds.values()),
                                  activity["kind"].get("description"))
     _allow_empty_optionals(ASSESSMENT, schema)
-    symbol = plan.document.symbol if plan.document.number is not None else plan.document.code
     return _document(schema, assessment_schema_file(plan.year),
-                     f"dvcq: tự đánh giá của đơn vị theo Kế hoạch {symbol} năm {plan.year}")
+                     f"dvcq: tự đánh giá của đơn vị theo Kế hoạch số {plan.document.symbol} "
+                     f"năm {plan.year}")
 
 
 def indicators_schema(plan: Plan, description: str | None = None) -> dict[str, Any]:

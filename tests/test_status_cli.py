@@ -414,7 +414,8 @@ def test_no_workspace_is_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 def test_unknown_format_is_exit_2(mini_workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = run(mini_workspace, "-f", "github", monkeypatch=monkeypatch)
     assert result.exit_code == 2
-    assert result.stderr == "Error: unknown format 'github': use one of auto, text, json\n"
+    assert result.stderr == ("Error: invalid value for --format / -f: 'github' is not one of: "
+                             "auto, text, json (see 'dvcq status --help')\n")
 
 
 def test_status_reads_and_never_writes(two_periods: Path,
