@@ -145,6 +145,12 @@ def run_install(script: str, source: str, tmp_path: Path) -> subprocess.Complete
                                             "PATH": f"{fake.parent}:/usr/bin:/bin"})
 
 
+@pytest.mark.parametrize("recipe", ["ci/github-actions.yml", "ci/gitlab-ci.yml"])
+def test_the_readme_shows_the_recipes_as_they_are(recipe: str) -> None:
+    text = (REPO / recipe).read_text("utf-8")
+    assert f"```yaml\n{text}```\n" in (REPO / "README.md").read_text("utf-8")
+
+
 @pytest.mark.parametrize("recipe", [github_install, gitlab_install])
 def test_recipe_stops_while_the_example_source_is_left(recipe: Any, tmp_path: Path) -> None:
     script, shipped = recipe()
