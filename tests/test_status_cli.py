@@ -471,3 +471,10 @@ def test_example_9m_compared_with_6m(example: Path) -> None:
     assert ("- Phòng Kinh tế ngành: Đạt tiêu chí “Dân vận khéo” (no → yes); Thực hiện tốt "
             "quy chế dân chủ ở cơ sở (Khá → Tốt)") in lines
     assert "- Phòng Kinh tế: Thực hiện tốt quy chế dân chủ ở cơ sở (Tốt → Khá)" in lines
+
+
+def test_the_command_line_offers_the_formats_status_has() -> None:
+    from dvcq_cli import cli
+    from dvcq_cli.commands import status_command
+
+    assert cli.STATUS_FORMATS == status_command.FORMATS
