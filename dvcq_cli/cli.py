@@ -439,9 +439,8 @@ def import_forms(
         outcome = import_command.run(Path.cwd(), forms, dry_run, force, period)
     except import_command.ImportUsageError as error:
         raise fail(str(error)) from None
-    lines = reporters.text(outcome.problems, len(forms)).splitlines()
     if outcome.problems:
-        typer.echo("\n".join(lines[:-1]), err=True)
+        typer.echo("\n".join(reporters.text(outcome.problems, 0).splitlines()[:-1]), err=True)
     several = len(outcome.files) > 1
     for result in outcome.files:
         if result.converted_from:
@@ -456,7 +455,7 @@ def import_forms(
         _import_result(result, import_command)
     for message in outcome.failed:
         typer.echo(_("Error: {message}").format(message=message), err=True)
-    typer.echo(lines[-1].replace(_("file(s) checked"), _("form(s) checked")), err=True)
+    typer.echo(import_command.summary(outcome.problems, len(forms)), err=True)
     raise typer.Exit(outcome.exit_code)
 
 

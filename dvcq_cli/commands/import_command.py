@@ -21,7 +21,7 @@ from dvcq_cli.check import Settings, load_plan
 from dvcq_cli.commands.check_command import CheckUsageError, workspace_root
 from dvcq_cli.i18n import _
 from dvcq_cli.model import ASSESSMENT, Plan
-from dvcq_cli.problems import Problem, Severity, sort_problems
+from dvcq_cli.problems import Problem, Severity, count, sort_problems
 from dvcq_cli.scaffold import bare
 from dvcq_cli.schema import INVALID, Context
 from dvcq_cli.workspace import YAML_SUFFIXES, FileEntry, display_path, scan
@@ -98,6 +98,14 @@ def run(cwd: Path, forms: list[Path], dry_run: bool = False, force: bool = False
         outcome.files.append(_write(root, cwd, imported, dry_run, force, outcome))
     outcome.problems = sort_problems(outcome.problems)
     return outcome
+
+
+def summary(problems: list[Problem], forms: int) -> str:
+    errors, warnings = count(problems)
+    if not problems:
+        return _("{forms} form(s) checked: no problems").format(forms=forms)
+    return _("{forms} form(s) checked: {errors} error(s), {warnings} warning(s)").format(
+        forms=forms, errors=errors, warnings=warnings)
 
 
 def _plans(root: Path, cwd: Path) -> dict[str, Plan | None]:

@@ -85,8 +85,19 @@ def read(column: Column, value: Any) -> Read:
     return result._replace(issues=issues + result.issues) if issues else result
 
 
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape(value: str) -> str:
+    """Excel stores a control character of a cell (Word's line break U+000B) as `_x000B_`,
+    and a typed `_x` as `_x005F_x`; openpyxl leaves them so."""
+    if "_x" not in value:
+        return value
+    return _ESCAPED.sub(lambda match: chr(int(match.group(1), 16)), value)
+
+
 def _checked_text(value: str) -> tuple[str | None, tuple[Issue, ...]]:
-    text, problems = loader.normalise_text(clean_text(value), "")
+    text, problems = loader.normalise_text(clean_text(unescape(value)), "")
     return text, tuple(Issue(p.code, p.message, p.severity) for p in problems)
 
 

@@ -133,6 +133,9 @@ def import_form(path: Path, display: str, plans: Plans, period: str | None = Non
     result.assessment = _checked(text, places, plan, layout, result.target or "", problems)
     if any(problem.is_error for problem in problems.found):
         result.assessment = None
+    order = {sheet.name: index for index, sheet in enumerate(layout.sheets)}
+    result.problems.sort(key=lambda p: (p.sheet is not None, order.get(p.sheet or "", len(order)),
+                                        p.sheet or "", p.line, p.column, p.code))
     return result
 
 
@@ -323,22 +326,29 @@ def _items(out: _Text, ws: Any, sheet: ListSheet, meta: reader.Meta,
            problems: _Problems) -> None:
     """A sheet of list items, each column found by its heading."""
     by_header = {column.header: column for column in sheet.columns}
-    found: list[tuple[int, Column]] = []
+    found: dict[int, Column] = {}
     recorded = meta.locked.get(ws.title, {})
     last = FIRST_TABLE_COLUMN - 1
     for number in range(FIRST_TABLE_COLUMN, ws.max_column + 1):
         header = canonical(ws.cell(HEADER_ROW, number).value).strip()
         if header in by_header:
-            found.append((number, by_header[header]))
+            found[number] = by_header[header]
             last = max(last, number)
         elif header and f"{cell_name(HEADER_ROW, number)}" not in recorded:
             problems.at(Place(ws.title, HEADER_ROW, number), "form-extra", _(
                 "the column '{header}' is not part of the form and was not read").format(
                 header=_short(header)), Severity.WARNING)
+    # A heading changed or emptied (reported as a locked cell): its column is still read
+    # where the form put it.
+    for offset, column in enumerate(sheet.columns):
+        number = FIRST_TABLE_COLUMN + offset
+        if column not in found.values() and number not in found:
+            found[number] = column
+    found = dict(sorted(found.items()))
     started = False
     for line in range(FIRST_ROW, ws.max_row + 1):
         values = [(column, *_read_cell(ws, line, number, column, problems))
-                  for number, column in found]
+                  for number, column in found.items()]
         if all(value is None or value == [] for _column, value, _place in values):
             continue  # a row left empty, wherever it is
         if not started:
@@ -350,7 +360,7 @@ def _items(out: _Text, ws: Any, sheet: ListSheet, meta: reader.Meta,
             _column, value, place = values[0]
             out.value("  - ", value, place, 2)
     _extra_columns(ws, max(last, FIRST_TABLE_COLUMN + len(sheet.columns) - 1), problems,
-                   skip={number for number, _column in found})
+                   skip=set(found))
 
 
 def _record(out: _Text, values: list[tuple[Column, Any, Place]], row_place: Place) -> None:

@@ -124,8 +124,31 @@ def _sheets(book: Workbook, layout: Layout, data: FormData, lists: _Lists
         else:
             _list_sheet(ws, layout, sheet, data.items.get(sheet.name, []), lists)
         _protect(ws)
+        fit_heights(ws)
         locked[sheet.name] = locked_cells(ws)
     return locked
+
+
+LINE_POINTS = 15.5  # the height of a line of 12-point text
+CHARACTERS_PER_WIDTH = 1.15  # characters of 12-point Times New Roman per unit of width
+
+
+def fit_heights(ws: Worksheet, first: int = FIRST_ROW) -> None:
+    """Rows as tall as their wrapped text: spreadsheet programs do not grow a row that a
+    file gives no height, and long text would hide under the next row."""
+    widths = {letter: dimension.width for letter, dimension in ws.column_dimensions.items()}
+    merged = {cell for group in ws.merged_cells.ranges for row in group.rows for cell in row}
+    for row in ws.iter_rows(min_row=first):
+        lines = 1
+        for cell in row:
+            if cell.value is None or (cell.row, cell.column) in merged:
+                continue
+            width = widths.get(cell.column_letter) or 10
+            size = (cell.font.sz or 12) / 12
+            room = max(int(width * CHARACTERS_PER_WIDTH / size), 1)
+            needed = sum(max(1, -(-len(part) // room)) for part in str(cell.value).split("\n"))
+            lines = max(lines, round(needed * size + 0.49))
+        ws.row_dimensions[row[0].row].height = lines * LINE_POINTS + 3
 
 
 def _heading(ws: Worksheet, layout: Layout, title: str, last_column: int,
@@ -381,8 +404,8 @@ def _metadata(ws: Worksheet, layout: Layout, locked: dict[str, dict[str, str]]) 
 
 # ---------------------------------------------------------------- the instructions
 def _instructions(ws: Worksheet, layout: Layout, source_note: str, prepared_by: str) -> None:
-    ws.column_dimensions["A"].width = 4
-    ws.column_dimensions["B"].width = 120
+    ws.column_dimensions["A"].width = 5
+    ws.column_dimensions["B"].width = 95
     ws.merge_cells("A1:B1")
     _put(ws.cell(1, 1, "HƯỚNG DẪN ĐIỀN BIỂU MẪU TỰ ĐÁNH GIÁ"), TITLE, CENTRE)
     ws.row_dimensions[1].height = 24
@@ -399,6 +422,7 @@ def _instructions(ws: Worksheet, layout: Layout, source_note: str, prepared_by: 
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_heights(ws, 3)
 
 
 def _instruction_lines(layout: Layout, source_note: str, prepared_by: str
