@@ -511,3 +511,71 @@ def test_the_mini_plan_of_another_office(tmp_path: Path) -> None:
     assert imported.problems == []
     result = check_workspace(root, root)
     assert bare(imported.assessment) == bare(result.year_data("2025").assessments["6m"]["vp"])
+
+
+# ---------------------------------------------------------------- any valid assessment
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from dvcq_cli.commands.form_command import form_data_of  # noqa: E402
+from dvcq_cli.forms import workbook  # noqa: E402
+from dvcq_cli.forms.layout import form_layout  # noqa: E402
+from dvcq_cli.model import Activity, Assessment  # noqa: E402
+from dvcq_cli.schema import LocatedDict  # noqa: E402
+
+EXAMPLE_PLANS = plans_of(REPO)
+PLAN = EXAMPLE_PLANS["2024"]
+assert PLAN is not None
+LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯáàảãạếềểễệốồổỗộứừửữựíìỉĩịýỳỷỹỵ0123456789"
+PUNCTUATION = " “”‘’–—&,.;:()/%#'\"-_x"
+WORD = st.text(alphabet=LETTERS + "“”–&_", min_size=1, max_size=12)
+
+
+def line_of_words(max_words: int = 12) -> st.SearchStrategy[str]:
+    return st.lists(st.one_of(WORD, st.sampled_from(["_x0041_", "-", "&", "“Dân vận khéo”",
+                                                    "– nghị quyết:", "# số", "yes", "12"])),
+                    min_size=1, max_size=max_words).map(" ".join)
+
+
+TEXT = st.lists(line_of_words(), min_size=1, max_size=3).map("\n".join)
+WINDOW = (date(2023, 12, 15), date(2024, 9, 14))
+DAY = st.dates(min_value=WINDOW[0], max_value=WINDOW[1])
+
+
+@st.composite
+def activities(draw: Any) -> Activity:
+    return Activity(
+        task=draw(st.sampled_from(PLAN.task_ids())), date=draw(DAY), text=draw(TEXT),
+        kind=draw(st.none() | st.sampled_from(list(PLAN.activity_kinds))),
+        participants=draw(st.none() | st.integers(0, 10**6)),
+        evidence=draw(st.lists(line_of_words(6), max_size=3)),
+        highlight=draw(st.booleans()))
+
+
+@st.composite
+def assessments(draw: Any) -> Assessment:
+    indicators = LocatedDict({
+        "quan_triet": draw(st.booleans()), "trien_khai_day_du": draw(st.booleans()),
+        "dan_van_kheo": draw(st.booleans()),
+        "qcdc": draw(st.sampled_from(["tot", "kha", "trung_binh", "yeu"])),
+        "so_ccvc": draw(st.integers(0, 10**6)), "so_ccvc_quan_triet": draw(st.integers(0, 10**6))})
+    texts = st.lists(TEXT, max_size=3)
+    return Assessment(
+        unit="hctc", period="9m", submitted=draw(st.dates(date(2024, 1, 1), date(2025, 1, 1))),
+        indicators=indicators, activities=draw(st.lists(activities(), max_size=4)),
+        signed_by=draw(st.none() | line_of_words(4)), strengths=draw(texts),
+        shortcomings=draw(texts), causes=draw(texts), proposals=draw(texts),
+        next_tasks=draw(texts), note=draw(st.none() | TEXT))
+
+
+@settings(max_examples=25, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(assessment=assessments())
+def test_any_valid_assessment_comes_back_equal(tmp_path: Path, assessment: Assessment) -> None:
+    layout = form_layout(PLAN, "hctc", "9m")
+    form = tmp_path / "form.xlsx"
+    form.write_bytes(workbook.build(layout, form_data_of(layout, assessment, ""), "HCTC",
+                                    date(2024, 4, 8)))
+    imported = importer.import_form(form, "form.xlsx", EXAMPLE_PLANS)
+    assert [p for p in imported.problems if p.is_error] == []
+    assert bare(imported.assessment) == bare(assessment)

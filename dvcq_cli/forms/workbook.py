@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from fractions import Fraction
@@ -253,10 +254,20 @@ def cell_value(column: Column, value: Any) -> Any:
             return None  # the default: left empty
         return YES if value else NO
     if column.kind == LINES:
-        return "\n".join(str(item) for item in value) or None
+        return escape("\n".join(str(item) for item in value)) or None
     if isinstance(value, Fraction):
         return value.numerator if value.denominator == 1 else float(value)
+    if isinstance(value, str):
+        return escape(value)
     return value
+
+
+def escape(text: str) -> str:
+    """Text as Excel stores it: a typed `_x0041_` would otherwise be read as the letter A."""
+    return _EXCEL_ESCAPE.sub(r"_x005F\1", text) if "_x" in text else text
+
+
+_EXCEL_ESCAPE = re.compile(r"(_x[0-9A-Fa-f]{4}_)")
 
 
 def _put(cell: Any, font: Font, alignment: Alignment, fill: PatternFill | None = None) -> None:
