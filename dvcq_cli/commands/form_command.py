@@ -59,7 +59,7 @@ def make_forms(cwd: Path, period: str, unit: str | None = None, all_units: bool 
         root = workspace_root(cwd)
     except CheckUsageError as error:
         raise FormUsageError(str(error)) from None
-    result = check_workspace(root, cwd, Settings(jobs=1))
+    result = check_workspace(root, cwd, Settings())
     try:
         data = pick_year(result.years, None if year is None else str(year))
     except LookupError as error:
