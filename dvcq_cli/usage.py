@@ -231,7 +231,11 @@ def usage_message(error: ClickException) -> str:
             message += _("; did you mean {choices}?").format(
                 choices=_(" or ").join(sorted(error.possibilities)))
     elif isinstance(error, MissingParameter) and error.param is not None:
-        message = _("missing option {name}").format(name=_names(error.param))
+        if error.param.param_type_name == "argument":
+            message = _("missing {what}: give at least one").format(
+                what=error.param.human_readable_name)
+        else:
+            message = _("missing option {name}").format(name=_names(error.param))
     elif isinstance(error, BadParameter) and error.param is not None:
         message = _("invalid value for {name}: {reason}").format(name=_names(error.param),
                                                                  reason=error.message)

@@ -246,7 +246,7 @@ def test_no_english_word_in_a_vietnamese_session(workspaces: tuple[Path, Path]) 
 def test_english_session_stays_english(workspaces: tuple[Path, Path]) -> None:
     results = run_all("en", ALL_CASES, workspaces)
     vietnamese = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ]|[\u0300-\u036f]|[à-ỹ]")
-    for (name, args, code), (exit_code, stdout, stderr, _exception) in zip(
+    for (_name, args, code), (exit_code, stdout, stderr, _exception) in zip(
             ALL_CASES, results, strict=True):
         assert exit_code == code, (args, stdout, stderr)
         if code == 2:

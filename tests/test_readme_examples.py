@@ -12,6 +12,9 @@ HTML comments just above a block (invisible on the rendered page) set it up:
         the mistake the text describes, made before the block runs (the text must be found)
     <!-- example: "pre-commit run --all-files" runs "dvcq check" -->
         a command that runs dvcq: its output must end the lines shown for it
+    <!-- example: prepared by readme_setup.NAME -->
+        a set-up a text edit cannot make (a filled spreadsheet form), a function of
+        tests/readme_setup.py given the workspace
     <!-- example: not run -->
         a block that shows a session but cannot run here
 
@@ -30,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import readme_setup
 from conftest import REPO
 
 README = REPO / "README.md"
@@ -37,6 +41,7 @@ COPIED = ("plans", "schemas", "templates")
 DIRECTIVE = re.compile(r"<!-- example: (.*?) -->\s*\Z")
 EDIT = re.compile(r'in (\S+), "(.*)" becomes "(.*)"\Z')
 ALIAS = re.compile(r'"(.*)" runs "(dvcq .*)"\Z')
+PREPARED = re.compile(r"prepared by readme_setup\.(\w+)\Z")
 
 
 @dataclass
@@ -52,6 +57,7 @@ class Session:
     commands: list[Command]
     edits: list[tuple[str, str, str]] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)
+    setups: list[str] = field(default_factory=list)
     skip: bool = False
 
     @property
@@ -101,8 +107,13 @@ def _directives_above(lines: list[str], fence: int) -> list[str]:
 def _apply_directives(session: Session, directives: list[str]) -> None:
     for directive in directives:
         edit, alias = EDIT.match(directive), ALIAS.match(directive)
+        prepared = PREPARED.match(directive)
         if directive == "not run":
             session.skip = True
+        elif prepared:
+            assert hasattr(readme_setup, prepared.group(1)), (
+                f"{session.name}: tests/readme_setup.py has no {prepared.group(1)}")
+            session.setups.append(prepared.group(1))
         elif edit:
             session.edits.append((edit.group(1), edit.group(2), edit.group(3)))
         elif alias:
@@ -142,6 +153,8 @@ def prepare(session: Session, root: Path) -> Path:
         text = target.read_text("utf-8")
         assert old in text, f"{session.name}: {path} has no {old!r} to change"
         target.write_text(text.replace(old, new, 1), "utf-8")
+    for name in session.setups:
+        getattr(readme_setup, name)(workspace)
     return workspace
 
 
