@@ -107,7 +107,7 @@ def _invisible_problem(path: str, flaw: Flaw, value: str, as_text: bool) -> Prob
             what=what, value=value, looks=_looks(char))
         severity = Severity.ERROR
     return Problem(path, flaw.line, flaw.column, severity, "invisible-character", message,
-                   flaw.edits)
+                   fix=flaw.edits)
 
 
 def _reading(char: str) -> str:
@@ -136,7 +136,7 @@ def structural_problem(path: str, found: list[Invisible], where: str, line: str)
                 "not mean what it shows; 'dvcq fix' repairs it").format(
         what=what, place=places.get(where, _("on this line")), looks=_looks(first.char))
     return Problem(path, first.line, first.column, Severity.ERROR, "invisible-character",
-                   message, edits(found, line))
+                   message, fix=edits(found, line))
 
 
 def edits(found: list[Invisible], line: str) -> tuple[Edit, ...]:

@@ -106,7 +106,8 @@ class _Report:
 
     def at(self, line: int, column: int, code: str, message: str,
            severity: Severity = Severity.ERROR, fix: tuple[Edit, ...] = ()) -> None:
-        self.problems.append(Problem(self.path, line, column, severity, code, message, fix))
+        self.problems.append(Problem(self.path, line, column, severity, code, message,
+                                     fix=fix))
 
     def at_node(self, node: Node, code: str, message: str,
                 severity: Severity = Severity.ERROR) -> None:
@@ -149,6 +150,15 @@ def load_text(text: str, display: str, limits: Limits = DEFAULT_LIMITS) -> Loade
 def read_bytes(file: Path, limits: Limits = DEFAULT_LIMITS) -> bytes | None:
     """The bytes of a regular file within the size limit, or None (`load_file` says why)."""
     return _read_bytes(file, limits, _Report(str(file)))
+
+
+def normalise_text(text: str, display: str) -> tuple[str | None, list[Problem]]:
+    """A text from elsewhere (a spreadsheet cell) through the checks a file's text gets:
+    control characters, line separators, decomposed Unicode, TCVN3 look-alikes. The NFC
+    text (None when unusable) and the problems, at lines and columns of `text`."""
+    report = _Report(display)
+    normalised = _normalise(text, report)
+    return (normalised[0] if normalised is not None else None), report.problems
 
 
 def _read_bytes(file: Path, limits: Limits, report: _Report) -> bytes | None:

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
-from dvcq_cli import characters
 from dvcq_cli.i18n import N_, _
-from dvcq_cli.problems import Problem, count
+from dvcq_cli.problems import Problem, cell_name, count
 
 SEVERITY_LABELS = {"error": N_("error"), "warning": N_("warning")}
 
@@ -90,8 +88,9 @@ def _full_problem(p: Problem, view: View) -> str:
             f"{_paint(f'({p.code})', 'code', color)}")
     if p.fix:
         head += " " + fixable_mark()
-    source = view.source(p.path, p.line) if view.source and p.line > 0 and not view.quiet \
-        else None
+    # A problem about a whole file, or in a spreadsheet's cell, has no source line to show.
+    shown_line = view.source and p.line > 0 and not p.in_cell and not view.quiet
+    source = view.source(p.path, p.line) if shown_line else None  # type: ignore[misc]
     if source is None:
         return head
     shown, caret = _snippet(source, p.column, color)
@@ -111,6 +110,8 @@ _WIDEST = 100  # cells of a source line shown; longer lines are cut around the c
 def _snippet(line: str, column: int, color: bool) -> tuple[str, str]:
     """The line as shown (invisible characters made visible, cut to fit) and the caret line
     under it. Positions are in terminal cells: a combining mark takes none."""
+    from dvcq_cli import characters  # only for the full view: every command imports this module
+
     parts: list[tuple[str, bool, int]] = []  # piece, made visible, cells
     offset = width = 0
     for index, char in enumerate(line):
@@ -143,6 +144,8 @@ def _snippet(line: str, column: int, color: bool) -> tuple[str, str]:
 def _token_cells(line: str, index: int) -> int:
     """Cells of the word a problem points at: up to a space, a ',' or a ': ' (at most 40),
     so that the caret underlines the value or key named."""
+    from dvcq_cli import characters
+
     end = index
     while end < len(line) and end - index < 40 and not line[end].isspace() \
             and line[end] not in ",]}" and not characters.is_invisible(line[end]) \
@@ -152,6 +155,8 @@ def _token_cells(line: str, index: int) -> int:
 
 
 def _cells(char: str) -> int:
+    import unicodedata
+
     if unicodedata.combining(char):
         return 0
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
@@ -171,15 +176,22 @@ def as_json(problems: list[Problem], files_checked: int, view: View = PLAIN) -> 
         "files_checked": files_checked,
         "errors": errors,
         "warnings": warnings,
-        "problems": [
-            {"path": p.path, "line": p.line, "column": p.column, "severity": p.severity.value,
-             "code": p.code, "message": p.message, "fixable": p.fixable}
-            for p in problems
-        ],
+        "problems": [_json_problem(p) for p in problems],
     }
     import json  # only for --format json: json costs 1.5 ms to import
 
     return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _json_problem(p: Problem) -> dict[str, object]:
+    """A problem as JSON; a spreadsheet cell adds `sheet` and `cell` (`line` is then the row)."""
+    found: dict[str, object] = {"path": p.path, "line": p.line, "column": p.column,
+                                "severity": p.severity.value, "code": p.code,
+                                "message": p.message, "fixable": p.fixable}
+    if p.sheet is not None:
+        found["sheet"] = p.sheet
+        found["cell"] = cell_name(p.line, p.column) if p.line > 0 else None
+    return found
 
 
 def _escape_data(value: str) -> str:
@@ -195,10 +207,14 @@ def github(problems: list[Problem], files_checked: int, view: View = PLAIN) -> s
     lines = []
     for p in problems:
         props = [f"file={_escape_property(p.path)}"]
-        if p.line > 0:
+        message = p.message
+        if p.sheet is not None:  # a spreadsheet has no lines to annotate: the cell goes first
+            message = f"{p.location().removeprefix(p.path + '!')}: {message}"
+        elif p.line > 0:
             props += [f"line={p.line}", f"col={p.column}"]
         props.append(f"title={_escape_property(p.code)}")
-        message = f"{p.message} {fixable_mark()}" if p.fix else p.message
+        if p.fix:
+            message = f"{message} {fixable_mark()}"
         lines.append(f"::{p.severity.value} {','.join(props)}::{_escape_data(message)}")
     lines.append(summary(problems, files_checked))
     return "\n".join(lines)

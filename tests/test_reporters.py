@@ -21,7 +21,7 @@ BROKEN = "plans/2025/6m/tccb.yaml"
 
 def problem(line: int, column: int, code: str = "choice-invalid", path: str = "a.yaml",
             fix: tuple[Edit, ...] = ()) -> Problem:
-    return Problem(path, line, column, Severity.ERROR, code, "the message", fix)
+    return Problem(path, line, column, Severity.ERROR, code, "the message", fix=fix)
 
 
 def lines_of(text: str) -> callable:  # type: ignore[valid-type]

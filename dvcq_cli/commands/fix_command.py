@@ -15,7 +15,7 @@ from pathlib import Path
 
 from dvcq_cli import atomic, fixes, loader
 from dvcq_cli.check import Settings, load_assessment, load_plan
-from dvcq_cli.commands.check_command import CheckUsageError, workspace_root
+from dvcq_cli.commands.check_command import CheckUsageError, selection, workspace_root
 from dvcq_cli.i18n import _
 from dvcq_cli.model import Plan
 from dvcq_cli.workspace import FileEntry, display_path, scan
@@ -40,26 +40,17 @@ def gather(paths: list[Path], cwd: Path, settings: Settings = IN_PROCESS) -> Fix
         if not path.exists() and not path.is_symlink():
             raise CheckUsageError(_("no such file or folder: {path}").format(path=path))
     roots: dict[Path, list[Path]] = {}
-    for path in paths or [cwd]:
-        roots.setdefault(workspace_root(path), []).append(path)
+    for path in paths:
+        roots.setdefault(workspace_root(path, given=True), []).append(path)
+    if not paths:
+        roots[workspace_root(cwd, paths_accepted=True)] = []
     outcome = FixOutcome()
     for root, selected in roots.items():
-        _gather_workspace(root, cwd, settings, _chooser(selected if paths else [], cwd),
+        wanted = selection(selected, cwd) if selected else None
+        _gather_workspace(root, cwd, settings,
+                          lambda entry, wanted=wanted: wanted is None or wanted(entry.display),
                           outcome)
     return outcome
-
-
-def _chooser(selected: list[Path], cwd: Path) -> Callable[[FileEntry], bool]:
-    if not selected:
-        return lambda entry: True
-    files = {Path(os.path.abspath(path)) for path in selected if not path.is_dir()}
-    folders = [Path(os.path.abspath(path)) for path in selected if path.is_dir()]
-
-    def chosen(entry: FileEntry) -> bool:
-        where = Path(os.path.abspath(entry.path))
-        return where in files or any(folder == where or folder in where.parents
-                                     for folder in folders)
-    return chosen
 
 
 def _gather_workspace(root: Path, cwd: Path, settings: Settings,

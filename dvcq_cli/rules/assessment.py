@@ -32,6 +32,7 @@ from dvcq_cli.schema import (
     Spec,
     Text,
     Where,
+    closest,
     did_you_mean,
 )
 from dvcq_cli.workspace import FileEntry
@@ -67,9 +68,14 @@ def check_assessment(assessment: Assessment, plan: Plan | None, entry: FileEntry
     unit_known = unit is not INVALID and unit in units
     period_known = period is not INVALID and period in plan.periods
     if unit is not INVALID and not unit_known:
-        ctx.report(assessment.where.value("unit"), "ref-unknown", _(
-            "unknown unit '{value}'{hint}").format(
-            value=unit, hint=did_you_mean(unit, list(units))))
+        message = _("unknown unit '{value}'{hint}").format(
+            value=unit, hint=did_you_mean(unit, list(units)))
+        guess = closest(unit, list(units))
+        if guess is not None and entry.unit == unit:
+            # The file is named after the same misspelt id: both are to mend at once.
+            message += _("; the file's name has the same mistake: rename it to {name}").format(
+                name=guess + ".yaml")
+        ctx.report(assessment.where.value("unit"), "ref-unknown", message)
     if period is not INVALID and not period_known:
         ctx.report(assessment.where.value("period"), "ref-unknown", _(
             "unknown period '{value}'; the plan has: {known}").format(
