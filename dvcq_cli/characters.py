@@ -23,7 +23,6 @@ ZERO_WIDTH = ("\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202
               "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff")
 INVISIBLE = SPACE_LIKE + ZERO_WIDTH
 INVISIBLE_PATTERN = "[" + INVISIBLE + "]"
-_INVISIBLE = re.compile(INVISIBLE_PATTERN)
 # How dvcq reads each of them.
 READING = str.maketrans({**{char: " " for char in SPACE_LIKE},
                          **{char: None for char in ZERO_WIDTH}})
@@ -67,16 +66,11 @@ def is_invisible(char: str) -> bool:
 
 
 # Shown in the source line under a problem: the invisibles above, tabs and control
-# characters, each as ⟨U+00A0⟩, so that what the message names can be seen.
-_SHOWN = re.compile("[" + INVISIBLE + "\t\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# characters, each as ⟨U+00A0⟩, so that what the message names can be seen. (Patterns are
+# compiled through re's cache when first used: `dvcq check` on a clean workspace never does.)
+_SHOWN = "[" + INVISIBLE + "\t\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]"
 
 
 def visible(text: str) -> str:
     """`text` with every invisible character written as ⟨U+XXXX⟩."""
-    return _SHOWN.sub(lambda match: f"⟨U+{ord(match.group()):04X}⟩", text)
-
-
-def first_invisible(text: str) -> int | None:
-    """Index of the first invisible character of `text`, or None."""
-    match = _INVISIBLE.search(text)
-    return match.start() if match else None
+    return re.sub(_SHOWN, lambda match: f"⟨U+{ord(match.group()):04X}⟩", text)
