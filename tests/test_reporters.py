@@ -46,12 +46,14 @@ def test_full_makes_invisible_characters_visible() -> None:
 
 
 def test_full_without_a_source_line() -> None:
-    """A problem about a whole file, or at a place that is not a line of text (a
-    spreadsheet's cell), is printed without a source line."""
-    problems = [problem(0, 0, "file-empty"), problem(3, 1, path="9m-hctc.xlsx")]
-    out = reporters.full(problems, 2, reporters.View(lines_of("a\n")))
+    """A problem about a whole file, or in a spreadsheet's cell, is printed without a
+    source line, even where a line of that number exists."""
+    cell = Problem("a.yaml", 2, 3, Severity.ERROR, "choice-invalid", "the message",
+                   sheet="Chỉ số")
+    problems = [problem(0, 0, "file-empty"), cell]
+    out = reporters.full(problems, 2, reporters.View(lines_of("a\nb: c\n")))
     assert out == ("a.yaml: error: the message (file-empty)\n\n"
-                   "9m-hctc.xlsx:3:1: error: the message (choice-invalid)\n\n"
+                   "a.yaml!Chỉ số!C2: error: the message (choice-invalid)\n\n"
                    "2 file(s) checked: 2 error(s), 0 warning(s)")
 
 
