@@ -14,6 +14,8 @@ from typer.testing import CliRunner
 from dvcq_cli import cli, i18n, loader
 from dvcq_cli.cli import app
 from dvcq_cli.commands import status_command
+from dvcq_cli.views.status_rich import render_rich
+from dvcq_cli.views.status_text import status_word
 
 runner = CliRunner()
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -110,7 +112,7 @@ def test_rich_wraps_to_the_width_it_is_given(two_periods: Path,
     monkeypatch.chdir(two_periods)
     outcome = status_command.gather(two_periods, "q3", None, "6m")
     for width in (60, 120):
-        plain = ANSI.sub("", status_command.render_rich(outcome, width=width))
+        plain = ANSI.sub("", render_rich(outcome, width=width))
         assert max(len(line) for line in plain.splitlines()) <= width
         assert "Change from 6 tháng đầu năm 2025:" in plain
         assert "Units that fell back:" in plain
@@ -138,7 +140,7 @@ def test_status_words_go_through_the_catalog(mini_workspace: Path,
 
 
 def test_the_status_word_for_missing_data() -> None:
-    assert status_command.status_word("no_data") == "insufficient data"
+    assert status_word("no_data") == "insufficient data"
 
 
 # ------------------------------------------------------------------ json
