@@ -71,17 +71,17 @@ def indicators_schema(plan: Plan, description: str | None = None) -> dict[str, A
     """One property per indicator of the plan, typed as the plan declares it."""
     properties: dict[str, Any] = {}
     for name, indicator in plan.indicators.items():
-        if indicator.type == "choice":
-            choices = indicator.choices or {}
+        choices = plan.choices_of(indicator)
+        if choices is not None:
             value = id_choice(list(choices), list(choices.values()), indicator.label)
         else:
             value = indicator_spec(indicator).json_schema()
-        if not indicator.required:
+        if not indicator.is_reported:
             value = nullable(value)
         properties[name] = value
     schema: dict[str, Any] = {"type": "object", "properties": properties,
                               "additionalProperties": False}
-    required = [name for name, indicator in plan.indicators.items() if indicator.required]
+    required = [name for name, indicator in plan.indicators.items() if indicator.is_reported]
     if required:
         schema["required"] = required
     if description:

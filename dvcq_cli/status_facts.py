@@ -17,7 +17,10 @@ from dvcq_cli.attain import Comparison, PeriodResult, TargetResult
 from dvcq_cli.status import StatusOutcome, gather
 from dvcq_cli.vietnamese import format_percent
 
-FORMAT_VERSION = 1
+# 2: meeting/not_meeting are the right and wrong side of every target, ceilings included;
+#    missing units decide verdicts under all_units (reason); denominator_basis is what the
+#    plan declared, for every measure; not_applicable, applies_to, periods, not_due, items.
+FORMAT_VERSION = 2
 
 
 def period_status(root: Path, cwd: Path, period: str | None = None, year: str | None = None,
@@ -29,7 +32,7 @@ def period_status(root: Path, cwd: Path, period: str | None = None, year: str | 
 def status_document(outcome: StatusOutcome) -> dict[str, Any]:
     result = outcome.result
     counts = {status: sum(1 for t in result.targets if t.status == status)
-              for status in ("met", "not_met", "no_data")}
+              for status in ("met", "not_met", "no_data", "not_due")}
     return {
         "format_version": FORMAT_VERSION,
         "year": result.plan.year,
@@ -44,6 +47,7 @@ def status_document(outcome: StatusOutcome) -> dict[str, Any]:
             "targets_met": counts["met"],
             "targets_not_met": counts["not_met"],
             "targets_no_data": counts["no_data"],
+            "targets_not_due": counts["not_due"],
         },
         "targets": [_target(target) for target in result.targets],
         "units": [{"id": u.unit.id, "name": u.unit.name, "state": u.state,
@@ -73,12 +77,18 @@ def _period(result: PeriodResult) -> dict[str, Any]:
 
 
 def _target(result: TargetResult) -> dict[str, Any]:
-    share = result.target.measure.is_share
+    target = result.target
+    share = target.measure.is_share
+    scope = target.applies_to
     return {
-        "id": result.target.id,
-        "short": result.target.short,
-        "measure": result.target.measure.kind,
+        "id": target.id,
+        "short": target.short,
+        "measure": target.measure.kind,
+        "applies_to": (None if scope is None
+                       else {"units": list(scope.units), "kinds": list(scope.kinds)}),
+        "periods": list(target.periods),
         "status": result.status,
+        "reason": result.reason,
         "comparison": result.comparison,
         "threshold": _fraction(result.threshold),
         "threshold_percent": (format_percent(result.threshold)
@@ -91,8 +101,9 @@ def _target(result: TargetResult) -> dict[str, Any]:
         "meeting": list(result.meeting),
         "not_meeting": list(result.not_meeting),
         "missing": list(result.missing),
+        "not_applicable": list(result.not_applicable),
         "evidence": [{"unit": unit, "date": activity.date.isoformat(), "task": activity.task,
-                      "kind": activity.kind, "text": activity.text}
+                      "kind": activity.kind, "item": activity.item, "text": activity.text}
                      for unit, activity in result.evidence],
     }
 
@@ -103,6 +114,7 @@ def _brief(result: TargetResult | None) -> dict[str, Any] | None:
     share = result.target.measure.is_share
     return {
         "status": result.status,
+        "reason": result.reason,
         "numerator": _fraction(result.numerator),
         "denominator": _fraction(result.denominator),
         "value": _fraction(result.value),

@@ -22,8 +22,8 @@ _SYMBOL = {"at_least": "≥", "more_than": ">", "at_most": "≤", "less_than": "
 
 # ---------------------------------------------------------------- words
 def status_word(status: str) -> str:
-    return {"met": _("met"), "not_met": _("not met"),
-            "no_data": _("insufficient data")}[status]
+    return {"met": _("met"), "not_met": _("not met"), "no_data": _("insufficient data"),
+            "not_due": _("not judged this period")}[status]
 
 
 def state_word(state: str) -> str:
@@ -37,12 +37,17 @@ def trend_word(trend: str) -> str:
 
 
 def required_text(result: TargetResult) -> str:
+    """`≥ 80%`, `≤ 2`, `≥ 2.000 (12m)` for a target judged at some periods only."""
     if result.comparison is None or result.threshold is None:
         return _("qualitative")
     symbol = _SYMBOL[result.comparison]
     if result.target.measure.is_share:
-        return f"{symbol} {format_percent(result.threshold)}"
-    return f"{symbol} {format_number(result.threshold)}"
+        text = f"{symbol} {format_percent(result.threshold)}"
+    else:
+        text = f"{symbol} {format_number(result.threshold)}"
+    if result.target.periods:
+        text += f" ({', '.join(result.target.periods)})"
+    return text
 
 
 def result_text(result: TargetResult) -> str:
@@ -60,8 +65,19 @@ def result_text(result: TargetResult) -> str:
     if kind == "sum_of_activities":
         return _("{total} in {activities} activities").format(
             total=count, activities=len(result.evidence))
-    return _("{count} activities from {units} unit(s)").format(
-        count=count, units=len(result.meeting))
+    if kind == "sum_of_indicator":
+        return _("{total} (from {units} unit(s))").format(
+            total=count, units=len(result.unit_values))
+    units = contributors(result)
+    spec = result.target.measure.spec
+    if getattr(spec, "once_per_item", False):
+        return _("{count} item(s) from {units} unit(s)").format(count=count, units=units)
+    return _("{count} activities from {units} unit(s)").format(count=count, units=units)
+
+
+def contributors(result: TargetResult) -> int:
+    """How many units add to a total (activities, a summed indicator)."""
+    return sum(1 for value in result.unit_values.values() if value)
 
 
 def rate_text(result: TargetResult) -> str:
@@ -84,22 +100,37 @@ def _names(result: PeriodResult, unit_ids: tuple[str, ...] | list[str]) -> str:
 
 
 def chase_lines(result: PeriodResult) -> list[tuple[TargetResult, str]]:
-    """For each target, the units to chase up: (target result, one line of text)."""
+    """For each target judged this period, the units to chase up: those on the wrong side of
+    it and those without a usable assessment (units it does not apply to never are)."""
     lines = []
     for target in result.targets:
+        if not target.judged:
+            continue
         parts = []
         if target.not_meeting:
-            if target.target.measure.kind in attain.UNIT_MEASURES:
-                label = _("not meeting: {units}")
-            else:
-                label = _("no activity counted: {units}")
-            parts.append(label.format(units=_names(result, target.not_meeting)))
+            parts.append(_wrong_side_label(target).format(
+                units=_names(result, target.not_meeting)))
         if target.missing:
-            parts.append(_("no usable assessment: {units}").format(
-                units=_names(result, target.missing)))
+            label = (_("no usable assessment, so the target cannot be met until they report: "
+                       "{units}") if target.reason == "missing_units"
+                     else _("no usable assessment: {units}"))
+            parts.append(label.format(units=_names(result, target.missing)))
         if parts:
             lines.append((target, "; ".join(parts)))
     return lines
+
+
+def _wrong_side_label(target: TargetResult) -> str:
+    """How the units on the wrong side of a target are named: units that do not reach it
+    themselves, or units that keep a total from a floor or push it over a ceiling."""
+    kind = target.target.measure.kind
+    if kind in attain.UNIT_MEASURES:
+        return _("not meeting: {units}")
+    ceiling = target.target.is_ceiling
+    if kind == "sum_of_indicator":
+        return _("adding to the total: {units}") if ceiling else _("reported none: {units}")
+    return (_("with activities counted: {units}") if ceiling
+            else _("no activity counted: {units}"))
 
 
 def _value_text(plan: Plan, change: UnitChange, value: Any) -> str:
@@ -112,9 +143,10 @@ def _value_text(plan: Plan, change: UnitChange, value: Any) -> str:
     if isinstance(value, (int, Fraction)):
         return format_number(value)
     spec = change.target.measure.spec
-    indicator = plan.indicators.get(getattr(spec, "indicator", ""))
-    if indicator is not None and indicator.choices and value in indicator.choices:
-        return str(indicator.choices[value])
+    indicator = plan.indicators.get(getattr(spec, "indicator", None) or "")
+    choices = plan.choices_of(indicator) if indicator is not None else None
+    if choices and value in choices:
+        return str(choices[value])
     return str(value)
 
 
