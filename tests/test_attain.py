@@ -73,6 +73,7 @@ indicators:
   ty_le: {{type: number, label: Tỷ lệ}}
   so_ccvc: {{type: integer, label: Số CCVC, min: 0, aggregate: sum}}
   so_qt: {{type: integer, label: Số CCVC được quán triệt, min: 0, aggregate: sum}}
+  so_don: {{type: integer, label: Số đơn thư vượt cấp, min: 0, max: 5, aggregate: sum}}
   ghi_chu: {{type: text, label: Ghi chú, required: false}}
 activity_kinds:
   hoi_nghi: Hội nghị
@@ -80,7 +81,7 @@ activity_kinds:
 """
 
 DEFAULT_INDICATORS = {"dat": False, "muc": "yeu", "diem": 0, "ty_le": 0, "so_ccvc": 10,
-                      "so_qt": 10}
+                      "so_qt": 10, "so_don": 0}
 
 
 def replaced(obj: Plan, **changes: object) -> Plan:
