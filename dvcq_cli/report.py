@@ -341,8 +341,11 @@ class _Report:
 
     def group_line(self, group: list[tuple[str, Activity]], dated: bool = True) -> str:
         details = []
-        if not dated:  # one line per model: each unit named once
-            group = list({unit: (unit, activity) for unit, activity in group}.values())
+        if not dated:  # one line per model: each unit named once, by its first mention
+            first: dict[str, tuple[str, Activity]] = {}
+            for unit, activity in group:
+                first.setdefault(unit, (unit, activity))
+            group = list(first.values())
         for unit, activity in group:
             parts = [self.names.get(unit, clean(unit))]
             if dated:
@@ -399,10 +402,17 @@ class _Report:
         if kind == "sum_of_indicator":
             return self.amount(tr.target.measure.spec.indicator, value)
         if kind == "count_of_activities" and tr.target.measure.spec.once_per_item:
-            return f"{count_text(value)} việc, mô hình"
+            return f"{count_text(value)} {self.item_noun(tr.target.measure.spec.kinds)}"
         unit = {"count_of_units": " đơn vị", "count_of_activities": " hoạt động",
                 "sum_of_activities": " lượt người tham dự"}.get(kind, "")
         return f"{count_text(value)}{unit}"
+
+    def item_noun(self, kinds: list[str]) -> str:
+        """What items counted once are: the kind's label (`mô hình “Dân vận khéo”`) when
+        the target counts one kind, else `việc`."""
+        if len(kinds) == 1 and kinds[0] in self.plan.activity_kinds:
+            return lower_first(_strip_end(clean(self.plan.activity_kinds[kinds[0]])))
+        return "việc"
 
     def amount(self, indicator_id: str, value: Fraction) -> str:
         """An indicator's value or sum: a count when the indicator adds up in whole numbers."""
@@ -429,9 +439,10 @@ class _Report:
             if missing:
                 text += "; đơn vị chưa gửi báo cáo được tính là chưa đạt"
             notes.append(text + ".")
-        if any(tr.denominator_basis == "submitted_units" for tr in judged):
-            notes.append("Chỉ tiêu ghi “tính trên số đơn vị đã gửi báo cáo” chỉ tính các đơn "
-                         f"vị đã gửi báo cáo ({count_text(len(self.reporting))} đơn vị).")
+        for tr in judged:
+            if tr.denominator_basis == "submitted_units":
+                notes.append(f"{self.target_name(tr)} được tính trên số đơn vị đã gửi báo cáo "
+                             f"({count_text(len(self.reporting))} đơn vị).")
         for tr in judged:
             notes += self.scope_note(tr)
         for tr in judged:
@@ -469,11 +480,13 @@ class _Report:
             if kind == "ratio_of_sums":
                 why = "chưa đủ số liệu để tính tỷ lệ chung"
             elif tr.target.is_ceiling:
-                why = "số liệu của các đơn vị này có thể làm vượt mức kế hoạch"
+                why = "số liệu của {these} có thể làm vượt mức kế hoạch"
             else:
-                why = "số liệu của các đơn vị này có thể làm thay đổi kết quả"
-            return (f"{text}các đơn vị đã gửi báo cáo đạt mức kế hoạch, nhưng {missing_names} "
-                    f"chưa gửi báo cáo ({why}) nên chưa đánh giá là đạt.")
+                why = "số liệu của {these} có thể làm thay đổi kết quả"
+            these = "đơn vị này" if len(tr.missing) == 1 else "các đơn vị này"
+            return (f"{text}số liệu của các đơn vị đã gửi báo cáo đạt kế hoạch, nhưng "
+                    f"{missing_names} chưa gửi báo cáo ({why.format(these=these)}) nên chưa "
+                    "đánh giá là đạt.")
         if kind in ("share_of_units", "count_of_units", "ratio_of_sums") and tr.not_meeting:
             text += "đơn vị chưa đạt là " + _join_names(self.name_list(tr.not_meeting))
             if tr.missing:
@@ -542,8 +555,10 @@ class _Report:
         reached = rate_text(tr) if tr.target.measure.is_share else self.result_text(tr)
         if reached == NONE_SHOWN:
             reached = self.result_text(tr)
+        if tr.reason == "missing_units":
+            reached += " trên số đơn vị đã gửi báo cáo, còn đơn vị chưa gửi báo cáo"
         return (f"{clean(tr.target.short)} (đạt {reached}, kế hoạch "
-                f"{lower_first(plan_text(tr.target, self.result.period_id, self.plan))})")
+                f"{lower_first(plan_text(tr.target, self.result.period_id))})")
 
     def strengths(self) -> list[str]:
         items = []
@@ -697,6 +712,8 @@ def plan_text(target: Target, period_id: str | None = None, plan: Plan | None = 
     shown = format_percent(value.value) if isinstance(value, Percent) else count_text(value)
     if name == "at_least" and isinstance(value, Percent) and value.value == 1:
         text = shown
+    elif name == "at_most" and not isinstance(value, Percent) and value == 0:
+        text = "Không có"  # "không quá 0" is how no drafter writes it
     else:
         text = _PLAN_WORDS[name].format(value=shown)
     if target.periods and plan is not None:

@@ -260,12 +260,13 @@ def _check_summed(plan: Plan, pos: Pos, indicator_id: str, what: str, ctx: Conte
 
 def _check_scope(plan: Plan, scope: Scope, ctx: Context) -> None:
     unit_ids = [unit.id for unit in plan.units]
-    for unit_id in scope.units:
-        _ref(ctx, scope.where.value("units"), _("unit"), unit_id, unit_ids)
+    known = all([_ref(ctx, scope.where.value("units"), _("unit"), unit_id, unit_ids)
+                 for unit_id in scope.units])
     kinds = list(plan.kinds_of_unit())
-    for kind in scope.kinds:
-        _ref(ctx, scope.where.value("kinds"), _("unit kind"), kind, kinds)
-    if not any(scope.includes(unit) for unit in plan.units):
+    known = all([_ref(ctx, scope.where.value("kinds"), _("unit kind"), kind, kinds)
+                 for kind in scope.kinds]) and known
+    # A scope with an unknown name is one mistake, reported there: not also as empty.
+    if known and not any(scope.includes(unit) for unit in plan.units):
         ctx.report(scope.where.at, "target-invalid", _(
             "'applies_to' takes no unit of the plan: list unit ids under 'units' or unit "
             "kinds under 'kinds'"))
@@ -353,6 +354,8 @@ def _value_problem(plan: Plan, indicator: Indicator, value: Any,
                    other_allowed: bool) -> str | None:
     if indicator.type == "bool" and not isinstance(value, bool):
         return _("the indicator is true/false; compare it with true or false")
+    if indicator.type == "grade" and plan.banding_of(indicator) is None:
+        return None  # the grade itself is reported: its scale is missing or unknown
     choices = plan.choices_of(indicator)
     if choices is not None and value not in choices:
         return _("'{value}' is not one of the indicator's choices: {choices}").format(
