@@ -140,3 +140,58 @@ def test_the_year_report_never_adds_up_scores() -> None:
     assert totals == ["Tổng hợp từ báo cáo của 08 đơn vị: tổng số CBCCVC là 167; số CBCCVC "
                       "được quán triệt là 167; số đơn thư vượt cấp là 03."]
     assert not any("điểm" in note.split(":")[-1] for note in notes if "Tổng hợp" in note)
+
+
+def test_q3_status_text_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(WORKSPACE)
+    outcome = CliRunner().invoke(app, ["status", "-y", "2024", "-p", "q3", "-c", "q2", "-f",
+                                       "text"])
+    lines = outcome.stdout.splitlines()
+    chase = lines[lines.index("To chase up:") + 1:lines.index("To chase up:") + 12]
+    assert chase[1] == ("- CBCCVC được quán triệt: no usable assessment, so the target cannot "
+                        "be met until they report: UBND xã Ngọc Định")
+    assert chase[3] == ("- Không có đơn vị xếp loại Trung bình trở xuống: no usable assessment, "
+                        "so the target cannot be met until they report: UBND xã Ngọc Định")
+    assert chase[6] == ("- Đơn thư vượt cấp: adding to the total: UBND xã Phú Tân; no usable "
+                        "assessment, so the target cannot be met until they report: UBND xã "
+                        "Ngọc Định")
+    assert not any(line.startswith("- Số mô hình") for line in chase)  # not judged in q3
+    rows = [line for line in lines if line.startswith(("2 ", "8 ", "9 "))]
+    assert "(not met: waiting for UBND xã Ngọc Định)" in rows[-1]
+    assert "≥ 7 (12m)" in rows[1] and "not judged this period" in rows[1]
+    improved = lines[lines.index("Units that improved:") + 1:lines.index("Units that fell back:")]
+    assert ("- UBND xã Phú Tân: Không có đơn vị xếp loại Trung bình trở xuống (Trung bình → "
+            "Khá)") in improved
+    assert "- UBND xã Phú Vinh: Đơn thư vượt cấp (1 → 0)" in improved
+
+
+def test_q3_report_table_and_notes() -> None:
+    outcome = gather(WORKSPACE, WORKSPACE, "q3", "2024")
+    context = build_context(outcome.result, ReportOptions(date(2024, 9, 16)))
+    rows = [(r["plan"], r["result"], r["rate"], r["verdict"]) for r in context["targets"]]
+    assert rows == [
+        ("100%", "07/08 đơn vị", "87,5%", "Chưa đạt"),
+        ("100%", "145/145", "100%", "Chưa đạt"),
+        ("Trên 60%", "04/08 đơn vị", "50%", "Chưa đạt"),
+        ("Không có", "0 đơn vị", "-", "Chưa đạt"),
+        ("Từ 80% trở lên", "04/05 đơn vị", "80%", "Đạt"),
+        ("100%", "02/04 đơn vị", "50%", "Chưa đạt"),
+        ("Từ 03 trở lên", "03 đơn vị", "-", "Đạt"),
+        ("Từ 07 trở lên (đánh giá vào kỳ năm 2024)", "07 mô hình “Dân vận khéo”", "-",
+         "Chưa đến kỳ đánh giá"),
+        ("Không quá 02", "01", "-", "Chưa đạt"),
+        ("Từ 500 trở lên", "530 lượt người tham dự", "-", "Đạt"),
+        ("Định tính", "05 hoạt động của 05 đơn vị", "-", "Đạt"),
+    ]
+    notes = context["targets_notes"]
+    assert ("Chỉ tiêu số 9 (Đơn thư vượt cấp): số liệu của các đơn vị đã gửi báo cáo đạt kế "
+            "hoạch, nhưng UBND xã Ngọc Định chưa gửi báo cáo (số liệu của đơn vị này có thể "
+            "làm vượt mức kế hoạch) nên chưa đánh giá là đạt.") in notes
+    assert ("Chỉ tiêu số 6 (UBND xã, thị trấn đối thoại với Nhân dân) chỉ áp dụng đối với 04 "
+            "đơn vị: UBND thị trấn Định Quán, UBND xã Ngọc Định, UBND xã Phú Tân, UBND xã "
+            "Phú Vinh.") in notes
+    assert ("Chỉ tiêu số 5 (Hài lòng từ 90% trở lên (đơn vị có khảo sát)): Phòng Nội vụ, "
+            "Phòng Tài nguyên và Môi trường không có số liệu thuộc chỉ tiêu này trong kỳ nên "
+            "không tính.") in notes
+    strengths = context["strengths"][0]
+    assert strengths.startswith("- Trong 09 chỉ tiêu có định lượng, có 03 chỉ tiêu đạt")

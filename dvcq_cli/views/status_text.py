@@ -173,15 +173,18 @@ def _change_text(comparison: Comparison, change: UnitChange) -> str:
     return f"{change.target.short} ({before} → {after})"
 
 
-def _short_result(result: TargetResult | None) -> str:
+def _short_result(result: TargetResult | None, period: PeriodResult | None = None) -> str:
     if result is None:
         return "—"
     figures = [result_text(result)]
     rate = rate_text(result)
     if rate != "—":
         figures.append(rate)
-    return "{figures} {status}".format(figures=" ".join(figures),
-                                       status=f"({status_word(result.status)})")
+    status = status_word(result.status)
+    if result.reason == "missing_units" and period is not None:
+        status = _("{status}: waiting for {units}").format(
+            status=status, units=_names(period, result.missing))
+    return "{figures} ({status})".format(figures=" ".join(figures), status=status)
 
 
 def heading(result: PeriodResult) -> tuple[str, str]:
@@ -219,8 +222,9 @@ def unit_rows(result: PeriodResult) -> list[tuple[str, str, str]]:
 
 def compare_rows(comparison: Comparison) -> list[tuple[str, str, str, str, str]]:
     """(number, target, before, after, trend code) for each target."""
-    return [(str(index), change.target.short, _short_result(change.before),
-             _short_result(change.after), change.trend)
+    return [(str(index), change.target.short,
+             _short_result(change.before, comparison.previous),
+             _short_result(change.after, comparison.current), change.trend)
             for index, change in enumerate(comparison.targets, start=1)]
 
 
