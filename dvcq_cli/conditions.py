@@ -24,7 +24,7 @@ Window = tuple[date, date]
 
 
 # ---------------------------------------------------------------- comparisons
-def compare(comparison: str, value: Fraction, threshold: Fraction) -> bool:
+def compare(comparison: str, value: Fraction | int, threshold: Fraction | int) -> bool:
     """The plan's comparison on exact numbers; `more_than` and `less_than` are strict."""
     if comparison == "at_least":
         return value >= threshold
@@ -41,7 +41,9 @@ def exact(value: Any) -> Fraction | None:
     """A number as an exact Fraction; None for anything that is not a number."""
     if isinstance(value, bool) or value is None:
         return None
-    if isinstance(value, (int, Fraction)):
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, int):
         return Fraction(value)
     if isinstance(value, float):
         return Fraction(repr(value))  # what was written, not the binary approximation
@@ -115,13 +117,14 @@ def holds(plan: Plan, condition: Condition, indicators: Mapping[str, Any],
         return None
     if name == "equals":
         return _same(indicator, value, expected)
-    order = plan.choices_of(indicator) if indicator is not None else None
-    if order is not None:
+    if indicator is not None and indicator.type in ("choice", "grade"):
         # Choices and grades are listed best first: "at least kha" is kha or better.
-        ranks = list(order)
+        ranks = list(plan.choices_of(indicator) or ())
         if value not in ranks or expected not in ranks:
             return False
-        return compare(name, Fraction(-ranks.index(value)), Fraction(-ranks.index(expected)))
+        return compare(name, -ranks.index(value), -ranks.index(expected))
+    if type(value) is int and type(expected) is int:  # most values: no Fraction needed
+        return compare(name, value, expected)
     number, bound = exact(value), exact(expected)
     return number is not None and bound is not None and compare(name, number, bound)
 

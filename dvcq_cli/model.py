@@ -133,8 +133,11 @@ class Condition(NamedTuple):
     @property
     def test(self) -> tuple[str, Any]:
         """(`equals` | `one_of` | a comparison, its value)."""
-        return next((name, getattr(self, name)) for name in self.TESTS
-                    if getattr(self, name) is not None)
+        for name in self.TESTS:
+            value = getattr(self, name)
+            if value is not None:
+                return name, value
+        raise ValueError("a condition without a test")  # the spec requires one
 
 
 class ActivitySum(NamedTuple):

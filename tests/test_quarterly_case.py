@@ -195,3 +195,20 @@ def test_q3_report_table_and_notes() -> None:
             "không tính.") in notes
     strengths = context["strengths"][0]
     assert strengths.startswith("- Trong 09 chỉ tiêu có định lượng, có 03 chỉ tiêu đạt")
+
+
+def test_the_library_gives_the_same_document_as_the_command(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`period_status` is the one public way to the status document (the dashboard uses it)."""
+    from dvcq_cli.status_facts import period_status
+
+    document = period_status(WORKSPACE, WORKSPACE, "q3", "2024", "q2")
+    assert document == status_json("-p", "q3", "-c", "q2", monkeypatch=monkeypatch)
+    assert document["summary"]["targets_not_due"] == 1
+
+
+def test_rich_colours_a_target_not_judged(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dvcq_cli.views.status_rich import render_rich
+
+    text = render_rich(gather(WORKSPACE, WORKSPACE, "q3", "2024"), width=160)
+    assert "\x1b[36mnot judged this period" in text  # cyan

@@ -23,7 +23,7 @@ from dvcq_cli.views.status_text import (
     unit_rows,
 )
 
-_STYLE = {"met": "green", "not_met": "red", "no_data": "yellow",
+_STYLE = {"met": "green", "not_met": "red", "no_data": "yellow", "not_due": "cyan",
           "submitted": "green", "late": "yellow", "missing": "red", "rejected": "red",
           "better": "green", "worse": "red", "changed": "yellow", "same": "", "new": "cyan"}
 
