@@ -277,8 +277,8 @@ class _Figures:
     numerator: Fraction | None
     denominator: Fraction | None = None
     worst: Fraction | _Unbounded | None = None  # None: the same as `value`
-    good: tuple[str, ...] = ()  # units on the right side (see _Context._sides)
-    bad: tuple[str, ...] = ()
+    meeting: tuple[str, ...] = ()  # the right side of the target
+    not_meeting: tuple[str, ...] = ()  # the side that pulls it down or pushes it over
     not_applicable: tuple[str, ...] = ()
     evidence: tuple[tuple[str, Activity], ...] = ()
     unit_values: Mapping[str, Any] = field(default_factory=dict)
@@ -339,15 +339,13 @@ class _Context:
             reason = "missing_units" if known and not safe else None
         if not target.judged_at(self.period_id):
             status, reason = "not_due", None
-        meeting, not_meeting = ((figures.bad, figures.good) if target.is_ceiling
-                                else (figures.good, figures.bad))
         return TargetResult(
             target=target, status=status,
             comparison=comparison[0] if comparison else None, threshold=threshold,
             numerator=figures.numerator if value is not None else None,
             denominator=figures.denominator if value is not None else None,
             value=value, denominator_basis=target.denominator,
-            meeting=meeting, not_meeting=not_meeting, missing=missing,
+            meeting=figures.meeting, not_meeting=figures.not_meeting, missing=missing,
             evidence=figures.evidence, not_applicable=self._in_order(not_applicable),
             reason=reason, unit_values=MappingProxyType(dict(figures.unit_values)))
 
@@ -357,8 +355,8 @@ class _Context:
     # -- the measures
     def _units(self, target: Target, condition: Condition, reporting: list[UnitSubmission],
                missing: int, share: bool) -> _Figures:
-        """Units satisfying the condition. Under a ceiling those are on the wrong side:
-        `_Figures.good` holds the ones that satisfy it, `_result` swaps the sides."""
+        """Units satisfying the condition: the right side of a floor, the wrong side of a
+        ceiling ("no unit graded Trung bình")."""
         satisfying: list[str] = []
         others: list[str] = []
         inapplicable: list[str] = []
@@ -378,15 +376,16 @@ class _Context:
         # In the worst case, every missing unit satisfies a ceiling's condition (one more
         # unit over it) and none satisfies a floor's.
         worst_count = numerator + missing if target.is_ceiling else numerator
+        right, wrong = _sides(target, satisfying, others)
         if not share:
             value = numerator if reporting else None
-            return _Figures(value, numerator, None, worst_count, tuple(satisfying),
-                            tuple(others), tuple(inapplicable), (), values)
+            return _Figures(value, numerator, None, worst_count, right, wrong,
+                            tuple(inapplicable), (), values)
         count = len(satisfying) + len(others) + missing
         denominator = Fraction(count)
         value = numerator / denominator if count else None
         worst = worst_count / denominator if count else None
-        return _Figures(value, numerator, denominator, worst, tuple(satisfying), tuple(others),
+        return _Figures(value, numerator, denominator, worst, right, wrong,
                         tuple(inapplicable), (), values)
 
     def _condition_value(self, condition: Condition, assessment: Assessment) -> Any:
@@ -399,13 +398,13 @@ class _Context:
                missing: int) -> _Figures:
         top = Fraction(0)
         bottom = Fraction(0)
-        good: list[str] = []
-        bad: list[str] = []
+        meeting: list[str] = []
+        not_meeting: list[str] = []
         inapplicable: list[str] = []
         values: dict[str, Any] = {}
         comparison = target.comparison
         threshold = target.threshold_for(self.period_id)
-        for submission in reporting:
+        for submission in reporting:  # each unit judged by its own ratio: its side as it is
             assert submission.assessment is not None
             indicators = submission.assessment.indicators
             unit_id = submission.unit.id
@@ -421,13 +420,10 @@ class _Context:
                 ok = True
             else:
                 ok = meets(comparison[0], num / den, threshold)
-            (good if ok else bad).append(unit_id)
-        # A ceiling's sides are swapped by _result: give it the units over the ceiling first.
-        if target.is_ceiling:
-            good, bad = bad, good
+            (meeting if ok else not_meeting).append(unit_id)
         value = top / bottom if bottom else None
         worst = UNBOUNDED if missing else None  # a missing unit could move a rate anywhere
-        return _Figures(value, top, bottom, worst, tuple(good), tuple(bad),
+        return _Figures(value, top, bottom, worst, tuple(meeting), tuple(not_meeting),
                         tuple(inapplicable), (), values)
 
     def _indicator_sum(self, target: Target, spec: IndicatorSum,
@@ -455,8 +451,8 @@ class _Context:
         worst: Fraction | _Unbounded | None = None
         if missing:
             worst = UNBOUNDED if bound is None else total + missing * Fraction(bound)
-        return self._totals(target, total if reporting else None, total, worst, adding,
-                            nothing, inapplicable, (), values)
+        return _Figures(total if reporting else None, total, None, worst,
+                        *_sides(target, adding, nothing), tuple(inapplicable), (), values)
 
     def _activities(self, target: Target, spec: ActivityFilter | ActivitySum,
                     reporting: list[UnitSubmission], missing: int) -> _Figures:
@@ -492,18 +488,16 @@ class _Context:
         # A floor's total can only grow with the missing units' reports; a ceiling's could
         # be pushed over by any of them.
         worst = UNBOUNDED if missing and target.is_ceiling else None
-        return self._totals(target, value, total, worst, adding, nothing, [], evidence,
-                            values)
+        return _Figures(value, total, None, worst, *_sides(target, adding, nothing), (),
+                        evidence, values)
 
-    @staticmethod
-    def _totals(target: Target, value: Fraction | None, total: Fraction,
-                worst: Fraction | _Unbounded | None, adding: list[str], nothing: list[str],
-                inapplicable: list[str], evidence: tuple[tuple[str, Activity], ...],
-                values: dict[str, Any]) -> _Figures:
-        """A total's figures: units that add to it move it up, toward a floor and over a
-        ceiling; `_result` puts them on the right side for the target's direction."""
-        return _Figures(value, total, None, worst, tuple(adding), tuple(nothing),
-                        tuple(inapplicable), evidence, values)
+
+def _sides(target: Target, up: list[str], rest: list[str]
+           ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(meeting, not_meeting) from the units that move the figure up (satisfy the condition,
+    add to the total) and the rest: up is the right side of a floor, the wrong side of a
+    ceiling."""
+    return (tuple(rest), tuple(up)) if target.is_ceiling else (tuple(up), tuple(rest))
 
 
 # ---------------------------------------------------------------- comparing periods
