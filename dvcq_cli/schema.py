@@ -151,6 +151,7 @@ class Context:
         self.path = path
         self.problems: list[Problem] = []
         self.flaws = flaws if flaws is not None else {}
+        self.partials = 0  # partial models built so far (see Record.build)
 
     def report(self, pos: Pos, code: str, message: str,
                severity: Severity = Severity.ERROR, fix: tuple[Edit, ...] = ()) -> None:
@@ -458,15 +459,7 @@ class Int(ScalarSpec):
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
             return self.mismatch(node, ctx)
-        if self.minimum is not None and value < self.minimum:
-            ctx.error(node, "value-invalid", _("{value} is less than the minimum {minimum}")
-                      .format(value=value, minimum=self.minimum))
-            return INVALID
-        if self.maximum is not None and value > self.maximum:
-            ctx.error(node, "value-invalid", _("{value} is more than the maximum {maximum}")
-                      .format(value=value, maximum=self.maximum))
-            return INVALID
-        return value
+        return _in_range(self, value, value, node, ctx)
 
     def json_schema(self) -> dict[str, Any]:
         # Digits in quotes are a whole number too, as `dvcq check` reads them.
@@ -481,8 +474,11 @@ _INT_TEXT = re.compile(r"[0-9]{1,15}\Z")
 class Number(ScalarSpec):
     """A decimal number, kept exact as a Fraction."""
 
-    def __init__(self, description: str = "") -> None:
+    def __init__(self, description: str = "", minimum: int | None = None,
+                 maximum: int | None = None) -> None:
         self.description = description
+        self.minimum = minimum
+        self.maximum = maximum
 
     def expected(self) -> str:
         return _("a number")
@@ -490,11 +486,26 @@ class Number(ScalarSpec):
     def convert(self, value: Any, node: ScalarNode, ctx: Context) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return self.mismatch(node, ctx)
-        return Fraction(node.value)
+        return _in_range(self, Fraction(node.value), node.value, node, ctx)
 
     def json_schema(self) -> dict[str, Any]:
-        return _described({"type": "number", "errorMessage": (
-            "Cần một số; phần thập phân sau dấu chấm, ví dụ 2.5")}, self.description)
+        schema: dict[str, Any] = {"type": "number", "errorMessage": (
+            "Cần một số; phần thập phân sau dấu chấm, ví dụ 2.5")}
+        return _described({**schema, **within(self.minimum, self.maximum)}, self.description)
+
+
+def _in_range(spec: Int | Number, number: Any, shown: Any, node: ScalarNode,
+              ctx: Context) -> Any:
+    """The number, or INVALID with a problem when it is outside the spec's min and max."""
+    if spec.minimum is not None and number < spec.minimum:
+        ctx.error(node, "value-invalid", _("{value} is less than the minimum {minimum}")
+                  .format(value=shown, minimum=spec.minimum))
+        return INVALID
+    if spec.maximum is not None and number > spec.maximum:
+        ctx.error(node, "value-invalid", _("{value} is more than the maximum {maximum}")
+                  .format(value=shown, maximum=spec.maximum))
+        return INVALID
+    return number
 
 
 # What a boolean written another way can only mean: YAML 1.1's words in any case, and
@@ -861,9 +872,10 @@ class Record(Spec):
 
     def build(self, node: Node, ctx: Context) -> Any:
         """The model; when the mapping has problems (all reported), a partial model: the
-        fields that failed hold INVALID and `where.partial` is set, so that the checks can
-        still run on what is valid (every problem of a file in one run). Only the checks
-        ever see a partial model: a file with errors gives no model to anything else."""
+        fields that failed hold INVALID and `where.partial` is set, also when the problem is
+        in a model inside it, so that the checks can still run on what is valid (every
+        problem of a file in one run). Only the checks ever see a partial model: a file with
+        errors gives no model to anything else."""
         if not isinstance(node, MappingNode):
             return self.mismatch(node, ctx)
         values: dict[str, Any] = {}
@@ -871,6 +883,7 @@ class Record(Spec):
         positions: dict[str, Any] = {}
         fields = self.fields
         failed = False
+        partials = ctx.partials  # a partial model inside makes this one partial too
         misspelt: set[str] = set()  # required keys an unknown key was probably meant as
         for key_node, value_node in node.value:
             name = key_node.value if isinstance(key_node, ScalarNode) else None
@@ -901,8 +914,11 @@ class Record(Spec):
                 continue  # "unknown key 'unitt'; did you mean 'unit'?" already says it
             ctx.report(where.at, "key-missing", _("missing key '{key}' in this mapping")
                        .format(key=name))
-        failed = failed or bool(missing) or not self._exclusive_ok(keys, where, ctx)
-        where.partial = failed
+        failed = failed or bool(missing) or not self._exclusive_ok(keys, where, ctx) \
+            or ctx.partials != partials
+        if failed:
+            where.partial = True
+            ctx.partials += 1
         return self._construct(values, where)
 
     def _unknown_key(self, key_node: ScalarNode, ctx: Context, misspelt: set[str]
