@@ -373,6 +373,44 @@ def report(
     raise typer.Exit(EXIT_OK)
 
 
+@app.command(
+    cls=DvcqCommand,
+    help=_(
+      "Write the year at a glance as a static web site (default site/): targets by period, "
+      "units, submissions; works offline."))
+def dashboard(
+    year: Annotated[str | None, typer.Option(  # noqa: UP007
+        "--year", "-y", help=_("Only this plan year; by default every year of the workspace."),
+        metavar="YYYY", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option(  # noqa: UP007
+        "--output", "-o", help=_("The site's folder; by default site/ in the workspace. It is "
+        "replaced as a whole."), metavar="DIR", show_default=False)] = None,
+    lang: Annotated[str | None, typer.Option(  # noqa: UP007
+        "--lang", help=_("Language of the pages: vi (default) or en."), metavar="vi|en",
+        show_default=False)] = None,
+    last_good: Annotated[bool, typer.Option(
+        "--last-good", help=_("When the data has errors, show the latest commit whose data "
+        "passed 'dvcq check' (for CI), with a note of the errors."))] = False,
+) -> None:
+    from dvcq_cli.commands import dashboard_command
+
+    if lang is not None:
+        if lang not in ("vi", "en"):
+            raise fail(_("unknown language '{lang}': use vi or en").format(lang=lang))
+        set_language(lang)
+    try:
+        outcome = dashboard_command.run(Path.cwd(), year, output, last_good)
+    except dashboard_command.DashboardUsageError as error:
+        raise fail(str(error)) from None
+    except dashboard_command.DashboardError as error:
+        raise fail(str(error), EXIT_PROBLEMS) from None
+    if outcome.errors:
+        typer.echo(_("note: 'dvcq check' finds {errors} error(s); the pages say so at the top")
+                   .format(errors=outcome.errors), err=True)
+    typer.echo(_("wrote {path}").format(path=outcome.written))
+    raise typer.Exit(outcome.exit_code)
+
+
 def _interrupted(signum: int, frame: object) -> None:
     raise Interrupted(signum)
 

@@ -35,7 +35,7 @@ from dvcq_cli.check import (
 from dvcq_cli.collector import collector_paused
 from dvcq_cli.commands.check_command import CheckUsageError, workspace_root
 from dvcq_cli.i18n import _
-from dvcq_cli.model import Plan
+from dvcq_cli.model import Plan, Target
 from dvcq_cli.problems import Problem
 from dvcq_cli.vietnamese import format_date_short, format_number, format_percent
 from dvcq_cli.workspace import PLANS_DIR, display_path
@@ -274,7 +274,8 @@ def chase_lines(result: PeriodResult) -> list[tuple[TargetResult, str]]:
     return lines
 
 
-def _value_text(plan: Plan, change: UnitChange, value: Any) -> str:
+def value_text(plan: Plan, target: Target, value: Any) -> str:
+    """What a unit reported for a unit-measure target (`attain.unit_value`), as shown."""
     if value is None:
         return _("no assessment")
     if isinstance(value, bool):
@@ -283,7 +284,7 @@ def _value_text(plan: Plan, change: UnitChange, value: Any) -> str:
         return "/".join(format_number(Fraction(v)) for v in value)
     if isinstance(value, (int, Fraction)):
         return format_number(value)
-    spec = change.target.measure.spec
+    spec = target.measure.spec
     indicator = plan.indicators.get(getattr(spec, "indicator", ""))
     if indicator is not None and indicator.choices and value in indicator.choices:
         return str(indicator.choices[value])
@@ -308,8 +309,8 @@ def _unit_change_lines(comparison: Comparison, kind: str) -> list[tuple[str, str
 
 
 def _change_text(comparison: Comparison, change: UnitChange) -> str:
-    before = _value_text(comparison.previous.plan, change, change.before_value)
-    after = _value_text(comparison.current.plan, change, change.after_value)
+    before = value_text(comparison.previous.plan, change.target, change.before_value)
+    after = value_text(comparison.current.plan, change.target, change.after_value)
     return f"{change.target.short} ({before} → {after})"
 
 
