@@ -107,7 +107,11 @@ def _shown(path: Path, cwd: Path) -> str:
 
 # ---------------------------------------------------------------- gathering
 def gather(root: Path, year: str | None = None, last_good: bool = False) -> SiteFacts:
-    """The facts of every year (or of `year`) of the workspace at `root`."""
+    """The facts of every year (or of `year`) of the workspace at `root`.
+
+    With `last_good`, when the workspace has errors, those of the newest commit whose data
+    passes instead, with the errors of the latest data; when no commit passes, or the history
+    cannot be read, the files that pass, saying why."""
     current = gather_workspace(root, year)
     if not last_good or not current.errors:
         return current
@@ -123,7 +127,7 @@ def gather(root: Path, year: str | None = None, last_good: bool = False) -> Site
             return replace(earlier, problems=current.problems,
                            source=Source(state, good.commit))
     except history.HistoryError as error:
-        raise DashboardUsageError(str(error)) from None
+        return replace(current, source=Source(None, None, str(error)))
 
 
 def passes(root: Path) -> bool:

@@ -52,8 +52,9 @@ class Source:
     """Where the data shown comes from when the latest data fails `dvcq check` and the site
     was asked to show the last good data instead (`--last-good`)."""
 
-    failing: WorkingState
+    failing: WorkingState | None  # None: the history could not be read
     shown: Commit | None  # None: no earlier commit passed; the files that pass are shown
+    reason: str = ""  # why the history could not be read (no git, not a repository)
 
 
 @dataclass(frozen=True)

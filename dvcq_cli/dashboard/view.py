@@ -332,6 +332,9 @@ def _source_lines(facts: SiteFacts, errors: int) -> list[str]:
     if source is None:
         return [_("'dvcq check' finds {errors} error(s). The figures below leave out the files "
                   "with errors until they are fixed.").format(errors=errors)]
+    if source.failing is None:
+        return [source.reason + ".", _("The figures below leave out the files with errors "
+                                       "until they are fixed.")]
     head = source.failing.head
     if source.failing.changed or head is None:
         failing = _("The data being edited (not committed yet) has {errors} error(s).").format(
