@@ -331,6 +331,14 @@ def test_several_years_get_an_index(example: Path, monkeypatch: pytest.MonkeyPat
     assert only.exit_code == 0, only.output
     assert sorted(site_files(example / "only")) == [
         "2025.html", "data/2025-6m.json", "data/2025-q3.json", "index.html"]
+    # Another office's plan: its own periods (a quarter), targets and units.
+    page = view.build_site(facts_of(example, "2025")).pages[0]
+    assert isinstance(page, view.YearPage)
+    assert page.period_labels == ("6 tháng đầu năm 2025", "quý III năm 2025")
+    assert [(row.name, row.required) for row in page.targets] == [
+        ("Dân vận khéo", "at least 75%"), ("QCDC tốt", "over 50%")]
+    assert [(c.rate, c.mark.code) for c in page.targets[0].cells] == [
+        ("33,3%", "not_met"), ("—", "none")]
 
 
 def test_a_period_without_files_is_not_counted_as_missed(example: Path) -> None:
@@ -403,6 +411,12 @@ def test_errors_are_shown_and_the_broken_file_left_out(
     assert document["left_out"] == [{"path": "plans/2024/9m/hctc.yaml", "errors": 1,
                                      "warnings": 0}]
     assert "<li><code>plans/2024/9m/hctc.yaml</code></li>" in html
+    page = view.build_site(facts_of(example)).pages[0]
+    assert isinstance(page, view.YearPage)
+    hctc = {row.name: row for row in page.periods[1].units}["Phòng Hành chính – Tổ chức"]
+    assert hctc.absent is not None and hctc.absent.word == "File has errors"
+    sent = {row.name: row for row in page.periods[1].submissions}["Phòng Hành chính – Tổ chức"]
+    assert (sent.mark.code, sent.note) == ("rejected", "plans/2024/9m/hctc.yaml has errors")
 
 
 def test_a_year_with_a_broken_plan_is_left_out(example: Path,

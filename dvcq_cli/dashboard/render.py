@@ -62,6 +62,8 @@ def render_site(site: SiteView) -> dict[str, bytes]:
         assert isinstance(page, (YearPage, IndexPage))
         html = environment().get_template(name).render(page=page, **common)
         files[page.file] = html.encode("utf-8")
+    for path, original in site.copies.items():
+        files[path] = files[original]
     for path, text in site.data.items():
         files[path] = text.encode("utf-8")
     files.update(site.reports)

@@ -9,8 +9,9 @@ these strings out.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -189,6 +190,7 @@ class SiteView:
     lang: str
     words: dict[str, str]
     pages: tuple[YearPage | IndexPage, ...]
+    copies: dict[str, str]  # site path → the page it is a copy of (index.html of one year)
     data: dict[str, str]  # site path → `dvcq status --format json` output
     reports: dict[str, bytes]  # site path → a report file's bytes
 
@@ -277,17 +279,16 @@ def build_site(facts: SiteFacts) -> SiteView:
     pages: list[YearPage | IndexPage] = []
     for year in facts.years:
         pages.append(build_year(year, facts.years if several else (), banner))
-    latest = pages[-1]
-    assert isinstance(latest, YearPage)
+    copies = {}
     if several:
         pages.append(build_index(facts, banner))
     else:
-        pages.append(replace(latest, file="index.html"))
+        copies["index.html"] = pages[0].file
     data = {f"{DATA_FOLDER}/{y.year}-{p.period_id}.json": _status_json(p)
             for y in facts.years for p in y.periods}
     reports = {f"reports/{r.name}": r.data for y in facts.years for p in y.periods
                for r in p.reports}
-    return SiteView(current_language(), words(), tuple(pages), data, reports)
+    return SiteView(current_language(), words(), tuple(pages), copies, data, reports)
 
 
 def _status_json(period: PeriodFacts) -> str:
@@ -533,6 +534,7 @@ def build_period(period: PeriodFacts, year: str) -> PeriodView:
     deadline = result.period.submit_by
     summary = period.document["summary"]
     json_id = f"dvcq-status-{result.period_id}"
+    indexes = [TargetIndex(target) for target in result.targets]
     return PeriodView(
         id=result.period_id, anchor=period_anchor(result.period_id), label=result.period.label,
         has_data=period.has_data,
@@ -544,15 +546,33 @@ def build_period(period: PeriodFacts, year: str) -> PeriodView:
                   "sent or with errors.").format(**summary),
         no_data=_("No unit has sent a self-assessment for this period yet."),
         targets=tuple((str(i), t.short) for i, t in enumerate(plan.targets, start=1)),
-        units=tuple(unit_row(result, s) for s in result.units),
+        units=tuple(unit_row(result, indexes, s) for s in result.units),
         submissions=tuple(submission_row(result, s) for s in result.units),
         left_out=tuple(item["path"] for item in period.document["left_out"]),
         json_id=json_id, json_text=script_json(period.document),
         json_href=f"{DATA_FOLDER}/{year}-{result.period_id}.json")
 
 
-def unit_row(result: PeriodResult, submission: UnitSubmission) -> UnitRow:
-    cells = tuple(unit_cell(result, target, submission) for target in result.targets)
+class TargetIndex:
+    """Where each unit stands for one target, and how many of its activities count, looked
+    up once per target: the engine's lists are tuples, and a scan of them for every unit
+    would grow with the square of the number of units."""
+
+    def __init__(self, target: TargetResult) -> None:
+        self.target = target
+        self.by_unit = target.target.measure.kind in attain.UNIT_MEASURES
+        self.standing: dict[str, str] = {}
+        # In the order of `TargetResult.standing`: a unit in several lists takes the first.
+        for standing, units in (("missing", target.missing),
+                                ("not_meeting", target.not_meeting),
+                                ("meeting", target.meeting)):
+            self.standing.update(dict.fromkeys(units, standing))
+        self.activities = Counter(unit for unit, _activity in target.evidence)
+
+
+def unit_row(result: PeriodResult, targets: Sequence[TargetIndex],
+             submission: UnitSubmission) -> UnitRow:
+    cells = tuple(unit_cell(result, target, submission) for target in targets)
     absent = None
     if submission.assessment is None:
         mark = state_mark(submission.state)
@@ -560,11 +580,10 @@ def unit_row(result: PeriodResult, submission: UnitSubmission) -> UnitRow:
     return UnitRow(submission.unit.name, cells, absent)
 
 
-def unit_cell(result: PeriodResult, target: TargetResult,
+def unit_cell(result: PeriodResult, index: TargetIndex,
               submission: UnitSubmission) -> UnitCell:
     unit_id = submission.unit.id
-    standing = target.standing(unit_id)
-    by_unit = target.target.measure.kind in attain.UNIT_MEASURES
+    standing = index.standing.get(unit_id)
     if standing == "missing" or standing is None and submission.assessment is None:
         mark = state_mark(submission.state)
         value = ""
@@ -573,27 +592,27 @@ def unit_cell(result: PeriodResult, target: TargetResult,
         value = ""
     else:
         met = standing == "meeting"
-        if by_unit:
+        if index.by_unit:
             mark = target_mark("met" if met else "not_met")
         else:
             mark = Mark("met" if met else "not_met",
                         _("activities counted") if met else _("no activity counted"))
-        value = unit_value_text(result, target, unit_id)
+        value = unit_value_text(result, index, unit_id)
     shown = f"{value}, {mark.word.lower()}" if value else mark.word.lower()
-    hover = f"{submission.unit.name} – {target.target.short}: {shown}"
+    hover = f"{submission.unit.name} – {index.target.target.short}: {shown}"
     return UnitCell(mark, value, hover)
 
 
-def unit_value_text(result: PeriodResult, target: TargetResult, unit_id: str) -> str:
+def unit_value_text(result: PeriodResult, index: TargetIndex, unit_id: str) -> str:
     """What the unit reported for the target, as `dvcq status --compare` writes it; for an
     activity measure, how many of its activities count."""
-    if target.target.measure.kind not in attain.UNIT_MEASURES:
-        count = sum(1 for unit, _activity in target.evidence if unit == unit_id)
-        return _("{count} activities").format(count=count)
-    value = attain.unit_value(result, target.target, unit_id)
+    if not index.by_unit:
+        return _("{count} activities").format(count=index.activities[unit_id])
+    target = index.target.target
+    value = attain.unit_value(result, target, unit_id)
     if value is None:
         return ""
-    return status_command.value_text(result.plan, target.target, value)
+    return status_command.value_text(result.plan, target, value)
 
 
 def submission_row(result: PeriodResult, submission: UnitSubmission) -> SubmissionRow:
