@@ -26,6 +26,7 @@ from dvcq_cli.cli import app
 from dvcq_cli.commands import dashboard_command
 from dvcq_cli.dashboard import render, view
 from dvcq_cli.dashboard.facts import SiteFacts
+from dvcq_cli.dashboard.page import YearPage
 from dvcq_cli.i18n import set_language
 
 runner = CliRunner()
@@ -112,7 +113,7 @@ def test_every_figure_equals_the_status_document(example: Path) -> None:
     facts = facts_of(example)
     site = view.build_site(facts)
     (year,) = facts.years
-    page = next(p for p in site.pages if isinstance(p, view.YearPage) and p.file == "2024.html")
+    page = next(p for p in site.pages if isinstance(p, YearPage) and p.file == "2024.html")
     assert [p.period_id for p in year.periods] == ["6m", "9m", "12m"]
     compared = 0
     for column, period in enumerate(year.periods):
@@ -164,7 +165,7 @@ def test_every_figure_equals_the_status_document(example: Path) -> None:
 
 def test_the_example_figures_as_the_page_shows_them(example: Path) -> None:
     page = view.build_site(facts_of(example)).pages[0]
-    assert isinstance(page, view.YearPage)
+    assert isinstance(page, YearPage)
     rows = {row.number: row for row in page.targets}
     assert [(c.rate, c.result, c.mark.word) for c in rows["4"].cells] == [
         ("73,3%", "11/15 units", "Not met"), ("80%", "12/15 units", "Met"),
@@ -239,7 +240,7 @@ def test_vietnamese_is_the_default_and_english_is_asked_for(
 
 def test_units_are_in_vietnamese_order(example: Path) -> None:
     page = view.build_site(facts_of(example)).pages[0]
-    assert isinstance(page, view.YearPage)
+    assert isinstance(page, YearPage)
     names = [row.name for row in page.periods[1].units]
     assert names[:4] == ["Ban Tiếp công dân tỉnh", "Cổng thông tin điện tử tỉnh",
                          "Phòng Hành chính – Tổ chức", "Phòng Khoa giáo – Văn xã"]
@@ -333,7 +334,7 @@ def test_several_years_get_an_index(example: Path, monkeypatch: pytest.MonkeyPat
         "2025.html", "data/2025-6m.json", "data/2025-q3.json", "index.html"]
     # Another office's plan: its own periods (a quarter), targets and units.
     page = view.build_site(facts_of(example, "2025")).pages[0]
-    assert isinstance(page, view.YearPage)
+    assert isinstance(page, YearPage)
     assert page.period_labels == ("6 tháng đầu năm 2025", "quý III năm 2025")
     assert [(row.name, row.required) for row in page.targets] == [
         ("Dân vận khéo", "at least 75%"), ("QCDC tốt", "over 50%")]
@@ -343,7 +344,7 @@ def test_several_years_get_an_index(example: Path, monkeypatch: pytest.MonkeyPat
 
 def test_a_period_without_files_is_not_counted_as_missed(example: Path) -> None:
     page = view.build_site(facts_of(example)).pages[0]
-    assert isinstance(page, view.YearPage)
+    assert isinstance(page, YearPage)
     twelve = page.periods[2]
     assert (twelve.has_data, twelve.no_data) == (
         False, "No unit has sent a self-assessment for this period yet.")
@@ -382,7 +383,7 @@ def test_report_files_are_copied_and_linked(example: Path,
 
 def test_no_reports_no_reports_section(example: Path) -> None:
     page = view.build_site(facts_of(example)).pages[0]
-    assert isinstance(page, view.YearPage)
+    assert isinstance(page, YearPage)
     assert page.sections == ()
     html = render.render_site(view.build_site(facts_of(example)))["index.html"].decode()
     assert 'id="bao-cao"' not in html and "Reports" not in html
@@ -412,7 +413,7 @@ def test_errors_are_shown_and_the_broken_file_left_out(
                                      "warnings": 0}]
     assert "<li><code>plans/2024/9m/hctc.yaml</code></li>" in html
     page = view.build_site(facts_of(example)).pages[0]
-    assert isinstance(page, view.YearPage)
+    assert isinstance(page, YearPage)
     hctc = {row.name: row for row in page.periods[1].units}["Phòng Hành chính – Tổ chức"]
     assert hctc.absent is not None and hctc.absent.word == "File has errors"
     sent = {row.name: row for row in page.periods[1].submissions}["Phòng Hành chính – Tổ chức"]

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from dvcq_cli import __version__
 from dvcq_cli.dashboard import GENERATOR
-from dvcq_cli.dashboard.view import IndexPage, SiteView, YearPage
+from dvcq_cli.dashboard.page import IndexPage, SiteView, YearPage
 
 TEMPLATES = Path(__file__).parent / "templates"
 

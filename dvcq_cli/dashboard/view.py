@@ -1,275 +1,45 @@
-"""The dashboard's page model: the engine's facts arranged as ready-made strings and rows.
+"""The engine's facts arranged as the dashboard's pages (`page`): the site, each year's page
+with its overview, targets by period and submissions, the banner, the index of years.
 
 Pure: no files, no clock. Every figure is one `dvcq status` computed, formatted as `dvcq
 status` formats it (`status_command.result_text`, `rate_text`, `format_percent`); every word
-comes from the message catalog, so `--lang en` gives the English page. The templates only lay
-these strings out.
+comes from the message catalog, so `--lang en` gives the English page. One period in detail
+is `detail`; the templates only lay these strings out.
 """
 
 from __future__ import annotations
 
-import json
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
 
 from markupsafe import Markup
 
-from dvcq_cli import attain
-from dvcq_cli.attain import PeriodResult, TargetResult, UnitSubmission
+from dvcq_cli.attain import TargetResult
 from dvcq_cli.commands import status_command
 from dvcq_cli.dashboard import charts
+from dvcq_cli.dashboard.detail import DATA_FOLDER, build_period, period_anchor
 from dvcq_cli.dashboard.facts import PeriodFacts, SiteFacts, YearFacts
-from dvcq_cli.dashboard.sections import Section, sections_for
+from dvcq_cli.dashboard.page import (
+    Attention,
+    Banner,
+    Figure,
+    IndexPage,
+    Mark,
+    Overview,
+    SiteView,
+    TargetCell,
+    TargetRow,
+    YearLink,
+    YearPage,
+    YearSummary,
+)
+from dvcq_cli.dashboard.sections import sections_for
+from dvcq_cli.dashboard.words import required_text, target_mark, words
 from dvcq_cli.i18n import _, current_language
 from dvcq_cli.model import Target
-from dvcq_cli.vietnamese import format_date_short, format_number, format_percent
+from dvcq_cli.vietnamese import format_date_short, format_number
 
 MAX_PROBLEMS_SHOWN = 20
-SYMBOL = {"met": "✓", "not_met": "✗", "no_data": "–", "none": "–",
-          "on_time": "✓", "late": "!", "missing": "✗", "rejected": "✗"}
-DATA_FOLDER = "data"
-
-
-# ---------------------------------------------------------------- the model
-@dataclass(frozen=True)
-class Mark:
-    """A verdict or a state as shown: `code` picks the colour, and the symbol and the word
-    say the same without it."""
-
-    code: str
-    word: str
-
-    @property
-    def symbol(self) -> str:
-        return SYMBOL[self.code]
-
-
-@dataclass(frozen=True)
-class TargetCell:
-    """One target in one period."""
-
-    period: str
-    result: str  # "12/15 đơn vị", "—" without data
-    rate: str  # "80%", "—" for counts
-    mark: Mark
-
-
-@dataclass(frozen=True)
-class TargetRow:
-    number: str
-    name: str
-    text: str  # the plan's full wording
-    required: str  # "trên 80%", "100%", "định tính"
-    cells: tuple[TargetCell, ...]
-    chart: Markup
-    chart_title: str
-
-
-@dataclass(frozen=True)
-class UnitCell:
-    mark: Mark
-    value: str  # what the unit reported for it: "Khá", "có", "14/14", "3 hoạt động"
-    hover: str
-
-
-@dataclass(frozen=True)
-class UnitRow:
-    name: str
-    cells: tuple[UnitCell, ...]
-    absent: Mark | None  # no usable assessment: one cell across the targets says so
-
-
-@dataclass(frozen=True)
-class SubmissionRow:
-    name: str
-    mark: Mark
-    day: str
-    note: str
-
-
-@dataclass(frozen=True)
-class PeriodView:
-    id: str
-    anchor: str
-    label: str
-    has_data: bool
-    window: str
-    deadline: str
-    summary: str
-    no_data: str
-    targets: tuple[tuple[str, str], ...]  # (number, short name): the matrix's columns
-    units: tuple[UnitRow, ...]
-    submissions: tuple[SubmissionRow, ...]
-    left_out: tuple[str, ...]
-    json_id: str
-    json_text: Markup
-    json_href: str
-
-
-@dataclass(frozen=True)
-class Figure:
-    value: str
-    label: str
-    code: str
-
-
-@dataclass(frozen=True)
-class Attention:
-    name: str
-    figure: str
-    mark: Mark
-    holders: str
-
-
-@dataclass(frozen=True)
-class Overview:
-    heading: str
-    figures: tuple[Figure, ...]
-    attention: tuple[Attention, ...]
-    all_met: str
-    missing: str
-
-
-@dataclass(frozen=True)
-class Banner:
-    heading: str
-    lines: tuple[str, ...]
-    problems: tuple[str, ...]
-    more: str
-
-
-@dataclass(frozen=True)
-class YearLink:
-    href: str
-    text: str
-    current: bool
-
-
-@dataclass(frozen=True)
-class YearPage:
-    file: str
-    year: str
-    title: str
-    issuer: str
-    subtitle: str
-    years: tuple[YearLink, ...]
-    banner: Banner | None
-    overview: Overview | None
-    targets: tuple[TargetRow, ...]
-    period_labels: tuple[str, ...]
-    submissions_chart: Markup
-    submissions_table: tuple[tuple[str, ...], ...]
-    periods: tuple[PeriodView, ...]
-    chosen: str  # the anchor of the period shown first
-    sections: tuple[Section, ...]
-
-
-@dataclass(frozen=True)
-class YearSummary:
-    href: str
-    year: str
-    title: str
-    period: str
-    targets: str
-    units: str
-
-
-@dataclass(frozen=True)
-class IndexPage:
-    file: str
-    title: str
-    years: tuple[YearSummary, ...]
-    banner: Banner | None
-
-
-@dataclass(frozen=True)
-class SiteView:
-    lang: str
-    words: dict[str, str]
-    pages: tuple[YearPage | IndexPage, ...]
-    copies: dict[str, str]  # site path → the page it is a copy of (index.html of one year)
-    data: dict[str, str]  # site path → `dvcq status --format json` output
-    reports: dict[str, bytes]  # site path → a report file's bytes
-
-
-# ---------------------------------------------------------------- words
-def words() -> dict[str, str]:
-    """Every fixed text of the page, in the language chosen."""
-    return {
-        "contents": _("Contents"),
-        "overview": _("At a glance"),
-        "targets": _("Targets by period"),
-        "targets_intro": _("Each target's result in every period of the plan, against the "
-                           "level the plan requires (the dashed line)."),
-        "target": _("Target"),
-        "required": _("Required"),
-        "submissions": _("Self-assessments sent"),
-        "submissions_intro": _("How many units sent their self-assessment on time, late, or "
-                               "not at all, in each period."),
-        "period": _("Period"),
-        "deadline": _("Deadline"),
-        "on_time": _cap(status_command.state_word("submitted")),
-        "late": _cap(status_command.state_word("late")),
-        "missing": _("Not sent or file with errors"),
-        "details": _("Period by period"),
-        "details_intro": _("Choose a period: which units meet each target, and who sent "
-                           "their self-assessment when."),
-        "choose_period": _("Periods"),
-        "matrix": _("Units and targets"),
-        "matrix_intro": _("Each cell: whether the unit meets the target, and what it "
-                          "reported."),
-        "unit": _("Unit"),
-        "state": _("Submission"),
-        "sent_on": _("Sent on"),
-        "note": _("Note"),
-        "left_out": _("Files with errors, not counted:"),
-        "data": _("The figures"),
-        "data_intro": _("Every figure on this page is the one dvcq status computes from the "
-                        "plan and the self-assessments. Its output for each period (JSON) is "
-                        "part of this page and can be downloaded:"),
-        "met": _cap(status_command.status_word("met")),
-        "not_met": _cap(status_command.status_word("not_met")),
-        "no_data": _cap(status_command.status_word("no_data")),
-        "years": _("Years"),
-        "year": _("Year"),
-        "plan": _("Plan"),
-        "latest": _("Latest period"),
-        "targets_met": _("Targets met"),
-        "units_sent": _("Units that sent"),
-        "made_by": _("Made by dvcq from the plan and the units' self-assessments."),
-        "skip": _("Skip to the content"),
-    }
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def target_mark(status: str) -> Mark:
-    return Mark(status, _cap(status_command.status_word(status)))
-
-
-def state_mark(state: str) -> Mark:
-    code = "on_time" if state == "submitted" else state
-    return Mark(code, _cap(status_command.state_word(state)))
-
-
-def required_text(target: Target) -> str:
-    """The plan's requirement in words: `100%`, `từ 80% trở lên`, `trên 80%`, `không quá 5`."""
-    comparison = target.comparison
-    threshold = target.threshold
-    if comparison is None or threshold is None:
-        return _("qualitative")
-    shown = format_percent(threshold) if target.measure.is_share else format_number(threshold)
-    name = comparison[0]
-    if name == "at_least" and target.measure.is_share and threshold == 1:
-        return shown
-    return {"at_least": _("at least {value}"), "more_than": _("over {value}"),
-            "at_most": _("at most {value}"), "less_than": _("under {value}")}[name].format(
-        value=shown)
 
 
 # ---------------------------------------------------------------- site
@@ -295,15 +65,6 @@ def _status_json(period: PeriodFacts) -> str:
     """Exactly what `dvcq status -p PERIOD -y YEAR --format json` prints at the workspace's
     root."""
     return status_command.render_json(period.outcome) + "\n"
-
-
-def script_json(document: dict[str, Any]) -> Markup:
-    """A JSON document to put inside `<script type="application/json">`: `<`, `>` and `&`
-    written as \\u escapes, so no text in it can close the element; it parses to the same
-    data."""
-    text = json.dumps(document, ensure_ascii=False, indent=2)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text)
 
 
 def year_file(year: str) -> str:
@@ -379,10 +140,6 @@ def build_year(year: YearFacts, all_years: Sequence[YearFacts],
         periods=periods,
         chosen=period_anchor(year.default_period),
         sections=sections_for(year))
-
-
-def period_anchor(period_id: str) -> str:
-    return f"ky-{period_id}"
 
 
 # ---------------------------------------------------------------- the overview
@@ -524,108 +281,6 @@ def submissions_chart(year: YearFacts) -> Markup:
         else f"{row[0]}: {row[2]}" for row in submissions_table(year)) + "."
     return charts.stacked_chart("chart-submissions", words_["submissions"], description,
                                 stacks)
-
-
-# ---------------------------------------------------------------- one period in detail
-def build_period(period: PeriodFacts, year: str) -> PeriodView:
-    result = period.outcome.result
-    plan = result.plan
-    start, end = result.window
-    deadline = result.period.submit_by
-    summary = period.document["summary"]
-    json_id = f"dvcq-status-{result.period_id}"
-    indexes = [TargetIndex(target) for target in result.targets]
-    return PeriodView(
-        id=result.period_id, anchor=period_anchor(result.period_id), label=result.period.label,
-        has_data=period.has_data,
-        window=_("Activities counted from {start} to {end}.").format(
-            start=format_date_short(start), end=format_date_short(end)),
-        deadline=(_("Units send their self-assessment by {date}.").format(
-            date=format_date_short(deadline)) if deadline is not None else ""),
-        summary=_("{submitted} of {units} units sent, {late} of them late; {missing} not "
-                  "sent or with errors.").format(**summary),
-        no_data=_("No unit has sent a self-assessment for this period yet."),
-        targets=tuple((str(i), t.short) for i, t in enumerate(plan.targets, start=1)),
-        units=tuple(unit_row(result, indexes, s) for s in result.units),
-        submissions=tuple(submission_row(result, s) for s in result.units),
-        left_out=tuple(item["path"] for item in period.document["left_out"]),
-        json_id=json_id, json_text=script_json(period.document),
-        json_href=f"{DATA_FOLDER}/{year}-{result.period_id}.json")
-
-
-class TargetIndex:
-    """Where each unit stands for one target, and how many of its activities count, looked
-    up once per target: the engine's lists are tuples, and a scan of them for every unit
-    would grow with the square of the number of units."""
-
-    def __init__(self, target: TargetResult) -> None:
-        self.target = target
-        self.by_unit = target.target.measure.kind in attain.UNIT_MEASURES
-        self.standing: dict[str, str] = {}
-        # In the order of `TargetResult.standing`: a unit in several lists takes the first.
-        for standing, units in (("missing", target.missing),
-                                ("not_meeting", target.not_meeting),
-                                ("meeting", target.meeting)):
-            self.standing.update(dict.fromkeys(units, standing))
-        self.activities = Counter(unit for unit, _activity in target.evidence)
-
-
-def unit_row(result: PeriodResult, targets: Sequence[TargetIndex],
-             submission: UnitSubmission) -> UnitRow:
-    cells = tuple(unit_cell(result, target, submission) for target in targets)
-    absent = None
-    if submission.assessment is None:
-        mark = state_mark(submission.state)
-        absent = mark if all(cell.mark == mark for cell in cells) else None
-    return UnitRow(submission.unit.name, cells, absent)
-
-
-def unit_cell(result: PeriodResult, index: TargetIndex,
-              submission: UnitSubmission) -> UnitCell:
-    unit_id = submission.unit.id
-    standing = index.standing.get(unit_id)
-    if standing == "missing" or standing is None and submission.assessment is None:
-        mark = state_mark(submission.state)
-        value = ""
-    elif standing is None:
-        mark = Mark("none", _("does not apply"))
-        value = ""
-    else:
-        met = standing == "meeting"
-        if index.by_unit:
-            mark = target_mark("met" if met else "not_met")
-        else:
-            mark = Mark("met" if met else "not_met",
-                        _("activities counted") if met else _("no activity counted"))
-        value = unit_value_text(result, index, unit_id)
-    shown = f"{value}, {mark.word.lower()}" if value else mark.word.lower()
-    hover = f"{submission.unit.name} – {index.target.target.short}: {shown}"
-    return UnitCell(mark, value, hover)
-
-
-def unit_value_text(result: PeriodResult, index: TargetIndex, unit_id: str) -> str:
-    """What the unit reported for the target, as `dvcq status --compare` writes it; for an
-    activity measure, how many of its activities count."""
-    if not index.by_unit:
-        return _("{count} activities").format(count=index.activities[unit_id])
-    target = index.target.target
-    value = attain.unit_value(result, target, unit_id)
-    if value is None:
-        return ""
-    return status_command.value_text(result.plan, target, value)
-
-
-def submission_row(result: PeriodResult, submission: UnitSubmission) -> SubmissionRow:
-    mark = state_mark(submission.state)
-    deadline = result.period.submit_by
-    note = ""
-    if submission.state == "late" and submission.submitted and deadline is not None:
-        note = _("{days} day(s) after the deadline").format(
-            days=(submission.submitted - deadline).days)
-    elif submission.reason:
-        note = submission.reason
-    day = format_date_short(submission.submitted) if submission.submitted else "—"
-    return SubmissionRow(submission.unit.name, mark, day, note)
 
 
 # ---------------------------------------------------------------- the index of years
