@@ -24,9 +24,10 @@ from typer.testing import CliRunner
 from dvcq_cli import atomic
 from dvcq_cli.cli import app
 from dvcq_cli.commands import dashboard_command
-from dvcq_cli.dashboard import render, view
-from dvcq_cli.dashboard.facts import SiteFacts
+from dvcq_cli.dashboard import detail, render, sections, view
+from dvcq_cli.dashboard.facts import SiteFacts, YearFacts
 from dvcq_cli.dashboard.page import YearPage
+from dvcq_cli.dashboard.sections import Section
 from dvcq_cli.i18n import set_language
 
 runner = CliRunner()
@@ -387,6 +388,27 @@ def test_no_reports_no_reports_section(example: Path) -> None:
     assert page.sections == ()
     html = render.render_site(view.build_site(facts_of(example)))["index.html"].decode()
     assert 'id="bao-cao"' not in html and "Reports" not in html
+
+
+def test_a_section_appears_only_when_its_builder_has_data(
+        example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """How the scoring and the models will join the page: one builder, one template."""
+    def scoring(year: YearFacts) -> Section | None:
+        link = sections.Link("data/x.json", "Điểm <tự chấm>", "1 KB")
+        return Section("cham-diem", "Scoring", "reports.html.j2",
+                       (sections.PeriodReports("năm 2024", (link,)),),
+                       (("dvcq-score", detail.script_json({"units": ["<b>"]})),))
+
+    def models(year: YearFacts) -> Section | None:
+        return None  # the workspace has no models: no heading, no placeholder
+
+    monkeypatch.setattr(sections, "SECTIONS", (*sections.SECTIONS, scoring, models))
+    html = render.render_site(view.build_site(facts_of(example)))["index.html"].decode()
+    assert '<li><a href="#cham-diem">Scoring</a></li>' in html
+    assert '<h2 id="cham-diem-h">Scoring</h2>' in html
+    assert "Điểm &lt;tự chấm&gt;" in html
+    assert json.loads(parsed(html.encode()).blocks["dvcq-score"]) == {"units": ["<b>"]}
+    assert html.count("<h2") == 6  # at a glance, targets, submissions, periods, scoring, data
 
 
 # ---------------------------------------------------------------- errors in the data

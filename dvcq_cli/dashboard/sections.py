@@ -10,7 +10,8 @@ To add one (the criteria-set scoring, the "Dân vận khéo" models):
    a new field of `YearFacts` (None when the workspace has none);
 2. write `def scoring_section(year: YearFacts) -> Section | None` here: None when the field
    is None, else ready-made strings and rows (figures formatted, names in Vietnamese order),
-   plus the engine's JSON document in `documents` so the page carries the numbers;
+   plus the engine's JSON document in `documents`, as `detail.script_json(document)`, so the
+   page carries the numbers;
 3. add `templates/sections/scoring.html.j2` (headings start at h3 under the section's h2)
    and the builder to `SECTIONS`.
 """
@@ -21,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
+
+from markupsafe import Markup
 
 from dvcq_cli.dashboard.facts import YearFacts
 from dvcq_cli.i18n import _
@@ -33,8 +36,9 @@ class Section:
     title: str  # its h2
     template: str  # under templates/sections/
     data: Any
-    # JSON documents the section embeds for whoever wants its numbers: (element id, text)
-    documents: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    # JSON documents the section embeds for whoever wants its numbers: (element id, the
+    # document made safe for a <script> element by `detail.script_json`)
+    documents: tuple[tuple[str, Markup], ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
