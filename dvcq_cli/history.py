@@ -120,13 +120,15 @@ def commits_changing_plans(root: Path, limit: int = MAX_COMMITS) -> list[Commit]
 def extract(root: Path, commit: Commit, into: Path) -> None:
     """Write `plans/` (and `reports/`, where the commit has it) of `commit` under `into`."""
     prefix = _prefix(root)
+    # From the repository's top: run in a sub-folder, `git archive` would limit itself to it.
+    top = Path(_git(root, "rev-parse", "--show-toplevel").decode("utf-8").strip())
     for folder in (PLANS_DIR, *EXTRA_FOLDERS):
         tree = f"{commit.id}:{prefix}{folder}"
         try:
-            _git(root, "cat-file", "-e", tree)
+            _git(top, "cat-file", "-e", tree)
         except HistoryError:
             continue  # the commit has no such folder
-        archive = _git(root, "archive", "--format=tar", tree)
+        archive = _git(top, "archive", "--format=tar", tree)
         target = into / folder
         target.mkdir(parents=True, exist_ok=True)
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:

@@ -36,7 +36,7 @@ from dvcq_cli.dashboard.page import (
 from dvcq_cli.dashboard.sections import sections_for
 from dvcq_cli.dashboard.words import required_text, target_mark, words
 from dvcq_cli.i18n import _, current_language
-from dvcq_cli.model import Target
+from dvcq_cli.model import Plan, Target
 from dvcq_cli.vietnamese import format_date_short, format_number
 
 MAX_PROBLEMS_SHOWN = 20
@@ -65,6 +65,19 @@ def _status_json(period: PeriodFacts) -> str:
     """Exactly what `dvcq status -p PERIOD -y YEAR --format json` prints at the workspace's
     root."""
     return status_command.render_json(period.outcome) + "\n"
+
+
+def plan_reference(plan: Plan) -> str:
+    """`Kế hoạch số 294/KH-VP ngày 08/4/2024`; a document of another type by its number."""
+    document = plan.document
+    if document.type == "KH":
+        text = _("Plan No. {symbol}").format(symbol=document.symbol)
+    else:
+        text = _("No. {symbol}").format(symbol=document.symbol)
+    if document.date is not None:
+        text = _("{reference} of {date}").format(reference=text,
+                                                 date=format_date_short(document.date))
+    return text
 
 
 def year_file(year: str) -> str:
@@ -120,15 +133,11 @@ def build_year(year: YearFacts, all_years: Sequence[YearFacts],
     plan = year.plan
     document = plan.document
     results = [p.outcome.result for p in year.periods]
-    subtitle = (_("No. {symbol} of {date}").format(symbol=document.symbol,
-                                                    date=format_date_short(document.date))
-                if document.date is not None else _("No. {symbol}").format(
-                    symbol=document.symbol))
     periods = tuple(build_period(p, year.year) for p in year.periods)
     chosen = year.period(year.default_period)
     return YearPage(
         file=year_file(year.year), year=year.year, title=document.title,
-        issuer=f"{document.parent} · {document.issuer}", subtitle=subtitle,
+        issuer=f"{document.parent} · {document.issuer}", subtitle=plan_reference(plan),
         years=tuple(YearLink(year_file(y.year), y.year, y.year == year.year) for y in all_years),
         banner=banner,
         overview=build_overview(chosen) if chosen.has_data else None,
