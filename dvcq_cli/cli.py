@@ -411,6 +411,106 @@ def dashboard(
     raise typer.Exit(outcome.exit_code)
 
 
+@app.command(
+    cls=DvcqCommand,
+    help=_(
+      "Make a unit's self-assessment as a spreadsheet (.xlsx) to fill in, pre-filled from its "
+      "file for the period or the period before."))
+def form(
+    period: Annotated[str, typer.Option(
+        "--period", "-p", help=_("Period id as in the plan (6m, 9m, 12m, …)."), metavar="PERIOD",
+        show_default=False)],
+    unit: Annotated[str | None, typer.Option(  # noqa: UP007
+        "--unit", "-u", help=_("Unit id as in the plan."), metavar="UNIT",
+        show_default=False)] = None,
+    all_units: Annotated[bool, typer.Option(
+        "--all", help=_("One form for every unit of the plan."))] = False,
+    year: Annotated[int | None, typer.Option(  # noqa: UP007
+        "--year", "-y", help=_("Plan year; by default the latest plan in the workspace."),
+        metavar="YYYY", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option(  # noqa: UP007
+        "--output", "-o", help=_("Where to write: an .xlsx file (one unit) or a folder; by "
+        "default forms/<year>-<period>/ in the workspace."), metavar="PATH",
+        show_default=False)] = None,
+) -> None:
+    from dvcq_cli.commands import form_command
+
+    try:
+        outcome = form_command.make_forms(Path.cwd(), period, unit, all_units, year, output)
+    except form_command.FormUsageError as error:
+        raise fail(str(error)) from None
+    except form_command.FormError as error:
+        raise fail(str(error), EXIT_PROBLEMS) from None
+    if outcome.problems:
+        from dvcq_cli import reporters
+
+        typer.echo("\n".join(reporters.text(outcome.problems, 0).splitlines()[:-1]), err=True)
+    for message in outcome.failed:
+        typer.echo(_("Error: {message}").format(message=message), err=True)
+    for path in outcome.written:
+        typer.echo(_("wrote {path}").format(path=path))
+    raise typer.Exit(outcome.exit_code)
+
+
+@app.command(
+    "import",
+    cls=DvcqCommand,
+    help=_(
+      "Read filled forms (.xlsx) into plans/<year>/<period>/<unit>.yaml, checked like dvcq "
+      "check; each problem at its sheet and cell."))
+def import_forms(
+    forms: Annotated[list[Path], typer.Argument(
+        help=_("The filled forms (.xlsx)."), metavar="FILE.xlsx…", show_default=False)],
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", "-n", help=_("Check the forms and show the YAML; write nothing."))] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help=_("Replace a unit's file that exists and differs from its form."))
+                     ] = False,
+    period: Annotated[str | None, typer.Option(  # noqa: UP007
+        "--period", "-p", help=_("Accept only forms of this period."), metavar="PERIOD",
+        show_default=False)] = None,
+) -> None:
+    from dvcq_cli import reporters
+    from dvcq_cli.commands import import_command
+
+    try:
+        outcome = import_command.run(Path.cwd(), forms, dry_run, force, period)
+    except import_command.ImportUsageError as error:
+        raise fail(str(error)) from None
+    if outcome.problems:
+        typer.echo("\n".join(reporters.text(outcome.problems, 0).splitlines()[:-1]), err=True)
+    several = len(outcome.files) > 1
+    for result in outcome.files:
+        if result.converted_from:
+            typer.echo(_("note: {form} was saved as .{kind}; LibreOffice converted it to .xlsx "
+                         "to read it").format(form=result.form, kind=result.converted_from),
+                       err=True)
+        if dry_run:
+            if several:
+                typer.echo(f"==> {result.target} <==")
+            typer.echo(result.text, nl=False)
+            continue
+        _import_result(result, import_command)
+    for message in outcome.failed:
+        typer.echo(_("Error: {message}").format(message=message), err=True)
+    typer.echo(import_command.summary(outcome.problems, len(forms)), err=True)
+    raise typer.Exit(outcome.exit_code)
+
+
+def _import_result(result: Any, import_command: Any) -> None:
+    if result.state == import_command.UNCHANGED:
+        typer.echo(_("{path} is up to date").format(path=result.target))
+    elif result.state == import_command.CREATED:
+        typer.echo(_("created {path}").format(path=result.target))
+    elif result.state == import_command.REPLACED:
+        typer.echo(_("replaced {path}").format(path=result.target))
+    elif result.state == import_command.DIFFERS:
+        typer.echo(result.diff, nl=False)
+        typer.echo(_("{path} exists and differs from {form} (differences above); it was not "
+                     "replaced: run again with --force to replace it").format(
+            path=result.target, form=result.form), err=True)
+
+
 def _interrupted(signum: int, frame: object) -> None:
     raise Interrupted(signum)
 

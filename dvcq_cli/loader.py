@@ -132,6 +132,15 @@ def load_text(text: str, display: str, limits: Limits = DEFAULT_LIMITS) -> Loade
                       report.problems)
 
 
+def normalise_text(text: str, display: str) -> tuple[str | None, list[Problem]]:
+    """A text from elsewhere (a spreadsheet cell) through the checks a file's text gets:
+    control characters, line separators, decomposed Unicode, TCVN3 look-alikes. The NFC
+    text (None when unusable) and the problems, at lines and columns of `text`."""
+    report = _Report(display)
+    normalised = _normalise(text, report)
+    return (normalised[0] if normalised is not None else None), report.problems
+
+
 def _read_bytes(file: Path, limits: Limits, report: _Report) -> bytes | None:
     try:
         info = file.stat()

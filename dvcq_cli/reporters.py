@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from dvcq_cli.i18n import N_, _
-from dvcq_cli.problems import Problem, count
+from dvcq_cli.problems import Problem, cell_name, count
 
 SEVERITY_LABELS = {"error": N_("error"), "warning": N_("warning")}
 
@@ -40,15 +40,22 @@ def as_json(problems: list[Problem], files_checked: int) -> str:
         "files_checked": files_checked,
         "errors": errors,
         "warnings": warnings,
-        "problems": [
-            {"path": p.path, "line": p.line, "column": p.column, "severity": p.severity.value,
-             "code": p.code, "message": p.message}
-            for p in problems
-        ],
+        "problems": [_json_problem(p) for p in problems],
     }
     import json  # only for --format json: json costs 1.5 ms to import
 
     return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _json_problem(p: Problem) -> dict[str, object]:
+    """A problem as JSON; a spreadsheet cell adds `sheet` and `cell` (`line` is then the row)."""
+    found: dict[str, object] = {"path": p.path, "line": p.line, "column": p.column,
+                                "severity": p.severity.value, "code": p.code,
+                                "message": p.message}
+    if p.sheet is not None:
+        found["sheet"] = p.sheet
+        found["cell"] = cell_name(p.line, p.column) if p.line > 0 else None
+    return found
 
 
 def _escape_data(value: str) -> str:
@@ -64,10 +71,13 @@ def github(problems: list[Problem], files_checked: int) -> str:
     lines = []
     for p in problems:
         props = [f"file={_escape_property(p.path)}"]
-        if p.line > 0:
+        message = p.message
+        if p.sheet is not None:  # a spreadsheet has no lines to annotate: the cell goes first
+            message = f"{p.location().removeprefix(p.path + '!')}: {message}"
+        elif p.line > 0:
             props += [f"line={p.line}", f"col={p.column}"]
         props.append(f"title={_escape_property(p.code)}")
-        lines.append(f"::{p.severity.value} {','.join(props)}::{_escape_data(p.message)}")
+        lines.append(f"::{p.severity.value} {','.join(props)}::{_escape_data(message)}")
     lines.append(summary(problems, files_checked))
     return "\n".join(lines)
 

@@ -12,6 +12,7 @@ document the user edits, not messages of the tool.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Context as DecimalContext
@@ -142,19 +143,32 @@ class Mention:
     line: int
 
 
+# Comments a writer adds about a value: lines above its key, and a note after it.
+Commenter = Callable[[str, Any], tuple[list[str], str | None]]
+# The fields of a record in the order they are written (by default the spec's order).
+FieldOrder = Callable[[Record, str], list[tuple[str, F]]]
+
+
 class _Writer:
-    """Writes a model object as block-style YAML, driven by its declared spec."""
+    """Writes a model object as block-style YAML, driven by its declared spec.
+
+    `comment` and `order`, when given, receive a field's path: "indicators.qcdc",
+    "activities[2].task" (and "activities" for the list's record)."""
 
     def __init__(self, nulls: dict[str, str], watch: re.Pattern[str] | None,
-                 section_comments: bool) -> None:
+                 section_comments: bool, comment: Commenter | None = None,
+                 order: FieldOrder | None = None) -> None:
         self.lines: list[str] = []
         self.nulls = nulls
         self.watch = watch
         self.section_comments = section_comments
+        self.comment = comment
+        self.order = order
         self.mentions: list[tuple[str, int]] = []  # path, index of the line in self.lines
 
     def record(self, spec: Record, obj: Any, indent: int, path: str) -> None:
-        for name, field in spec.fields.items():
+        fields = self.order(spec, path) if self.order else list(spec.fields.items())
+        for name, field in fields:
             value = getattr(obj, field.attr or name)
             sub = f"{path}.{name}" if path else name
             if value is None and sub in self.nulls:
@@ -197,8 +211,14 @@ class _Writer:
             for item_key, item in value.items():
                 self.field(str(item_key), spec.value, item, indent + 2, f"{path}.{item_key}")
         else:
+            above, after = self.comment(path, value) if self.comment else ([], None)
+            self.lines.extend(pad + line for line in above)
             parts = self.scalar(spec, value, indent, WIDTH - indent - len(key) - 2, path)
-            self.lines.append(f"{pad}{key}: {parts[0]}")
+            line = f"{pad}{key}: {parts[0]}"
+            room = WIDTH - len(line) - 4
+            if after and len(parts) == 1 and room >= 10:
+                line += "  # " + _shorten(after, room)
+            self.lines.append(line)
             self.lines.extend(parts[1:])
 
     def item(self, spec: Spec, value: Any, indent: int, path: str) -> None:
@@ -253,6 +273,14 @@ def bare(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: bare(item) for key, item in value.items()}
     return value
+
+
+def spec_body(spec: Record, obj: Any, comment: Commenter | None = None,
+              order: FieldOrder | None = None) -> list[str]:
+    """A model object as YAML lines, with comments and in a field order of the caller's."""
+    writer = _Writer({}, None, section_comments=False, comment=comment, order=order)
+    writer.record(spec, obj, 0, "")
+    return writer.lines
 
 
 def plan_body(plan: Plan, nulls: dict[str, str] | None = None, watch_year: int | None = None
