@@ -21,8 +21,8 @@ from dvcq_cli.model import ASSESSMENT, PLAN, Assessment, Plan
 from dvcq_cli.problems import Problem, Severity, sort_problems
 from dvcq_cli.rules.assessment import check_assessment
 from dvcq_cli.rules.plan import check_plan
-from dvcq_cli.schema import INVALID, Context, Pos
-from dvcq_cli.workspace import FileEntry, Layout, display_path, scan
+from dvcq_cli.schema import INVALID, Context, Pos, closest
+from dvcq_cli.workspace import PLAN_FILE, FileEntry, Layout, Misnamed, display_path, scan
 
 
 class Selection(NamedTuple):
@@ -75,6 +75,8 @@ class WorkspaceResult:
     problems: list[Problem]
     years: dict[str, YearData]
     files_checked: int
+    # The displayed path of every file checked, so that `dvcq check PATHS` counts its own.
+    checked: list[str] = field(default_factory=list)
 
     def problems_in(self, displays: set[str]) -> list[Problem]:
         return [p for p in self.problems if p.path in displays]
@@ -168,11 +170,12 @@ def _check_workspace(root: Path, base: Path, settings: Settings,
         plan, plan_problems = load_plan(entry, settings)
         problems.extend(plan_problems)
         years[entry.year or ""] = YearData(entry.year or "", plan, entry)
+    problems.extend(_misnamed_problems(layout, years))
     entries = [entry for entry in layout.files if entry.role == "assessment"]
     for entry in entries:
         if entry.year in years and entry.period is not None:
             years[entry.year].periods_with_files.add(entry.period)
-    files_checked = len(layout.files)
+    skipped: set[str] = set()  # assessments not read at all
     if select is None:
         keep = [settings.keep_models] * len(entries)
     else:
@@ -180,7 +183,8 @@ def _check_workspace(root: Path, base: Path, settings: Settings,
         keep = [entry.year == chosen.year and entry.period in chosen.periods
                 for entry in entries]
         if not chosen.check_others:
-            files_checked -= len(entries) - sum(keep)
+            skipped = {entry.display for entry, kept in zip(entries, keep, strict=True)
+                       if not kept}
             entries = [entry for entry, kept in zip(entries, keep, strict=True) if kept]
             keep = [True] * len(entries)
     plans = {year: data.plan for year, data in years.items()}
@@ -189,7 +193,8 @@ def _check_workspace(root: Path, base: Path, settings: Settings,
         list(zip(entries, keep, strict=True)), settings.jobs)
     for entry, outcome in zip(entries, outcomes, strict=True):
         problems.extend(_register(entry, outcome, years))
-    return WorkspaceResult(root, sort_problems(problems), years, files_checked)
+    checked = [entry.display for entry in layout.files if entry.display not in skipped]
+    return WorkspaceResult(root, sort_problems(problems), years, len(checked), checked)
 
 
 class Outcome(NamedTuple):
@@ -239,6 +244,51 @@ def _register(entry: FileEntry, outcome: Outcome, years: dict[str, YearData]) ->
     if outcome.assessment is not None:
         year.assessments.setdefault(period, {})[unit] = outcome.assessment
     return problems
+
+
+def _misnamed_problems(layout: Layout, years: dict[str, YearData]) -> list[Problem]:
+    """`hctc.yaml.txt`, `hctc.YAML`: a unit's file that is not read, so the unit would
+    show as not submitted without a word. Named, with the name to give it."""
+    problems: list[Problem] = []
+    for misnamed in layout.misnamed:
+        meant = misnamed.entry
+        if meant.role == "other":
+            continue
+        name = _meant_name(misnamed, years)
+        why = _reason(misnamed.ending)
+        if (Path(meant.location).parent / name).exists():
+            message = _("this file is not read: {why}. {name} exists beside it: remove this "
+                        "copy, or merge what it adds into {name}").format(why=why, name=name)
+        else:
+            message = _("this file is not read: {why}. Rename it to {name}").format(
+                why=why, name=name)
+        problems.append(Problem(meant.display, 0, 0, Severity.WARNING, "file-misnamed", message))
+    return problems
+
+
+def _reason(ending: str) -> str:
+    added = ending[ending.find(".", 1):] if ending.count(".") > 1 else ""
+    if added:
+        return _("Notepad or Word added '{added}' to its name when saving it").format(
+            added=added)
+    if ending.lower() in (".yaml", ".yml"):
+        return _("its name ends in '{ending}': dvcq reads '.yaml' and '.yml' in lower case "
+                 "only").format(ending=ending)
+    return _("its name ends in '{ending}', not '.yaml'").format(ending=ending)
+
+
+def _meant_name(misnamed: Misnamed, years: dict[str, YearData]) -> str:
+    """The name the file should have: `plan.yaml`, or the unit's id (the nearest unit of the
+    year's plan when the name has a typo too) with `.yaml`."""
+    meant = misnamed.entry
+    if meant.role == "plan":
+        return PLAN_FILE
+    data = years.get(meant.year or "")
+    units = [unit.id for unit in data.plan.units] if data and data.plan else []
+    stem = misnamed.stem
+    if units and stem not in units:
+        stem = closest(stem, units) or stem
+    return stem + ".yaml"
 
 
 def _layout_problems(layout: Layout, root: Path, base: Path, max_files: int

@@ -32,17 +32,19 @@ from typing import Annotated, Any, NoReturn  # noqa: E402
 
 import typer  # noqa: E402
 import typer.core  # noqa: E402
-from typer._click.exceptions import (  # noqa: E402 - typer vendors click: its usage errors
-    BadParameter,
-    ClickException,
-    MissingParameter,
-    NoArgsIsHelpError,
-    NoSuchOption,
-    UsageError,
-)
+from typer._click.exceptions import ClickException  # noqa: E402 - typer vendors click
 
-from dvcq_cli import __version__  # noqa: E402
-from dvcq_cli.i18n import N_, _, language_from_environment, set_language  # noqa: E402
+from dvcq_cli import __version__, completion, reporters  # noqa: E402
+from dvcq_cli.i18n import _, language_from_environment, set_language  # noqa: E402
+from dvcq_cli.problems import count  # noqa: E402
+from dvcq_cli.usage import (  # noqa: E402
+    DvcqCommand,
+    DvcqGroup,
+    OneOf,
+    PathText,
+    WholeNumber,
+    use_catalog_for_typer_labels,
+)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -57,44 +59,10 @@ def _language_in(argv: list[str]) -> str | None:
 
 
 # Help texts are translated as the commands are declared below, so the language is chosen
-# now, from `--lang` on the command line or the environment. typer's own labels ("Options",
-# "Commands", "required") go through its module-level gettext `_`: point it at our catalog.
+# now, from `--lang` on the command line or the environment.
 set_language(_language_in(sys.argv[1:]) or language_from_environment())
-typer.core._ = _  # type: ignore[attr-defined]
-# typer's labels, listed so that message extraction finds them for the catalog.
-TYPER_LABELS = (N_("Arguments"), N_("Options"), N_("Commands"), N_("required"),
-                N_("default: {default}"), N_("env var: {var}"), N_("(dynamic)"),
-                N_("Missing command."), N_("No such command {name!r}."), N_("Aborted!"))
-
-class _TranslatedHelp:
-    """typer's own help texts ("Show this message and exit.", "Usage: ", the completion
-    options) are English literals in its vendored click: these command classes pass them,
-    like ours, through the message catalog."""
-
-    HELP_TEXTS = (N_("Show this message and exit."), N_("Usage: "),
-                  N_("Install completion for the current shell."),
-                  N_("Show completion for the current shell, to copy it or customize the "
-                     "installation."))
-
-    def get_params(self, ctx: typer.Context) -> list[Any]:
-        params = super().get_params(ctx)  # type: ignore[misc]
-        for param in params:
-            if getattr(param, "help", None):
-                param.help = _(param.help)
-        return params  # type: ignore[no-any-return]
-
-    def format_usage(self, ctx: typer.Context, formatter: Any
-                     ) -> None:
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
-
-
-class DvcqCommand(_TranslatedHelp, typer.core.TyperCommand):
-    pass
-
-
-class DvcqGroup(_TranslatedHelp, typer.core.TyperGroup):
-    pass
+use_catalog_for_typer_labels()
+completion.register_shells()
 
 
 app = typer.Typer(
@@ -103,7 +71,7 @@ app = typer.Typer(
     help=_("Dân vận chính quyền plans and self-assessments as YAML: check them, follow the "
            "targets, write the periodic report."),
     no_args_is_help=True,
-    add_completion=True,
+    add_completion=False,  # dvcq_cli/completion.py: the same options, in the user's language
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -128,17 +96,22 @@ def main_options(
         help=_("Print the version and exit."))] = None,
     lang: Annotated[str | None, typer.Option(  # noqa: UP007
         "--lang", help=_("Language of messages: vi (default) or en. Also DVCQ_LANG."),
-        metavar="vi|en")] = None,
+        click_type=OneOf(("vi", "en")))] = None,
+    install_completion: Annotated[bool, typer.Option(
+        "--install-completion", callback=completion.install_callback, is_eager=True,
+        expose_value=False, help=_("Install completion for the current shell."))] = False,
+    show_completion: Annotated[bool, typer.Option(
+        "--show-completion", callback=completion.show_callback, is_eager=True,
+        expose_value=False, help=_("Show completion for the current shell, to copy it or "
+                                   "customize the installation."))] = False,
 ) -> None:
-    if lang is not None and lang not in ("vi", "en"):
-        raise fail(_("unknown language '{lang}': use vi or en").format(lang=lang))
     set_language(lang or language_from_environment())
 
 
 FormatOption = Annotated[str, typer.Option(
     "--format", "-f", help=_("Output format: auto, text, json, github or junit (auto: "
                              "github under GitHub Actions, else text)."),
-    metavar="auto|text|json|github|junit")]
+    click_type=OneOf(reporters.FORMATS))]
 
 
 @app.command(
@@ -149,26 +122,26 @@ FormatOption = Annotated[str, typer.Option(
 def check(
     paths: Annotated[list[Path] | None, typer.Argument(  # noqa: UP007
         help=_("Files or folders to check; by default the workspace found from the current "
-        "folder."), show_default=False)] = None,
+        "folder."), show_default=False, metavar=_("PATHS..."), click_type=PathText())] = None,
     output_format: FormatOption = "auto",
     strict: Annotated[bool, typer.Option("--strict", help=_("Warnings also fail the check."))
                       ] = False,
     max_file_size: Annotated[int, typer.Option(
-        "--max-file-size", help=_("Largest YAML file read, in bytes."), min=1)] = 5 * 1024 * 1024,
+        "--max-file-size", help=_("Largest YAML file read, in bytes."), metavar=_("BYTES"),
+        click_type=WholeNumber(1))] = 5 * 1024 * 1024,
     max_depth: Annotated[int, typer.Option(
-        "--max-depth", help=_("Deepest nesting of a YAML file."), min=2, max=1000)] = 64,
+        "--max-depth", help=_("Deepest nesting of a YAML file."),
+        click_type=WholeNumber(2, 1000))] = 64,
     max_files: Annotated[int, typer.Option(
-        "--max-files", help=_("Most YAML files read under plans/."), min=1)] = 100_000,
+        "--max-files", help=_("Most YAML files read under plans/."),
+        click_type=WholeNumber(1))] = 100_000,
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", help=_("Processes that check files in parallel; 0 (default): as many "
-                               "as pays, from a few hundred files on."), min=0)] = 0,
+                               "as pays, from a few hundred files on."),
+        click_type=WholeNumber(0))] = 0,
 ) -> None:
-    from dvcq_cli import reporters
     from dvcq_cli.commands import check_command
 
-    if output_format not in reporters.FORMATS:
-        raise fail(_("unknown format '{name}': use one of {formats}").format(
-            name=output_format, formats=", ".join(reporters.FORMATS)))
     try:
         outcome = check_command.run(paths or [], Path.cwd(), max_file_size, max_depth,
                                     max_files, jobs)
@@ -176,6 +149,12 @@ def check(
         raise fail(str(error)) from None
     reporter = reporters.REPORTER_BY_NAME[reporters.resolve_format(output_format)]
     typer.echo(reporter(outcome.problems, outcome.files_checked))
+    if outcome.elsewhere:
+        # On stderr: the formats made for machines stay what they are.
+        errors, warnings = count(outcome.elsewhere)
+        typer.echo(_("note: {errors} error(s) and {warnings} warning(s) in other files of the "
+                     "workspace are not shown; run 'dvcq check' on the whole workspace to see "
+                     "them").format(errors=errors, warnings=warnings), err=True)
     raise typer.Exit(outcome.exit_code(strict))
 
 
@@ -188,6 +167,9 @@ class Interrupted(BaseException):
         self.signum = signum
 
 
+STATUS_FORMATS = ("auto", "text", "json")  # status_command.FORMATS, without importing it
+
+
 @app.command(
     cls=DvcqCommand,
     help=_(
@@ -196,22 +178,21 @@ class Interrupted(BaseException):
 def status(
     period: Annotated[str | None, typer.Option(  # noqa: UP007
         "--period", "-p", help=_("Period id as in the plan (6m, 9m, 12m, …); by default the "
-        "last period that has files."), metavar="PERIOD", show_default=False)] = None,
+        "last period that has files."), metavar=_("PERIOD"), show_default=False,
+        autocompletion=completion.periods)] = None,
     year: Annotated[str | None, typer.Option(  # noqa: UP007
         "--year", "-y", help=_("Plan year; by default the latest plan in the workspace."),
-        metavar="YYYY", show_default=False)] = None,
+        metavar="YYYY", show_default=False, autocompletion=completion.years)] = None,
     output_format: Annotated[str, typer.Option(
         "--format", "-f", help=_("Output format: auto, text or json (auto: a coloured table on "
-        "a terminal, else plain text)."), metavar="auto|text|json")] = "auto",
+        "a terminal, else plain text)."), click_type=OneOf(STATUS_FORMATS))] = "auto",
     compare_with: Annotated[str | None, typer.Option(  # noqa: UP007
         "--compare", "-c", help=_("Also show the change from another period of the same plan."),
-        metavar="PERIOD", show_default=False)] = None,
+        metavar=_("PERIOD"), show_default=False,
+        autocompletion=completion.periods)] = None,
 ) -> None:
     from dvcq_cli.commands import status_command
 
-    if output_format not in status_command.FORMATS:
-        raise fail(_("unknown format '{name}': use one of {formats}").format(
-            name=output_format, formats=", ".join(status_command.FORMATS)))
     try:
         outcome = status_command.gather(Path.cwd(), period, year, compare_with)
     except status_command.StatusUsageError as error:
@@ -231,10 +212,12 @@ def status(
 def schema(
     output_dir: Annotated[Path | None, typer.Option(  # noqa: UP007
         "--output-dir", "-o", help=_("Folder to write the schemas to; by default schemas/ "
-        "beside plans/."), metavar="FOLDER", show_default=False)] = None,
+        "beside plans/."), metavar=_("FOLDER"), show_default=False,
+        click_type=PathText())] = None,
     year: Annotated[int | None, typer.Option(  # noqa: UP007
         "--year", "-y", help=_("Write the assessment schema of this plan year only; by default "
-        "of every plan."), metavar="YYYY", show_default=False)] = None,
+        "of every plan."), metavar="YYYY", show_default=False, click_type=WholeNumber(),
+        autocompletion=completion.years)] = None,
 ) -> None:
     from dvcq_cli.commands import schema_command
 
@@ -264,16 +247,17 @@ app.add_typer(new_app, name="new")
       "overwrites."))
 def new_assessment(
     period: Annotated[str, typer.Option(
-        "--period", "-p", help=_("Period id as in the plan (6m, 9m, 12m, …)."), metavar="PERIOD",
-        show_default=False)],
+        "--period", "-p", help=_("Period id as in the plan (6m, 9m, 12m, …)."), metavar=_("PERIOD"),
+        show_default=False, autocompletion=completion.periods)],
     unit: Annotated[str | None, typer.Option(  # noqa: UP007
-        "--unit", "-u", help=_("Unit id as in the plan."), metavar="UNIT",
-        show_default=False)] = None,
+        "--unit", "-u", help=_("Unit id as in the plan."), metavar=_("UNIT"),
+        show_default=False, autocompletion=completion.units)] = None,
     all_units: Annotated[bool, typer.Option(
         "--all", help=_("Every unit that has no file for the period yet."))] = False,
     year: Annotated[int | None, typer.Option(  # noqa: UP007
         "--year", "-y", help=_("Plan year; by default the latest plan in the workspace."),
-        metavar="YYYY", show_default=False)] = None,
+        metavar="YYYY", show_default=False, click_type=WholeNumber(),
+        autocompletion=completion.years)] = None,
 ) -> None:
     from dvcq_cli.commands import new_command
 
@@ -300,11 +284,13 @@ def new_assessment(
       "year."))
 def new_plan(
     year: Annotated[int, typer.Option(
-        "--year", "-y", help=_("Year of the new plan."), metavar="YYYY", min=2000, max=2100,
-        show_default=False)],
+        "--year", "-y", help=_("Year of the new plan."), metavar="YYYY",
+        click_type=WholeNumber(2000, 2100), show_default=False,
+        autocompletion=completion.next_year)],
     from_year: Annotated[int | None, typer.Option(  # noqa: UP007
         "--from", help=_("Year of the plan to start from; by default the latest earlier one."),
-        metavar="YYYY", show_default=False)] = None,
+        metavar="YYYY", show_default=False, click_type=WholeNumber(),
+        autocompletion=completion.years)] = None,
 ) -> None:
     from dvcq_cli.commands import new_command
 
@@ -333,25 +319,25 @@ def new_plan(
       "30/2020)."))
 def report(
     period: Annotated[str, typer.Option(
-        "--period", "-p", help=_("Period id as in the plan (6m, 9m, 12m, …)."), metavar="PERIOD",
-        show_default=False)],
+        "--period", "-p", help=_("Period id as in the plan (6m, 9m, 12m, …)."), metavar=_("PERIOD"),
+        show_default=False, autocompletion=completion.periods)],
     year: Annotated[str | None, typer.Option(  # noqa: UP007
         "--year", "-y", help=_("Plan year; by default the latest plan in the workspace."),
-        metavar="YYYY", show_default=False)] = None,
+        metavar="YYYY", show_default=False, autocompletion=completion.years)] = None,
     output: Annotated[Path | None, typer.Option(  # noqa: UP007
         "--output", "-o", help=_("Where to write the .docx; by default "
         "reports/<year>-<period>-bao-cao-dan-van-chinh-quyen.docx in the workspace."),
-        metavar="PATH", show_default=False)] = None,
+        metavar=_("PATH"), show_default=False, click_type=PathText())] = None,
     template: Annotated[Path | None, typer.Option(  # noqa: UP007
         "--template", "-t", help=_("Word template to fill; by default the workspace's "
         "templates/bao-cao-dan-van-chinh-quyen.docx, else the one packaged with dvcq."),
-        metavar="PATH", show_default=False)] = None,
+        metavar=_("PATH"), show_default=False, click_type=PathText())] = None,
     report_date: Annotated[str | None, typer.Option(  # noqa: UP007
         "--date", help=_("The report's date (YYYY-MM-DD); by default the period's report_by, "
         "else today."), metavar="YYYY-MM-DD", show_default=False)] = None,
     signer_name: Annotated[str | None, typer.Option(  # noqa: UP007
         "--signer-name", help=_("Name of the person who signs, instead of the plan's "
-        "report.signer.name."), metavar="NAME", show_default=False)] = None,
+        "report.signer.name."), metavar=_("NAME"), show_default=False)] = None,
 ) -> None:
     from dvcq_cli.commands import report_command
 
@@ -376,18 +362,19 @@ def report(
 @app.command(
     cls=DvcqCommand,
     help=_(
-      "Write the year at a glance as a static web site (default site/): targets by period, "
-      "units, submissions; works offline."))
+      "Write the year at a glance as a web site. By default into site/: targets by period, "
+      "units, submissions; it works offline."))
 def dashboard(
     year: Annotated[str | None, typer.Option(  # noqa: UP007
         "--year", "-y", help=_("Only this plan year; by default every year of the workspace."),
-        metavar="YYYY", show_default=False)] = None,
+        metavar="YYYY", show_default=False, autocompletion=completion.years)] = None,
     output: Annotated[Path | None, typer.Option(  # noqa: UP007
         "--output", "-o", help=_("The site's folder; by default site/ in the workspace. It is "
-        "replaced as a whole."), metavar="DIR", show_default=False)] = None,
+        "replaced as a whole."), metavar=_("FOLDER"), show_default=False,
+        click_type=PathText())] = None,
     lang: Annotated[str | None, typer.Option(  # noqa: UP007
-        "--lang", help=_("Language of the pages: vi (default) or en."), metavar="vi|en",
-        show_default=False)] = None,
+        "--lang", help=_("Language of the pages: vi (default) or en."),
+        click_type=OneOf(("vi", "en")), show_default=False)] = None,
     last_good: Annotated[bool, typer.Option(
         "--last-good", help=_("When the data has errors, show the latest commit whose data "
         "passed 'dvcq check' (for CI), with a note of the errors."))] = False,
@@ -395,8 +382,6 @@ def dashboard(
     from dvcq_cli.commands import dashboard_command
 
     if lang is not None:
-        if lang not in ("vi", "en"):
-            raise fail(_("unknown language '{lang}': use vi or en").format(lang=lang))
         set_language(lang)
     try:
         outcome = dashboard_command.run(Path.cwd(), year, output, last_good)
@@ -418,20 +403,21 @@ def dashboard(
       "file for the period or the period before."))
 def form(
     period: Annotated[str, typer.Option(
-        "--period", "-p", help=_("Period id as in the plan (6m, 9m, 12m, …)."), metavar="PERIOD",
-        show_default=False)],
+        "--period", "-p", help=_("Period id as in the plan (6m, 9m, 12m, …)."),
+        metavar=_("PERIOD"), show_default=False, autocompletion=completion.periods)],
     unit: Annotated[str | None, typer.Option(  # noqa: UP007
-        "--unit", "-u", help=_("Unit id as in the plan."), metavar="UNIT",
-        show_default=False)] = None,
+        "--unit", "-u", help=_("Unit id as in the plan."), metavar=_("UNIT"),
+        show_default=False, autocompletion=completion.units)] = None,
     all_units: Annotated[bool, typer.Option(
         "--all", help=_("One form for every unit of the plan."))] = False,
     year: Annotated[int | None, typer.Option(  # noqa: UP007
         "--year", "-y", help=_("Plan year; by default the latest plan in the workspace."),
-        metavar="YYYY", show_default=False)] = None,
+        metavar="YYYY", show_default=False, click_type=WholeNumber(),
+        autocompletion=completion.years)] = None,
     output: Annotated[Path | None, typer.Option(  # noqa: UP007
         "--output", "-o", help=_("Where to write: an .xlsx file (one unit) or a folder; by "
-        "default forms/<year>-<period>/ in the workspace."), metavar="PATH",
-        show_default=False)] = None,
+        "default forms/<year>-<period>/ in the workspace."), metavar=_("PATH"),
+        show_default=False, click_type=PathText())] = None,
 ) -> None:
     from dvcq_cli.commands import form_command
 
@@ -460,15 +446,16 @@ def form(
       "check; each problem at its sheet and cell."))
 def import_forms(
     forms: Annotated[list[Path], typer.Argument(
-        help=_("The filled forms (.xlsx)."), metavar="FILE.xlsx…", show_default=False)],
+        help=_("The filled forms (.xlsx)."), metavar=_("FILE.xlsx…"), show_default=False,
+        click_type=PathText())],
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", "-n", help=_("Check the forms and show the YAML; write nothing."))] = False,
     force: Annotated[bool, typer.Option(
         "--force", help=_("Replace a unit's file that exists and differs from its form."))
                      ] = False,
     period: Annotated[str | None, typer.Option(  # noqa: UP007
-        "--period", "-p", help=_("Accept only forms of this period."), metavar="PERIOD",
-        show_default=False)] = None,
+        "--period", "-p", help=_("Accept only forms of this period."), metavar=_("PERIOD"),
+        show_default=False, autocompletion=completion.periods)] = None,
 ) -> None:
     from dvcq_cli import reporters
     from dvcq_cli.commands import import_command
@@ -515,29 +502,6 @@ def _interrupted(signum: int, frame: object) -> None:
     raise Interrupted(signum)
 
 
-def _usage_message(error: ClickException) -> str:
-    """A click usage error in the user's language (click's own texts are English only)."""
-    if isinstance(error, NoSuchOption):
-        message = _("no such option: {name}").format(name=error.option_name)
-        if error.possibilities:
-            message += _("; did you mean {choices}?").format(
-                choices=", ".join(sorted(error.possibilities)))
-    elif isinstance(error, MissingParameter) and error.param is not None:
-        names = " / ".join(error.param.opts) or error.param.human_readable_name
-        message = _("missing option {name}").format(name=names)
-    elif isinstance(error, BadParameter) and error.param is not None:
-        names = " / ".join(error.param.opts) or error.param.human_readable_name
-        message = _("invalid value for {name}: {reason}").format(name=names,
-                                                                 reason=error.message)
-    else:
-        message = error.format_message()
-    context = getattr(error, "ctx", None)
-    hint = ""
-    if context is not None:
-        hint = " " + _("See '{command} --help'.").format(command=context.command_path)
-    return _("Error: {message}").format(message=message) + hint
-
-
 def main() -> None:
     """Entry point: no traceback ever reaches the user."""
     # A dvcq process is short, and its data (node trees, models) holds no reference cycles:
@@ -551,12 +515,6 @@ def main() -> None:
         code = app(standalone_mode=False, prog_name="dvcq")
     except Interrupted as interrupt:
         _stop_interrupted(interrupt)
-    except NoArgsIsHelpError as error:
-        error.show()  # prints the help, as `dvcq` alone should
-        sys.exit(EXIT_OK)
-    except UsageError as error:
-        typer.echo(_usage_message(error), err=True)
-        sys.exit(EXIT_USAGE)
     except ClickException as error:
         typer.echo(_("Error: {message}").format(message=error.format_message()), err=True)
         sys.exit(error.exit_code)

@@ -9,6 +9,15 @@ The schemas are declared as draft 2020-12 and use only keywords that mean the sa
 because the YAML language server checks the schemas it loads against draft-07. An optional
 key left empty (`note:`) is the same as no key for `dvcq check`, so optional keys also accept
 null here. Output is deterministic: sorted keys, two-space indent, a final newline.
+
+What the editor says is written for the people who fill in the files: every schema that can
+fail has an `errorMessage` in Vietnamese, which the YAML language server shows instead of its
+own English message (it honours it for `type`, `enum`, `const`, `pattern`, `format`,
+`required`, `contains` and `additionalProperties`/`properties: false`; not for `minimum`,
+`maximum`, `minLength`, `minItems` or `oneOf`, which are therefore written another way, see
+`schema.within`), and alternatives (`anyOf`/`oneOf`) are avoided, since the server rewrites the
+messages of competing alternatives in English. Completion offers only what `dvcq check`
+accepts, written as it should be: task ids in quotes, no `null`.
 """
 
 from __future__ import annotations
@@ -20,7 +29,7 @@ from typing import Any
 
 from dvcq_cli.model import ASSESSMENT, PLAN, Plan
 from dvcq_cli.rules.assessment import indicator_spec
-from dvcq_cli.schema import ListOf, MapOf, Record, Spec
+from dvcq_cli.schema import ListOf, MapOf, Record, Spec, fails
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMAS_DIR = "schemas"  # beside plans/; where `dvcq schema` writes and modelines point
@@ -51,20 +60,24 @@ def assessment_schema(plan: Plan) -> dict[str, Any]:
     schema = copy.deepcopy(ASSESSMENT.json_schema())
     props = schema["properties"]
     props["unit"] = id_choice([unit.id for unit in plan.units],
-                              [unit.name for unit in plan.units], props["unit"].get("description"))
+                              [unit.name for unit in plan.units], props["unit"].get("description"),
+                              "Mã đơn vị không có trong kế hoạch")
     props["period"] = id_choice(list(plan.periods),
                                 [period.label for period in plan.periods.values()],
-                                props["period"].get("description"))
+                                props["period"].get("description"),
+                                "Kỳ báo cáo không có trong kế hoạch")
     props["indicators"] = indicators_schema(plan, props["indicators"].get("description"))
     activity = props["activities"]["items"]["properties"]
     task_ids, task_titles = _tasks(plan)
-    activity["task"] = id_choice(task_ids, task_titles, activity["task"].get("description"))
+    activity["task"] = id_choice(task_ids, task_titles, activity["task"].get("description"),
+                                 "Nhiệm vụ không có trong kế hoạch")
     activity["kind"] = id_choice(list(plan.activity_kinds), list(plan.activity_kinds.values()),
-                                 activity["kind"].get("description"))
+                                 activity["kind"].get("description"),
+                                 "Loại hoạt động không có trong kế hoạch")
     _allow_empty_optionals(ASSESSMENT, schema)
-    symbol = plan.document.symbol if plan.document.number is not None else plan.document.code
     return _document(schema, assessment_schema_file(plan.year),
-                     f"dvcq: tự đánh giá của đơn vị theo Kế hoạch {symbol} năm {plan.year}")
+                     f"dvcq: tự đánh giá của đơn vị theo Kế hoạch số {plan.document.symbol} "
+                     f"năm {plan.year}")
 
 
 def indicators_schema(plan: Plan, description: str | None = None) -> dict[str, Any]:
@@ -73,64 +86,105 @@ def indicators_schema(plan: Plan, description: str | None = None) -> dict[str, A
     for name, indicator in plan.indicators.items():
         if indicator.type == "choice":
             choices = indicator.choices or {}
-            value = id_choice(list(choices), list(choices.values()), indicator.label)
+            value = id_choice(list(choices), list(choices.values()), indicator.label,
+                              "Mức không có trong kế hoạch")
         else:
             value = indicator_spec(indicator).json_schema()
         if not indicator.required:
-            value = nullable(value)
+            value = optional(value)
         properties[name] = value
-    schema: dict[str, Any] = {"type": "object", "properties": properties,
-                              "additionalProperties": False}
-    required = [name for name, indicator in plan.indicators.items() if indicator.required]
+    names = list(plan.indicators)
+    schema: dict[str, Any] = {
+        "type": "object", "properties": properties,
+        "propertyNames": {"enum": names, "errorMessage": (
+            "Chỉ số này không có trong kế hoạch. Các chỉ số: " + ", ".join(names))},
+        "errorMessage": "Cần các dòng 'chỉ số: giá trị'"}
+    required = [{"required": [name], "errorMessage": f"Thiếu chỉ số {name} ({indicator.label})"}
+                for name, indicator in plan.indicators.items() if indicator.required]
     if required:
-        schema["required"] = required
+        schema["allOf"] = required
     if description:
         schema["description"] = description
     return schema
 
 
-def id_choice(ids: list[str], labels: list[str], description: str | None = None
-              ) -> dict[str, Any]:
-    """One of the given ids, each described by its label.
+def id_choice(ids: list[str], labels: list[str], description: str | None = None,
+              unknown: str = "Không có trong kế hoạch") -> dict[str, Any]:
+    """One of the given ids, each described by its label; `unknown` starts the message for
+    any other value, which goes on with the ids to choose from.
 
     An id made of digits only ("1", a task) is also accepted as a number, as `dvcq check`
-    accepts `task: 1` written without quotes. No ids at all: only an empty value fits.
+    accepts `task: 1` written without quotes, but only the quoted form is offered: the ids
+    are then offered as snippets (`defaultSnippets`) and checked in a condition (`if`),
+    which editors do not offer from. No ids at all: only an empty value fits.
     """
+    message = f"{unknown}. Chọn một trong: {', '.join(ids)}"
     if not ids:
-        schema: dict[str, Any] = {"type": "null"}
+        schema: dict[str, Any] = fails(f"{unknown}: kế hoạch không khai báo giá trị nào; để "
+                                       "trống")
+    elif not any(_DIGITS.match(value) for value in ids):
+        schema = {"type": "string", "enum": list(ids), "errorMessage": message,
+                  **_enum_descriptions(labels)}
     else:
         numbers = [int(value) for value in ids if _DIGITS.match(value)]
-        labels = [_one_line(label) for label in labels]
-        schema = {"type": ["string", "integer"] if numbers else "string",
-                  "enum": [*ids, *numbers]}
-        schema.update(_enum_descriptions(
-            labels + [label for value, label in zip(ids, labels, strict=True)
-                            if _DIGITS.match(value)]))
+        schema = {"type": ["string", "integer"], "errorMessage": message,
+                  "defaultSnippets": _snippets(ids, labels, quoted=True),
+                  "if": {"type": "string"},
+                  "then": {"enum": list(ids), "errorMessage": message,
+                           **_enum_descriptions(labels)},
+                  "else": {"enum": numbers, "errorMessage": message}}
     if description:
         schema["description"] = description
     return schema
 
 
-def nullable(schema: dict[str, Any]) -> dict[str, Any]:
-    """The same schema, also accepting null (an empty value)."""
-    schema = dict(schema)
-    if "type" in schema:
-        kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        if "null" not in kinds:
-            schema["type"] = [*kinds, "null"]
-        if "enum" in schema and None not in schema["enum"]:
-            _append_enum(schema, None, "(để trống)")
-    elif "enum" in schema:
-        if None not in schema["enum"]:
-            _append_enum(schema, None, "(để trống)")
-    elif "oneOf" in schema:
-        schema["oneOf"] = [*schema["oneOf"], {"type": "null"}]
-    elif schema.keys() - {"description"}:
-        description = schema.pop("description", None)
-        schema = {"anyOf": [schema, {"type": "null"}]}
-        if description:
-            schema["description"] = description
-    return schema
+def optional(schema: dict[str, Any]) -> dict[str, Any]:
+    """The same schema, also accepting an empty value (null), as `dvcq check` does for an
+    optional key left empty; null itself is never offered.
+
+    Editors offer `null` for any schema whose `type` holds it, and the values of its
+    `enum`: the schema is kept as the `else` of a condition on null, and the values it
+    would offer (enum values, true and false) become snippets."""
+    if not schema.keys() - {"description"}:
+        return schema
+    description = schema.get("description")
+    inner = {key: value for key, value in schema.items() if key != "description"}
+    wrapped: dict[str, Any] = {"if": {"type": "null"}, "else": inner}
+    offers = _offers(inner)
+    if offers:
+        wrapped["defaultSnippets"] = offers
+    if "errorMessage" in inner:
+        wrapped["errorMessage"] = inner["errorMessage"]
+    if description:
+        wrapped["description"] = description
+    return wrapped
+
+
+def _offers(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """What an editor offered for `schema` (its enum values, or true and false), as
+    snippets."""
+    if "defaultSnippets" in schema:
+        return schema["defaultSnippets"]  # type: ignore[no-any-return]
+    if "enum" in schema:
+        return _snippets([str(value) for value in schema["enum"]],
+                         schema.get("enumDescriptions", []), quoted=False)
+    if schema.get("type") == "boolean":
+        return _snippets(["true", "false"], ["có", "không"], quoted=False)
+    return []
+
+
+def _snippets(values: list[str], labels: list[str], quoted: bool) -> list[dict[str, Any]]:
+    """Completion items for values: the value as written (task ids in quotes), its label."""
+    snippets = []
+    for index, value in enumerate(values):
+        text = f'"{value}"' if quoted else value
+        snippet: dict[str, Any] = {"label": text, "bodyText": text, "suggestionKind": 12}
+        if index < len(labels):
+            label = _one_line(labels[index])
+            snippet["description"] = label
+            snippet["markdownDescription"] = _MARKDOWN.sub(r"\\\g<0>", label)
+        snippets.append(snippet)
+    return snippets
 
 
 def dumps(schema: dict[str, Any]) -> bytes:
@@ -154,13 +208,9 @@ def _allow_empty_optionals(spec: Spec, schema: Any) -> None:
                 continue
             _allow_empty_optionals(field.spec, properties[name])
             if not field.required:
-                properties[name] = nullable(properties[name])
+                properties[name] = optional(properties[name])
     elif isinstance(spec, ListOf):
-        for variant in schema.get("oneOf", [schema]):
-            if variant.get("type") == "array":
-                _allow_empty_optionals(spec.item, variant.get("items"))
-            else:
-                _allow_empty_optionals(spec.item, variant)
+        _allow_empty_optionals(spec.item, schema.get("items"))
     elif isinstance(spec, MapOf):
         _allow_empty_optionals(spec.value, schema.get("additionalProperties"))
 
@@ -181,13 +231,6 @@ def _enum_descriptions(labels: list[str]) -> dict[str, list[str]]:
     labels = [_one_line(label) for label in labels]
     return {"enumDescriptions": labels,
             "markdownEnumDescriptions": [_MARKDOWN.sub(r"\\\g<0>", label) for label in labels]}
-
-
-def _append_enum(schema: dict[str, Any], value: Any, label: str) -> None:
-    schema["enum"] = [*schema["enum"], value]
-    for key in ("enumDescriptions", "markdownEnumDescriptions"):
-        if key in schema:
-            schema[key] = [*schema[key], label]
 
 
 def _one_line(text: str) -> str:

@@ -68,8 +68,9 @@ class Document(NamedTuple):
 
     @property
     def symbol(self) -> str:
-        """`294/KH-VP`, or `/KH-VP` while the number is not yet assigned."""
-        return f"{self.number if self.number is not None else ''}/{self.code}"
+        """`294/KH-VP`; while the number is not yet assigned, `…/KH-VP`, the way an office
+        writes a document not yet numbered (never `/KH-VP`)."""
+        return f"{self.number if self.number is not None else '…'}/{self.code}"
 
 
 class Reference(NamedTuple):

@@ -201,8 +201,6 @@ class _Report:
         document = self.plan.document
         kind = _DOCUMENT_TYPES.get(document.type, "văn bản")
         text = f"{kind} số {clean(document.symbol)}"
-        if document.number is None:
-            text = f"{kind} số …/{clean(document.code)}"
         if document.date is not None:
             text += f" ngày {_short_date(document.date)}"
         return f"{text} của {clean(document.issuer_name)}"

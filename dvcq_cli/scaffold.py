@@ -376,11 +376,11 @@ def assessment_text(plan: Plan, unit_id: str, period_id: str) -> str:
     if unit is None:
         raise KeyError(unit_id)
     descriptions = {name: field.spec.description for name, field in ASSESSMENT.fields.items()}
-    symbol = plan.document.symbol if plan.document.number is not None else plan.document.code
     lines = [
         schema_modeline(plan.year),
         *comment_lines(f"Tự đánh giá kết quả thực hiện công tác Dân vận chính quyền "
-                       f"{period.label} — {unit.name} ({unit.id}), theo Kế hoạch {symbol}."),
+                       f"{period.label} — {unit.name} ({unit.id}), theo Kế hoạch số "
+                       f"{plan.document.symbol}."),
         *comment_lines("Tệp do `dvcq new assessment` tạo: thay các giá trị null bằng số liệu của "
                        "đơn vị rồi chạy `dvcq check`. Tệp chỉ hợp lệ khi đã điền ngày gửi và đủ "
                        "các chỉ số bắt buộc."),

@@ -266,7 +266,10 @@ class Text(ScalarSpec):
         return text
 
     def json_schema(self) -> dict[str, Any]:
-        return _described({"type": "string", "minLength": 1}, self.description)
+        # A number is text too, as `dvcq check` reads it ("14" for a name is allowed).
+        return _described({"type": ["string", "number"], "pattern": r"\S", "errorMessage": (
+            "Cần một đoạn chữ, không để trống. true và false là giá trị đúng/sai: nếu là chữ, "
+            "hãy đặt trong ngoặc kép")}, self.description)
 
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_-]{0,39}\Z")
@@ -302,7 +305,9 @@ class Id(ScalarSpec):
 
     def json_schema(self) -> dict[str, Any]:
         pattern = "^" + self.pattern.pattern.removesuffix("\\Z") + "$"
-        return _described({"type": "string", "pattern": pattern}, self.description)
+        return _described({"type": "string", "pattern": pattern, "errorMessage": (
+            "Mã chỉ gồm chữ thường không dấu (a–z), chữ số, '_' hoặc '-', bắt đầu bằng chữ, "
+            f"ví dụ {self.example}")}, self.description)
 
 
 TASK_ID_PATTERN = re.compile(r"[0-9]{1,2}(?:\.[a-zđ])?\Z")
@@ -326,7 +331,9 @@ class TaskId(Id):
         return text
 
     def json_schema(self) -> dict[str, Any]:
-        return _described({"type": ["string", "integer"]}, self.description)
+        return _described({"type": ["string", "integer"], "pattern": "^[0-9]{1,2}(\\.[a-zđ])?$",
+                           "errorMessage": 'Ghi số hiệu nhiệm vụ như trong kế hoạch, trong ngoặc '
+                                           'kép, ví dụ "1" hoặc "2.a"'}, self.description)
 
 
 class Int(ScalarSpec):
@@ -355,12 +362,10 @@ class Int(ScalarSpec):
         return value
 
     def json_schema(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "integer"}
-        if self.minimum is not None:
-            schema["minimum"] = self.minimum
-        if self.maximum is not None:
-            schema["maximum"] = self.maximum
-        return _described(schema, self.description)
+        # Digits in quotes are a whole number too, as `dvcq check` reads them.
+        schema: dict[str, Any] = {"type": ["integer", "string"], "pattern": "^[0-9]{1,15}$",
+                                  "errorMessage": "Cần một số nguyên, ví dụ 14"}
+        return _described({**schema, **within(self.minimum, self.maximum)}, self.description)
 
 
 _INT_TEXT = re.compile(r"[0-9]{1,15}\Z")
@@ -381,7 +386,8 @@ class Number(ScalarSpec):
         return Fraction(node.value)
 
     def json_schema(self) -> dict[str, Any]:
-        return _described({"type": "number"}, self.description)
+        return _described({"type": "number", "errorMessage": (
+            "Cần một số; phần thập phân sau dấu chấm, ví dụ 2.5")}, self.description)
 
 
 class Bool(ScalarSpec):
@@ -401,7 +407,8 @@ class Bool(ScalarSpec):
         return self.mismatch(node, ctx)
 
     def json_schema(self) -> dict[str, Any]:
-        return _described({"type": "boolean"}, self.description)
+        return _described({"type": "boolean", "errorMessage": (
+            "Ghi true (có) hoặc false (không), không đặt trong ngoặc kép")}, self.description)
 
 
 class Date(ScalarSpec):
@@ -424,7 +431,18 @@ class Date(ScalarSpec):
         return INVALID
 
     def json_schema(self) -> dict[str, Any]:
-        return _described({"type": "string", "format": "date"}, self.description)
+        # A pattern, not `format: date`: editors then show this message, not their own
+        # English one, and refuse 2024-02-30 as `dvcq check` does.
+        return _described({"type": "string", "pattern": REAL_DATE, "errorMessage": (
+            "Ghi một ngày có thật theo dạng YYYY-MM-DD (năm-tháng-ngày), ví dụ 2024-04-08")},
+                          self.description)
+
+
+# A real date written YYYY-MM-DD: each month's days, 29 February in leap years only.
+REAL_DATE = (
+    "^(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    "|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$")
 
 
 _PERCENT = re.compile(r"([0-9]{1,3}(?:[.,][0-9]+)?)\s*%\Z")
@@ -449,8 +467,10 @@ class Threshold(ScalarSpec):
         return self.mismatch(node, ctx)
 
     def json_schema(self) -> dict[str, Any]:
-        return _described({"oneOf": [{"type": "string", "pattern": r"^[0-9]{1,3}([.,][0-9]+)?%$"},
-                                     {"type": "integer", "minimum": 0}]}, self.description)
+        return _described({
+            "type": ["string", "integer"], "pattern": r"^[0-9]{1,3}([.,][0-9]+)?%$",
+            "errorMessage": "Ghi tỷ lệ phần trăm như 80% hoặc 83,3%, hoặc một số nguyên như 5",
+            **within(0, None)}, self.description)
 
 
 class Percent(NamedTuple):
@@ -477,7 +497,8 @@ class Choice(ScalarSpec):
         return INVALID
 
     def json_schema(self) -> dict[str, Any]:
-        return _described({"enum": list(self.choices)}, self.description)
+        return _described({"enum": list(self.choices), "errorMessage": (
+            "Chọn một trong: " + ", ".join(self.choices))}, self.description)
 
 
 class Scalar(ScalarSpec):
@@ -493,7 +514,8 @@ class Scalar(ScalarSpec):
         return value
 
     def json_schema(self) -> dict[str, Any]:
-        return _described({"type": ["string", "number", "boolean"]}, self.description)
+        return _described({"type": ["string", "number", "boolean"], "errorMessage": (
+            "Cần một giá trị đơn: chữ, số, true hoặc false")}, self.description)
 
 
 class RawNode(Spec):
@@ -539,11 +561,25 @@ class ListOf(Spec):
         return [value for value in built if value is not INVALID]
 
     def json_schema(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        item = self.item.json_schema()
+        message = "Cần một danh sách, mỗi mục một dòng bắt đầu bằng '- '"
+        schema: dict[str, Any] = {"type": "array", "items": item}
         if self.min_items:
-            schema["minItems"] = self.min_items
+            # `contains` rather than `minItems`: editors show this message for it.
+            assert self.min_items == 1
+            schema["contains"] = {}
+            message = "Cần một danh sách có ít nhất một mục, mỗi mục một dòng bắt đầu bằng '- '"
         if self.allow_scalar:
-            schema = {"oneOf": [schema, self.item.json_schema()]}
+            # One item may be written alone. One schema, not a oneOf of two: `items` applies
+            # to a list only and the item's keywords to a single value only, and editors
+            # merge the messages of alternatives into an English one.
+            item_types = item["type"] if isinstance(item["type"], list) else [item["type"]]
+            assert not item.keys() & {"enum", "const", "required", "properties"}, item
+            schema = {**{k: v for k, v in item.items() if k != "description"},
+                      **schema, "type": ["array", *item_types]}
+            message = ("Cần một giá trị, hoặc một danh sách các giá trị, mỗi mục một dòng bắt "
+                       "đầu bằng '- '")
+        schema["errorMessage"] = message
         return _described(schema, self.description)
 
 
@@ -595,9 +631,10 @@ class MapOf(Spec):
     def json_schema(self) -> dict[str, Any]:
         key_schema = self.key.json_schema()
         schema: dict[str, Any] = {"type": "object",
-                                  "additionalProperties": self.value.json_schema()}
+                                  "additionalProperties": self.value.json_schema(),
+                                  "errorMessage": "Cần các dòng 'mã: giá trị'"}
         if "pattern" in key_schema or "enum" in key_schema:
-            schema["propertyNames"] = key_schema
+            schema["propertyNames"] = {**key_schema, "title": self.key_label or "mã"}
         return _described(schema, self.description)
 
 
@@ -709,18 +746,29 @@ class Record(Spec):
         return self.cls(**kwargs, where=where)
 
     def json_schema(self) -> dict[str, Any]:
+        """Unknown keys are refused by `propertyNames` and each required key by a schema of
+        its own, so that editors show a message fit for each (one `errorMessage` per schema,
+        and theirs are English)."""
         properties = {name: spec.spec.json_schema() for name, spec in self.fields.items()}
+        names = list(self.fields)
         schema: dict[str, Any] = {
             "type": "object",
             "properties": properties,
-            "additionalProperties": False,
+            "propertyNames": {"enum": names, "errorMessage": (
+                "Khóa này không có ở đây. Các khóa dùng được: " + ", ".join(names))},
+            "errorMessage": "Cần các dòng 'khóa: giá trị'",
         }
-        required = [name for name, spec in self.fields.items() if spec.required]
-        if required:
-            schema["required"] = required
-        if self.one_of:
-            schema["allOf"] = [{"oneOf": [{"required": [name]} for name in group]}
-                               for group in self.one_of]
+        rules = [{"required": [name], "errorMessage": _missing_key(name, field.spec)}
+                 for name, field in self.fields.items() if field.required]
+        for group in self.one_of:
+            needed = "Cần một trong các khóa: " + ", ".join(group)
+            rules.append({"anyOf": [{"required": [name], "errorMessage": needed}
+                                    for name in group]})
+        for group in self.one_of + self.at_most_one_of:
+            rules.extend(only_one(first, second)
+                         for index, first in enumerate(group) for second in group[index + 1:])
+        if rules:
+            schema["allOf"] = rules
         return _described(schema, self.description)
 
 
@@ -737,6 +785,43 @@ def _tuple_layout(cls: type, fields: dict[str, F]) -> list[tuple[str | None, F]]
     if set(by_attr) != set(model_fields[:-1]):
         return None
     return [by_attr[attr] for attr in model_fields[:-1]] + [(None, F(RawNode()))]
+
+
+def within(minimum: int | None, maximum: int | None) -> dict[str, Any]:
+    """Bounds of a number, said in Vietnamese by editors: the bounds are a condition
+    (`if`) and what fails them a schema with a message, since editors have no message of
+    their own choosing for `minimum` and `maximum`."""
+    if minimum is None and maximum is None:
+        return {}
+    bounds: dict[str, Any] = {}
+    if minimum is not None:
+        bounds["minimum"] = minimum
+    if maximum is not None:
+        bounds["maximum"] = maximum
+    if maximum is None:
+        said = f"Số phải từ {minimum} trở lên"
+    elif minimum is None:
+        said = f"Số phải từ {maximum} trở xuống"
+    else:
+        said = f"Số phải từ {minimum} đến {maximum}"
+    return {"if": bounds, "else": fails(said)}
+
+
+def fails(message: str) -> dict[str, Any]:
+    """A schema nothing fits, with the message editors show for it."""
+    return {"enum": [], "errorMessage": message}
+
+
+def only_one(first: str, second: str) -> dict[str, Any]:
+    """`first` and `second` exclude each other: with both, the second is underlined."""
+    return {"if": {"required": [first, second]},
+            "then": {"properties": {second: False},
+                     "errorMessage": f"{first} và {second} không thể cùng có; giữ một"}}
+
+
+def _missing_key(name: str, spec: Spec) -> str:
+    what = f": {spec.description}" if spec.description else ""
+    return f"Thiếu khóa {name}{what}"
 
 
 def _described(schema: dict[str, Any], description: str) -> dict[str, Any]:

@@ -10,6 +10,7 @@ It is found from the current folder upwards, the way git finds its repository.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -47,11 +48,46 @@ class FileEntry(NamedTuple):
         return Path(self.location)
 
 
+class Misnamed(NamedTuple):
+    """A file under `plans/` whose name is one slip away from a name dvcq reads."""
+
+    entry: FileEntry  # as it would be with the name `stem + ".yaml"`
+    name: str  # its name as it is
+    stem: str  # the name without its wrong ending
+    ending: str  # the wrong ending: ".yaml.txt", ".YAML", ".ymal"
+
+
+# Endings that a text editor or a word processor adds when it saves a file ("Save as").
+_SAVED_AS = frozenset({"txt", "text", "doc", "docx", "rtf", "odt"})
+
+
+def near_miss(name: str) -> tuple[str, str] | None:
+    """`(stem, wrong ending)` when `name` is a YAML file's name with a slip in its ending:
+    `hctc.yaml.txt` (Notepad, Word), `hctc.YAML` (upper case), `hctc.ymal` (a typo)."""
+    lower = name.lower()
+    if lower.endswith("~"):
+        return None  # an editor's backup copy
+    for suffix in YAML_SUFFIXES:
+        start = lower.rfind(suffix + ".")
+        if start > 0 and lower[start + len(suffix) + 1:] in _SAVED_AS:
+            return name[:start], name[start:]
+    dot = name.rfind(".")
+    if dot <= 0:
+        return None
+    ending = lower[dot + 1:]
+    if "." + ending in YAML_SUFFIXES or difflib.get_close_matches(
+            ending, ("yaml", "yml"), n=1, cutoff=0.75):
+        return name[:dot], name[dot:]
+    return None
+
+
 @dataclass
 class Layout:
     root: Path
     files: list[FileEntry] = field(default_factory=list)
     outside: list[FileEntry] = field(default_factory=list)  # links leaving the workspace
+    # Files named almost like a plan or an assessment (`hctc.yaml.txt`, `hctc.YAML`): not read.
+    misnamed: list[Misnamed] = field(default_factory=list)
     truncated: bool = False
 
     def plans(self) -> list[FileEntry]:
@@ -130,6 +166,9 @@ def scan(root: Path, base: Path, max_files: int = 100_000) -> Layout:
                      for entry in dirs if entry.name.endswith(YAML_SUFFIXES))
         found.extend(((*parts, entry.name), entry.path, entry.is_symlink())
                      for entry in files if entry.name.endswith(YAML_SUFFIXES))
+        layout.misnamed.extend(_misnamed(parts, entry, base, prefix)
+                               for entry in files if not entry.name.endswith(YAML_SUFFIXES)
+                               and near_miss(entry.name))
         if len(found) > max_files:
             layout.truncated = True
             found = found[:max_files]
@@ -149,6 +188,15 @@ def scan(root: Path, base: Path, max_files: int = 100_000) -> Layout:
                 continue
         layout.files.append(entry)
     return layout
+
+
+def _misnamed(parts: tuple[str, ...], entry: os.DirEntry[str], base: Path,
+              prefix: str | None) -> Misnamed:
+    stem, ending = near_miss(entry.name) or ("", "")
+    display = (prefix + "/".join((*parts, entry.name)) if prefix is not None
+               else display_path(Path(entry.path), base))
+    meant = _classify_parts((*parts, stem + ".yaml"), entry.path, display)
+    return Misnamed(meant, entry.name, stem, ending)
 
 
 def _listing(folder: str) -> tuple[list[os.DirEntry[str]], list[os.DirEntry[str]]]:

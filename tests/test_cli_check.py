@@ -74,12 +74,35 @@ def test_paths_limit_the_output(mini_workspace: Path, in_folder) -> None:  # typ
     break_tccb(mini_workspace)
     in_folder(mini_workspace)
     only_vp = runner.invoke(app, ["check", "plans/2025/6m/vp.yaml"])
-    assert (only_vp.exit_code, only_vp.output) == (0, "1 file(s) checked: no problems\n")
+    assert (only_vp.exit_code, only_vp.stdout) == (0, "1 file(s) checked: no problems\n")
+    # The problems of other files are neither shown nor counted, but they are mentioned.
+    assert only_vp.stderr == (
+        "note: 1 error(s) and 0 warning(s) in other files of the workspace are not shown; run "
+        "'dvcq check' on the whole workspace to see them\n")
     only_tccb = runner.invoke(app, ["check", BAD_CHOICE])
     assert only_tccb.exit_code == 1
-    assert only_tccb.output.startswith(BAD_CHOICE + ":6:9:")
+    assert only_tccb.stdout.startswith(BAD_CHOICE + ":6:9:")
+    assert only_tccb.stderr == ""
     folder = runner.invoke(app, ["check", "plans/2025/6m"])
     assert folder.exit_code == 1
+    assert folder.stdout.endswith("\n2 file(s) checked: 1 error(s), 0 warning(s)\n")
+
+
+def test_a_folder_counts_only_its_own_files(mini_workspace: Path, in_folder) -> None:  # type: ignore[no-untyped-def]
+    """`dvcq check plans/2025/q3` with an error in 6m: 'no problems' in q3's one file, and a
+    note that the workspace has problems elsewhere; the exit code is q3's."""
+    break_tccb(mini_workspace)
+    write_tree(mini_workspace, {"plans/2025/q3/vp.yaml": (mini_workspace / "plans/2025/6m/vp.yaml")
+                                .read_text("utf-8").replace("period: 6m", "period: q3")
+                                .replace("2025-03-04", "2025-08-04")})
+    in_folder(mini_workspace / "plans" / "2025" / "6m")
+    result = runner.invoke(app, ["check", "../q3"])
+    assert (result.exit_code, result.stdout) == (0, "1 file(s) checked: no problems\n")
+    assert result.stderr.startswith("note: 1 error(s) and 0 warning(s) in other files")
+    whole = runner.invoke(app, ["check", "../.."])
+    assert whole.exit_code == 1
+    assert whole.stdout.endswith("\n4 file(s) checked: 1 error(s), 0 warning(s)\n")
+    assert whole.stderr == ""
 
 
 def test_a_path_outside_any_workspace(tmp_path: Path, in_folder) -> None:  # type: ignore[no-untyped-def]
@@ -99,16 +122,17 @@ def test_a_missing_path_is_a_usage_error(mini_workspace: Path, in_folder) -> Non
 def test_unknown_option_is_a_usage_error(mini_workspace: Path, in_folder) -> None:  # type: ignore[no-untyped-def]
     in_folder(mini_workspace)
     result = runner.invoke(app, ["check", "--stric"])
-    assert result.exit_code == 2
-    assert "No such option: --stric" in result.output
+    assert (result.exit_code, result.stderr) == (2, (
+        "Error: no such option: --stric; did you mean --strict? (see 'dvcq check --help')\n"))
 
 
 def test_unknown_format_is_a_usage_error(mini_workspace: Path, in_folder) -> None:  # type: ignore[no-untyped-def]
     in_folder(mini_workspace)
     result = runner.invoke(app, ["check", "--format", "xml"])
     assert result.exit_code == 2
-    assert result.output == (
-        "Error: unknown format 'xml': use one of auto, text, json, github, junit\n")
+    assert result.stderr == (
+        "Error: invalid value for --format / -f: 'xml' is not one of: auto, text, json, github, "
+        "junit (see 'dvcq check --help')\n")
 
 
 def test_json_format(mini_workspace: Path, in_folder) -> None:  # type: ignore[no-untyped-def]

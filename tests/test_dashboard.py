@@ -664,7 +664,8 @@ def test_usage_errors(example: Path, monkeypatch: pytest.MonkeyPatch,
         2, "Error: no plan for year 2030; the workspace has: 2024\n")
     language = invoke(example, monkeypatch, "--lang", "fr")
     assert (language.exit_code, language.stderr) == (
-        2, "Error: unknown language 'fr': use vi or en\n")
+        2, "Error: invalid value for --lang: 'fr' is not one of: vi, en (see 'dvcq dashboard "
+           "--help')\n")
     nowhere = tmp_path_factory.mktemp("nowhere")
     missing = invoke(nowhere, monkeypatch)
     assert missing.exit_code == 2

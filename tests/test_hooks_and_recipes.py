@@ -126,6 +126,63 @@ def test_recipes_contain_dvcq_commands() -> None:
     assert job["artifacts"] == {"when": "always", "reports": {"junit": "dvcq-report.xml"}}
 
 
+def github_install() -> tuple[str, str]:
+    """The install step's script and the DVCQ_SOURCE the recipe ships with."""
+    workflow = yaml.safe_load((REPO / "ci/github-actions.yml").read_text("utf-8"))
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]
+             if step.get("name") == "Install dvcq"]
+    assert len(steps) == 1
+    return steps[0]["run"], workflow["env"]["DVCQ_SOURCE"]
+
+
+def gitlab_install() -> tuple[str, str]:
+    job = gitlab_job()
+    return "\n".join(job["before_script"]), job["variables"]["DVCQ_SOURCE"]
+
+
+def run_install(script: str, source: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """The install script in bash, with a `python` that only records how it was called."""
+    fake = tmp_path / "bin" / "python"
+    fake.parent.mkdir(exist_ok=True)
+    fake.write_text(f'#!/bin/sh\necho "$@" > {tmp_path}/python-args\n', "utf-8")
+    fake.chmod(0o755)
+    return subprocess.run(["bash", "-e", "-c", script], capture_output=True, text=True,
+                          check=False, env={"DVCQ_SOURCE": source,
+                                            "PATH": f"{fake.parent}:/usr/bin:/bin"})
+
+
+@pytest.mark.parametrize("recipe", ["ci/github-actions.yml", "ci/gitlab-ci.yml"])
+def test_the_readme_shows_the_recipes_as_they_are(recipe: str) -> None:
+    text = (REPO / recipe).read_text("utf-8")
+    assert f"```yaml\n{text}```\n" in (REPO / "README.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize("recipe", [github_install, gitlab_install])
+def test_recipe_stops_while_the_example_source_is_left(recipe: Any, tmp_path: Path) -> None:
+    script, shipped = recipe()
+    assert shipped == "git+https://git.example.org/office/dvcq.git@v0.1.0"
+    result = run_install(script, shipped, tmp_path)
+    assert result.returncode == 1
+    said = result.stdout + result.stderr
+    assert "DVCQ_SOURCE still names the example server git.example.org" in said
+    assert "git+https://<your git server>/<group>/dvcq.git@<tag>" in said
+    assert not (tmp_path / "python-args").exists()
+    if recipe is github_install:  # an annotation GitHub shows on the run's summary
+        assert result.stdout.startswith("::error title=dvcq::DVCQ_SOURCE still names")
+
+
+@pytest.mark.parametrize("recipe", [github_install, gitlab_install])
+@pytest.mark.parametrize("source", ["git+https://git.vp.dongnai.gov.vn/hctc/dvcq.git@v0.1.0",
+                                    "./tools/dvcq"])
+def test_recipe_installs_from_the_source_given(recipe: Any, source: str,
+                                               tmp_path: Path) -> None:
+    script, _shipped = recipe()
+    result = run_install(script, source, tmp_path)
+    assert result.returncode == 0, result.stderr
+    args = (tmp_path / "python-args").read_text("utf-8").split()
+    assert args[:3] == ["-m", "pip", "install"] and args[-1] == source
+
+
 @pytest.mark.parametrize("command", check_commands())
 def test_recipe_commands_run(command: str, mini_workspace: Path,
                              monkeypatch: pytest.MonkeyPatch) -> None:

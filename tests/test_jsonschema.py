@@ -107,30 +107,43 @@ def test_assessment_schema_enumerates_the_plan() -> None:
     props = schema["properties"]
     assert props["unit"] == {
         "type": "string", "enum": ["vp", "tccb", "ccvt"], "description": "Mã đơn vị",
+        "errorMessage": "Mã đơn vị không có trong kế hoạch. Chọn một trong: vp, tccb, ccvt",
         "enumDescriptions": ["Văn phòng Sở", "Phòng Tổ chức cán bộ", "Chi cục Văn thư – Lưu trữ"],
         "markdownEnumDescriptions": ["Văn phòng Sở", "Phòng Tổ chức cán bộ",
                                      "Chi cục Văn thư – Lưu trữ"]}
     assert props["period"]["enum"] == ["6m", "q3"]
     assert props["period"]["enumDescriptions"] == ["6 tháng đầu năm 2025", "quý III năm 2025"]
     indicators = props["indicators"]
-    assert indicators["required"] == ["dan_van_kheo", "qcdc"]
-    assert indicators["additionalProperties"] is False
+    assert indicators["allOf"] == [
+        {"required": ["dan_van_kheo"], "errorMessage": "Thiếu chỉ số dan_van_kheo (Đạt “Dân vận "
+                                                       "khéo”)"},
+        {"required": ["qcdc"], "errorMessage": "Thiếu chỉ số qcdc (Thực hiện quy chế dân chủ)"}]
+    assert indicators["propertyNames"] == {
+        "enum": ["dan_van_kheo", "qcdc"],
+        "errorMessage": "Chỉ số này không có trong kế hoạch. Các chỉ số: dan_van_kheo, qcdc"}
     assert indicators["properties"]["dan_van_kheo"] == {
-        "type": "boolean", "description": "Đạt “Dân vận khéo”"}
+        "type": "boolean", "description": "Đạt “Dân vận khéo”",
+        "errorMessage": "Ghi true (có) hoặc false (không), không đặt trong ngoặc kép"}
     assert indicators["properties"]["qcdc"] == {
         "type": "string", "enum": ["tot", "kha", "yeu"], "description": "Thực hiện quy chế dân chủ",
+        "errorMessage": "Mức không có trong kế hoạch. Chọn một trong: tot, kha, yeu",
         "enumDescriptions": ["Tốt", "Khá", "Yếu"],
         "markdownEnumDescriptions": ["Tốt", "Khá", "Yếu"]}
-    activity = props["activities"]["items"]["properties"]
-    assert activity["task"]["enum"] == ["1", "2", "2.a", 1, 2]
-    assert activity["task"]["enumDescriptions"] == [
-        "Nhiệm vụ 1: Tuyên truyền, phổ biến", "Nhiệm vụ 2: Thực hiện quy chế dân chủ",
-        "Điểm 2.a: Công khai tài chính", "Nhiệm vụ 1: Tuyên truyền, phổ biến",
-        "Nhiệm vụ 2: Thực hiện quy chế dân chủ"]
-    assert activity["kind"]["enum"] == ["hoi_nghi", None]
-    assert activity["kind"]["type"] == ["string", "null"]
-    assert schema["required"] == ["unit", "period", "submitted", "indicators"]
-    assert schema["additionalProperties"] is False
+    activity = props["activities"]["else"]["items"]["properties"]
+    task = activity["task"]
+    # Offered in quotes only; `task: 1` accepted all the same, as dvcq check accepts it.
+    assert [(s["label"], s["bodyText"], s["description"]) for s in task["defaultSnippets"]] == [
+        ('"1"', '"1"', "Nhiệm vụ 1: Tuyên truyền, phổ biến"),
+        ('"2"', '"2"', "Nhiệm vụ 2: Thực hiện quy chế dân chủ"),
+        ('"2.a"', '"2.a"', "Điểm 2.a: Công khai tài chính")]
+    assert (task["then"]["enum"], task["else"]["enum"]) == (["1", "2", "2.a"], [1, 2])
+    kind = activity["kind"]
+    assert "enum" not in kind and "type" not in kind  # nothing offered but the snippets
+    assert kind["else"]["enum"] == ["hoi_nghi"]
+    assert [s["label"] for s in kind["defaultSnippets"]] == ["hoi_nghi"]
+    assert [rule["required"] for rule in schema["allOf"]] == [
+        ["unit"], ["period"], ["submitted"], ["indicators"]]
+    assert "additionalProperties" not in schema and "unit" in schema["propertyNames"]["enum"]
 
 
 def test_markdown_descriptions_are_escaped() -> None:
@@ -142,22 +155,65 @@ def test_markdown_descriptions_are_escaped() -> None:
 
 def test_plan_without_activity_kinds_accepts_no_kind() -> None:
     plan = mini_plan()._replace(activity_kinds={})
-    kind = editor.assessment_schema(plan)["properties"]["activities"]["items"]["properties"][
-        "kind"]
-    assert kind == {"type": "null", "description": "Loại hoạt động"}
+    kind = editor.assessment_schema(plan)["properties"]["activities"]["else"]["items"][
+        "properties"]["kind"]
+    assert kind == {"if": {"type": "null"}, "description": "Loại hoạt động",
+                    "errorMessage": "Loại hoạt động không có trong kế hoạch: kế hoạch không "
+                                    "khai báo giá trị nào; để trống",
+                    "else": {"enum": [], "errorMessage": "Loại hoạt động không có trong kế "
+                             "hoạch: kế hoạch không khai báo giá trị nào; để trống"}}
 
 
-def test_nullable() -> None:
-    assert editor.nullable({"type": "string"}) == {"type": ["string", "null"]}
-    assert editor.nullable({"type": ["string", "integer"]}) == {
-        "type": ["string", "integer", "null"]}
-    assert editor.nullable({"enum": ["a"], "enumDescriptions": ["A"]}) == {
-        "enum": ["a", None], "enumDescriptions": ["A", "(để trống)"]}
-    assert editor.nullable({"oneOf": [{"type": "integer"}]}) == {
-        "oneOf": [{"type": "integer"}, {"type": "null"}]}
-    assert editor.nullable({"description": "x"}) == {"description": "x"}
-    assert editor.nullable({"minimum": 1, "description": "x"}) == {
-        "anyOf": [{"minimum": 1}, {"type": "null"}], "description": "x"}
+def test_optional() -> None:
+    assert editor.optional({"description": "x"}) == {"description": "x"}
+    assert editor.optional({"type": "string", "description": "x", "errorMessage": "m"}) == {
+        "if": {"type": "null"}, "else": {"type": "string", "errorMessage": "m"},
+        "description": "x", "errorMessage": "m"}
+    boolean = editor.optional({"type": "boolean"})
+    assert [(s["label"], s["description"]) for s in boolean["defaultSnippets"]] == [
+        ("true", "có"), ("false", "không")]
+    choice = editor.optional({"type": "string", "enum": ["a"], "enumDescriptions": ["A"]})
+    assert [(s["label"], s["bodyText"], s["description"]) for s in choice["defaultSnippets"]] == [
+        ("a", "a", "A")]
+
+
+UNSAID = {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength",
+          "maxLength", "minItems", "maxItems", "uniqueItems", "oneOf", "not", "format",
+          "multipleOf", "minProperties", "maxProperties", "dependencies"}
+CHECKED = {"type", "enum", "const", "pattern", "required", "contains", "propertyNames"}
+
+
+def unsaid_failures(schema: Any, where: str = "#", condition: bool = False) -> list[str]:
+    """Places in a schema where an editor would say a failure in its own (English) words:
+    a keyword it has no message of ours for, or a check without an `errorMessage`.
+    Conditions (`if`) only choose a branch; they are not reported to the user."""
+    if not isinstance(schema, dict):
+        return []
+    found = []
+    if not condition:
+        if schema.keys() & UNSAID or schema.get("additionalProperties") is False:
+            found.append(f"{where}: {sorted(schema.keys() & UNSAID)}")
+        if schema.keys() & CHECKED - {"propertyNames"} and not schema.get("errorMessage"):
+            found.append(f"{where}: no errorMessage")
+    for key in ("items", "additionalProperties", "propertyNames", "if", "then", "else",
+                "contains"):
+        found += unsaid_failures(schema.get(key), f"{where}/{key}", condition or key == "if")
+    for name, sub in schema.get("properties", {}).items():
+        found += unsaid_failures(sub, f"{where}/properties/{name}", condition)
+    for key in ("allOf", "anyOf"):
+        for index, sub in enumerate(schema.get(key, [])):
+            found += unsaid_failures(sub, f"{where}/{key}/{index}", condition)
+    return found
+
+
+def test_every_failure_has_a_vietnamese_message() -> None:
+    assert unsaid_failures(editor.plan_schema()) == []
+    assert unsaid_failures(editor.assessment_schema(mini_plan())) == []
+    for path in SCHEMAS.iterdir():
+        assert unsaid_failures(json.loads(path.read_text("utf-8"))) == [], path
+    # and the check can fail:
+    assert unsaid_failures({"properties": {"a": {"type": "integer", "minimum": 0}}}) == [
+        "#/properties/a: ['minimum']", "#/properties/a: no errorMessage"]
 
 
 # ---------------------------------------------------------------- both accept, both reject
@@ -193,9 +249,9 @@ BAD_CASES = [
     ("missing indicator", "vp", VALID.replace("  qcdc: tot\n", ""),
      [(5, 3, "indicator-missing")], [(["indicators"], "required")]),
     ("unknown indicator", "vp", VALID.replace("  qcdc: tot\n", "  qcdc: tot\n  so_ccvc: 3\n"),
-     [(7, 3, "indicator-unknown")], [(["indicators"], "additionalProperties")]),
+     [(7, 3, "indicator-unknown")], [(["indicators"], "enum")]),
     ("unknown key", "vp", VALID + "remarks: tốt\n",
-     [(11, 1, "key-unknown")], [([], "additionalProperties")]),
+     [(11, 1, "key-unknown")], [([], "enum")]),
     ("wrong type", "vp", VALID.replace("dan_van_kheo: true", "dan_van_kheo: 1"),
      [(5, 17, "type-mismatch")], [(["indicators", "dan_van_kheo"], "type")]),
     ("boolean in quotes", "vp", VALID.replace("dan_van_kheo: true", 'dan_van_kheo: "true"'),
@@ -205,7 +261,9 @@ BAD_CASES = [
     ("submission date missing", "vp", VALID.replace("submitted: 2025-06-10", "submitted:"),
      [(3, 11, "value-missing")], [(["submitted"], "type")]),
     ("not a date", "vp", VALID.replace("submitted: 2025-06-10", "submitted: 10/6/2025"),
-     [(3, 12, "type-mismatch")], [(["submitted"], "format")]),
+     [(3, 12, "type-mismatch")], [(["submitted"], "pattern")]),
+    ("not a real date", "vp", VALID.replace("submitted: 2025-06-10", 'submitted: "2025-02-29"'),
+     [(3, 12, "value-invalid")], [(["submitted"], "pattern")]),
     ("activity without text", "vp", VALID.replace(
         "    text: Công khai dự toán ngân sách năm 2025\n", ""),
      [(8, 5, "key-missing")], [(["activities", 0], "required")]),
@@ -231,7 +289,7 @@ def test_plan_schema_rejects_what_check_rejects(tmp_path: Path) -> None:
     bad = MINI_PLAN.replace("year: 2025", "year: 2025\nyaer: 2025").replace(
         "type: bool", "type: boolean")
     assert schema_errors(schema, bad) == [
-        (["indicators", "dan_van_kheo", "type"], "enum"), ([], "additionalProperties")]
+        (["indicators", "dan_van_kheo", "type"], "enum"), ([], "enum")]
     write_tree(tmp_path, {"plans/2025/plan.yaml": bad})
     assert [(p.line, p.code) for p in check_workspace(tmp_path, tmp_path).problems] == [
         (2, "key-unknown"), (51, "choice-invalid")]

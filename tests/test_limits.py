@@ -53,11 +53,13 @@ def test_cli_defaults_are_the_library_defaults() -> None:
     lines = {line.split()[0]: line for line in result.output.splitlines()
              if line.strip().startswith("--max-")}
     assert lines["--max-file-size"].endswith(
-        f"Largest YAML file read, in bytes.  [default: {DEFAULT_LIMITS.max_file_bytes}; x>=1]")
+        f"Largest YAML file read, in bytes.  [default: {DEFAULT_LIMITS.max_file_bytes}; 1 or "
+        "more]")
     assert lines["--max-depth"].endswith(
-        f"Deepest nesting of a YAML file.  [default: {DEFAULT_LIMITS.max_depth}; 2<=x<=1000]")
+        f"Deepest nesting of a YAML file.  [default: {DEFAULT_LIMITS.max_depth}; from 2 to "
+        "1000]")
     assert lines["--max-files"].endswith(
-        f"Most YAML files read under plans/.  [default: {Settings().max_files}; x>=1]")
+        f"Most YAML files read under plans/.  [default: {Settings().max_files}; 1 or more]")
 
 
 # ------------------------------------------------------------------------- file size

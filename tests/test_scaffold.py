@@ -263,7 +263,8 @@ def test_new_plan_year_out_of_range(mini_workspace: Path,
                                     monkeypatch: pytest.MonkeyPatch) -> None:
     result = invoke(mini_workspace, monkeypatch, "new", "plan", "--year", "1999")
     assert result.exit_code == 2
-    assert "1999 is not in the range 2000<=x<=2100" in result.output
+    assert result.output == ("Error: invalid value for --year / -y: 1999 is outside the "
+                             "allowed range: from 2000 to 2100 (see 'dvcq new plan --help')\n")
 
 
 # ---------------------------------------------------------------- a unit's self-assessment
@@ -418,7 +419,8 @@ def test_new_assessment_needs_the_period(mini_workspace: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     result = invoke(mini_workspace, monkeypatch, "new", "assessment", "--unit", "vp")
     assert result.exit_code == 2
-    assert "Missing option '--period'" in result.output
+    assert result.output == ("Error: missing option --period / -p "
+                             "(see 'dvcq new assessment --help')\n")
 
 
 def test_new_assessment_outside_a_workspace(tmp_path: Path,

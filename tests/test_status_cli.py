@@ -414,7 +414,8 @@ def test_no_workspace_is_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 def test_unknown_format_is_exit_2(mini_workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = run(mini_workspace, "-f", "github", monkeypatch=monkeypatch)
     assert result.exit_code == 2
-    assert result.stderr == "Error: unknown format 'github': use one of auto, text, json\n"
+    assert result.stderr == ("Error: invalid value for --format / -f: 'github' is not one of: "
+                             "auto, text, json (see 'dvcq status --help')\n")
 
 
 def test_status_reads_and_never_writes(two_periods: Path,
@@ -470,3 +471,10 @@ def test_example_9m_compared_with_6m(example: Path) -> None:
     assert ("- Phòng Kinh tế ngành: Đạt tiêu chí “Dân vận khéo” (no → yes); Thực hiện tốt "
             "quy chế dân chủ ở cơ sở (Khá → Tốt)") in lines
     assert "- Phòng Kinh tế: Thực hiện tốt quy chế dân chủ ở cơ sở (Tốt → Khá)" in lines
+
+
+def test_the_command_line_offers_the_formats_status_has() -> None:
+    from dvcq_cli import cli
+    from dvcq_cli.commands import status_command
+
+    assert cli.STATUS_FORMATS == status_command.FORMATS

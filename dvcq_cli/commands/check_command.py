@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dvcq_cli import loader
-from dvcq_cli.check import Settings, WorkspaceResult, check_workspace
+from dvcq_cli.check import Settings, check_workspace
 from dvcq_cli.i18n import _
 from dvcq_cli.problems import Problem, sort_problems
-from dvcq_cli.workspace import WorkspaceNotFound, display_path, find_root
+from dvcq_cli.workspace import WorkspaceNotFound, find_root
 
 
 class CheckUsageError(Exception):
@@ -20,6 +22,8 @@ class CheckUsageError(Exception):
 class CheckOutcome:
     problems: list[Problem]
     files_checked: int
+    # Problems of the files' workspaces outside the paths asked for (not shown, not counted).
+    elsewhere: list[Problem] = field(default_factory=list)
 
     def exit_code(self, strict: bool) -> int:
         if any(p.is_error for p in self.problems):
@@ -36,60 +40,61 @@ def settings_for(max_file_size: int, max_depth: int, max_files: int = Settings.m
                     max_files=max_files, jobs=jobs, keep_models=False)
 
 
-def workspace_root(start: Path) -> Path:
+def workspace_root(start: Path, given: bool = False, paths_accepted: bool = False) -> Path:
+    """The workspace of `start`: the current folder, or a path the user `given` on the
+    command line. The message without one says what the command accepts: a path only for
+    `check` (`paths_accepted`)."""
     try:
         return find_root(start)
-    except WorkspaceNotFound:
-        raise CheckUsageError(_(
-            "no dvcq workspace here: no 'plans' folder in {folder} or above it. Run dvcq in "
-            "the folder that holds plans/, or give the path").format(folder=start)) from None
+    except WorkspaceNotFound as error:
+        folder = error.start if error.start.is_dir() else error.start.parent
+        if given:
+            message = _("{path} is not in a dvcq workspace: there is no 'plans' folder in "
+                        "{folder} or above it").format(path=start, folder=folder)
+        elif paths_accepted:
+            message = _("no dvcq workspace here: no 'plans' folder in {folder} or above it. Run "
+                        "dvcq in the folder that holds plans/ or below it, or give the path "
+                        "of a workspace's file or folder").format(folder=folder)
+        else:
+            message = _("no dvcq workspace here: no 'plans' folder in {folder} or above it. Run "
+                        "dvcq in the folder that holds plans/ or below it").format(folder=folder)
+        raise CheckUsageError(message) from None
 
 
 def run(paths: list[Path], cwd: Path, max_file_size: int, max_depth: int,
         max_files: int = Settings.max_files, jobs: int = 0) -> CheckOutcome:
     settings = settings_for(max_file_size, max_depth, max_files, jobs)
     if not paths:
-        result = check_workspace(workspace_root(cwd), cwd, settings)
+        result = check_workspace(workspace_root(cwd, paths_accepted=True), cwd, settings)
         return CheckOutcome(result.problems, result.files_checked)
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise CheckUsageError(_("no such file or folder: {path}").format(path=path))
     roots: dict[Path, list[Path]] = {}
     for path in paths:
-        roots.setdefault(workspace_root(path), []).append(path)
+        roots.setdefault(workspace_root(path, given=True), []).append(path)
     problems: list[Problem] = []
+    elsewhere: list[Problem] = []
     files = 0
     for root, selected in roots.items():
         result = check_workspace(root, cwd, settings)
-        chosen = _select(result, selected, cwd)
-        problems.extend(chosen)
-        files += _count_selected(result, selected, cwd)
-    return CheckOutcome(sort_problems(problems), files)
+        wanted = _wanted(selected, cwd)
+        # A broken plan explains every problem of its assessments: show it with them.
+        broken_plans = {data.plan_entry.display for data in result.years.values()
+                        if data.plan is None}
+        for problem in result.problems:
+            shown = wanted(problem.path) or problem.path in broken_plans
+            (problems if shown else elsewhere).append(problem)
+        files += sum(1 for path in result.checked if wanted(path))
+    return CheckOutcome(sort_problems(problems), files, elsewhere)
 
 
-def _selectors(selected: list[Path], cwd: Path) -> tuple[set[str], tuple[str, ...]]:
-    files = {display_path(p.absolute(), cwd) for p in selected if not p.is_dir()}
-    folders = tuple(display_path(p.absolute(), cwd).rstrip("/") + "/"
-                    for p in selected if p.is_dir())
-    return files, folders
+def _wanted(selected: list[Path], cwd: Path) -> Callable[[str], bool]:
+    """Whether a displayed path (relative to `cwd`, or absolute) is one of the paths asked
+    for, or inside one of them; compared as absolute paths, so `..` is no trap."""
+    def absolute(path: str | Path) -> str:
+        return os.path.normpath(os.path.join(cwd, path))
 
-
-def _select(result: WorkspaceResult, selected: list[Path], cwd: Path) -> list[Problem]:
-    files, folders = _selectors(selected, cwd)
-    if any(folder in ("./", "../") or folder == "" for folder in folders):
-        return result.problems
-
-    def wanted(path: str) -> bool:
-        return path in files or path.startswith(folders)
-
-    # A broken plan explains every problem of its assessments: show it with them.
-    broken_plans = {data.plan_entry.display for data in result.years.values()
-                    if data.plan is None}
-    return [p for p in result.problems if wanted(p.path) or p.path in broken_plans]
-
-
-def _count_selected(result: WorkspaceResult, selected: list[Path], cwd: Path) -> int:
-    files, folders = _selectors(selected, cwd)
-    if any(folder in ("./", "../") for folder in folders):
-        return result.files_checked
-    return len(files) + (result.files_checked if folders else 0)
+    files = {absolute(p) for p in selected if not p.is_dir()}
+    folders = tuple(absolute(p).rstrip(os.sep) + os.sep for p in selected if p.is_dir())
+    return lambda path: (full := absolute(path)) in files or full.startswith(folders)

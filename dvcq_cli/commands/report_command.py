@@ -11,6 +11,7 @@ Which template: `--template PATH`, else the workspace's own
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -66,14 +67,22 @@ class ReportOutcome:
 
 
 def parse_date(text: str | None) -> date | None:
+    """`--date`: YYYY-MM-DD, a real date; said apart as `dvcq check` says it of a file."""
     if text is None:
         return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
+    match = _ISO_DATE.fullmatch(text.strip())
+    if match is None:
         raise ReportUsageError(_(
             "'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2024-09-15").format(
+            value=text))
+    try:
+        return date(*(int(part) for part in match.groups()))
+    except ValueError:
+        raise ReportUsageError(_("'{value}' is not a real date (year-month-day)").format(
             value=text)) from None
+
+
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def default_output(root: Path, year: str, period: str) -> Path:

@@ -108,6 +108,12 @@ def _gather(cwd: Path, period: str | None, year: str | None,
             if wanted is not None and wanted not in plan.periods:
                 raise StatusUsageError(_("unknown period '{period}'; the plan has: {known}")
                                        .format(period=wanted, known=", ".join(plan.periods)))
+        if compare_with == period_id:
+            others = [other for other in plan.periods if other != period_id]
+            raise StatusUsageError(_(
+                "--compare {period} names the period shown: compare it with another period "
+                "of the plan ({others})").format(period=period_id,
+                                                 others=", ".join(others) or _("none")))
         picked.append((data, plan, period_id))
         return Selection(data.year, (period_id,) if compare_with is None
                          else (period_id, compare_with))

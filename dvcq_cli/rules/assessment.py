@@ -32,6 +32,7 @@ from dvcq_cli.schema import (
     Spec,
     Text,
     Where,
+    closest,
     did_you_mean,
 )
 from dvcq_cli.workspace import FileEntry
@@ -61,9 +62,14 @@ def check_assessment(assessment: Assessment, plan: Plan | None, entry: FileEntry
     unit_known = assessment.unit in units
     period_known = assessment.period in plan.periods
     if not unit_known:
-        ctx.report(assessment.where.value("unit"), "ref-unknown", _(
-            "unknown unit '{value}'{hint}").format(
-            value=assessment.unit, hint=did_you_mean(assessment.unit, list(units))))
+        message = _("unknown unit '{value}'{hint}").format(
+            value=assessment.unit, hint=did_you_mean(assessment.unit, list(units)))
+        guess = closest(assessment.unit, list(units))
+        if guess is not None and entry.unit == assessment.unit:
+            # The file is named after the same misspelt id: both are to mend at once.
+            message += _("; the file's name has the same mistake: rename it to {name}").format(
+                name=guess + ".yaml")
+        ctx.report(assessment.where.value("unit"), "ref-unknown", message)
     if not period_known:
         ctx.report(assessment.where.value("period"), "ref-unknown", _(
             "unknown period '{value}'; the plan has: {known}").format(

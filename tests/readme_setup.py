@@ -1,0 +1,28 @@
+"""Set-ups of README examples that a text edit cannot make (see tests/test_readme_examples.py):
+each function gets the copy of the example workspace the session runs in, and prepares it.
+
+A block names one with `<!-- example: prepared by readme_setup.NAME -->`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+
+from dvcq_cli.commands import form_command
+
+
+def kinh_te_form_filled_with_mistakes(workspace: Path) -> None:
+    """`2024-9m-kinh_te.xlsx`, the 9-month form of Phòng Kinh tế, as the unit sends it back
+    with three mistakes: a number in words, a task the plan does not have, and a date after
+    the period's window."""
+    form = workspace / "2024-9m-kinh_te.xlsx"
+    outcome = form_command.make_forms(workspace, "9m", unit="kinh_te", output=form)
+    assert outcome.failed == [], outcome.failed
+    book = openpyxl.load_workbook(form)
+    book["Chỉ số"]["D9"] = "mười bốn"
+    book["Hoạt động"]["B6"] = "9"
+    book["Hoạt động"]["C7"] = date(2024, 10, 1)
+    book.save(form)

@@ -1,0 +1,203 @@
+"""The README's examples are dvcq's real output, so that they cannot drift.
+
+Every fenced block of README.md with lines starting `$ ` is a session: each `$ dvcq …` line
+runs, in order, in one fresh copy of the example workspace (plans/, schemas/, templates/),
+in English, and what it prints (standard output and error, in the order a terminal shows
+them) must be the lines below it, up to the next `$ ` line or the end of the block. A line
+holding only `…` stands for any number of lines.
+
+HTML comments just above a block (invisible on the rendered page) set it up:
+
+    <!-- example: in plans/2024/9m/hctc.yaml, "qcdc: tot" becomes "qcdc: tott" -->
+        the mistake the text describes, made before the block runs (the text must be found)
+    <!-- example: "pre-commit run --all-files" runs "dvcq check" -->
+        a command that runs dvcq: its output must end the lines shown for it
+    <!-- example: prepared by readme_setup.NAME -->
+        a set-up a text edit cannot make (a filled spreadsheet form), a function of
+        tests/readme_setup.py given the workspace
+    <!-- example: not run -->
+        a block that shows a session but cannot run here
+
+Commands are read with shell quoting; pipes and redirections are not supported.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import readme_setup
+from conftest import REPO
+
+README = REPO / "README.md"
+COPIED = ("plans", "schemas", "templates")
+DIRECTIVE = re.compile(r"<!-- example: (.*?) -->\s*\Z")
+EDIT = re.compile(r'in (\S+), "(.*)" becomes "(.*)"\Z')
+ALIAS = re.compile(r'"(.*)" runs "(dvcq .*)"\Z')
+PREPARED = re.compile(r"prepared by readme_setup\.(\w+)\Z")
+
+
+@dataclass
+class Command:
+    line: int  # in README.md
+    text: str  # as written after "$ "
+    shown: list[str]  # the output lines shown below it
+
+
+@dataclass
+class Session:
+    line: int  # of the opening fence
+    commands: list[Command]
+    edits: list[tuple[str, str, str]] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)
+    setups: list[str] = field(default_factory=list)
+    skip: bool = False
+
+    @property
+    def name(self) -> str:
+        return f"README.md:{self.line}"
+
+
+def sessions(text: str) -> list[Session]:
+    lines = text.splitlines()
+    found: list[Session] = []
+    index = 0
+    while index < len(lines):
+        if not lines[index].startswith("```"):
+            index += 1
+            continue
+        end = next(i for i in range(index + 1, len(lines)) if lines[i].startswith("```"))
+        body = lines[index + 1:end]
+        if any(line.startswith("$ ") for line in body):
+            session = Session(index + 1, _commands(body, index + 2))
+            _apply_directives(session, _directives_above(lines, index))
+            found.append(session)
+        index = end + 1
+    return found
+
+
+def _commands(body: list[str], first_line: int) -> list[Command]:
+    commands: list[Command] = []
+    for offset, line in enumerate(body):
+        if line.startswith("$ "):
+            commands.append(Command(first_line + offset, line[2:].strip(), []))
+        elif commands:
+            commands[-1].shown.append(line)
+    return commands
+
+
+def _directives_above(lines: list[str], fence: int) -> list[str]:
+    directives = []
+    index = fence - 1
+    while index >= 0 and (not lines[index].strip() or DIRECTIVE.match(lines[index].strip())):
+        match = DIRECTIVE.match(lines[index].strip())
+        if match:
+            directives.append(match.group(1))
+        index -= 1
+    return directives
+
+
+def _apply_directives(session: Session, directives: list[str]) -> None:
+    for directive in directives:
+        edit, alias = EDIT.match(directive), ALIAS.match(directive)
+        prepared = PREPARED.match(directive)
+        if directive == "not run":
+            session.skip = True
+        elif prepared:
+            assert hasattr(readme_setup, prepared.group(1)), (
+                f"{session.name}: tests/readme_setup.py has no {prepared.group(1)}")
+            session.setups.append(prepared.group(1))
+        elif edit:
+            session.edits.append((edit.group(1), edit.group(2), edit.group(3)))
+        elif alias:
+            session.aliases[alias.group(1)] = alias.group(2)
+        else:
+            raise AssertionError(f"{session.name}: unknown example directive: {directive!r} "
+                                 "(see tests/test_readme_examples.py)")
+
+
+def matches(shown: list[str], real: list[str]) -> bool:
+    """`shown` equals `real`, a line holding only `…` standing for any number of lines."""
+    if not shown:
+        return not real
+    if shown[0].strip() == "…":
+        return any(matches(shown[1:], real[start:]) for start in range(len(real) + 1))
+    return bool(real) and shown[0] == real[0] and matches(shown[1:], real[1:])
+
+
+def run_dvcq(command: str, workspace: Path) -> tuple[int, list[str]]:
+    words = shlex.split(command)
+    assert words[0] == "dvcq" and not set("|<>;&") & set(command), command
+    result = subprocess.run(
+        [sys.executable, "-m", "dvcq_cli", *words[1:]], cwd=workspace, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False,
+        env={**os.environ, "DVCQ_LANG": "en", "PYTHONUNBUFFERED": "1", "COLUMNS": "100",
+             "NO_COLOR": "1", "HOME": str(workspace)})
+    return result.returncode, result.stdout.splitlines()
+
+
+def prepare(session: Session, root: Path) -> Path:
+    workspace = root / "workspace"
+    for name in COPIED:
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, workspace / name)
+    for path, old, new in session.edits:
+        target = workspace / path
+        text = target.read_text("utf-8")
+        assert old in text, f"{session.name}: {path} has no {old!r} to change"
+        target.write_text(text.replace(old, new, 1), "utf-8")
+    for name in session.setups:
+        getattr(readme_setup, name)(workspace)
+    return workspace
+
+
+SESSIONS = sessions(README.read_text("utf-8"))
+
+
+def test_the_readme_has_sessions() -> None:
+    assert [s.commands[0].text for s in SESSIONS if not s.skip][:2] == [
+        "dvcq check", "dvcq check plans/2024/9m"]
+    assert any(s.aliases for s in SESSIONS)
+
+
+@pytest.mark.parametrize("session", [s for s in SESSIONS if not s.skip],
+                         ids=lambda s: s.name)
+def test_readme_example(session: Session, tmp_path: Path) -> None:
+    workspace = prepare(session, tmp_path)
+    for command in session.commands:
+        run = session.aliases.get(command.text, command.text)
+        assert run.startswith("dvcq "), (
+            f"README.md:{command.line}: '$ {command.text}' does not run dvcq; add an alias "
+            "directive above the block, or mark it 'not run'")
+        exit_code, real = run_dvcq(run, workspace)
+        shown = _trimmed(command.shown)
+        if run != command.text:  # dvcq's output ends what is shown, after the tool's header
+            said = next((line for line in shown if line.startswith("- exit code:")), None)
+            assert said in (None, f"- exit code: {exit_code}"), (command.line, exit_code)
+            shown = ["…", *shown[len(shown) - len(real):]] if len(real) <= len(shown) else shown
+        assert matches(shown, real), (
+            f"README.md:{command.line}: the output of '$ {command.text}' differs from the "
+            "README.\nShown in the README:\n" + "\n".join(command.shown)
+            + "\nReal output:\n" + "\n".join(real))
+
+
+def _trimmed(lines: list[str]) -> list[str]:
+    while lines and not lines[-1].strip():
+        lines = lines[:-1]
+    return lines
+
+
+def test_the_matcher() -> None:
+    assert matches(["a", "…"], ["a", "b", "c"])
+    assert matches(["a", "…", "c"], ["a", "c"])
+    assert matches(["…", "c"], ["a", "b", "c"])
+    assert not matches(["a", "…", "d"], ["a", "b", "c"])
+    assert not matches(["a", "b"], ["a", "b", "c"])
+    assert not matches(["a"], ["b"])
