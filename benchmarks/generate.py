@@ -364,6 +364,13 @@ def assessment_text(unit: tuple[str, str, str, str, str], period: str,
     late = rng.random() < 0.05
     submitted = submit_by + timedelta(days=rng.randint(1, 4) if late else -rng.randint(0, 9))
     staff = rng.randint(6, 80)
+    # Drawn in the order the lines are written; quan_triet is true only when every staff
+    # member was briefed, as the plan's consistency rule `quan_triet_toan_bo` requires.
+    briefed_roll = rng.random()
+    others = (rng.random(), rng.random(),
+              rng.choices(["tot", "kha", "trung_binh", "yeu"], [82, 14, 3, 1])[0])
+    briefed = staff - (rng.randint(1, 3) if rng.random() < 0.1 else 0)
+    briefed_all = briefed_roll < 0.97 and briefed == staff
     head = [
         "# Dữ liệu sinh tự động cho benchmark — không phải số liệu thật / generated benchmark data",
         f"# Báo cáo tự đánh giá {label} — {name} (Kế hoạch số 294/KH-VP).",
@@ -372,12 +379,12 @@ def assessment_text(unit: tuple[str, str, str, str, str], period: str,
         f"submitted: {submitted.isoformat()}",
         f"signed_by: {rng.choice(SURNAMES)} {rng.choice(MIDDLES)} {rng.choice(GIVEN)}",
         "indicators:",
-        f"  quan_triet: {'true' if rng.random() < 0.97 else 'false'}",
-        f"  trien_khai_day_du: {'true' if rng.random() < 0.93 else 'false'}",
-        f"  dan_van_kheo: {'true' if rng.random() < 0.8 else 'false'}",
-        "  qcdc: " + rng.choices(["tot", "kha", "trung_binh", "yeu"], [82, 14, 3, 1])[0],
+        f"  quan_triet: {'true' if briefed_all else 'false'}",
+        f"  trien_khai_day_du: {'true' if others[0] < 0.93 else 'false'}",
+        f"  dan_van_kheo: {'true' if others[1] < 0.8 else 'false'}",
+        f"  qcdc: {others[2]}",
         f"  so_ccvc: {staff}",
-        f"  so_ccvc_quan_triet: {staff - (rng.randint(1, 3) if rng.random() < 0.1 else 0)}",
+        f"  so_ccvc_quan_triet: {briefed}",
         "activities:",
     ]
     tail = (section("strengths", STRENGTHS, rng, 2) + section("shortcomings", SHORTCOMINGS, rng, 2)

@@ -3,49 +3,60 @@
 Pure functions over the typed models: no printing, no files, no rounding. Every figure is an
 exact `Fraction`; only the display layer rounds (`83,3%`).
 
-Rules (DOMAIN.md §2–§3):
-- A unit without a usable assessment (no file, or a file with errors: "rejected") never
-  counts as meeting anything. With `denominator: all_units` (the default) it stays in the
-  denominator of a share; with `submitted_units` it is left out, and a share with nobody
-  submitted has no data.
-- Comparisons are the plan's own: `at_least` ≥, `more_than` strictly > ("trên 80%": 4/5 does
-  not meet it), `at_most` ≤, `less_than` strictly <.
-- Activities count only when dated inside the period's window; a filter's task "3" matches
-  the task itself and its points "3.a", "3.b", …; a filter's tasks and kinds must both match
-  (an empty list matches everything).
+Who counts (DOMAIN.md §2–§3):
+- A target's units are the plan's units, or those of its `applies_to` scope. The others are
+  `not_applicable`: never in a denominator, never chased up. A submitted unit that leaves the
+  target's optional indicator empty (it runs no surveys) is not applicable either.
+- A unit without a usable assessment (no file, or a file with errors: "rejected") is
+  `missing`. It never meets anything.
 
-Measures and what each result holds:
-- share_of_units: numerator = units meeting the condition, denominator = all units or the
-  submitted ones, value = numerator/denominator.
-- count_of_units: numerator = value = units meeting the condition; no denominator.
-- count_of_activities: numerator = value = activities counted; `meeting` lists the submitted
-  units with at least one of them, `not_meeting` the submitted units with none.
-- sum_of_activities: numerator = value = the sum of the field over the activities counted
-  (activities that leave the field empty add nothing and are not evidence).
-- ratio_of_sums: numerator and denominator are the sums of the two indicators over the
-  submitted units that report both; value = their quotient; a zero denominator has no data.
-  Each unit is judged by its own ratio against the target's comparison (a unit with a zero
-  denominator cannot pull the rate down and counts as meeting; one that leaves either
-  indicator empty does not meet).
-- qualitative: no threshold; status `met` when at least one activity evidences the target,
+The verdict, and missing units:
+- `denominator: all_units` (the default): a target is `met` only if it would still be met
+  whatever the missing units had reported — the worst case in the target's own direction.
+  For a floor (`at_least`, `more_than`) a missing unit adds nothing: a share keeps it in its
+  denominator as not meeting, a count or sum can still be met. For a ceiling (`at_most`,
+  `less_than`) a missing unit could push the figure over: a share or a count of units counts
+  each missing unit as one more; a sum of an indicator adds the indicator's `max` per missing
+  unit (and cannot be met without a `max`); a count or sum of activities cannot be met. A
+  ratio of sums cannot be met while a unit is missing, in either direction. When the units
+  that reported would meet the target but the missing ones could change that, the result is
+  `not_met` with `reason` "missing_units".
+- `denominator: submitted_units`: only the units that reported count, on every measure.
+- Comparisons are the plan's own: `at_least` ≥, `more_than` strictly > ("trên 80%": 4/5 does
+  not meet it), `at_most` ≤, `less_than` strictly <. A target's `by_period` threshold replaces
+  its own at that period; at a period not in its `periods` the target is `not_due`: figures
+  are computed, no verdict is given.
+
+Which side a unit is on (`meeting` / `not_meeting`), for every measure: `meeting` is the right
+side of the target, `not_meeting` is what pulls the figure down from a floor or pushes it over
+a ceiling.
+- share_of_units / count_of_units: the numerator counts the units that satisfy the condition.
+  Under a floor they are `meeting`; under a ceiling ("no unit graded Trung bình") they are
+  `not_meeting` and the others `meeting`.
+- ratio_of_sums: numerator and denominator are the sums of the two indicators over the units
+  that report both; each unit is judged by its own ratio (a zero denominator cannot move the
+  rate and counts as meeting).
+- count_of_activities / sum_of_activities / sum_of_indicator: the figure is a total; a unit
+  that adds to it is `meeting` under a floor and `not_meeting` under a ceiling, a unit that
+  adds nothing the other way round. `once_per_item` counts activities once per item.
+- qualitative: no threshold; `met` when at least one activity evidences the target,
   `no_data` when none does (whether a narrative target is achieved is a judgement the
   report's reader makes from the evidence, so the tool never says `not_met`).
-  numerator = value = the number of evidencing activities.
-Counting measures (count_of_units, count_of_activities, sum_of_activities) have no data
-when no unit submitted: a zero would otherwise "meet" an `at_most` target by default.
+Measures other than shares have no data when no unit of the target has reported.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Literal
 
-from dvcq_cli import periods
+from dvcq_cli import conditions, periods
+from dvcq_cli.conditions import activity_count, exact, holds, matching, task_matches
 from dvcq_cli.i18n import _
 from dvcq_cli.model import (
     Activity,
@@ -53,6 +64,7 @@ from dvcq_cli.model import (
     ActivitySum,
     Assessment,
     Condition,
+    IndicatorSum,
     Period,
     Plan,
     RatioOfSums,
@@ -61,15 +73,30 @@ from dvcq_cli.model import (
 )
 from dvcq_cli.vietnamese import sort_key
 
-Status = Literal["met", "not_met", "no_data"]
+meets = conditions.compare  # the plan's comparison on exact numbers (see conditions)
+__all__ = ["meets", "task_matches"]  # re-exported: written in conditions, used by both
+
+Status = Literal["met", "not_met", "no_data", "not_due"]
 SubmissionState = Literal["submitted", "late", "missing", "rejected"]
 UnitStanding = Literal["meeting", "not_meeting", "missing"]
 Trend = Literal["better", "worse", "changed", "same", "new"]
+Reason = Literal["missing_units"]
 
-# Measures judged unit by unit: their `meeting` list is what a unit must reach.
+# Measures judged unit by unit: a unit's standing is whether it reaches the target itself.
+# In the others (totals), a unit's standing is which way it moves the total.
 UNIT_MEASURES = ("share_of_units", "count_of_units", "ratio_of_sums")
 _HIGHER_IS_BETTER = {"at_least": True, "more_than": True, "at_most": False, "less_than": False}
-_EMPTY: Mapping[str, str] = MappingProxyType({})
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+class _Unbounded:
+    """The worst case of a figure that missing units could move without limit."""
+
+    def __repr__(self) -> str:
+        return "UNBOUNDED"
+
+
+UNBOUNDED = _Unbounded()
 
 
 class UnknownPeriod(ValueError):
@@ -85,6 +112,14 @@ class UnknownPeriod(ValueError):
 # ---------------------------------------------------------------- results
 @dataclass(frozen=True)
 class TargetResult:
+    """One target at one period.
+
+    `numerator`, `denominator` and `value` are the figure from the units that reported;
+    `reason` is "missing_units" when that figure would meet the target but units without a
+    usable assessment could still change it (so the status is `not_met`). `unit_values` holds
+    what each unit of the target reported or added (for `--compare`).
+    """
+
     target: Target
     status: Status
     comparison: str | None
@@ -97,6 +132,9 @@ class TargetResult:
     not_meeting: tuple[str, ...]
     missing: tuple[str, ...]
     evidence: tuple[tuple[str, Activity], ...]
+    not_applicable: tuple[str, ...] = ()
+    reason: Reason | None = None
+    unit_values: Mapping[str, Any] = field(default_factory=dict)
 
     def standing(self, unit_id: str) -> UnitStanding | None:
         """Where a unit stands for this target, or None if it is not in any list."""
@@ -107,6 +145,11 @@ class TargetResult:
         if unit_id in self.missing:
             return "missing"
         return None
+
+    @property
+    def judged(self) -> bool:
+        """Whether the target has a verdict at this period (it is not `not_due`)."""
+        return self.status != "not_due"
 
 
 @dataclass(frozen=True)
@@ -165,7 +208,7 @@ class TargetChange:
 
 @dataclass(frozen=True)
 class UnitChange:
-    """A unit that crossed a unit-measure target's line between the two periods."""
+    """A unit that crossed to the other side of a target between the two periods."""
 
     target: Target
     unit: str
@@ -193,70 +236,6 @@ class Comparison:
         return tuple(change for change in self.units if change.change == "fell_back")
 
 
-# ---------------------------------------------------------------- small rules
-def meets(comparison: str, value: Fraction, threshold: Fraction) -> bool:
-    """The plan's comparison on exact numbers; `more_than` and `less_than` are strict."""
-    if comparison == "at_least":
-        return value >= threshold
-    if comparison == "more_than":
-        return value > threshold
-    if comparison == "at_most":
-        return value <= threshold
-    if comparison == "less_than":
-        return value < threshold
-    raise ValueError(f"unknown comparison {comparison!r}")
-
-
-def task_matches(task: str, wanted: list[str] | tuple[str, ...]) -> bool:
-    """A filter's task "3" matches "3" and its points "3.a", …; no tasks matches all."""
-    return not wanted or any(task == t or task.startswith(t + ".") for t in wanted)
-
-
-def activity_matches(activity: Activity, tasks: list[str], kinds: list[str]) -> bool:
-    return task_matches(activity.task, tasks) and (not kinds or activity.kind in kinds)
-
-
-def _exact(value: Any) -> Fraction | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, (int, Fraction)):
-        return Fraction(value)
-    if isinstance(value, float):
-        return Fraction(repr(value))  # what was written, not the binary approximation
-    return None
-
-
-def _same(indicator_type: str | None, value: Any, expected: Any) -> bool:
-    if isinstance(value, bool) or isinstance(expected, bool):
-        return isinstance(value, bool) and isinstance(expected, bool) and value is expected
-    if indicator_type in ("integer", "number"):
-        left, right = _exact(value), _exact(expected)
-        return left is not None and left == right
-    return str(value) == str(expected)
-
-
-def unit_meets(plan: Plan, condition: Condition, value: Any) -> bool:
-    """Does one unit's indicator value satisfy the condition? No value never does."""
-    if value is None:
-        return False
-    indicator = plan.indicators.get(condition.indicator)
-    kind = indicator.type if indicator is not None else None
-    if condition.equals is not None:
-        return _same(kind, value, condition.equals)
-    if condition.one_of is not None:
-        return any(_same(kind, value, option) for option in condition.one_of)
-    if condition.at_least is not None:
-        if kind == "choice" and indicator is not None:
-            # Choices are declared best first: "at least kha" is kha or anything before it.
-            order = list(indicator.choices or {})
-            if value not in order or condition.at_least not in order:
-                return False
-            return order.index(value) <= order.index(condition.at_least)
-        number, floor = _exact(value), _exact(condition.at_least)
-        return number is not None and floor is not None and number >= floor
-    return False
-
-
 # ---------------------------------------------------------------- evaluation
 def evaluate(plan: Plan, period_id: str, assessments: Mapping[str, Assessment],
              rejected: Mapping[str, str] = _EMPTY) -> PeriodResult:
@@ -266,7 +245,7 @@ def evaluate(plan: Plan, period_id: str, assessments: Mapping[str, Assessment],
     if period is None or span is None:
         raise UnknownPeriod(period_id, tuple(plan.periods))
     units = tuple(_submission(unit, period, assessments, rejected) for unit in _ordered(plan))
-    context = _Context(plan, span, units)
+    context = _Context(plan, period_id, span, units)
     targets = tuple(context.evaluate(target) for target in plan.targets)
     return PeriodResult(plan, period_id, period, span, units, targets)
 
@@ -289,130 +268,236 @@ def _submission(unit: Unit, period: Period, assessments: Mapping[str, Assessment
     return UnitSubmission(unit, "missing", None, None, None)
 
 
+@dataclass
+class _Figures:
+    """What a measure found, before the verdict: the figure from the units that reported,
+    its worst case over what the missing units could report, and each unit's side."""
+
+    value: Fraction | None
+    numerator: Fraction | None
+    denominator: Fraction | None = None
+    worst: Fraction | _Unbounded | None = None  # None: the same as `value`
+    meeting: tuple[str, ...] = ()  # the right side of the target
+    not_meeting: tuple[str, ...] = ()  # the side that pulls it down or pushes it over
+    not_applicable: tuple[str, ...] = ()
+    evidence: tuple[tuple[str, Activity], ...] = ()
+    unit_values: Mapping[str, Any] = field(default_factory=dict)
+
+
 class _Context:
     """What every target of one period is evaluated against."""
 
-    def __init__(self, plan: Plan, span: tuple[date, date],
+    def __init__(self, plan: Plan, period_id: str, span: tuple[date, date],
                  units: tuple[UnitSubmission, ...]) -> None:
         self.plan = plan
+        self.period_id = period_id
         self.span = span
-        self.submitted = [u for u in units if u.assessment is not None]
-        self.missing = tuple(u.unit.id for u in units if u.assessment is None)
-        self.all_count = len(units)
+        self.units = units
         self.rank = {u.unit.id: index for index, u in enumerate(units)}
 
     def evaluate(self, target: Target) -> TargetResult:
-        kind = target.measure.kind
-        spec = target.measure.spec
-        if kind in ("share_of_units", "count_of_units"):
-            return self._units(target, spec, share=kind == "share_of_units")
-        if kind == "ratio_of_sums":
-            return self._ratio(target, spec)
-        if kind == "sum_of_activities":
-            return self._activities(target, spec, total_of=spec.field)
-        return self._activities(target, spec, total_of=None)
+        scope = [u for u in self.units if target.applies(u.unit)]
+        outside = tuple(u.unit.id for u in self.units if not target.applies(u.unit))
+        reporting = [u for u in scope if u.assessment is not None]
+        missing = tuple(u.unit.id for u in scope if u.assessment is None)
+        # Missing units matter only under all_units; submitted_units opts out of them.
+        counted_missing = len(missing) if target.denominator == "all_units" else 0
+        figures = self._measure(target, reporting, counted_missing)
+        return self._result(target, figures, missing, outside + figures.not_applicable)
 
-    # -- helpers
-    def _result(self, target: Target, value: Fraction | None, numerator: Fraction | None,
-                denominator: Fraction | None, basis: str, meeting: list[str],
-                not_meeting: list[str], evidence: tuple[tuple[str, Activity], ...] = ()
-                ) -> TargetResult:
+    def _measure(self, target: Target, reporting: list[UnitSubmission],
+                 missing: int) -> _Figures:
+        spec = target.measure.spec
+        kind = target.measure.kind
+        if kind in ("share_of_units", "count_of_units"):
+            return self._units(target, spec, reporting, missing, share=kind == "share_of_units")
+        if kind == "ratio_of_sums":
+            return self._ratio(target, spec, reporting, missing)
+        if kind == "sum_of_indicator":
+            return self._indicator_sum(target, spec, reporting, missing)
+        return self._activities(target, spec, reporting, missing)
+
+    # -- the verdict
+    def _result(self, target: Target, figures: _Figures, missing: tuple[str, ...],
+                not_applicable: tuple[str, ...]) -> TargetResult:
         comparison = target.comparison
-        threshold = target.threshold
+        threshold = target.threshold_for(self.period_id)
         status: Status
+        reason: Reason | None = None
+        value = figures.value
         if value is None:
             status = "no_data"
         elif target.measure.kind == "qualitative":
-            status = "met" if evidence else "no_data"
+            status = "met" if figures.evidence else "no_data"
         elif comparison is None or threshold is None:
             status = "no_data"
         else:
-            status = "met" if meets(comparison[0], value, threshold) else "not_met"
+            known = meets(comparison[0], value, threshold)
+            worst = figures.worst if figures.worst is not None else value
+            safe = not isinstance(worst, _Unbounded) and meets(comparison[0], worst, threshold)
+            status = "met" if known and safe else "not_met"
+            reason = "missing_units" if known and not safe else None
+        if not target.judged_at(self.period_id):
+            status, reason = "not_due", None
         return TargetResult(
             target=target, status=status,
             comparison=comparison[0] if comparison else None, threshold=threshold,
-            numerator=numerator if value is not None else None,
-            denominator=denominator if value is not None else None,
-            value=value, denominator_basis=basis,
-            meeting=tuple(meeting), not_meeting=tuple(not_meeting), missing=self.missing,
-            evidence=evidence)
+            numerator=figures.numerator if value is not None else None,
+            denominator=figures.denominator if value is not None else None,
+            value=value, denominator_basis=target.denominator,
+            meeting=figures.meeting, not_meeting=figures.not_meeting, missing=missing,
+            evidence=figures.evidence, not_applicable=self._in_order(not_applicable),
+            reason=reason, unit_values=MappingProxyType(dict(figures.unit_values)))
 
-    def _units(self, target: Target, condition: Condition, share: bool) -> TargetResult:
-        meeting: list[str] = []
-        not_meeting: list[str] = []
-        for submission in self.submitted:
-            assert submission.assessment is not None
-            value = submission.assessment.indicators.get(condition.indicator)
-            ok = unit_meets(self.plan, condition, value)
-            (meeting if ok else not_meeting).append(submission.unit.id)
-        numerator = Fraction(len(meeting))
+    def _in_order(self, unit_ids: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(sorted(set(unit_ids), key=self.rank.__getitem__))
+
+    # -- the measures
+    def _units(self, target: Target, condition: Condition, reporting: list[UnitSubmission],
+               missing: int, share: bool) -> _Figures:
+        """Units satisfying the condition: the right side of a floor, the wrong side of a
+        ceiling ("no unit graded Trung bình")."""
+        satisfying: list[str] = []
+        others: list[str] = []
+        inapplicable: list[str] = []
+        values: dict[str, Any] = {}
+        for submission in reporting:
+            assessment = submission.assessment
+            assert assessment is not None
+            unit_id = submission.unit.id
+            ok = holds(self.plan, condition, assessment.indicators, assessment.activities,
+                       self.span)
+            values[unit_id] = self._condition_value(condition, assessment)
+            if ok is None:
+                inapplicable.append(unit_id)
+            else:
+                (satisfying if ok else others).append(unit_id)
+        numerator = Fraction(len(satisfying))
+        # In the worst case, every missing unit satisfies a ceiling's condition (one more
+        # unit over it) and none satisfies a floor's.
+        worst_count = numerator + missing if target.is_ceiling else numerator
+        right, wrong = _sides(target, satisfying, others)
         if not share:
-            value = numerator if self.submitted else None
-            return self._result(target, value, numerator, None, "none", meeting, not_meeting)
-        basis = target.denominator
-        count = self.all_count if basis == "all_units" else len(self.submitted)
+            value = numerator if reporting else None
+            return _Figures(value, numerator, None, worst_count, right, wrong,
+                            tuple(inapplicable), (), values)
+        count = len(satisfying) + len(others) + missing
         denominator = Fraction(count)
         value = numerator / denominator if count else None
-        return self._result(target, value, numerator, denominator, basis, meeting,
-                            not_meeting)
+        worst = worst_count / denominator if count else None
+        return _Figures(value, numerator, denominator, worst, right, wrong,
+                        tuple(inapplicable), (), values)
 
-    def _ratio(self, target: Target, ratio: RatioOfSums) -> TargetResult:
+    def _condition_value(self, condition: Condition, assessment: Assessment) -> Any:
+        if condition.activities is not None:
+            spec = condition.activities
+            return activity_count(matching(assessment.activities, spec, self.span), spec)
+        return assessment.indicators.get(condition.indicator or "")
+
+    def _ratio(self, target: Target, ratio: RatioOfSums, reporting: list[UnitSubmission],
+               missing: int) -> _Figures:
         top = Fraction(0)
         bottom = Fraction(0)
-        per_unit: list[tuple[str, Fraction | None, Fraction | None]] = []
-        for submission in self.submitted:
-            assert submission.assessment is not None
-            indicators = submission.assessment.indicators
-            num = _exact(indicators.get(ratio.numerator))
-            den = _exact(indicators.get(ratio.denominator))
-            per_unit.append((submission.unit.id, num, den))
-            if num is not None and den is not None:
-                top += num
-                bottom += den
-        comparison = target.comparison
-        threshold = target.threshold
         meeting: list[str] = []
         not_meeting: list[str] = []
-        for unit_id, num, den in per_unit:
+        inapplicable: list[str] = []
+        values: dict[str, Any] = {}
+        comparison = target.comparison
+        threshold = target.threshold_for(self.period_id)
+        for submission in reporting:  # each unit judged by its own ratio: its side as it is
+            assert submission.assessment is not None
+            indicators = submission.assessment.indicators
+            unit_id = submission.unit.id
+            num = exact(indicators.get(ratio.numerator))
+            den = exact(indicators.get(ratio.denominator))
             if num is None or den is None:
-                ok = False
-            elif den == 0 or comparison is None or threshold is None:
+                inapplicable.append(unit_id)  # an optional indicator left empty
+                continue
+            values[unit_id] = (indicators.get(ratio.numerator), indicators.get(ratio.denominator))
+            top += num
+            bottom += den
+            if den == 0 or comparison is None or threshold is None:
                 ok = True
             else:
                 ok = meets(comparison[0], num / den, threshold)
             (meeting if ok else not_meeting).append(unit_id)
         value = top / bottom if bottom else None
-        return self._result(target, value, top, bottom, "submitted_units", meeting,
-                            not_meeting)
+        worst = UNBOUNDED if missing else None  # a missing unit could move a rate anywhere
+        return _Figures(value, top, bottom, worst, tuple(meeting), tuple(not_meeting),
+                        tuple(inapplicable), (), values)
+
+    def _indicator_sum(self, target: Target, spec: IndicatorSum,
+                       reporting: list[UnitSubmission], missing: int) -> _Figures:
+        total = Fraction(0)
+        adding: list[str] = []
+        nothing: list[str] = []
+        inapplicable: list[str] = []
+        values: dict[str, Any] = {}
+        for submission in reporting:
+            assert submission.assessment is not None
+            unit_id = submission.unit.id
+            raw = submission.assessment.indicators.get(spec.indicator)
+            amount = exact(raw)
+            if amount is None:
+                inapplicable.append(unit_id)
+                continue
+            values[unit_id] = raw
+            total += amount
+            (adding if amount > 0 else nothing).append(unit_id)
+        indicator = self.plan.indicators.get(spec.indicator)
+        bound = None
+        if indicator is not None:
+            bound = indicator.max if target.is_ceiling else indicator.min
+        worst: Fraction | _Unbounded | None = None
+        if missing:
+            worst = UNBOUNDED if bound is None else total + missing * Fraction(bound)
+        return _Figures(total if reporting else None, total, None, worst,
+                        *_sides(target, adding, nothing), tuple(inapplicable), (), values)
 
     def _activities(self, target: Target, spec: ActivityFilter | ActivitySum,
-                    total_of: str | None) -> TargetResult:
+                    reporting: list[UnitSubmission], missing: int) -> _Figures:
+        field_name = spec.field if isinstance(spec, ActivitySum) else None
         counted: list[tuple[str, Activity]] = []
         total = Fraction(0)
-        for submission in self.submitted:
+        adding: list[str] = []
+        nothing: list[str] = []
+        values: dict[str, Any] = {}
+        for submission in reporting:
             assert submission.assessment is not None
-            for activity in submission.assessment.activities:
-                if not self.span[0] <= activity.date <= self.span[1]:
-                    continue
-                if not activity_matches(activity, spec.tasks, spec.kinds):
-                    continue
-                if total_of is not None:
-                    amount = _exact(getattr(activity, total_of, None))
-                    if amount is None:
-                        continue
-                    total += amount
-                counted.append((submission.unit.id, activity))
+            unit_id = submission.unit.id
+            taken = matching(submission.assessment.activities, spec, self.span)
+            if field_name is not None:
+                # A sum skips activities that leave the field empty: they are not evidence.
+                taken = [a for a in taken if exact(getattr(a, field_name, None)) is not None]
+                amount = sum((exact(getattr(a, field_name)) or Fraction(0) for a in taken),
+                             Fraction(0))
+                total += amount
+                values[unit_id] = amount
+            else:
+                values[unit_id] = activity_count(taken, spec)
+            counted.extend((unit_id, activity) for activity in taken)
+            (adding if taken else nothing).append(unit_id)
         # By date, then unit order; a unit's own order is kept for activities of one day.
         evidence = tuple(sorted(counted, key=lambda item: (item[1].date, self.rank[item[0]])))
-        contributors = {unit_id for unit_id, _activity in evidence}
-        meeting = [u.unit.id for u in self.submitted if u.unit.id in contributors]
-        not_meeting = [u.unit.id for u in self.submitted if u.unit.id not in contributors]
-        numerator = total if total_of is not None else Fraction(len(evidence))
-        value = numerator if self.submitted else None
+        if field_name is None:
+            activities = [activity for _unit, activity in evidence]
+            total = Fraction(activity_count(activities, spec))
+        value: Fraction | None = total if reporting else None
         if target.measure.kind == "qualitative" and not evidence:
             value = None
-        return self._result(target, value, numerator, None, "none", meeting, not_meeting,
-                            evidence)
+        # A floor's total can only grow with the missing units' reports; a ceiling's could
+        # be pushed over by any of them.
+        worst = UNBOUNDED if missing and target.is_ceiling else None
+        return _Figures(value, total, None, worst, *_sides(target, adding, nothing), (),
+                        evidence, values)
+
+
+def _sides(target: Target, up: list[str], rest: list[str]
+           ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(meeting, not_meeting) from the units that move the figure up (satisfy the condition,
+    add to the total) and the rest: up is the right side of a floor, the wrong side of a
+    ceiling."""
+    return (tuple(rest), tuple(up)) if target.is_ceiling else (tuple(up), tuple(rest))
 
 
 # ---------------------------------------------------------------- comparing periods
@@ -423,10 +508,10 @@ def compare(current: PeriodResult, previous: PeriodResult) -> Comparison:
     unit_changes: list[UnitChange] = []
     for after in current.targets:
         before = previous.target(after.target.id)
-        if before is None or after.target.measure.kind not in UNIT_MEASURES:
+        if before is None or after.target.measure.kind == "qualitative":
             continue
         for submission in current.units:
-            change = _unit_change(current, previous, before, after, submission.unit.id)
+            change = _unit_change(before, after, submission.unit.id)
             if change is not None:
                 unit_changes.append(change)
     return Comparison(current, previous, target_changes, tuple(unit_changes))
@@ -454,29 +539,20 @@ def _trend(before: TargetResult | None, after: TargetResult) -> Trend:
     return "same"
 
 
-def _unit_change(current: PeriodResult, previous: PeriodResult, before: TargetResult,
-                 after: TargetResult, unit_id: str) -> UnitChange | None:
+def _unit_change(before: TargetResult, after: TargetResult, unit_id: str) -> UnitChange | None:
     was, now = before.standing(unit_id), after.standing(unit_id)
     if was is None or now is None or (was == "meeting") == (now == "meeting"):
         return None
     return UnitChange(
         target=after.target, unit=unit_id,
         change="improved" if now == "meeting" else "fell_back", before=was, after=now,
-        before_value=unit_value(previous, before.target, unit_id),
-        after_value=unit_value(current, after.target, unit_id))
+        before_value=before.unit_values.get(unit_id),
+        after_value=after.unit_values.get(unit_id))
 
 
 def unit_value(result: PeriodResult, target: Target, unit_id: str) -> Any:
-    """What a unit reported for a unit-measure target: the indicator value, or for a ratio the
-    pair (numerator, denominator); None when it has no usable assessment or left it empty."""
-    submission = result.submission(unit_id)
-    if submission is None or submission.assessment is None:
-        return None
-    indicators = submission.assessment.indicators
-    spec = target.measure.spec
-    if isinstance(spec, Condition):
-        return indicators.get(spec.indicator)
-    if isinstance(spec, RatioOfSums):
-        num, den = indicators.get(spec.numerator), indicators.get(spec.denominator)
-        return None if num is None or den is None else (num, den)
-    return None
+    """What a unit reported or added for a target: the indicator value, the pair (numerator,
+    denominator) of a ratio, its count or sum of activities; None when it has no usable
+    assessment or left it empty."""
+    found = result.target(target.id)
+    return None if found is None else found.unit_values.get(unit_id)

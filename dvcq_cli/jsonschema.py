@@ -84,13 +84,13 @@ def indicators_schema(plan: Plan, description: str | None = None) -> dict[str, A
     """One property per indicator of the plan, typed as the plan declares it."""
     properties: dict[str, Any] = {}
     for name, indicator in plan.indicators.items():
-        if indicator.type == "choice":
-            choices = indicator.choices or {}
+        choices = plan.choices_of(indicator)  # a choice's, or a grade's scale
+        if choices is not None:
             value = id_choice(list(choices), list(choices.values()), indicator.label,
                               "Mức không có trong kế hoạch")
         else:
             value = indicator_spec(indicator).json_schema()
-        if not indicator.required:
+        if not indicator.is_reported:  # optional, or a grade (computed from its score)
             value = optional(value)
         properties[name] = value
     names = list(plan.indicators)
@@ -100,7 +100,7 @@ def indicators_schema(plan: Plan, description: str | None = None) -> dict[str, A
             "Chỉ số này không có trong kế hoạch. Các chỉ số: " + ", ".join(names))},
         "errorMessage": "Cần các dòng 'chỉ số: giá trị'"}
     required = [{"required": [name], "errorMessage": f"Thiếu chỉ số {name} ({indicator.label})"}
-                for name, indicator in plan.indicators.items() if indicator.required]
+                for name, indicator in plan.indicators.items() if indicator.is_reported]
     if required:
         schema["allOf"] = required
     if description:

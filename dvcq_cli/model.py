@@ -28,6 +28,7 @@ from dvcq_cli.schema import (
     ListOf,
     LocatedDict,
     MapOf,
+    Number,
     Percent,
     RawNode,
     Record,
@@ -93,20 +94,51 @@ class Headings(NamedTuple):
 
 
 # ---------------------------------------------------------------- targets and measures
-class Condition(NamedTuple):
-    """Which units count: the indicator equals a value, is one of some, or at least one."""
-
-    indicator: str
-    equals: Any = None
-    one_of: list[Any] | None = None
-    at_least: Any = None
-    where: Where = NO_WHERE
+COMPARISONS = ("at_least", "more_than", "at_most", "less_than")
+CEILINGS = ("at_most", "less_than")
 
 
 class ActivityFilter(NamedTuple):
+    """Which activities count: by task (a task matches its points) and kind; with
+    `once_per_item`, activities that name the same `item` count once (see `count_once`)."""
+
     tasks: list[str] = []
     kinds: list[str] = []
+    once_per_item: bool = False
     where: Where = NO_WHERE
+
+
+class Condition(NamedTuple):
+    """What one unit must satisfy: a test on one of its indicators, or on the number of its
+    activities that match a filter.
+
+    Exactly one of `indicator` / `activities`, and exactly one test: `equals`, `one_of`, or a
+    comparison (`at_least`, `more_than`, `at_most`, `less_than`). On a choice (or a grade),
+    comparisons follow the order of the choices, best first (`at_least: kha` is kha or
+    better). On a number, a comparison's value may be another number indicator's id: the same
+    unit's value of that indicator (`at_most: so_ccvc`).
+    """
+
+    indicator: str | None = None
+    activities: ActivityFilter | None = None
+    equals: Any = None
+    one_of: list[Any] | None = None
+    at_least: Any = None
+    more_than: Any = None
+    at_most: Any = None
+    less_than: Any = None
+    where: Where = NO_WHERE
+
+    TESTS = ("equals", "one_of", *COMPARISONS)
+
+    @property
+    def test(self) -> tuple[str, Any]:
+        """(`equals` | `one_of` | a comparison, its value)."""
+        for name in self.TESTS:
+            value = getattr(self, name)
+            if value is not None:
+                return name, value
+        raise ValueError("a condition without a test")  # the spec requires one
 
 
 class ActivitySum(NamedTuple):
@@ -122,6 +154,13 @@ class RatioOfSums(NamedTuple):
     where: Where = NO_WHERE
 
 
+class IndicatorSum(NamedTuple):
+    """The sum of one number indicator over the units (declared `aggregate: sum`)."""
+
+    indicator: str
+    where: Where = NO_WHERE
+
+
 class Measure(NamedTuple):
     """Exactly one of these is set."""
 
@@ -130,11 +169,12 @@ class Measure(NamedTuple):
     count_of_activities: ActivityFilter | None = None
     sum_of_activities: ActivitySum | None = None
     ratio_of_sums: RatioOfSums | None = None
+    sum_of_indicator: IndicatorSum | None = None
     qualitative: ActivityFilter | None = None
     where: Where = NO_WHERE
 
     MEASURES = ("share_of_units", "count_of_units", "count_of_activities",
-                "sum_of_activities", "ratio_of_sums", "qualitative")
+                "sum_of_activities", "ratio_of_sums", "sum_of_indicator", "qualitative")
 
     @property
     def kind(self) -> str:
@@ -150,7 +190,19 @@ class Measure(NamedTuple):
         return self.kind in ("share_of_units", "ratio_of_sums")
 
 
-COMPARISONS = ("at_least", "more_than", "at_most", "less_than")
+class Scope(NamedTuple):
+    """The units something applies to: those listed by id, and those of the kinds listed.
+
+    Targets use it now (`applies_to`); anything else declared for some units only uses the
+    same type, so that "which units" is written and checked one way.
+    """
+
+    units: list[str] = []
+    kinds: list[str] = []
+    where: Where = NO_WHERE
+
+    def includes(self, unit: Unit) -> bool:
+        return unit.id in self.units or (unit.kind is not None and unit.kind in self.kinds)
 
 
 class Target(NamedTuple):
@@ -164,6 +216,9 @@ class Target(NamedTuple):
     at_most: int | Percent | None = None
     less_than: int | Percent | None = None
     denominator: str = "all_units"
+    applies_to: Scope | None = None
+    periods: list[str] = []
+    by_period: LocatedDict = LocatedDict()
     where: Where = NO_WHERE
 
     @property
@@ -175,13 +230,33 @@ class Target(NamedTuple):
         return None
 
     @property
+    def is_ceiling(self) -> bool:
+        """`at_most` / `less_than`: the figure must stay low; units counted push it up."""
+        comparison = self.comparison
+        return comparison is not None and comparison[0] in CEILINGS
+
+    @property
     def threshold(self) -> Fraction | None:
         """The comparison value as an exact number (80% → 4/5, 5 → 5)."""
         comparison = self.comparison
-        if comparison is None:
-            return None
-        value = comparison[1]
-        return value.value if isinstance(value, Percent) else Fraction(value)
+        return None if comparison is None else exact_threshold(comparison[1])
+
+    def threshold_for(self, period_id: str) -> Fraction | None:
+        """The threshold at one period: its `by_period` value, else the target's own."""
+        if period_id in self.by_period:
+            return exact_threshold(self.by_period[period_id])
+        return self.threshold
+
+    def judged_at(self, period_id: str) -> bool:
+        """Whether the target has a verdict at this period (`periods`; all when empty)."""
+        return not self.periods or period_id in self.periods
+
+    def applies(self, unit: Unit) -> bool:
+        return self.applies_to is None or self.applies_to.includes(unit)
+
+
+def exact_threshold(value: int | Percent) -> Fraction:
+    return value.value if isinstance(value, Percent) else Fraction(value)
 
 
 # ---------------------------------------------------------------- tasks and implementation
@@ -237,16 +312,88 @@ class Unit(NamedTuple):
     where: Where = NO_WHERE
 
 
-INDICATOR_TYPES = ("bool", "choice", "integer", "number", "text")
+# The kinds of unit a plan may use when it does not declare its own `unit_kinds`.
+DEFAULT_UNIT_KINDS = {"phong": "Phòng", "ban": "Ban", "trung_tam": "Trung tâm",
+                      "cong_thong_tin": "Cổng thông tin", "khac": "Khác"}
+
+INDICATOR_TYPES = ("bool", "choice", "integer", "number", "text", "grade")
+AGGREGATES = ("sum", "none")
 
 
 class Indicator(NamedTuple):
+    """What every unit reports. A `grade` is not typed by the unit: it is the band of the
+    unit's `score` (another indicator) in the plan's `bands`; a unit that still writes it
+    must write the grade its score gives. `aggregate` says whether a number adds up across
+    units (`sum`: people, complaints) or never does (`none`, the default: scores, rates)."""
+
     type: str
     label: str
     choices: LocatedDict | None = None
     min: int | None = None
     max: int | None = None
     required: bool = True
+    aggregate: str | None = None
+    score: str | None = None
+    bands: str | None = None
+    where: Where = NO_WHERE
+
+    @property
+    def sums(self) -> bool:
+        return self.aggregate == "sum"
+
+    @property
+    def is_number(self) -> bool:
+        return self.type in ("integer", "number")
+
+    @property
+    def is_reported(self) -> bool:
+        """Whether a unit must write it (a grade is computed, never required)."""
+        return self.required and self.type != "grade"
+
+
+class Grade(NamedTuple):
+    """One band of a scale: scores from `at_least` (inclusive) up to the band above."""
+
+    id: str
+    label: str
+    at_least: Fraction
+    where: Where = NO_WHERE
+
+
+class Banding(NamedTuple):
+    """Score → grade by ordered lower bounds: `grades` best first, each from its `at_least`,
+    the last one from `min`; every score from `min` to `max` has exactly one grade.
+
+    The one banding type: graded indicators use it, and so does anything else that turns a
+    score into Tốt / Khá / Trung bình / Yếu.
+    """
+
+    grades: list[Grade]
+    min: Fraction
+    max: Fraction
+    label: str | None = None
+    where: Where = NO_WHERE
+
+    def grade_of(self, score: Fraction | int) -> Grade | None:
+        """The grade of a score; None outside the scale."""
+        if score < self.min or score > self.max:
+            return None
+        return next((grade for grade in self.grades if score >= grade.at_least), None)
+
+    def labels(self) -> dict[str, str]:
+        """Grade id → label, best first: how a grade is shown, and its order."""
+        return {grade.id: grade.label for grade in self.grades}
+
+
+class ConsistencyRule(NamedTuple):
+    """A rule between one unit's values, declared in the plan and checked in every
+    self-assessment: `check` must hold (when `when` holds, if given)."""
+
+    id: str
+    text: str
+    check: Condition
+    when: Condition | None = None
+    severity: str = "error"
     where: Where = NO_WHERE
 
 
@@ -266,10 +413,30 @@ class Plan(NamedTuple):
     motto: str | None = None
     headings: Headings = Headings()
     activity_kinds: LocatedDict = LocatedDict()
+    unit_kinds: LocatedDict = LocatedDict()
+    bands: LocatedDict = LocatedDict()
+    consistency: list[ConsistencyRule] = []
     where: Where = NO_WHERE
 
     def unit(self, unit_id: str) -> Unit | None:
         return plan_index(self).units.get(unit_id)
+
+    def kinds_of_unit(self) -> dict[str, str]:
+        """Unit kind id → label: the plan's `unit_kinds`, or the default ones."""
+        return dict(self.unit_kinds) if self.unit_kinds else dict(DEFAULT_UNIT_KINDS)
+
+    def choices_of(self, indicator: Indicator) -> dict[str, str] | None:
+        """A choice's or a grade's values → labels, best first; None for other types."""
+        if indicator.type == "choice":
+            return dict(indicator.choices or {})
+        if indicator.type == "grade":
+            banding = self.bands.get(indicator.bands or "")
+            return banding.labels() if isinstance(banding, Banding) else {}
+        return None
+
+    def banding_of(self, indicator: Indicator) -> Banding | None:
+        banding = self.bands.get(indicator.bands or "") if indicator.type == "grade" else None
+        return banding if isinstance(banding, Banding) else None
 
     def task_ids(self) -> list[str]:
         """Every task and point id, in plan order: "1", "2", "2.a", …"""
@@ -305,10 +472,15 @@ def plan_index(plan: Plan) -> PlanIndex:
 
 # ---------------------------------------------------------------- the self-assessment
 class Activity(NamedTuple):
+    """One thing a unit did. `item` names a recurring thing the activity belongs to (a
+    "Dân vận khéo" model, a series of dialogues): where a target counts once per item, all
+    the activities with one item id count once, whichever unit or period mentions them."""
+
     task: str
     date: date
     text: str
     kind: str | None = None
+    item: str | None = None
     participants: int | None = None
     evidence: list[str] = []
     highlight: bool = False
@@ -332,6 +504,9 @@ class Assessment(NamedTuple):
 
 
 # ---------------------------------------------------------------- the declared shapes
+PERIOD_ID = Id("Mã kỳ báo cáo, ví dụ 9m", re.compile(r"[a-z0-9][a-z0-9_-]{0,19}\Z"), "9m")
+
+
 def _texts(description: str) -> ListOf:
     return ListOf(Text(), description, allow_scalar=True)
 
@@ -373,19 +548,36 @@ DOCUMENT = Record(Document, {
     "notes": F(_texts("Các dòng ghi chú khác"), default_factory=list),
 }, "Thông tin văn bản kế hoạch")
 
-CONDITION = Record(Condition, {
-    "indicator": F(Id("Chỉ số mà đơn vị báo cáo", example="dan_van_kheo"), required=True),
-    "equals": F(Scalar("Đơn vị đạt khi chỉ số bằng giá trị này")),
-    "one_of": F(ListOf(Scalar(), "Đơn vị đạt khi chỉ số là một trong các giá trị này")),
-    "at_least": F(Scalar("Đơn vị đạt khi chỉ số từ giá trị này trở lên")),
-}, "Điều kiện để một đơn vị được tính", one_of=(("equals", "one_of", "at_least"),))
-
 _ID_LIST = ListOf(Id(example="hoi_nghi"), allow_scalar=True)
 _TASK_LIST = ListOf(TaskId(), allow_scalar=True)
 ACTIVITY_FILTER = Record(ActivityFilter, {
     "tasks": F(_TASK_LIST, default_factory=list),
     "kinds": F(_ID_LIST, default_factory=list),
+    "once_per_item": F(Bool("Đếm mỗi việc (item) một lần: các hoạt động cùng mã item chỉ "
+                            "tính là một"), default=False),
 }, "Các hoạt động được tính (theo nhiệm vụ và/hoặc loại hoạt động)")
+
+_OPERAND = "; với chỉ số kiểu số, có thể ghi mã một chỉ số số khác của cùng đơn vị"
+CONDITION = Record(Condition, {
+    "indicator": F(Id("Chỉ số mà đơn vị báo cáo", example="dan_van_kheo")),
+    "activities": F(ACTIVITY_FILTER),
+    "equals": F(Scalar("Đạt khi giá trị bằng giá trị này" + _OPERAND)),
+    "one_of": F(ListOf(Scalar(), "Đạt khi giá trị là một trong các giá trị này")),
+    "at_least": F(Scalar("Đạt khi giá trị từ mức này trở lên (≥; với mức: mức này hoặc tốt "
+                         "hơn)" + _OPERAND)),
+    "more_than": F(Scalar("Đạt khi giá trị lớn hơn hẳn (>; với mức: tốt hơn hẳn)" + _OPERAND)),
+    "at_most": F(Scalar("Đạt khi giá trị không quá mức này (≤; với mức: mức này hoặc thấp "
+                        "hơn)" + _OPERAND)),
+    "less_than": F(Scalar("Đạt khi giá trị nhỏ hơn hẳn (<; với mức: thấp hơn hẳn)" + _OPERAND)),
+}, "Điều kiện đối với một đơn vị: một chỉ số, hoặc số hoạt động của đơn vị",
+    one_of=(("indicator", "activities"), Condition.TESTS))
+
+SCOPE = Record(Scope, {
+    "units": F(ListOf(Id(example="hctc"), "Các đơn vị (mã)", allow_scalar=True),
+               default_factory=list),
+    "kinds": F(ListOf(Id(example="phong"), "Các loại đơn vị", allow_scalar=True),
+               default_factory=list),
+}, "Áp dụng cho các đơn vị này (theo mã và/hoặc theo loại đơn vị); đơn vị khác: không áp dụng")
 
 MEASURE = Record(Measure, {
     "share_of_units": F(CONDITION),
@@ -399,6 +591,10 @@ MEASURE = Record(Measure, {
     "ratio_of_sums": F(Record(RatioOfSums, {
         "numerator": F(Id(example="so_ccvc_quan_triet"), required=True),
         "denominator": F(Id(example="so_ccvc"), required=True),
+    })),
+    "sum_of_indicator": F(Record(IndicatorSum, {
+        "indicator": F(Id("Chỉ số kiểu số được cộng qua các đơn vị (aggregate: sum)",
+                          example="don_thu_vuot_cap"), required=True),
     })),
     "qualitative": F(ACTIVITY_FILTER),
 }, "Cách đo chỉ tiêu (chọn đúng một)", one_of=(Measure.MEASURES,))
@@ -414,8 +610,15 @@ TARGET = Record(Target, {
     "at_most": F(Threshold("Đạt khi kết quả không quá giá trị này (≤)")),
     "less_than": F(Threshold("Đạt khi kết quả nhỏ hơn hẳn giá trị này (<)")),
     "denominator": F(Choice(("all_units", "submitted_units"),
-                            "Mẫu số: tất cả đơn vị (mặc định) hoặc các đơn vị đã nộp"),
+                            "Tính trên tất cả đơn vị (mặc định: chỉ đạt khi vẫn đạt dù các đơn "
+                            "vị chưa nộp báo cáo gì) hoặc chỉ trên các đơn vị đã nộp"),
                      default="all_units"),
+    "applies_to": F(SCOPE),
+    "periods": F(ListOf(PERIOD_ID, "Chỉ đánh giá đạt/chưa đạt ở các kỳ này (mặc định: mọi kỳ)",
+                        allow_scalar=True), default_factory=list),
+    "by_period": F(MapOf(PERIOD_ID, Threshold(), "Mức của chỉ tiêu theo từng kỳ (thay mức chung "
+                                                 "ở kỳ đó)"),
+                   default_factory=LocatedDict),
 }, "Chỉ tiêu", at_most_one_of=(COMPARISONS,))
 
 POINT = Record(Point, {
@@ -459,7 +662,8 @@ PERIOD = Record(Period, {
 UNIT = Record(Unit, {
     "id": F(Id("Mã đơn vị (chữ thường không dấu), cũng là tên tệp tự đánh giá"), required=True),
     "name": F(Text("Tên đơn vị"), required=True),
-    "kind": F(Choice(("phong", "ban", "trung_tam", "cong_thong_tin", "khac"), "Loại đơn vị")),
+    "kind": F(Id("Loại đơn vị: một mã trong unit_kinds của kế hoạch (mặc định: phong, ban, "
+                 "trung_tam, cong_thong_tin, khac)", example="phong")),
     "head": F(Text("Chức danh người đứng đầu")),
 }, "Đơn vị")
 
@@ -470,7 +674,36 @@ INDICATOR = Record(Indicator, {
     "min": F(Int("Giá trị nhỏ nhất")),
     "max": F(Int("Giá trị lớn nhất")),
     "required": F(Bool("Bắt buộc báo cáo (mặc định true)"), default=True),
+    "aggregate": F(Choice(AGGREGATES, "Cách tổng hợp qua các đơn vị: sum (cộng: số người, số "
+                                      "đơn thư) hoặc none (không cộng: điểm, tỷ lệ; mặc định)")),
+    "score": F(Id("Với type: grade — chỉ số điểm được xếp loại", example="diem")),
+    "bands": F(Id("Với type: grade — thang xếp loại trong mục bands", example="xep_loai")),
 }, "Chỉ số mỗi đơn vị báo cáo")
+
+GRADE = Record(Grade, {
+    "id": F(Id("Mã mức xếp loại", example="tot"), required=True),
+    "label": F(Text("Tên mức, ví dụ Tốt"), required=True),
+    "at_least": F(Number("Điểm từ mức này trở lên (mức thấp nhất: bằng min)"), required=True),
+}, "Một mức xếp loại")
+
+BANDING = Record(Banding, {
+    "label": F(Text("Tên thang xếp loại")),
+    "min": F(Number("Điểm thấp nhất của thang"), required=True),
+    "max": F(Number("Điểm cao nhất của thang"), required=True),
+    "grades": F(ListOf(GRADE, "Các mức, tốt nhất trước; mỗi mức từ at_least của nó đến dưới "
+                              "mức trên", min_items=1), required=True),
+}, "Thang xếp loại theo điểm")
+
+_CONSISTENCY_SEVERITIES = ("error", "warning")
+CONSISTENCY_RULE = Record(ConsistencyRule, {
+    "id": F(Id("Mã quy tắc", example="quan_triet_khong_vuot"), required=True),
+    "text": F(Text("Quy tắc, viết thành câu: được nêu trong thông báo khi đơn vị vi phạm"),
+              required=True),
+    "when": F(CONDITION),
+    "check": F(CONDITION, required=True),
+    "severity": F(Choice(_CONSISTENCY_SEVERITIES, "error (mặc định) hoặc warning"),
+                  default="error"),
+}, "Quy tắc nhất quán giữa các chỉ số của một đơn vị: 'check' phải đúng (khi 'when' đúng)")
 
 HEADINGS = Record(Headings, {
     "purposes": F(Text(), default=Headings.purposes),
@@ -478,8 +711,6 @@ HEADINGS = Record(Headings, {
     "tasks": F(Text(), default=Headings.tasks),
     "implementation": F(Text(), default=Headings.implementation),
 }, "Tên các mục của kế hoạch")
-
-PERIOD_ID = Id("Mã kỳ báo cáo, ví dụ 9m", re.compile(r"[a-z0-9][a-z0-9_-]{0,19}\Z"), "9m")
 
 PLAN = Record(Plan, {
     "year": F(Int("Năm kế hoạch", minimum=2000, maximum=2100), required=True),
@@ -499,6 +730,13 @@ PLAN = Record(Plan, {
                     required=True),
     "activity_kinds": F(MapOf(Id(example="hoi_nghi"), Text(), "Các loại hoạt động"),
                         default_factory=LocatedDict),
+    "unit_kinds": F(MapOf(Id(example="phong"), Text(), "Các loại đơn vị (mã → tên); mặc định: "
+                          "phong, ban, trung_tam, cong_thong_tin, khac"),
+                    default_factory=LocatedDict),
+    "bands": F(MapOf(Id(example="xep_loai"), BANDING, "Các thang xếp loại theo điểm"),
+               default_factory=LocatedDict),
+    "consistency": F(ListOf(CONSISTENCY_RULE, "Quy tắc nhất quán giữa các chỉ số của một đơn "
+                                              "vị"), default_factory=list),
 }, "Kế hoạch công tác Dân vận chính quyền")
 
 ACTIVITY = Record(Activity, {
@@ -506,6 +744,8 @@ ACTIVITY = Record(Activity, {
     "date": F(Date("Ngày thực hiện (YYYY-MM-DD)"), required=True),
     "text": F(Text("Nội dung hoạt động"), required=True),
     "kind": F(Id("Loại hoạt động", example="hoi_nghi")),
+    "item": F(Id("Mã việc được theo dõi qua nhiều kỳ (mô hình, chuỗi hoạt động): các hoạt động "
+                 "cùng mã được đếm một lần khi chỉ tiêu đếm theo việc", example="mh_mot_cua")),
     "participants": F(Int("Số người tham dự", minimum=0)),
     "evidence": F(_texts("Minh chứng: biên bản, quyết định, báo cáo…"), default_factory=list),
     "highlight": F(Bool("Hoạt động tiêu biểu"), default=False),

@@ -126,9 +126,21 @@ def _strip_end(text: str) -> str:
     return text.rstrip(" .;:,")
 
 
-def count_text(number: int) -> str:
-    """Counts as written in administrative texts: `02 đơn vị`, `15 đơn vị`, `1.250`."""
-    return f"{number:02d}" if 0 < number < 10 else format_number(number)
+def count_text(number: int | Fraction) -> str:
+    """Counts as written in administrative texts: `02 đơn vị`, `15 đơn vị`, `1.250`.
+
+    The one rule for every count the report writes (units, activities, people, items, the
+    sums of indicators that add up, and the plan figures of counted targets): a whole number
+    from 1 to 9 gets a leading zero. Rates, scores and amounts are not counts.
+    """
+    if isinstance(number, Fraction) and number.denominator != 1:
+        return format_number(number)
+    return f"{int(number):02d}" if 0 < number < 10 else format_number(number)
+
+
+def fraction_text(numerator: int | Fraction, denominator: int | Fraction) -> str:
+    """`04/15`, `193/198`: a count out of a count."""
+    return f"{count_text(numerator)}/{count_text(denominator)}"
 
 
 def _bullets(items: Sequence[str]) -> list[str]:
@@ -239,7 +251,7 @@ class _Report:
         text = f"Tính đến ngày {_short_date(self.options.report_date)}, {who} "
         if received:
             text += (f"đã nhận được báo cáo tự đánh giá kết quả thực hiện {self.label} của "
-                     f"{received}/{self.units_total} đơn vị")
+                     f"{fraction_text(received, self.units_total)} đơn vị")
         else:
             text += (f"chưa nhận được báo cáo tự đánh giá kết quả thực hiện {self.label} của "
                      "đơn vị nào")
@@ -290,7 +302,7 @@ class _Report:
             return f"Trong kỳ, các đơn vị chưa báo cáo hoạt động cụ thể thuộc {where}."
         units = len({u for u, _a in done})
         people = sum(a.participants or 0 for _u, a in done)
-        text = (f"Trong kỳ, có {units}/{self.units_total} đơn vị thực hiện "
+        text = (f"Trong kỳ, có {fraction_text(units, self.units_total)} đơn vị thực hiện "
                 f"{count_text(len(done))} hoạt động thuộc {where}")
         if people:
             text += f", với {count_text(people)} lượt người tham dự"
@@ -310,11 +322,16 @@ class _Report:
             return []
         return [lead, *_bullets([self.group_line(group) for group in chosen])]
 
-    def grouped(self, done: list[tuple[str, Activity]]) -> list[list[tuple[str, Activity]]]:
-        """Activities with the same text (several units did the same thing) as one group."""
+    def grouped(self, done: list[tuple[str, Activity]], by_item: bool = False
+                ) -> list[list[tuple[str, Activity]]]:
+        """Activities with the same text (several units did the same thing) as one group;
+        with `by_item`, the activities that name one item (a model mentioned each quarter)
+        are one group whatever their texts, as `count_once` counts them."""
         groups: dict[str, list[tuple[str, Activity]]] = {}
         for unit, activity in done:
             key = " ".join(clean(activity.text).casefold().rstrip(" .;").split())
+            if by_item and activity.item is not None:
+                key = "\0item:" + activity.item
             groups.setdefault(key, []).append((unit, activity))
         return [sorted(group, key=lambda item: (
             item[1].date, self.rank.get(item[0], -1)))
@@ -322,6 +339,11 @@ class _Report:
 
     def group_line(self, group: list[tuple[str, Activity]], dated: bool = True) -> str:
         details = []
+        if not dated:  # one line per model: each unit named once, by its first mention
+            first: dict[str, tuple[str, Activity]] = {}
+            for unit, activity in group:
+                first.setdefault(unit, (unit, activity))
+            group = list(first.values())
         for unit, activity in group:
             parts = [self.names.get(unit, clean(unit))]
             if dated:
@@ -337,7 +359,7 @@ class _Report:
         found = [(u, a) for u, a in done if a.kind == MODEL_KIND]
         if not found:
             return []
-        groups = self.grouped(found)
+        groups = self.grouped(found, by_item=True)
         groups.sort(key=lambda group: (self.rank.get(group[0][0], -1),
                                        group[0][1].date, group[0][1].text))
         label = lower_first(_strip_end(clean(self.plan.activity_kinds[MODEL_KIND])))
@@ -355,8 +377,9 @@ class _Report:
 
     def target_rows(self) -> list[dict[str, str]]:
         return [{"number": str(index), "name": clean(tr.target.short),
-                 "plan": plan_text(tr.target), "result": self.result_text(tr),
-                 "rate": rate_text(tr), "verdict": self.verdict(tr)}
+                 "plan": plan_text(tr.target, self.result.period_id, self.plan),
+                 "result": self.result_text(tr), "rate": rate_text(tr),
+                 "verdict": self.verdict(tr)}
                 for index, tr in enumerate(self.result.targets, start=1)]
 
     def result_text(self, tr: TargetResult) -> str:
@@ -368,58 +391,119 @@ class _Report:
         if tr.value is None and tr.numerator is None:
             return "Chưa có số liệu"
         if kind == "share_of_units" and tr.numerator is not None and tr.denominator:
-            return f"{_number(tr.numerator)}/{_number(tr.denominator)} đơn vị"
+            return f"{fraction_text(tr.numerator, tr.denominator)} đơn vị"
         if kind == "ratio_of_sums" and tr.numerator is not None and tr.denominator:
-            return f"{_number(tr.numerator)}/{_number(tr.denominator)}"
+            return self.amount(tr.target.measure.spec.numerator, tr.numerator) + "/" + \
+                self.amount(tr.target.measure.spec.denominator, tr.denominator)
         value = tr.value if tr.value is not None else tr.numerator
         assert value is not None
+        if kind == "sum_of_indicator":
+            return self.amount(tr.target.measure.spec.indicator, value)
+        if kind == "count_of_activities" and tr.target.measure.spec.once_per_item:
+            return f"{count_text(value)} {self.item_noun(tr.target.measure.spec.kinds)}"
         unit = {"count_of_units": " đơn vị", "count_of_activities": " hoạt động",
                 "sum_of_activities": " lượt người tham dự"}.get(kind, "")
-        return f"{_number(value)}{unit}"
+        return f"{count_text(value)}{unit}"
+
+    def item_noun(self, kinds: list[str]) -> str:
+        """What items counted once are: the kind's label (`mô hình “Dân vận khéo”`) when
+        the target counts one kind, else `việc`."""
+        if len(kinds) == 1 and kinds[0] in self.plan.activity_kinds:
+            return lower_first(_strip_end(clean(self.plan.activity_kinds[kinds[0]])))
+        return "việc"
+
+    def amount(self, indicator_id: str, value: Fraction) -> str:
+        """An indicator's value or sum: a count when the indicator adds up in whole numbers."""
+        indicator = self.plan.indicators.get(indicator_id)
+        if indicator is not None and indicator.sums and indicator.type == "integer":
+            return count_text(value)
+        return _number(value)
 
     def verdict(self, tr: TargetResult) -> str:
         if tr.target.measure.kind == "qualitative" and not tr.evidence:
             return "Chưa có hoạt động"
+        if tr.status == "not_due":
+            return "Chưa đến kỳ đánh giá"
         return _VERDICTS.get(tr.status, NONE_SHOWN)
 
     def targets_notes(self) -> list[str]:
         notes = []
-        bases = {tr.denominator_basis for tr in self.result.targets
-                 if tr.target.measure.kind == "share_of_units"}
+        judged = [tr for tr in self.result.targets if tr.target.measure.kind != "qualitative"]
+        bases = {tr.denominator_basis for tr in judged
+                 if tr.target.measure.kind == "share_of_units" and tr.target.applies_to is None}
         missing = self.units_in("missing", "rejected")
         if "all_units" in bases:
-            text = f"Tỷ lệ đơn vị được tính trên tổng số {self.units_total} đơn vị"
+            text = f"Tỷ lệ đơn vị được tính trên tổng số {count_text(self.units_total)} đơn vị"
             if missing:
                 text += "; đơn vị chưa gửi báo cáo được tính là chưa đạt"
             notes.append(text + ".")
-        if "submitted_units" in bases:
-            notes.append(f"Chỉ tiêu tính trên số đơn vị đã gửi báo cáo: tỷ lệ được tính trên "
-                         f"{len(self.reporting)} đơn vị đã gửi báo cáo.")
-        for tr in self.result.targets:
-            if tr.status != "not_met" or tr.target.measure.kind not in (
-                    "share_of_units", "count_of_units"):
-                continue
-            text = f"{self.target_name(tr)}: "
-            missing_names = _join_names(self.name_list(tr.missing))
-            if tr.not_meeting:
-                text += "đơn vị chưa đạt là " + _join_names(self.name_list(tr.not_meeting))
-                if tr.missing:
-                    text += f"; {missing_names} chưa gửi báo cáo"
-            elif tr.missing:
-                text += f"{missing_names} chưa gửi báo cáo nên chưa được tính là đạt"
-            else:
-                continue
-            notes.append(text + ".")
+        for tr in judged:
+            if tr.denominator_basis == "submitted_units":
+                notes.append(f"{self.target_name(tr)} được tính trên số đơn vị đã gửi báo cáo "
+                             f"({count_text(len(self.reporting))} đơn vị).")
+        for tr in judged:
+            notes += self.scope_note(tr)
+        for tr in judged:
+            note = self.target_note(tr)
+            if note:
+                notes.append(note)
         notes += self.choice_summaries()
         totals = self.indicator_totals()
         if totals:
             notes.append(totals)
         return notes
 
+    def scope_note(self, tr: TargetResult) -> list[str]:
+        """Who a target is about, when not every unit: its scope, the units it skips."""
+        notes = []
+        name = self.target_name(tr)
+        inside = {unit.id for unit in self.plan.units if tr.target.applies(unit)}
+        if tr.target.applies_to is not None:
+            notes.append(f"{name} chỉ áp dụng đối với {count_text(len(inside))} đơn vị: "
+                         f"{_join_names(self.name_list(inside))}.")
+        skipped = [unit_id for unit_id in tr.not_applicable if unit_id in inside]
+        if skipped:
+            notes.append(f"{name}: {_join_names(self.name_list(skipped))} không có số liệu "
+                         "thuộc chỉ tiêu này trong kỳ nên không tính.")
+        return notes
+
+    def target_note(self, tr: TargetResult) -> str | None:
+        """Why a target is not met: who is on the wrong side of it, who has not reported."""
+        if tr.status != "not_met":
+            return None
+        text = f"{self.target_name(tr)}: "
+        missing_names = _join_names(self.name_list(tr.missing))
+        kind = tr.target.measure.kind
+        if tr.reason == "missing_units":
+            if kind == "ratio_of_sums":
+                why = "chưa đủ số liệu để tính tỷ lệ chung"
+            elif tr.target.is_ceiling:
+                why = "số liệu của {these} có thể làm vượt mức kế hoạch"
+            else:
+                why = "số liệu của {these} có thể làm thay đổi kết quả"
+            these = "đơn vị này" if len(tr.missing) == 1 else "các đơn vị này"
+            return (f"{text}số liệu của các đơn vị đã gửi báo cáo đạt kế hoạch, nhưng "
+                    f"{missing_names} chưa gửi báo cáo ({why.format(these=these)}) nên chưa "
+                    "đánh giá là đạt.")
+        if kind in ("share_of_units", "count_of_units", "ratio_of_sums") and tr.not_meeting:
+            text += "đơn vị chưa đạt là " + _join_names(self.name_list(tr.not_meeting))
+            if tr.missing:
+                text += f"; {missing_names} chưa gửi báo cáo"
+        elif kind not in ("share_of_units", "count_of_units", "ratio_of_sums") \
+                and tr.target.is_ceiling and tr.not_meeting:
+            text += "phát sinh tại " + _join_names(self.name_list(tr.not_meeting))
+            if tr.missing:
+                text += f"; {missing_names} chưa gửi báo cáo"
+        elif tr.missing:
+            text += f"{missing_names} chưa gửi báo cáo nên chưa được tính là đạt"
+        else:
+            return None
+        return text + "."
+
     def choice_summaries(self) -> list[str]:
         lines = []
         for indicator_id, indicator in self.plan.indicators.items():
-            if indicator.type != "choice" or not self.reporting:
+            if self.plan.choices_of(indicator) is None or not self.reporting:
                 continue
             counts: dict[str, int] = {}
             for submission in self.reporting:
@@ -429,15 +513,18 @@ class _Report:
             if not counts:
                 continue
             parts = [f"{count_text(counts[choice])} đơn vị {lower_first(clean(label))}"
-                     for choice, label in (indicator.choices or {}).items() if choice in counts]
+                     for choice, label in (self.plan.choices_of(indicator) or {}).items()
+                     if choice in counts]
             lines.append(f"Về {lower_first(_strip_end(clean(indicator.label)))}, các đơn vị "
                          f"tự đánh giá: {', '.join(parts)}.")
         return lines
 
     def indicator_totals(self) -> str | None:
+        """The sums of the indicators that add up (`aggregate: sum`); scores and rates never
+        are added."""
         parts = []
         for indicator_id, indicator in self.plan.indicators.items():
-            if indicator.type not in ("integer", "number"):
+            if not (indicator.is_number and indicator.sums):
                 continue
             values = [s.assessment.indicators.get(indicator_id)  # type: ignore[union-attr]
                       for s in self.reporting]
@@ -445,7 +532,7 @@ class _Report:
             if values:
                 total = sum(Fraction(str(v)) if isinstance(v, float) else v for v in values)
                 parts.append(f"{lower_first(_strip_end(clean(indicator.label)))} là "
-                             f"{_number(total)}")
+                             f"{self.amount(indicator_id, Fraction(total))}")
         if not parts:
             return None
         return (f"Tổng hợp từ báo cáo của {count_text(len(self.reporting))} đơn vị: "
@@ -453,7 +540,9 @@ class _Report:
 
     # -- III, IV, V
     def quantitative(self) -> list[TargetResult]:
-        return [tr for tr in self.result.targets if tr.target.comparison is not None]
+        """The targets with a figure to reach that are judged at this period."""
+        return [tr for tr in self.result.targets
+                if tr.target.comparison is not None and tr.judged]
 
     def target_name(self, tr: TargetResult) -> str:
         """`Chỉ tiêu số 4 (Đạt tiêu chí “Dân vận khéo”)`: the row of the targets table."""
@@ -464,8 +553,10 @@ class _Report:
         reached = rate_text(tr) if tr.target.measure.is_share else self.result_text(tr)
         if reached == NONE_SHOWN:
             reached = self.result_text(tr)
+        if tr.reason == "missing_units":
+            reached += " trên số đơn vị đã gửi báo cáo, còn đơn vị chưa gửi báo cáo"
         return (f"{clean(tr.target.short)} (đạt {reached}, kế hoạch "
-                f"{lower_first(plan_text(tr.target))})")
+                f"{lower_first(plan_text(tr.target, self.result.period_id))})")
 
     def strengths(self) -> list[str]:
         items = []
@@ -507,7 +598,8 @@ class _Report:
             if tr.status == "not_met":
                 items.append(f"Tiếp tục chỉ đạo, đôn đốc các đơn vị thực hiện "
                              f"{lower_first(self.target_name(tr))}, phấn đấu đạt "
-                             f"{lower_first(plan_text(tr.target))} theo kế hoạch")
+                             f"{lower_first(plan_text(tr.target, self.result.period_id))} "
+                             "theo kế hoạch")
         missing = self.units_in("missing", "rejected")
         if missing:
             items.append("Đôn đốc " + _join_names(self.names[s.unit.id] for s in missing)
@@ -568,10 +660,10 @@ class _Report:
             reporting = submission.state in ("submitted", "late") and assessment is not None
             if reporting:
                 assert assessment is not None
-                values = [indicator_text(indicator, assessment.indicators.get(key))
+                values = [indicator_text(indicator, assessment.indicators.get(key), self.plan)
                           for key, indicator in self.plan.indicators.items()]
-                activities = format_number(sum(1 for a in assessment.activities
-                                               if self.start <= a.date <= self.end))
+                activities = count_text(sum(1 for a in assessment.activities
+                                            if self.start <= a.date <= self.end))
             else:
                 values = [NONE_SHOWN] * len(self.plan.indicators)
                 activities = NONE_SHOWN
@@ -606,16 +698,26 @@ class _Report:
 
 
 # --------------------------------------------------------------------------- shown values
-def plan_text(target: Target) -> str:
-    """The target's plan figure as a table cell: `100%`, `Từ 80% trở lên`, `Trên 80%`."""
+def plan_text(target: Target, period_id: str | None = None, plan: Plan | None = None) -> str:
+    """The target's plan figure at a period as a table cell: `100%`, `Từ 80% trở lên`,
+    `Trên 80%`, `Không quá 02`; with the period it is judged at, when not every period."""
     comparison = target.comparison
     if comparison is None:
         return "Định tính" if target.measure.kind == "qualitative" else NONE_SHOWN
     name, value = comparison
-    shown = format_percent(value.value) if isinstance(value, Percent) else _number(value)
+    if period_id is not None and period_id in target.by_period:
+        value = target.by_period[period_id]
+    shown = format_percent(value.value) if isinstance(value, Percent) else count_text(value)
     if name == "at_least" and isinstance(value, Percent) and value.value == 1:
-        return shown
-    return _PLAN_WORDS[name].format(value=shown)
+        text = shown
+    elif name == "at_most" and not isinstance(value, Percent) and value == 0:
+        text = "Không có"  # "không quá 0" is how no drafter writes it
+    else:
+        text = _PLAN_WORDS[name].format(value=shown)
+    if target.periods and plan is not None:
+        labels = [clean(plan.periods[p].label) for p in target.periods if p in plan.periods]
+        text += f" (đánh giá vào kỳ {', '.join(labels)})"
+    return text
 
 
 def rate_text(tr: TargetResult) -> str:
@@ -624,15 +726,19 @@ def rate_text(tr: TargetResult) -> str:
     return format_percent(tr.value)
 
 
-def indicator_text(indicator: Indicator, value: Any) -> str:
-    """A unit's indicator value as shown: `Có`/`Không`, the choice's label, `1.250`."""
+def indicator_text(indicator: Indicator, value: Any, plan: Plan | None = None) -> str:
+    """A unit's indicator value as shown: `Có`/`Không`, the choice's or grade's label,
+    `1.250`, `05` for a count (an integer that adds up)."""
     if value is None:
         return NONE_SHOWN
     if indicator.type == "bool":
         return "Có" if value else "Không"
-    if indicator.type == "choice":
-        return clean((indicator.choices or {}).get(value, value))
-    if indicator.type in ("integer", "number") and not isinstance(value, (bool, str)):
+    choices = plan.choices_of(indicator) if plan is not None else indicator.choices
+    if indicator.type in ("choice", "grade"):
+        return clean((choices or {}).get(value, value))
+    if indicator.is_number and not isinstance(value, (bool, str)):
+        if indicator.type == "integer" and indicator.sums:
+            return count_text(value)
         return _number(value)
     return clean(value) or NONE_SHOWN
 

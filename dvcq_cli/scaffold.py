@@ -394,6 +394,11 @@ def assessment_text(plan: Plan, unit_id: str, period_id: str) -> str:
         "indicators:",
     ]
     for name, indicator in plan.indicators.items():
+        if indicator.type == "grade":
+            # Computed from its score: a form that asks for it would invite a second opinion.
+            lines.extend(comment_lines(f"{indicator.label}: dvcq tự xếp loại theo "
+                                       f"{indicator.score}, không cần ghi.", 2))
+            continue
         lines.extend(comment_lines(f"{indicator.label} — {_allowed(indicator)}", 2))
         lines.append(f"  {yaml_key(name)}: null")
     lines.append("")
@@ -430,7 +435,8 @@ def _activities_block(plan: Plan, period_id: str) -> list[str]:
         f"Các hoạt động trong kỳ{window}: mỗi hoạt động một mục. Bỏ dấu \"# \" ở đầu các dòng của "
         "một ví dụ dưới đây, điền ngày và nội dung; chép thêm mục cho các hoạt động khác. Trường "
         "không bắt buộc: kind (loại hoạt động), participants (số người tham dự), evidence (minh "
-        "chứng, mỗi dòng \"- …\"), highlight: true (hoạt động tiêu biểu).")
+        "chứng, mỗi dòng \"- …\"), highlight: true (hoạt động tiêu biểu), item (mã của mô hình "
+        "hoặc việc được báo cáo qua nhiều kỳ: ghi cùng một mã mỗi lần nhắc đến).")
     if plan.activity_kinds:
         kinds = ", ".join(f"{key} ({' '.join(str(label).split())})"
                           for key, label in plan.activity_kinds.items())

@@ -351,15 +351,7 @@ class Int(ScalarSpec):
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
             return self.mismatch(node, ctx)
-        if self.minimum is not None and value < self.minimum:
-            ctx.error(node, "value-invalid", _("{value} is less than the minimum {minimum}")
-                      .format(value=value, minimum=self.minimum))
-            return INVALID
-        if self.maximum is not None and value > self.maximum:
-            ctx.error(node, "value-invalid", _("{value} is more than the maximum {maximum}")
-                      .format(value=value, maximum=self.maximum))
-            return INVALID
-        return value
+        return _in_range(self, value, value, node, ctx)
 
     def json_schema(self) -> dict[str, Any]:
         # Digits in quotes are a whole number too, as `dvcq check` reads them.
@@ -374,8 +366,11 @@ _INT_TEXT = re.compile(r"[0-9]{1,15}\Z")
 class Number(ScalarSpec):
     """A decimal number, kept exact as a Fraction."""
 
-    def __init__(self, description: str = "") -> None:
+    def __init__(self, description: str = "", minimum: int | None = None,
+                 maximum: int | None = None) -> None:
         self.description = description
+        self.minimum = minimum
+        self.maximum = maximum
 
     def expected(self) -> str:
         return _("a number")
@@ -383,11 +378,26 @@ class Number(ScalarSpec):
     def convert(self, value: Any, node: ScalarNode, ctx: Context) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return self.mismatch(node, ctx)
-        return Fraction(node.value)
+        return _in_range(self, Fraction(node.value), node.value, node, ctx)
 
     def json_schema(self) -> dict[str, Any]:
-        return _described({"type": "number", "errorMessage": (
-            "Cần một số; phần thập phân sau dấu chấm, ví dụ 2.5")}, self.description)
+        schema: dict[str, Any] = {"type": "number", "errorMessage": (
+            "Cần một số; phần thập phân sau dấu chấm, ví dụ 2.5")}
+        return _described({**schema, **within(self.minimum, self.maximum)}, self.description)
+
+
+def _in_range(spec: Int | Number, number: Any, shown: Any, node: ScalarNode,
+              ctx: Context) -> Any:
+    """The number, or INVALID with a problem when it is outside the spec's min and max."""
+    if spec.minimum is not None and number < spec.minimum:
+        ctx.error(node, "value-invalid", _("{value} is less than the minimum {minimum}")
+                  .format(value=shown, minimum=spec.minimum))
+        return INVALID
+    if spec.maximum is not None and number > spec.maximum:
+        ctx.error(node, "value-invalid", _("{value} is more than the maximum {maximum}")
+                  .format(value=shown, maximum=spec.maximum))
+        return INVALID
+    return number
 
 
 class Bool(ScalarSpec):

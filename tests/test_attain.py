@@ -17,6 +17,7 @@ import pytest
 from dvcq_cli import attain, loader
 from dvcq_cli.attain import TargetResult, compare, evaluate
 from dvcq_cli.check import check_workspace
+from dvcq_cli.conditions import holds
 from dvcq_cli.model import ASSESSMENT, PLAN, TARGET, Assessment, Plan, Target
 from dvcq_cli.rules.assessment import check_assessment
 from dvcq_cli.rules.plan import check_plan
@@ -70,8 +71,9 @@ indicators:
   muc: {{type: choice, label: Mức, choices: {{tot: Tốt, kha: Khá, tb: Trung bình, yeu: Yếu}}}}
   diem: {{type: integer, label: Điểm, min: 0}}
   ty_le: {{type: number, label: Tỷ lệ}}
-  so_ccvc: {{type: integer, label: Số CCVC, min: 0}}
-  so_qt: {{type: integer, label: Số CCVC được quán triệt, min: 0}}
+  so_ccvc: {{type: integer, label: Số CCVC, min: 0, aggregate: sum}}
+  so_qt: {{type: integer, label: Số CCVC được quán triệt, min: 0, aggregate: sum}}
+  so_don: {{type: integer, label: Số đơn thư vượt cấp, min: 0, max: 5, aggregate: sum}}
   ghi_chu: {{type: text, label: Ghi chú, required: false}}
 activity_kinds:
   hoi_nghi: Hội nghị
@@ -79,7 +81,7 @@ activity_kinds:
 """
 
 DEFAULT_INDICATORS = {"dat": False, "muc": "yeu", "diem": 0, "ty_le": 0, "so_ccvc": 10,
-                      "so_qt": 10}
+                      "so_qt": 10, "so_don": 0}
 
 
 def replaced(obj: Plan, **changes: object) -> Plan:
@@ -204,9 +206,12 @@ def test_count_of_units_at_under_and_over_the_threshold(n: int, comparison: str,
     assert (result.numerator, result.value, result.denominator) == (Fraction(k), Fraction(k),
                                                                     None)
     assert result.threshold == Fraction(threshold)
-    assert result.denominator_basis == "none"
-    assert result.meeting == tuple(unit_ids(n)[:k])
-    assert result.not_meeting == tuple(unit_ids(n)[k:])
+    assert result.denominator_basis == "all_units"
+    counted, others = tuple(unit_ids(n)[:k]), tuple(unit_ids(n)[k:])
+    # Under a ceiling the units counted are the ones pushing the figure over it.
+    ceiling = comparison in ("at_most", "less_than")
+    assert result.meeting == (others if ceiling else counted)
+    assert result.not_meeting == (counted if ceiling else others)
 
 
 @pytest.mark.parametrize("n", SIZES)
@@ -353,14 +358,15 @@ def test_conditions_equals_one_of_and_at_least() -> None:
     }
 
 
-def test_unit_meets_rejects_missing_values() -> None:
+def test_a_condition_on_an_empty_value_does_not_apply() -> None:
     plan = build_plan(plan_yaml(1, target("t", "count_of_units: {indicator: dat, equals: true}",
                                           "at_least", 1)))
-    condition = plan.targets[0].measure.share_of_units or plan.targets[0].measure.count_of_units
+    condition = plan.targets[0].measure.count_of_units
     assert condition is not None
-    assert attain.unit_meets(plan, condition, None) is False
-    assert attain.unit_meets(plan, condition, 1) is False  # 1 is not true
-    assert attain.unit_meets(plan, condition, True) is True
+    window = (date(2025, 1, 1), date(2025, 6, 14))
+    assert holds(plan, condition, {}, [], window) is None
+    assert holds(plan, condition, {"dat": 1}, [], window) is False  # 1 is not true
+    assert holds(plan, condition, {"dat": True}, [], window) is True
 
 
 # ------------------------------------------------------------------ activities
@@ -458,12 +464,29 @@ def test_ratio_of_sums() -> None:
     }
     result = one(plan, assessments)
     assert (result.numerator, result.denominator, result.value) == (51, 52, Fraction(51, 52))
-    assert result.status == "met"  # 51/52 = 98,1%, although u01 alone is under 96%
-    # u03 has nobody to brief: it cannot pull the rate down. u04 did not submit.
+    # 51/52 = 98,1% would meet 96%, although u01 alone is under it; but u04 did not submit,
+    # and its staff could bring the rate anywhere: not met, because of the missing unit.
+    assert (result.status, result.reason) == ("not_met", "missing_units")
+    # u03 has nobody to brief: it cannot pull the rate down.
     assert result.meeting == ("u02", "u03")
     assert result.not_meeting == ("u01",)
     assert result.missing == ("u04",)
+    assert result.denominator_basis == "all_units"
+    assessments["u04"] = build_assessment(plan, "u04", so_ccvc=10, so_qt=10)
+    everyone = one(plan, assessments)
+    assert (everyone.status, everyone.reason, everyone.value) == ("met", None, Fraction(61, 62))
+
+
+def test_ratio_of_sums_over_the_submitted_units() -> None:
+    plan = build_plan(plan_yaml(4, target(
+        "r", "ratio_of_sums: {numerator: so_qt, denominator: so_ccvc}", "at_least", "96%")
+        + "    denominator: submitted_units\n"))
+    assessments = {"u01": build_assessment(plan, "u01", so_ccvc=22, so_qt=21),
+                   "u02": build_assessment(plan, "u02", so_ccvc=30, so_qt=30)}
+    result = one(plan, assessments)
+    assert (result.status, result.reason, result.value) == ("met", None, Fraction(51, 52))
     assert result.denominator_basis == "submitted_units"
+    assert result.missing == ("u03", "u04")
 
 
 def test_ratio_per_unit_uses_the_targets_comparison() -> None:
@@ -555,20 +578,24 @@ def test_compare_targets_and_units() -> None:
                                 muc="yeu", activities=({"task": "1", "date": "2025-07-01"},))})
     comparison = compare(after, before)
     trends = {c.target.id: c.trend for c in comparison.targets}
-    # a: 2/3 → 1/3 (met → not met); low: 2 → 1 units rated yeu, lower is better for at_most;
-    # q: no evidence → evidence.
+    # a: 2/3 → 1/3 (met → not met); low: 2 → 1 units rated yeu, lower is better for at_most
+    # (still not met: u03, missing, could be a second one); q: no evidence → evidence.
     assert trends == {"a": "worse", "low": "better", "q": "better"}
     assert [c.target.id for c in comparison.moved()] == ["a", "low", "q"]
+    assert comparison.current.target("low").reason == "missing_units"
     changes = [(c.target.id, c.unit, c.change, c.before, c.after, c.before_value,
                 c.after_value) for c in comparison.units]
+    # "at most 1 unit rated yeu": a unit rated yeu is on the wrong side, one that leaves yeu
+    # improves; u03 (tot) fell back by not submitting.
     assert changes == [
         ("a", "u01", "fell_back", "meeting", "not_meeting", True, False),
         ("a", "u02", "improved", "not_meeting", "meeting", False, True),
         ("a", "u03", "fell_back", "meeting", "missing", True, None),
-        ("low", "u01", "fell_back", "meeting", "not_meeting", "yeu", "kha"),
+        ("low", "u01", "improved", "not_meeting", "meeting", "yeu", "kha"),
+        ("low", "u03", "fell_back", "meeting", "missing", "tot", None),
     ]
-    assert [c.unit for c in comparison.improved()] == ["u02"]
-    assert [c.unit for c in comparison.fell_back()] == ["u01", "u03", "u01"]
+    assert [c.unit for c in comparison.improved()] == ["u02", "u01"]
+    assert [c.unit for c in comparison.fell_back()] == ["u01", "u03", "u03"]
 
 
 def build_target(text: str) -> Target:
@@ -622,7 +649,7 @@ def test_example_6m_matches_the_hand_count(example: dict[str, attain.PeriodResul
     result = example["6m"]
     assert len(result.submitted()) == 15 and result.missing() == () and result.late() == ()
     assert figures(result) == {
-        "quan_triet": ("met", 15, 15),
+        "quan_triet": ("not_met", 12, 15),
         "lanh_dao_chi_dao": ("met", 32, None),
         "trien_khai_day_du": ("not_met", 14, 15),
         "dan_van_kheo": ("not_met", 11, 15),
@@ -630,6 +657,7 @@ def test_example_6m_matches_the_hand_count(example: dict[str, attain.PeriodResul
         "ccvc": ("not_met", 193, 198),
     }
     targets = {t.target.id: t for t in result.targets}
+    assert set(targets["quan_triet"].not_meeting) == {"qttv", "tthcc", "nha_khach"}
     assert len(targets["lanh_dao_chi_dao"].meeting) == 15
     assert targets["trien_khai_day_du"].not_meeting == ("nha_khach",)
     assert set(targets["dan_van_kheo"].not_meeting) == {
@@ -652,7 +680,8 @@ def test_example_9m_matches_the_hand_count(example: dict[str, attain.PeriodResul
         "trien_khai_day_du": ("not_met", 14, 15),
         "dan_van_kheo": ("met", 12, 15),  # 12/15 = 80% ≥ 80%
         "qcdc_tot": ("not_met", 12, 15),  # 12/15 = 80% is not over 80%
-        "ccvc": ("met", 193, 193),
+        # 193/193 = 100% from the 14 files, but thu_ky_bien_tap's staff are not counted.
+        "ccvc": ("not_met", 193, 193),
     }
     targets = {t.target.id: t for t in result.targets}
     assert len(targets["lanh_dao_chi_dao"].meeting) == 14
@@ -673,7 +702,9 @@ def test_example_change_from_6m_to_9m(example: dict[str, attain.PeriodResult]) -
     assert ("qcdc_tot", "nha_khach") not in changes  # kha → kha
     assert ("dan_van_kheo", "thu_ky_bien_tap") not in changes  # false → no file: still not
     assert changes[("ccvc", "tthcc")] == ("improved", (24, 25), (26, 26))
+    assert changes[("quan_triet", "qttv")] == ("improved", False, True)
+    assert changes[("quan_triet", "thu_ky_bien_tap")] == ("fell_back", True, None)
     trends = {c.target.id: c.trend for c in comparison.targets}
-    assert trends == {"quan_triet": "worse", "lanh_dao_chi_dao": "better",
+    assert trends == {"quan_triet": "better", "lanh_dao_chi_dao": "better",
                       "trien_khai_day_du": "same", "dan_van_kheo": "better",
                       "qcdc_tot": "worse", "ccvc": "better"}

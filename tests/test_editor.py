@@ -271,7 +271,7 @@ def test_plan_mistakes_in_vietnamese(server: LanguageServer, workspace: Path) ->
     assert found == [
         (yaer, 1, "Khóa này không có ở đây. Các khóa dùng được: year, document, basis, theme, "
                   "motto, headings, purposes, targets, tasks, implementation, report, periods, "
-                  "units, indicators, activity_kinds"),
+                  "units, indicators, activity_kinds, unit_kinds, bands, consistency"),
         (more_than, 5, "at_least và more_than không thể cùng có; giữ một")]
     for _line, _column, message in found:
         assert english(message) == set(), message

@@ -101,6 +101,30 @@ def test_example_files_pass_check_and_schemas() -> None:
         assert schema_errors(assessment, path.read_text("utf-8")) == [], path
 
 
+def test_the_quarterly_example_fits_its_schemas() -> None:
+    """Grades (computed, so optional and one of the scale's grades), items, scopes, bands and
+    consistency rules are in the editor schemas as dvcq check reads them."""
+    workspace = REPO / "tests" / "cases" / "quarterly-district" / "workspace"
+    text = (workspace / "plans/2024/plan.yaml").read_text("utf-8")
+    assert schema_errors(editor.plan_schema(), text) == []
+    loaded = loader.load_text(text, "plan.yaml")
+    plan = PLAN.build(loaded.root, Context("plan.yaml"))
+    assessment = editor.assessment_schema(plan)
+    indicators = assessment["properties"]["indicators"]
+    assert indicators["properties"]["xep_loai"]["else"]["enum"] == ["tot", "kha", "trung_binh",
+                                                                    "yeu"]
+    required = [name for rule in indicators["allOf"] for name in rule["required"]]
+    assert "diem_dan_van" in required and "xep_loai" not in required
+    files = sorted((workspace / "plans/2024").glob("*/*.yaml"))
+    assert len(files) == 23
+    for path in files:
+        assert schema_errors(assessment, path.read_text("utf-8")) == [], path
+    wrong = (workspace / "plans/2024/q3/tt_dinh_quan.yaml").read_text("utf-8").replace(
+        "xep_loai: tot", "xep_loai: tott")
+    assert [path for path, _rule in schema_errors(assessment, wrong)] == [
+        ["indicators", "xep_loai"]]
+
+
 # ---------------------------------------------------------------- what the schema holds
 def test_assessment_schema_enumerates_the_plan() -> None:
     schema = editor.assessment_schema(mini_plan())

@@ -162,8 +162,8 @@ SESSIONS = sessions(README.read_text("utf-8"))
 
 
 def test_the_readme_has_sessions() -> None:
-    assert [s.commands[0].text for s in SESSIONS if not s.skip][:2] == [
-        "dvcq check", "dvcq check plans/2024/9m"]
+    first = [s.commands[0].text for s in SESSIONS if not s.skip]
+    assert first.count("dvcq check") >= 2 and "dvcq check plans/2024/9m" in first
     assert any(s.aliases for s in SESSIONS)
 
 

@@ -125,7 +125,7 @@ def test_target_rows_9m(nine: dict[str, Any]) -> None:
 def test_target_rows_6m(six: dict[str, Any]) -> None:
     rows = [(r["result"], r["rate"], r["verdict"]) for r in six["targets"]]
     assert rows == [
-        ("15/15 đơn vị", "100%", "Đạt"),
+        ("12/15 đơn vị", "80%", "Chưa đạt"),
         ("32 hoạt động của 15 đơn vị", "-", "Đạt"),
         ("14/15 đơn vị", "93,3%", "Chưa đạt"),
         ("11/15 đơn vị", "73,3%", "Chưa đạt"),
@@ -166,7 +166,8 @@ def test_plan_text_for_every_comparison() -> None:
     assert plan_text(target) == "Từ 80% trở lên"
     assert plan_text(plain._replace(more_than=Percent(target.threshold))) == (
         "Trên 80%")
-    assert plan_text(plain._replace(at_most=5)) == "Không quá 5"
+    assert plan_text(plain._replace(at_most=5)) == "Không quá 05"  # a count below ten
+    assert plan_text(plain._replace(at_most=12)) == "Không quá 12"
     assert plan_text(plain._replace(less_than=Percent(target.threshold / 8))) == (
         "Dưới 10%")
     assert plan_text(plain._replace(at_least=Percent(target.threshold * 5 / 4))) == (
@@ -211,7 +212,7 @@ def test_highlighted_activities_come_first_and_identical_ones_merge(
 
 def test_dan_van_kheo_models_are_listed(nine: dict[str, Any]) -> None:
     point = nine["areas"][2]["points"][2]["paragraphs"]
-    assert point[0] == "Trong kỳ, có 7/15 đơn vị thực hiện 07 hoạt động thuộc nội dung này."
+    assert point[0] == "Trong kỳ, có 07/15 đơn vị thực hiện 07 hoạt động thuộc nội dung này."
     assert point[1] == "Về mô hình “Dân vận khéo”: có 07 đơn vị xây dựng, duy trì 07 mô hình, gồm:"
     assert point[2] == ("- Duy trì mô hình “Dân vận khéo” “Tiếp dân bằng cả tấm lòng”: công chức "
                         "lắng nghe, hướng dẫn công dân đến đúng nơi, đúng thẩm quyền (Ban Tiếp "
@@ -275,7 +276,7 @@ def test_annex_lists_every_unit_in_vietnamese_order(nine: dict[str, Any]) -> Non
     rows = {row["name"]: row for row in nine["annex_rows"]}
     assert rows["Phòng Kinh tế"] == {
         "number": "6", "name": "Phòng Kinh tế", "status": "Đã gửi ngày 09/9/2024",
-        "cells": ["Có", "Có", "Có", "Khá", "8", "8"], "activities": "4"}
+        "cells": ["Có", "Có", "Có", "Khá", "08", "08"], "activities": "04"}
     assert rows["Phòng Thư ký – Biên tập"]["status"] == "Chưa gửi"
     assert rows["Phòng Thư ký – Biên tập"]["cells"] == ["-"] * 6
     assert rows["Ban Tiếp công dân tỉnh"]["status"] == "Gửi trễ hạn ngày 12/9/2024"
@@ -325,7 +326,7 @@ def test_activities_outside_the_window_are_not_counted(tmp_path: Path) -> None:
     context = build_context(workspace_result(tmp_path, "6m"), ReportOptions(date(2025, 6, 20)))
     assert context["areas"][0]["paragraphs"] == [
         "Trong kỳ, các đơn vị chưa báo cáo hoạt động cụ thể thuộc nội dung này."]
-    assert context["annex_rows"][2]["activities"] == "1"
+    assert context["annex_rows"][2]["activities"] == "01"
     assert "ngoài kỳ" not in " ".join(strings(context))
 
 

@@ -14,6 +14,8 @@ from typer.testing import CliRunner
 from dvcq_cli import cli, i18n, loader
 from dvcq_cli.cli import app
 from dvcq_cli.commands import status_command
+from dvcq_cli.views.status_rich import render_rich
+from dvcq_cli.views.status_text import status_word
 
 runner = CliRunner()
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -110,7 +112,7 @@ def test_rich_wraps_to_the_width_it_is_given(two_periods: Path,
     monkeypatch.chdir(two_periods)
     outcome = status_command.gather(two_periods, "q3", None, "6m")
     for width in (60, 120):
-        plain = ANSI.sub("", status_command.render_rich(outcome, width=width))
+        plain = ANSI.sub("", render_rich(outcome, width=width))
         assert max(len(line) for line in plain.splitlines()) <= width
         assert "Change from 6 tháng đầu năm 2025:" in plain
         assert "Units that fell back:" in plain
@@ -138,7 +140,7 @@ def test_status_words_go_through_the_catalog(mini_workspace: Path,
 
 
 def test_the_status_word_for_missing_data() -> None:
-    assert status_command.status_word("no_data") == "insufficient data"
+    assert status_word("no_data") == "insufficient data"
 
 
 # ------------------------------------------------------------------ json
@@ -148,20 +150,22 @@ def test_json_shape(mini_workspace: Path, monkeypatch: pytest.MonkeyPatch) -> No
     document = json.loads(result.stdout)
     assert list(document) == ["format_version", "year", "plan", "period", "summary",
                               "targets", "units", "left_out", "warnings", "compare"]
-    assert document["format_version"] == 1
+    assert document["format_version"] == 2
     assert (document["year"], document["plan"]) == (2025, "12/KH-SNV")
     assert document["period"] == {"id": "6m", "label": "6 tháng đầu năm 2025",
                                   "from": "2024-12-15", "to": "2025-06-14",
                                   "submit_by": None, "report_by": None}
     assert document["summary"] == {"units": 3, "submitted": 2, "late": 0, "missing": 1,
                                    "rejected": 0, "targets_met": 1, "targets_not_met": 1,
-                                   "targets_no_data": 0}
+                                   "targets_no_data": 0, "targets_not_due": 0}
     assert document["targets"][0] == {
         "id": "dvk", "short": "Dân vận khéo", "measure": "share_of_units",
-        "status": "not_met", "comparison": "at_least", "threshold": "3/4",
+        "applies_to": None, "periods": [], "status": "not_met", "reason": None,
+        "comparison": "at_least", "threshold": "3/4",
         "threshold_percent": "75%", "numerator": "2", "denominator": "3",
         "denominator_basis": "all_units", "value": "2/3", "rate": "66,7%",
-        "meeting": ["tccb", "vp"], "not_meeting": [], "missing": ["ccvt"], "evidence": []}
+        "meeting": ["tccb", "vp"], "not_meeting": [], "missing": ["ccvt"],
+        "not_applicable": [], "evidence": []}
     assert document["targets"][1]["status"] == "met"
     assert document["targets"][1]["comparison"] == "more_than"
     assert document["units"] == [
@@ -191,10 +195,10 @@ def test_json_evidence_and_counts(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
                                          "value", "rate", "meeting", "not_meeting",
                                          "missing")} == {
         "id": "hoat_dong", "status": "not_met", "threshold": "2", "threshold_percent": None,
-        "numerator": "1", "denominator": None, "denominator_basis": "none", "value": "1",
+        "numerator": "1", "denominator": None, "denominator_basis": "all_units", "value": "1",
         "rate": None, "meeting": ["vp"], "not_meeting": [], "missing": ["ccvt", "tccb"]}
     assert target["evidence"] == [{"unit": "vp", "date": "2025-03-04", "task": "2.a",
-                                   "kind": None,
+                                   "kind": None, "item": None,
                                    "text": "Công khai dự toán ngân sách năm 2025"}]
 
 
@@ -221,15 +225,15 @@ def test_compare_json(two_periods: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert compared["period"]["id"] == "6m"
     assert compared["targets"] == [
         {"id": "dvk", "trend": "better",
-         "before": {"status": "not_met", "numerator": "2", "denominator": "3", "value": "2/3",
-                    "rate": "66,7%"},
-         "after": {"status": "met", "numerator": "3", "denominator": "3", "value": "1",
-                   "rate": "100%"}},
+         "before": {"status": "not_met", "reason": None, "numerator": "2", "denominator": "3",
+                    "value": "2/3", "rate": "66,7%"},
+         "after": {"status": "met", "reason": None, "numerator": "3", "denominator": "3",
+                   "value": "1", "rate": "100%"}},
         {"id": "tot", "trend": "same",
-         "before": {"status": "met", "numerator": "2", "denominator": "3", "value": "2/3",
-                    "rate": "66,7%"},
-         "after": {"status": "met", "numerator": "2", "denominator": "3", "value": "2/3",
-                   "rate": "66,7%"}}]
+         "before": {"status": "met", "reason": None, "numerator": "2", "denominator": "3",
+                    "value": "2/3", "rate": "66,7%"},
+         "after": {"status": "met", "reason": None, "numerator": "2", "denominator": "3",
+                   "value": "2/3", "rate": "66,7%"}}]
     assert compared["units"] == [
         {"unit": "ccvt", "target": "dvk", "change": "improved", "before": "missing",
          "after": "meeting", "before_value": None, "after_value": True},
@@ -460,7 +464,7 @@ def test_example_9m_json(example: Path) -> None:
     assert (late, missing) == (["tiep_cong_dan", "nha_khach"], ["thu_ky_bien_tap"])
     assert document["summary"] == {"units": 15, "submitted": 14, "late": 2, "missing": 1,
                                    "rejected": 0, "targets_met": 2, "targets_not_met": 3,
-                                   "targets_no_data": 0}
+                                   "targets_no_data": 0, "targets_not_due": 0}
 
 
 def test_example_9m_compared_with_6m(example: Path) -> None:

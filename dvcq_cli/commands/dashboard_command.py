@@ -1,8 +1,8 @@
 """`dvcq dashboard`: gather every period of the workspace's years and write the static site.
 
-The figures come from `dvcq status` itself: each period's outcome is what `status_command.
-gather` returns for it and its facts document is `status_document`, the JSON of `dvcq status
---format json`. The dashboard package only arranges them (`dashboard.view`, pure) and draws
+The figures come from `dvcq status` itself: each period's outcome is what `status.gather`
+returns for it and its facts document is `status_facts.status_document`, the JSON of `dvcq
+status --format json`. The dashboard package only arranges them (`dashboard.view`, pure) and draws
 them (`dashboard.render`); `atomic.write_folder` puts the site in place in one step.
 
 The whole workspace is checked first, as `dvcq check` does. With errors, the site is still
@@ -15,9 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from dvcq_cli import atomic, history
+from dvcq_cli import atomic, history, status
 from dvcq_cli.check import Settings, check_workspace
-from dvcq_cli.commands import status_command
 from dvcq_cli.commands.check_command import CheckUsageError, workspace_root
 from dvcq_cli.dashboard import GENERATOR
 from dvcq_cli.dashboard.facts import (
@@ -29,6 +28,7 @@ from dvcq_cli.dashboard.facts import (
 )
 from dvcq_cli.i18n import _
 from dvcq_cli.problems import Problem
+from dvcq_cli.status_facts import status_document
 
 DEFAULT_OUTPUT = "site"
 REPORTS_DIR = "reports"
@@ -150,7 +150,7 @@ def gather_workspace(root: Path, year: str | None) -> SiteFacts:
     for each in [year] if year is not None else known:
         try:
             years.append(gather_year(root, each))
-        except status_command.StatusError:
+        except status.StatusError:
             broken.append(checked.years[each].plan_entry.display)
     if not years:
         raise DashboardError(_("no plan can be shown: {plans} have errors; run 'dvcq check' "
@@ -162,15 +162,15 @@ def gather_workspace(root: Path, year: str | None) -> SiteFacts:
 def gather_year(root: Path, year: str) -> YearFacts:
     """Every period of the year's plan, each exactly as `dvcq status -p PERIOD` computes it
     (run at the workspace's root, so that paths read `plans/…` wherever dvcq is run)."""
-    first = status_command.gather(root, None, year)
+    first = status.gather(root, root, None, year)
     plan = first.result.plan
     outcomes = {first.result.period_id: first}
     for period_id in plan.periods:
         if period_id not in outcomes:
-            outcomes[period_id] = status_command.gather(root, period_id, year)
+            outcomes[period_id] = status.gather(root, root, period_id, year)
     reports = _report_files(root / REPORTS_DIR)
     periods = tuple(
-        PeriodFacts(outcomes[p], status_command.status_document(outcomes[p]),
+        PeriodFacts(outcomes[p], status_document(outcomes[p]),
                     tuple(r for r in reports if r.name.startswith(f"{first.year}-{p}-")))
         for p in plan.periods)
     return YearFacts(first.year, plan, first.result.period_id, periods)

@@ -28,10 +28,10 @@ WIDTH = 340
 TRACK = WIDTH - 58  # the bars' length at the top of the scale; figures are written after it
 ROW = 44
 TOP = 22  # room for the threshold's label
-FILL = {"met": "#2e7d32", "not_met": "#c62828", "no_data": "#8a8a8a",
+FILL = {"met": "#2e7d32", "not_met": "#c62828", "no_data": "#8a8a8a", "not_due": "#8a8a8a",
         "on_time": "#2e7d32", "late": "#b45f06", "missing": "#c62828", "rejected": "#c62828",
         "none": "#8a8a8a"}
-INK = {"met": "#1b5e20", "not_met": "#b71c1c", "no_data": "#555555",
+INK = {"met": "#1b5e20", "not_met": "#b71c1c", "no_data": "#555555", "not_due": "#555555",
        "on_time": "#1b5e20", "late": "#8a4500", "missing": "#b71c1c", "rejected": "#b71c1c",
        "none": "#555555"}
 HATCHED = frozenset({"not_met", "missing", "rejected"})
@@ -43,8 +43,9 @@ class Bar:
     value: Fraction | None  # None: no data for the period
     figure: str  # written after the bar: "93,3%", "37"
     verdict: str  # written at the right: "✓ Đạt"
-    code: str  # met / not_met / no_data: the colour and the hatching
+    code: str  # met / not_met / no_data / not_due: the colour and the hatching
     hover: str  # the bar's own title
+    threshold: Fraction | None = None  # the period's own threshold, where the plan sets one
 
 
 @dataclass(frozen=True)
@@ -123,9 +124,11 @@ def bar_chart(chart_id: str, title: str, desc: str, bars: Sequence[Bar],
     if threshold is not None:
         x = TRACK * float(min(threshold / scale, Fraction(1)))
         line = ET.SubElement(svg, "g", {"class": "threshold"})
-        for index in range(len(bars)):  # across each bar, leaving the text rows clear
+        for index, bar in enumerate(bars):  # across each bar, leaving the text rows clear
             top = TOP + ROW * index
-            ET.SubElement(line, "line", {"x1": _n(x), "x2": _n(x), "y1": _n(top + 16),
+            own = bar.threshold if bar.threshold is not None else threshold
+            at = TRACK * float(min(own / scale, Fraction(1)))
+            ET.SubElement(line, "line", {"x1": _n(at), "x2": _n(at), "y1": _n(top + 16),
                                          "y2": _n(top + 38), "stroke": "#000000",
                                          "stroke-width": "1.5", "stroke-dasharray": "4 2"})
         anchor = "end" if x > TRACK * 0.6 else "start" if x < TRACK * 0.4 else "middle"

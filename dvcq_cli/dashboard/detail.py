@@ -16,12 +16,12 @@ from markupsafe import Markup
 
 from dvcq_cli import attain
 from dvcq_cli.attain import PeriodResult, TargetResult, UnitSubmission
-from dvcq_cli.commands import status_command
 from dvcq_cli.dashboard.facts import PeriodFacts
 from dvcq_cli.dashboard.page import Mark, PeriodView, SubmissionRow, UnitCell, UnitRow
 from dvcq_cli.dashboard.words import state_mark, target_mark
 from dvcq_cli.i18n import _
 from dvcq_cli.vietnamese import format_date_short
+from dvcq_cli.views import status_text
 
 DATA_FOLDER = "data"
 
@@ -124,7 +124,7 @@ def unit_value_text(result: PeriodResult, index: TargetIndex, unit_id: str) -> s
     value = attain.unit_value(result, target, unit_id)
     if value is None:
         return ""
-    return status_command.value_text(result.plan, target, value)
+    return status_text.value_text(result.plan, target, value)
 
 
 def submission_row(result: PeriodResult, submission: UnitSubmission) -> SubmissionRow:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from dvcq_cli.commands.status_command import StatusOutcome
 from dvcq_cli.history import Commit, WorkingState
 from dvcq_cli.model import Plan
 from dvcq_cli.problems import Problem
+from dvcq_cli.status import StatusOutcome
 
 
 @dataclass(frozen=True)
@@ -21,8 +21,8 @@ class ReportFile:
 
 @dataclass(frozen=True)
 class PeriodFacts:
-    outcome: StatusOutcome  # what `dvcq status -p PERIOD` computes
-    document: dict[str, Any]  # its `--format json` document
+    outcome: StatusOutcome  # what `dvcq status -p PERIOD` computes (`status.gather`)
+    document: dict[str, Any]  # its `--format json` document (`status_facts.status_document`)
     reports: tuple[ReportFile, ...]
 
     @property

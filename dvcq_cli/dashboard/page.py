@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from dvcq_cli.dashboard.sections import Section
 
-SYMBOL = {"met": "✓", "not_met": "✗", "no_data": "–", "none": "–",
+SYMBOL = {"met": "✓", "not_met": "✗", "no_data": "–", "none": "–", "not_due": "–",
           "on_time": "✓", "late": "!", "missing": "✗", "rejected": "✗"}
 
 

@@ -2,7 +2,7 @@
 with its overview, targets by period and submissions, the banner, the index of years.
 
 Pure: no files, no clock. Every figure is one `dvcq status` computed, formatted as `dvcq
-status` formats it (`status_command.result_text`, `rate_text`, `format_percent`); every word
+status` formats it (`status_text.result_text`, `rate_text`, `format_percent`); every word
 comes from the message catalog, so `--lang en` gives the English page. One period in detail
 is `detail`; the templates only lay these strings out.
 """
@@ -38,6 +38,7 @@ from dvcq_cli.dashboard.words import required_text, target_mark, words
 from dvcq_cli.i18n import _, current_language
 from dvcq_cli.model import Plan, Target
 from dvcq_cli.vietnamese import format_date_short, format_number
+from dvcq_cli.views import status_text
 
 MAX_PROBLEMS_SHOWN = 20
 
@@ -64,7 +65,7 @@ def build_site(facts: SiteFacts) -> SiteView:
 def _status_json(period: PeriodFacts) -> str:
     """Exactly what `dvcq status -p PERIOD -y YEAR --format json` prints at the workspace's
     root."""
-    return status_command.render_json(period.outcome) + "\n"
+    return status_command.render(period.outcome, "json") + "\n"
 
 
 def plan_reference(plan: Plan) -> str:
@@ -165,7 +166,7 @@ def build_overview(period: PeriodFacts) -> Overview:
         Figure(str(summary["missing"]), _("not sent, or the file has errors"),
                "missing" if summary["missing"] else "on_time"),
     )
-    chase = {t.target.id: text for t, text in status_command.chase_lines(result)}
+    chase = {t.target.id: text for t, text in status_text.chase_lines(result)}
     attention = tuple(
         Attention(t.target.short, _figure_sentence(t), target_mark(t.status),
                   chase.get(t.target.id, ""))
@@ -179,8 +180,8 @@ def build_overview(period: PeriodFacts) -> Overview:
 
 
 def _figure_sentence(target: TargetResult) -> str:
-    figures = [status_command.result_text(target)]
-    rate = status_command.rate_text(target)
+    figures = [status_text.result_text(target)]
+    rate = status_text.rate_text(target)
     if rate != "—":
         figures.insert(0, rate)
     shown = " · ".join(figures)
@@ -204,23 +205,26 @@ def build_target_row(year: YearFacts, number: int, target: Target) -> TargetRow:
             values.append(None)
             continue
         mark = target_mark(found.status)
-        result_shown = status_command.result_text(found)
-        rate = status_command.rate_text(found)
+        result_shown = status_text.result_text(found)
+        rate = status_text.rate_text(found)
         cells.append(TargetCell(label, result_shown, rate, mark))
         figure = rate if rate != "—" else _count(found)
         bars.append(charts.Bar(label, found.value, figure, f"{mark.symbol} {mark.word}",
-                               found.status, f"{label}: {_bar_words(found, mark)}"))
-        values.append(found.value)
+                               found.status, f"{label}: {_bar_words(found, mark)}",
+                               found.threshold))
+        values += [found.value, found.threshold]
     required = required_text(target)
     title = f"{number}. {target.short}"
     scale = charts.scale_for(values, target.threshold, target.measure.is_share)
+    # The plan's threshold, or a period's own where the plan sets one per period.
+    threshold = next((t for t in [target.threshold, *(b.threshold for b in bars)]
+                      if t is not None), None)
     chart_id = f"chart-target-{number}"
     threshold_label = _("required: {required}").format(required=required)
     description = "; ".join(
         [threshold_label] + [f"{c.period}: {_cell_words(c)}" for c in cells]) + "."
-    chart = charts.bar_chart(chart_id, title, description, bars,
-                             target.threshold if target.comparison is not None else None,
-                             threshold_label, scale)
+    chart = charts.bar_chart(chart_id, title, description, bars, threshold, threshold_label,
+                             scale)
     return TargetRow(str(number), target.short, target.text, required, tuple(cells), chart,
                      title)
 
@@ -230,8 +234,8 @@ def _count(target: TargetResult) -> str:
 
 
 def _bar_words(target: TargetResult, mark: Mark) -> str:
-    figures = status_command.result_text(target)
-    rate = status_command.rate_text(target)
+    figures = status_text.result_text(target)
+    rate = status_text.rate_text(target)
     shown = f"{rate} ({figures})" if rate != "—" else figures
     return f"{shown}, {mark.word.lower()}"
 

@@ -6,11 +6,11 @@ the plan's requirement is written as the plan writes it (`trên 80%`, `từ 80% 
 
 from __future__ import annotations
 
-from dvcq_cli.commands import status_command
 from dvcq_cli.dashboard.page import Mark
 from dvcq_cli.i18n import _
 from dvcq_cli.model import Target
 from dvcq_cli.vietnamese import format_number, format_percent
+from dvcq_cli.views import status_text
 
 
 def words() -> dict[str, str]:
@@ -28,8 +28,8 @@ def words() -> dict[str, str]:
                                "not at all, in each period."),
         "period": _("Period"),
         "deadline": _("Deadline"),
-        "on_time": _cap(status_command.state_word("submitted")),
-        "late": _cap(status_command.state_word("late")),
+        "on_time": _cap(status_text.state_word("submitted")),
+        "late": _cap(status_text.state_word("late")),
         "missing": _("Not sent or file with errors"),
         "details": _("Period by period"),
         "details_intro": _("Choose a period: which units meet each target, and who sent "
@@ -47,9 +47,9 @@ def words() -> dict[str, str]:
         "data_intro": _("Every figure on this page is the one dvcq status computes from the "
                         "plan and the self-assessments. Its output for each period (JSON) is "
                         "part of this page and can be downloaded:"),
-        "met": _cap(status_command.status_word("met")),
-        "not_met": _cap(status_command.status_word("not_met")),
-        "no_data": _cap(status_command.status_word("no_data")),
+        "met": _cap(status_text.status_word("met")),
+        "not_met": _cap(status_text.status_word("not_met")),
+        "no_data": _cap(status_text.status_word("no_data")),
         "years": _("Years"),
         "year": _("Year"),
         "plan": _("Plan"),
@@ -66,12 +66,12 @@ def _cap(text: str) -> str:
 
 
 def target_mark(status: str) -> Mark:
-    return Mark(status, _cap(status_command.status_word(status)))
+    return Mark(status, _cap(status_text.status_word(status)))
 
 
 def state_mark(state: str) -> Mark:
     code = "on_time" if state == "submitted" else state
-    return Mark(code, _cap(status_command.state_word(state)))
+    return Mark(code, _cap(status_text.state_word(state)))
 
 
 def required_text(target: Target) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 from dvcq_cli.forms.layout import Layout, ListSheet, RowSheet, ordered_fields
 from dvcq_cli.model import ASSESSMENT, Assessment, Plan
 from dvcq_cli.scaffold import comment_lines, schema_modeline, spec_body
-from dvcq_cli.schema import F, Record
+from dvcq_cli.schema import F, LocatedDict, Record
 
 _ITEM = re.compile(r"\[[0-9]+\]")
 
@@ -38,8 +38,20 @@ def assessment_text(plan: Plan, layout: Layout, assessment: Assessment,
         return [(key.removeprefix(prefix), field)
                 for key, field in ordered_fields(spec, prefix)]
 
-    body = spec_body(ASSESSMENT, assessment, comment, order)
+    body = spec_body(ASSESSMENT, _without_grades(plan, assessment), comment, order)
     return "\n".join([*(header or default_header(plan, layout)), *body]) + "\n"
+
+
+def _without_grades(plan: Plan, assessment: Assessment) -> Assessment:
+    """The assessment as a person writes it: grades are computed from their scores by dvcq
+    check, so the file does not repeat them."""
+    grades = {name for name, indicator in plan.indicators.items() if indicator.type == "grade"}
+    if not grades & set(assessment.indicators):
+        return assessment
+    kept = LocatedDict({name: value for name, value in assessment.indicators.items()
+                        if name not in grades})
+    kept.where = assessment.indicators.where
+    return assessment._replace(indicators=kept)
 
 
 def default_header(plan: Plan, layout: Layout) -> list[str]:

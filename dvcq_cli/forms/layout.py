@@ -86,6 +86,9 @@ FIELDS: dict[str, Label] = {
                                  note="Biên bản, quyết định, báo cáo…; xuống dòng: Alt+Enter"),
     "activities.highlight": Label("Tiêu biểu", 9.5, note="Có: một trong các hoạt động tiêu "
                                   "biểu nhất của đơn vị"),
+    "activities.item": Label("Mã mô hình, việc theo dõi qua nhiều kỳ", 18,
+                             note="Không bắt buộc: ghi cùng một mã mỗi lần nhắc đến một mô "
+                             "hình"),
     "strengths": Label(sheet="Ưu điểm", title="ƯU ĐIỂM", rows=15),
     "shortcomings": Label(sheet="Hạn chế", title="HẠN CHẾ", rows=15),
     "causes": Label(sheet="Nguyên nhân", title="NGUYÊN NHÂN CỦA HẠN CHẾ", rows=15),
@@ -357,8 +360,9 @@ def _identity(info: list[Row], plan: Plan, unit_name: str, period_label: str, pe
 def _mapping_sheet(key: str, label: Label, spec: MapOf, plan: Plan) -> RowSheet:
     if key != "indicators" or not isinstance(spec.value, RawNode):
         raise NotImplementedError(f"no form layout for the mapping {key!r}")
+    # A grade is computed from its score by dvcq: the form does not ask for it.
     rows = tuple(Row(name, indicator.label, indicator_column(name, indicator))
-                 for name, indicator in plan.indicators.items())
+                 for name, indicator in plan.indicators.items() if indicator.type != "grade")
     return RowSheet(key, label.sheet or _sheet_name(spec.description, key),
                     label.title or spec.description.upper(), rows)
 

@@ -7,18 +7,36 @@ their types. Codes reported here:
 - `indicator-unknown`, `indicator-missing`: an indicator the plan does not declare, or a
   required one left out.
 - `type-mismatch`, `choice-invalid`, `value-invalid`: an indicator value of the wrong kind.
+- `grade-mismatch`: a grade written beside its score that is not the grade the score gives
+  (the grade is computed from the score; writing it is optional).
+- `indicator-inconsistent` (error, or warning if the rule says so): a consistency rule of the
+  plan does not hold between the unit's values (staff briefed more than staff).
 - `date-outside-window` (warning): an activity dated outside the period's cut-off window.
+- `activity-kind-missing` (warning): an activity without `kind` that a target counting only
+  some kinds would have counted.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from fractions import Fraction
 
 from yaml.nodes import Node, ScalarNode
 
 from dvcq_cli import periods, scalars
+from dvcq_cli.conditions import condition_value, holds, task_matches
 from dvcq_cli.i18n import _
-from dvcq_cli.model import Assessment, Indicator, Plan, plan_index
+from dvcq_cli.model import (
+    Activity,
+    ActivityFilter,
+    Assessment,
+    Condition,
+    ConsistencyRule,
+    Indicator,
+    Plan,
+    plan_index,
+)
 from dvcq_cli.problems import Severity
 from dvcq_cli.schema import (
     INVALID,
@@ -38,16 +56,19 @@ from dvcq_cli.schema import (
 from dvcq_cli.workspace import FileEntry
 
 
-def indicator_spec(indicator: Indicator) -> Spec:
-    """The schema a unit's value must follow, as the plan declares it."""
+def indicator_spec(indicator: Indicator, plan_choices: Iterable[str] | None = None) -> Spec:
+    """The schema a unit's value must follow, as the plan declares it (`plan_choices`: the
+    grades of a grade indicator's scale)."""
     if indicator.type == "bool":
         return Bool(indicator.label)
     if indicator.type == "choice":
         return Choice(tuple(indicator.choices or ()), indicator.label)
+    if indicator.type == "grade":
+        return Choice(tuple(plan_choices or ()), indicator.label)
     if indicator.type == "integer":
         return Int(indicator.label, minimum=indicator.min, maximum=indicator.max)
     if indicator.type == "number":
-        return Number(indicator.label)
+        return Number(indicator.label, minimum=indicator.min, maximum=indicator.max)
     return Text(indicator.label)
 
 
@@ -80,6 +101,13 @@ def check_assessment(assessment: Assessment, plan: Plan | None, entry: FileEntry
     _check_activities(assessment, plan, ctx)
     if any(problem.is_error for problem in ctx.problems[before:]):
         return None
+    _grades(plan, typed, ctx)
+    span = periods.window(plan, assessment.period)
+    if span is not None:
+        for rule in plan.consistency:
+            _check_rule(plan, rule, assessment, typed, span, ctx)
+    if any(problem.is_error for problem in ctx.problems[before:]):
+        return None
     return assessment._replace(indicators=typed)
 
 
@@ -108,23 +136,112 @@ def _typed_indicators(assessment: Assessment, plan: Plan, ctx: Context) -> Locat
                 "unknown indicator '{name}'{hint}").format(
                 name=name, hint=did_you_mean(name, declared)))
             continue
-        value = _typed_value(indicator, node, ctx)
+        value = _typed_value(plan, indicator, node, ctx)
         if value is not INVALID and value is not None:
             typed[name] = value
     anchor = given.where.at if given.where.at.line else assessment.where.key("indicators")
     for name, indicator in plan.indicators.items():
-        if indicator.required and name not in given:
+        if indicator.is_reported and name not in given:
             ctx.report(anchor, "indicator-missing", _(
                 "indicator '{name}' is missing ({label}); add it: {example}").format(
                 name=name, label=indicator.label, example=_example(name, indicator)))
     return typed
 
 
-def _typed_value(indicator: Indicator, node: Node, ctx: Context) -> object:
-    if (not indicator.required and isinstance(node, ScalarNode) and scalars.is_plain(node)
+def _typed_value(plan: Plan, indicator: Indicator, node: Node, ctx: Context) -> object:
+    if (not indicator.is_reported and isinstance(node, ScalarNode) and scalars.is_plain(node)
             and node.value in scalars.NULLS):
         return None
-    return indicator_spec(indicator).build(node, ctx)
+    return indicator_spec(indicator, plan.choices_of(indicator)).build(node, ctx)
+
+
+def _grades(plan: Plan, typed: LocatedDict, ctx: Context) -> None:
+    """Every grade computed from its score; one the unit wrote must be that grade."""
+    for name, indicator in plan.indicators.items():
+        banding = plan.banding_of(indicator)
+        if banding is None or indicator.score is None:
+            continue
+        score = typed.get(indicator.score)
+        grade = banding.grade_of(score) if score is not None else None
+        written = typed.get(name)
+        if written is not None and (grade is None or written != grade.id):
+            labels = banding.labels()
+            if grade is None:
+                message = _("'{value}' cannot be checked: the grade is computed from "
+                            "'{score}', which is empty; give the score or remove the grade")
+            else:
+                message = _("'{value}' ({label}) does not match the score {score_value} of "
+                            "'{score}', which is graded '{grade}' ({grade_label}); remove the "
+                            "grade (dvcq computes it) or fix the score")
+            ctx.report(typed.where.value(name), "grade-mismatch", message.format(
+                value=written, label=labels.get(written, written), score=indicator.score,
+                score_value=_number(score), grade=grade.id if grade else "",
+                grade_label=grade.label if grade else ""))
+        if grade is not None:
+            typed[name] = grade.id
+        else:
+            typed.pop(name, None)
+
+
+def _number(value: object) -> str:
+    """A number as the unit wrote it: 92, 89.5."""
+    if isinstance(value, Fraction):
+        return str(value.numerator) if value.denominator == 1 else str(float(value))
+    return str(value)
+
+
+def _check_rule(plan: Plan, rule: ConsistencyRule, assessment: Assessment, typed: LocatedDict,
+                span: tuple[date, date], ctx: Context) -> None:
+    """A consistency rule of the plan, on this unit's values: reported at the value it tests."""
+    if rule.when is not None and not holds(plan, rule.when, typed, assessment.activities, span):
+        return
+    if holds(plan, rule.check, typed, assessment.activities, span) is not False:
+        return  # it holds, or one of its values was left empty (optional)
+    ctx.report(_rule_position(rule, assessment, typed), "indicator-inconsistent", _(
+        "the plan's rule '{id}' is not met: {rule}; here {values}: fix the value that is "
+        "wrong").format(
+        rule=rule.text, values=_values_named(plan, rule, typed, assessment, span), id=rule.id),
+        Severity.WARNING if rule.severity == "warning" else Severity.ERROR)
+
+
+def _rule_position(rule: ConsistencyRule, assessment: Assessment, typed: LocatedDict) -> Pos:
+    """The value the rule tests, else the value its `when` tests, else the activities."""
+    for condition in (rule.check, rule.when):
+        if condition is not None and condition.indicator in typed:
+            return typed.where.value(condition.indicator)
+    return assessment.where.key("activities") if assessment.activities \
+        else assessment.where.key("indicators")
+
+
+def _values_named(plan: Plan, rule: ConsistencyRule, typed: LocatedDict,
+                  assessment: Assessment, span: tuple[date, date]) -> str:
+    """`so_ccvc_quan_triet = 21, so_ccvc = 22`: the values the rule compared."""
+    names: list[str] = []
+    for condition in (rule.when, rule.check):
+        if condition is None:
+            continue
+        if condition.indicator is not None:
+            names.append(condition.indicator)
+            _name, value = condition.test
+            if isinstance(value, str) and value in plan.indicators:
+                names.append(value)
+    parts = [f"{name} = {_shown(typed.get(name))}" for name in dict.fromkeys(names)]
+    for condition in (rule.when, rule.check):
+        if condition is not None and condition.activities is not None:
+            parts.append(_("{count} activity(ies) counted").format(count=_activity_count(
+                plan, condition, assessment, span)))
+    return ", ".join(parts)
+
+
+def _activity_count(plan: Plan, condition: Condition, assessment: Assessment,
+                    span: tuple[date, date]) -> int:
+    return int(condition_value(plan, condition, {}, assessment.activities, span))
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _number(value)
 
 
 def _example(name: str, indicator: Indicator) -> str:
@@ -153,6 +270,35 @@ def _check_activities(assessment: Assessment, plan: Plan, ctx: Context) -> None:
                 value=activity.kind, hint=did_you_mean(activity.kind, list(plan.activity_kinds))))
         if span is not None and not span[0] <= activity.date <= span[1]:
             _outside_window(where.value("date"), activity.date, span, ctx)
+        elif activity.kind is None and span is not None:
+            _kind_missing(plan, assessment, activity, ctx)
+
+
+def _kind_missing(plan: Plan, assessment: Assessment, activity: Activity, ctx: Context) -> None:
+    """An activity without a kind that a target filtering by kind would otherwise count."""
+    unit = plan.unit(assessment.unit)
+    wanted: list[tuple[str, list[str]]] = []
+    for target in plan.targets:
+        if unit is not None and not target.applies(unit):
+            continue
+        for spec in _activity_filters(target.measure.spec):
+            if spec.kinds and task_matches(activity.task, spec.tasks):
+                wanted.append((target.id, spec.kinds))
+                break
+    if not wanted:
+        return
+    kinds = list(dict.fromkeys(kind for _id, found in wanted for kind in found))
+    ctx.report(activity.where.key("task"), "activity-kind-missing", _(
+        "this activity has no 'kind', so {targets} does not count it; if it is one of these, "
+        "add it: kind: {kinds}").format(
+        targets=", ".join(f"'{target_id}'" for target_id, _kinds in wanted),
+        kinds=" | ".join(kinds)), Severity.WARNING)
+
+
+def _activity_filters(spec: object) -> list[ActivityFilter]:
+    if isinstance(spec, Condition):
+        return [spec.activities] if spec.activities is not None else []
+    return [spec] if hasattr(spec, "kinds") else []  # type: ignore[list-item]
 
 
 def _outside_window(pos: Pos, day: date, span: tuple[date, date], ctx: Context) -> None:

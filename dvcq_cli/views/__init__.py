@@ -1,0 +1,1 @@
+"""Views: the library's facts rendered for people (plain text, a coloured terminal table)."""
