@@ -10,9 +10,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import signal
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from dvcq_cli.i18n import N_, _
@@ -37,9 +38,7 @@ REASONS = {
 
 def _default_mode() -> int:
     # mkstemp creates files readable by the owner only; a report is an ordinary file.
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
+    return 0o666 & ~_umask()
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -104,3 +103,63 @@ def _fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def write_folder(path: Path, files: Mapping[str, bytes]) -> None:
+    """Replace (or create) the folder `path` with exactly `files` (relative path → bytes).
+
+    The new folder is written beside it under a temporary name and flushed to disk; then the
+    old folder is moved aside and the new one renamed into place, with Ctrl-C held back
+    between the two renames, and the old one is removed. A failure or an interrupt before the
+    renames leaves the old folder as it was and no temporary folder behind; one between them
+    puts the old folder back. Missing parent folders are created.
+    """
+    parent = path.absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    temp: Path | None = None
+    old: Path | None = None
+    try:
+        with _signals_held():
+            temp = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX + path.name + ".",
+                                         suffix=TEMP_SUFFIX, dir=parent))
+        _fill_folder(temp, files)
+        with _signals_held():
+            if path.exists() or path.is_symlink():
+                old = parent / (temp.name + ".old")
+                os.rename(path, old)
+            os.rename(temp, path)
+            temp = None
+    except BaseException:
+        with _signals_held(), contextlib.suppress(OSError):
+            if old is not None and not path.exists():
+                os.rename(old, path)
+                old = None
+            if temp is not None:
+                shutil.rmtree(temp)
+        raise
+    finally:
+        if old is not None:
+            with _signals_held():
+                shutil.rmtree(old, ignore_errors=True)
+    _fsync_folder(parent)
+
+
+def _fill_folder(folder: Path, files: Mapping[str, bytes]) -> None:
+    # mkdtemp makes a folder only its owner can read; a site is an ordinary folder.
+    os.chmod(folder, 0o777 & ~_umask())
+    for name, data in sorted(files.items()):
+        target = folder / name
+        if not target.parent.is_dir():
+            target.parent.mkdir(parents=True)
+        with open(target, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    for sub in sorted({(folder / name).parent for name in files}):
+        _fsync_folder(sub)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -445,6 +445,43 @@ def report(
 @app.command(
     cls=DvcqCommand,
     help=_(
+      "Write the year at a glance as a web site. By default into site/: targets by period, "
+      "units, submissions; it works offline."))
+def dashboard(
+    year: Annotated[str | None, typer.Option(  # noqa: UP007
+        "--year", "-y", help=_("Only this plan year; by default every year of the workspace."),
+        metavar="YYYY", show_default=False, autocompletion=completion.years)] = None,
+    output: Annotated[Path | None, typer.Option(  # noqa: UP007
+        "--output", "-o", help=_("The site's folder; by default site/ in the workspace. It is "
+        "replaced as a whole."), metavar=_("FOLDER"), show_default=False,
+        click_type=PathText())] = None,
+    lang: Annotated[str | None, typer.Option(  # noqa: UP007
+        "--lang", help=_("Language of the pages: vi (default) or en."),
+        click_type=OneOf(("vi", "en")), show_default=False)] = None,
+    last_good: Annotated[bool, typer.Option(
+        "--last-good", help=_("When the data has errors, show the latest commit whose data "
+        "passed 'dvcq check' (for CI), with a note of the errors."))] = False,
+) -> None:
+    from dvcq_cli.commands import dashboard_command
+
+    if lang is not None:
+        set_language(lang)
+    try:
+        outcome = dashboard_command.run(Path.cwd(), year, output, last_good)
+    except dashboard_command.DashboardUsageError as error:
+        raise fail(str(error)) from None
+    except dashboard_command.DashboardError as error:
+        raise fail(str(error), EXIT_PROBLEMS) from None
+    if outcome.errors:
+        typer.echo(_("note: 'dvcq check' finds {errors} error(s); the pages say so at the top")
+                   .format(errors=outcome.errors), err=True)
+    typer.echo(_("wrote {path}").format(path=outcome.written))
+    raise typer.Exit(outcome.exit_code)
+
+
+@app.command(
+    cls=DvcqCommand,
+    help=_(
       "Make a unit's self-assessment as a spreadsheet (.xlsx) to fill in, pre-filled from its "
       "file for the period or the period before."))
 def form(

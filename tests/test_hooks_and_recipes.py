@@ -112,8 +112,14 @@ def gitlab_commands() -> list[str]:
     return [line for line in lines if line.startswith("dvcq ")]
 
 
+def check_commands() -> list[str]:
+    """The recipes' `dvcq check` lines (the dashboard's are tested in test_dashboard_ci.py)."""
+    return [c for c in github_commands() + gitlab_commands() if c.startswith("dvcq check")]
+
+
 def test_recipes_contain_dvcq_commands() -> None:
-    assert github_commands() == ["dvcq check --format github"]
+    assert github_commands() == ["dvcq check --format github",
+                                 "dvcq dashboard --last-good --output site || test $? -eq 1"]
     assert gitlab_commands() == ["dvcq check --format junit > dvcq-report.xml || true",
                                  "dvcq check --format text"]
     job = gitlab_job()
@@ -177,7 +183,7 @@ def test_recipe_installs_from_the_source_given(recipe: Any, source: str,
     assert args[:3] == ["-m", "pip", "install"] and args[-1] == source
 
 
-@pytest.mark.parametrize("command", github_commands() + gitlab_commands())
+@pytest.mark.parametrize("command", check_commands())
 def test_recipe_commands_run(command: str, mini_workspace: Path,
                              monkeypatch: pytest.MonkeyPatch) -> None:
     args = dvcq_args(command)
@@ -200,7 +206,7 @@ def test_recipe_commands_run(command: str, mini_workspace: Path,
         assert broken.output.startswith(f"{BROKEN_LOCATION}: error: ")
 
 
-@pytest.mark.parametrize("command", github_commands() + gitlab_commands())
+@pytest.mark.parametrize("command", check_commands())
 def test_recipe_commands_pass_on_the_example_workspace(command: str,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     result = run_in(REPO, monkeypatch, dvcq_args(command))

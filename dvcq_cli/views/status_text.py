@@ -13,7 +13,7 @@ from typing import Any
 from dvcq_cli import attain
 from dvcq_cli.attain import Comparison, PeriodResult, TargetResult, UnitChange
 from dvcq_cli.i18n import _
-from dvcq_cli.model import Plan
+from dvcq_cli.model import Plan, Target
 from dvcq_cli.status import LeftOut, StatusOutcome
 from dvcq_cli.vietnamese import format_date_short, format_number, format_percent
 
@@ -133,7 +133,8 @@ def _wrong_side_label(target: TargetResult) -> str:
             else _("no activity counted: {units}"))
 
 
-def _value_text(plan: Plan, change: UnitChange, value: Any) -> str:
+def value_text(plan: Plan, target: Target, value: Any) -> str:
+    """What a unit reported for a unit-measure target (`attain.unit_value`), as shown."""
     if value is None:
         return _("no assessment")
     if isinstance(value, bool):
@@ -142,7 +143,7 @@ def _value_text(plan: Plan, change: UnitChange, value: Any) -> str:
         return "/".join(format_number(Fraction(v)) for v in value)
     if isinstance(value, (int, Fraction)):
         return format_number(value)
-    spec = change.target.measure.spec
+    spec = target.measure.spec
     indicator = plan.indicators.get(getattr(spec, "indicator", None) or "")
     choices = plan.choices_of(indicator) if indicator is not None else None
     if choices and value in choices:
@@ -168,8 +169,8 @@ def unit_change_lines(comparison: Comparison, kind: str) -> list[tuple[str, str]
 
 
 def _change_text(comparison: Comparison, change: UnitChange) -> str:
-    before = _value_text(comparison.previous.plan, change, change.before_value)
-    after = _value_text(comparison.current.plan, change, change.after_value)
+    before = value_text(comparison.previous.plan, change.target, change.before_value)
+    after = value_text(comparison.current.plan, change.target, change.after_value)
     return f"{change.target.short} ({before} → {after})"
 
 
