@@ -2,9 +2,10 @@
 
 Two such things, found here on the text and the node tree the loader has just made:
 
-- A comment after a plain value. In YAML ` #` starts a comment, so in
-  `note: Đã họp với Phòng #2 chiều nay` the value is `Đã họp với Phòng` and the rest is
-  lost without a word. The boundary dvcq draws (README, "The YAML dialect"): a comment
+- A comment after a plain or quoted value. In YAML ` #` starts a comment, so in
+  `note: Đã họp với Phòng #2 chiều nay` (or `note: "Đã họp với Phòng" #2 chiều nay`) the
+  value is `Đã họp với Phòng` and the rest is lost without a word.
+  The boundary dvcq draws (README, "The YAML dialect"): a comment
   written as one (at least two spaces before `#`, and a space or the end of the line after
   it, as in `so_ccvc: 14  # tính cả hợp đồng`) is a comment. Anything else after a text
   value is an error at the `#`; after another value (a number, a date, an id) a `#` glued to
@@ -51,6 +52,7 @@ class Flaw(NamedTuple):
     glued: bool = False  # comment: the '#' is directly followed by text
     quoted: str = ""  # comment: the line to write with the whole value in double quotes
     commented: str = ""  # comment: the line to write when it is a comment
+    after_quote: bool = False  # comment: it follows a quoted value's closing quote
     edits: tuple[Edit, ...] = ()  # invisible: the repair
 
 
@@ -80,6 +82,11 @@ def leftover_problem(path: str, flaw: Flaw, value: str) -> Problem | None:
 
 
 def _cut_message(flaw: Flaw, value: str) -> str:
+    if flaw.after_quote:
+        return _("YAML reads ' #' after the closing quote as the start of a comment, so "
+                 "'{found}' is lost; move it inside the quotes: {quoted} (a comment needs "
+                 "two spaces before '#' and one after it)").format(
+            found=flaw.found, quoted=flaw.quoted)
     if not value:
         return _("YAML reads ' #' as the start of a comment, so this value is empty and "
                  "'{found}' is lost; write the value without '#' before it, or in double "
@@ -218,7 +225,10 @@ def scalars_on(root: Node, lines: set[int], original: object) -> list[ScalarSpan
 def comment_flaw(span: ScalarSpan, lines: list[str], column: int,
                  written: tuple[int, int]) -> Flaw | None:
     """The flaw of a comment whose '#' is at `column` (0-based) of the line where the plain
-    value `span` ends (`lines` are the parsed text's); None when it is written as one."""
+    or quoted value `span` ends (`lines` are the parsed text's); None when it is written as
+    one. After a closing quote the boundary is the same as after plain text: a clerk who
+    quoted part of a line and kept typing (`note: "Đã họp" #2 chiều nay`) loses the rest
+    exactly as without quotes."""
     end_line, end_column = span.end
     text = lines[end_line]
     spaced = text[column + 1:column + 2] in ("", " ", "\t")
@@ -230,7 +240,8 @@ def comment_flaw(span: ScalarSpan, lines: list[str], column: int,
     prefix = lines[span.start[0]][:span.start[1]].strip()
     quoted = f"{prefix} {double_quoted(whole)}" if prefix else double_quoted(whole)
     commented = f"{text[:end_column].strip()}  # {found[1:].strip()}"
-    return Flaw("comment", written[0], written[1], found, not spaced, quoted, commented)
+    return Flaw("comment", written[0], written[1], found, not spaced, quoted, commented,
+                after_quote=bool(span.node.style))
 
 
 def double_quoted(text: str) -> str:
@@ -275,7 +286,7 @@ def examine(root: Node, text: str, candidates: list[tuple[int, int]], columns: P
         comments.setdefault(line + 1, written[1])
         before = [span for span in on_line if not span.is_key and span.end[0] == line
                   and span.end[1] <= column and blank(lines[line][span.end[1]:column])]
-        if before and not before[-1].node.style:
+        if before and before[-1].node.style in (None, "", '"', "'"):
             flaw = comment_flaw(before[-1], lines, column, written)
             if flaw is not None:
                 found.setdefault(before[-1].node, []).append(flaw)

@@ -3,7 +3,8 @@
 The boundary (README, "The YAML dialect"): a comment written as one (at least two spaces
 before `#`, and a space or the end of the line after it) is a comment, after any value.
 Anything else after a text value is an error at the `#`; after a number, a date or an id, a
-`#` glued to text is an error too. Quoted and block values keep their `#`.
+`#` glued to text is an error too. The same boundary holds after a closing quote: what
+follows it is not in the value. Quoted and block values keep the `#` inside them.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ VALID = [
     ("note: >-\n  Đã họp với Phòng #2\n  chiều nay", "Đã họp với Phòng #2 chiều nay"),
     ("note: |-\n  Kế hoạch #294\n  # không phải chú thích",
      "Kế hoạch #294\n# không phải chú thích"),
+    ('note: "Đã họp với Phòng"  # ghi chú của người nhập', "Đã họp với Phòng"),
+    ("note: 'Đã họp'   #", "Đã họp"),
     ("note:  # chưa có ghi chú", None),  # an optional value left empty, with a comment
     ("note: # chưa có", None),
     ("note: “Dân vận khéo” là phong trào  # ngoặc cong là chữ", "“Dân vận khéo” là phong trào"),
@@ -66,9 +69,18 @@ def test_comments_after_other_values(root: Path) -> None:
     text = MINI_ASSESSMENT.format(unit="vp").replace(
         "qcdc: tot", "qcdc: tot # một dấu cách: vẫn là chú thích").replace(
         "date: 2025-03-04", "date: 2025-03-04  # ngày họp").replace(
-        'task: "2.a"', 'task: "2.a" #sau giá trị có ngoặc: không mất gì')
+        'task: "2.a"', 'task: "2.a" # sau giá trị có ngoặc: một dấu cách')
     write_tree(root, {"plans/2025/6m/vp.yaml": text})
     assert check_workspace(root, root, Settings(jobs=1)).problems == []
+
+
+def test_glued_hash_after_a_quoted_id_is_an_error(root: Path) -> None:
+    text = MINI_ASSESSMENT.format(unit="vp").replace('task: "2.a"', 'task: "2.a" #2')
+    write_tree(root, {"plans/2025/6m/vp.yaml": text})
+    problems = check_workspace(root, root, Settings(jobs=1)).problems
+    assert [(p.line, p.column, p.code, p.message) for p in problems] == [
+        (8, 17, "comment-malformed", "'#2' is read as a comment, not as part of the value "
+         "'2.a'; write a comment with two spaces, '#' and a space: - task: \"2.a\"  # 2")]
 
 
 INVALID = [
@@ -77,6 +89,10 @@ INVALID = [
     ("note: Đã họp\t#2", 14, "comment-cuts-text"),
     ("note: Đã họp  #2", 15, "comment-cuts-text"),  # glued to what follows: text
     ("note: #2 chiều nay", 7, "comment-cuts-text"),
+    ('note: "Đã họp với Phòng" #2 chiều nay', 26, "comment-cuts-text"),
+    ("note: 'Đã họp với Phòng' #2 chiều nay", 26, "comment-cuts-text"),
+    ('note: "Đã họp" # Trưởng phòng', 16, "comment-cuts-text"),  # one space after text
+    ('note: "Đã họp"  #2', 17, "comment-cuts-text"),
 ]
 
 
@@ -94,6 +110,23 @@ def test_a_value_on_several_lines_cut_on_its_last_line(root: Path) -> None:
     assert [(p.line, p.column, p.code) for p in problems] == [
         (NOTE_LINE + 1, 23, "comment-cuts-text")]
     assert 'note: "Tổ chức hội nghị quán triệt Kế hoạch #294"' in problems[0].message
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ('signed_by: "Trần Thị Thu Thủy" # Trưởng phòng',
+     "YAML reads ' #' after the closing quote as the start of a comment, so '# Trưởng phòng' "
+     "is lost; move it inside the quotes: signed_by: \"Trần Thị Thu Thủy # Trưởng phòng\" "
+     "(a comment needs two spaces before '#' and one after it)"),
+    ("proposals:\n  - 'Biên bản hội nghị' #2 ngày 16/4/2024",
+     "YAML reads ' #' after the closing quote as the start of a comment, so '#2 ngày "
+     "16/4/2024' is lost; move it inside the quotes: - \"Biên bản hội nghị #2 ngày "
+     "16/4/2024\" (a comment needs two spaces before '#' and one after it)"),
+])
+def test_text_after_a_closing_quote_is_moved_inside(root: Path, line: str, message: str
+                                                    ) -> None:
+    problems, built = check_note(root, line)
+    assert [p.message for p in problems] == [message]
+    assert built is None
 
 
 def test_glued_hash_after_a_number_is_an_error(root: Path) -> None:
@@ -165,3 +198,35 @@ def test_text_with_hash_survives_or_is_reported(root: Path, value: str, where: s
     if reported:
         return
     assert comment_as_written(value), (line, problems)
+
+
+_QUOTABLE = st.text(st.one_of(_LETTERS, st.sampled_from(" ,.;()/-–:“”%&*!|>#")), max_size=16)
+
+
+def _in_quotes(text: str, quote: str) -> str:
+    if quote == '"':
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return "'" + text.replace("'", "''") + "'"
+
+
+@settings(max_examples=300, derandomize=True, database=None, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.builds(lambda first, inside: first + inside, _FIRST, _QUOTABLE).map(str.rstrip),
+       _GAP, _AFTER.map(str.rstrip), st.sampled_from('"\''), st.sampled_from(sorted(WHERE)))
+@example("Đã họp với Phòng", " ", "2 chiều nay", '"', "note")
+@example("Trần Thị Thu Thủy", " ", " Trưởng phòng", '"', "signed_by")
+@example("Biên bản hội nghị", " ", "2 ngày 16/4/2024", "'", "evidence")
+@example("Đã họp", "  ", " chú thích", '"', "note")
+def test_text_after_a_closing_quote_survives_or_is_reported(
+        root: Path, inside: str, gap: str, after: str, quote: str, where: str) -> None:
+    """The same property for a quoted value followed by ' #': YAML never reads what follows
+    the closing quote into the value, so it is lost unless dvcq reports a problem on the
+    line, or it is written exactly as a comment."""
+    template, read = WHERE[where]
+    line = template.format(value=_in_quotes(inside, quote) + gap + "#" + after)
+    problems, built = check_note(root, line)
+    value_line = NOTE_LINE + line.count("\n")
+    if [p for p in problems if p.line == value_line]:
+        return
+    assert built is not None and read(built) == inside, (line, problems)
+    assert comment_as_written("x" + gap + "#" + after), (line, problems)
