@@ -67,6 +67,9 @@ class YearData:
     sources: dict[str, dict[str, FileEntry]] = field(default_factory=dict)
     # The periods that have any assessment file, read or not.
     periods_with_files: set[str] = field(default_factory=set)
+    # A unit's file under a name dvcq does not read (`hctc.YAML`): its displayed path → the
+    # name to give it. The unit is among `rejected`, so it never counts as not submitted.
+    renames: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -261,7 +264,12 @@ def _register(entry: FileEntry, outcome: Outcome, years: dict[str, YearData]) ->
 
 def _misnamed_problems(layout: Layout, years: dict[str, YearData]) -> list[Problem]:
     """`hctc.yaml.txt`, `hctc.YAML`: a unit's file that is not read, so the unit would
-    show as not submitted without a word. Named, with the name to give it."""
+    show as not submitted without a word. Named, with the name to give it.
+
+    When it is the unit's only file for the period, it is an error: status and report would
+    otherwise call a unit that did send its assessment "not submitted" (and flip targets).
+    The unit is recorded as having an unusable file (`rejected`), as a file with errors is.
+    A copy beside the unit's own file changes nothing that is counted: a warning."""
     problems: list[Problem] = []
     for misnamed in layout.misnamed:
         meant = misnamed.entry
@@ -269,13 +277,25 @@ def _misnamed_problems(layout: Layout, years: dict[str, YearData]) -> list[Probl
             continue
         name = _meant_name(misnamed, years)
         why = _reason(misnamed.ending)
+        severity = Severity.WARNING
         if (Path(meant.location).parent / name).exists():
             message = _("this file is not read: {why}. {name} exists beside it: remove this "
                         "copy, or merge what it adds into {name}").format(why=why, name=name)
+        elif meant.role == "assessment" and meant.period is not None:
+            unit = name.removesuffix(".yaml")
+            message = _("this file is not read, so unit {unit} has no usable assessment "
+                        "for this period: {why}. Rename it to {name}").format(
+                unit=unit, why=why, name=name)
+            severity = Severity.ERROR
+            year = years.get(meant.year or "")
+            if year is not None:
+                year.rejected.setdefault(meant.period, {})[unit] = meant
+                year.renames[meant.display] = name
+                year.periods_with_files.add(meant.period)
         else:
             message = _("this file is not read: {why}. Rename it to {name}").format(
                 why=why, name=name)
-        problems.append(Problem(meant.display, 0, 0, Severity.WARNING, "file-misnamed", message))
+        problems.append(Problem(meant.display, 0, 0, severity, "file-misnamed", message))
     return problems
 
 

@@ -44,6 +44,7 @@ class LeftOut:
     path: str
     errors: int
     warnings: int
+    rename_to: str | None = None  # a unit's file not read for its name: the name to give it
 
 
 @dataclass
@@ -107,7 +108,7 @@ def _gather(root: Path, cwd: Path, period: str | None, year: str | None,
         comparison = attain.compare(current, _evaluate(plan, data, compare_with))
         shown.append(compare_with)
     problems = _relevant_problems(workspace, data, shown, root, cwd)
-    left_out = _left_out(problems)
+    left_out = _left_out(problems, data.renames)
     left_paths = {item.path for item in left_out}
     warnings = sum(1 for p in problems if not p.is_error and p.path not in left_paths)
     return StatusOutcome(data.year, current, comparison, left_out, warnings)
@@ -142,7 +143,7 @@ def _relevant_problems(workspace: WorkspaceResult, data: YearData, period_ids: l
     return [p for p in workspace.problems if p.path == plan_path or p.path.startswith(folders)]
 
 
-def _left_out(problems: list[Problem]) -> list[LeftOut]:
+def _left_out(problems: list[Problem], renames: dict[str, str]) -> list[LeftOut]:
     by_path: dict[str, list[Problem]] = {}
     for problem in problems:
         by_path.setdefault(problem.path, []).append(problem)
@@ -150,5 +151,5 @@ def _left_out(problems: list[Problem]) -> list[LeftOut]:
     for path in sorted(by_path):
         errors = sum(1 for p in by_path[path] if p.is_error)
         if errors:
-            left.append(LeftOut(path, errors, len(by_path[path]) - errors))
+            left.append(LeftOut(path, errors, len(by_path[path]) - errors, renames.get(path)))
     return left

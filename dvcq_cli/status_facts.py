@@ -53,7 +53,8 @@ def status_document(outcome: StatusOutcome) -> dict[str, Any]:
         "units": [{"id": u.unit.id, "name": u.unit.name, "state": u.state,
                    "submitted": u.submitted.isoformat() if u.submitted else None}
                   for u in result.units],
-        "left_out": [{"path": item.path, "errors": item.errors, "warnings": item.warnings}
+        "left_out": [{"path": item.path, "errors": item.errors, "warnings": item.warnings,
+                      **({"rename_to": item.rename_to} if item.rename_to else {})}
                      for item in outcome.left_out],
         "warnings": outcome.warnings,
         "compare": _compare(outcome.comparison) if outcome.comparison else None,

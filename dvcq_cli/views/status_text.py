@@ -230,6 +230,9 @@ def compare_rows(comparison: Comparison) -> list[tuple[str, str, str, str, str]]
 
 
 def left_out_line(item: LeftOut) -> str:
+    if item.rename_to is not None:
+        return _("{path}: not read because of its name; rename it to {name}").format(
+            path=item.path, name=item.rename_to)
     return _("{path}: {errors} error(s), {warnings} warning(s)").format(
         path=item.path, errors=item.errors, warnings=item.warnings)
 
