@@ -54,6 +54,10 @@ class Flaw(NamedTuple):
     commented: str = ""  # comment: the line to write when it is a comment
     after_quote: bool = False  # comment: it follows a quoted value's closing quote
     edits: tuple[Edit, ...] = ()  # invisible: the repair
+    # invisible, at the start or end inside a value's quotes (`qcdc: "tot⟨U+00A0⟩"`): the
+    # repair where the value is not text (an id, a choice, a number, a date has no space at
+    # its ends, so the character is deleted, not made a space); empty otherwise
+    edge_edits: tuple[Edit, ...] = ()
 
 
 def problem(path: str, flaw: Flaw, value: str, as_text: bool) -> Problem | None:
@@ -103,18 +107,26 @@ def _invisible_problem(path: str, flaw: Flaw, value: str, as_text: bool) -> Prob
     if len(flaw.found) > 1:
         what = _("{first} and {count} more invisible character(s)").format(
             first=what, count=len(flaw.found) - 1)
+    fix = flaw.edits
     if as_text:
         message = _("{what} in this text, pasted from Word or a web page: {reading}, other "
                     "tools do not; 'dvcq fix' repairs it").format(
             what=what, reading=_reading(char))
         severity = Severity.WARNING
+    elif flaw.edge_edits:
+        message = _("{what} inside the quotes of '{value}', at its start or end, pasted from "
+                    "Word or a web page: an id, a choice, a number or a date has no space "
+                    "there, so the value is not what it shows; 'dvcq fix' removes it").format(
+            what=what, value=value.strip())
+        severity = Severity.ERROR
+        fix = flaw.edge_edits
     else:
         message = _("{what} in the value '{value}', pasted from Word or a web page: {looks}, "
                     "so the value is not what it shows; 'dvcq fix' repairs it").format(
             what=what, value=value, looks=_looks(char))
         severity = Severity.ERROR
     return Problem(path, flaw.line, flaw.column, severity, "invisible-character", message,
-                   fix=flaw.edits)
+                   fix=fix)
 
 
 def _reading(char: str) -> str:
@@ -299,6 +311,7 @@ def _place_invisibles(columns: Positions, by_line: dict[int, list[ScalarSpan]],
     """Each invisible character on the value it is in (a flaw), or outside values: one
     problem a line and place (in the indentation, after ':', in a key)."""
     in_values: dict[ScalarNode, list[Invisible]] = {}
+    span_of: dict[ScalarNode, ScalarSpan] = {}
     outside: dict[tuple[int, str], list[Invisible]] = {}
     for item in columns.invisibles:
         written = columns.written[item.line - 1]
@@ -313,17 +326,35 @@ def _place_invisibles(columns: Positions, by_line: dict[int, list[ScalarSpan]],
             span = _value_after(item, spans, written)
         if span is not None and not span.is_key:
             in_values.setdefault(span.node, []).append(item)
+            span_of[span.node] = span
         else:
             where = "key" if span is not None else _place_of(item, written)
             outside.setdefault((item.line, where), []).append(item)
     written = columns.written
     for node, items in in_values.items():
+        repair = tuple(edit for item in items for edit in edits([item], written[item.line - 1]))
         found.setdefault(node, []).append(Flaw(
             "invisible", items[0].line, items[0].column, "".join(i.char for i in items),
-            edits=tuple(edit for item in items
-                        for edit in edits([item], written[item.line - 1]))))
+            edits=repair, edge_edits=_edge_edits(span_of[node], items, repair, written)))
     return [structural_problem(path, items, where, written[line - 1])
             for (line, where), items in outside.items()]
+
+
+def _edge_edits(span: ScalarSpan, items: list[Invisible], repair: tuple[Edit, ...],
+                written: list[str]) -> tuple[Edit, ...]:
+    """The repair of a one-line quoted value whose space-like invisible characters are at
+    its start or end inside the quotes (`"tot⟨U+00A0⟩"`), deleting those; () otherwise."""
+    node = span.node
+    line, first = span.written_start
+    if node.style not in ("'", '"') or span.written_end[0] != line:
+        return ()
+    text = written[line - 1]
+    inner = text[first:span.written_end[1] - 2]  # between the quotes (columns are 1-based)
+    for item in items:
+        at = item.column - 1 - first  # index in `inner`
+        if not (blank(inner[:at]) or blank(inner[at + 1:])):
+            return ()  # one inside the value: not a mere edge
+    return tuple(edit._replace(new="") if edit.new.isspace() else edit for edit in repair)
 
 
 def _value_after(item: Invisible, spans: list[ScalarSpan], written: str

@@ -285,12 +285,21 @@ class ScalarSpec(Spec):
     """A scalar: resolves the plain value, refuses ambiguous ones, then `convert`s."""
 
     free_text = False  # curly quotes around the value are part of it
+    # Spaces at the ends inside quotes (`"tot "`) are never part of the value: an id, a
+    # choice, a number or a date has none (text and untyped values keep them).
+    trims_spaces = True
 
     def build(self, node: Node, ctx: Context) -> Any:
         if not isinstance(node, ScalarNode):
             return self.mismatch(node, ctx)
-        if ctx.flaws and ctx.judge_flaws(node, as_text=False) and not node.value:
-            return INVALID
+        edge_invisible = False
+        if ctx.flaws:
+            edge_invisible = any(flaw.edge_edits for flaw in ctx.flaws.get(node, ()))
+            if ctx.judge_flaws(node, as_text=False) and not node.value:
+                return INVALID
+        if self.trims_spaces and node.style in ("'", '"') and node.value != node.value.strip() \
+                and node.value.strip():
+            node = self.spaces_inside_quotes(node, ctx, reported=edge_invisible)
         value = scalars.plain_value(node)
         if isinstance(value, scalars.Ambiguous):
             self.ambiguous(node, value, ctx)
@@ -305,6 +314,20 @@ class ScalarSpec(Spec):
             if inner is not None:
                 return self.curly_quoted(node, inner, ctx)
         return self.convert(value, node, ctx)
+
+    def spaces_inside_quotes(self, node: ScalarNode, ctx: Context, reported: bool
+                             ) -> ScalarNode:
+        """`"tot "`: reported (unless an invisible character there already was), repaired,
+        and read without the spaces, so that no second message says 'tot' is not tot."""
+        value = node.value.strip()
+        if not reported:
+            quote = node.style or '"'
+            ctx.error(node, "quoted-spaces", _(
+                "spaces inside the quotes of {written}: an id, a choice, a number or a date "
+                "has none at its start or end; write {meant}").format(
+                written=quote + node.value + quote, meant=quote + value + quote),
+                      _value_edit(node, value))
+        return ScalarNode(node.tag, value, node.start_mark, node.end_mark, style=node.style)
 
     def ambiguous(self, node: ScalarNode, value: scalars.Ambiguous, ctx: Context) -> None:
         """`yes`, `010`, `1:30`: values YAML readers read differently."""
@@ -330,6 +353,7 @@ class ScalarSpec(Spec):
 
 class Text(ScalarSpec):
     free_text = True
+    trims_spaces = False
 
     def __init__(self, description: str = "", max_length: int = 20_000) -> None:
         self.description = description
@@ -521,6 +545,20 @@ class Bool(ScalarSpec):
     def expected(self) -> str:
         return _("true or false")
 
+    def spaces_inside_quotes(self, node: ScalarNode, ctx: Context, reported: bool
+                             ) -> ScalarNode:
+        """`"tot "`: reported (unless an invisible character there already was), repaired,
+        and read without the spaces, so that no second message says 'tot' is not tot."""
+        value = node.value.strip()
+        if not reported:
+            quote = node.style or '"'
+            ctx.error(node, "quoted-spaces", _(
+                "spaces inside the quotes of {written}: an id, a choice, a number or a date "
+                "has none at its start or end; write {meant}").format(
+                written=quote + node.value + quote, meant=quote + value + quote),
+                      _value_edit(node, value))
+        return ScalarNode(node.tag, value, node.start_mark, node.end_mark, style=node.style)
+
     def ambiguous(self, node: ScalarNode, value: scalars.Ambiguous, ctx: Context) -> None:
         # Where a boolean is declared, `yes` or `True` can only mean one thing.
         meant = _BOOL_WORDS.get(node.value.lower())
@@ -696,6 +734,8 @@ class Choice(ScalarSpec):
 
 class Scalar(ScalarSpec):
     """Any scalar, resolved but not typed: for values typed later by the plan."""
+
+    trims_spaces = False
 
     def __init__(self, description: str = "") -> None:
         self.description = description

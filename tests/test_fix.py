@@ -95,6 +95,13 @@ MISTAKES = {
         ASSESSMENT, edit("date: 2025-03-04", 'date: "4-3-2025"'),
         edit("date: 2025-03-04", 'date: "2025-03-04"')),
     "a choice written as its label": (ASSESSMENT, edit("qcdc: tot", "qcdc: Tốt"), GOOD),
+    "no-break space inside the quotes of a choice": (
+        ASSESSMENT, edit("qcdc: tot", 'qcdc: "tot\u00a0"'), edit("qcdc: tot", 'qcdc: "tot"')),
+    "no-break space inside the quotes of a task": (
+        ASSESSMENT, edit('task: "2.a"', 'task: "\u00a02.a\u202f"'), GOOD),
+    "spaces inside the quotes of a date": (
+        ASSESSMENT, edit("date: 2025-03-04", "date: ' 2025-03-04 '"),
+        edit("date: 2025-03-04", "date: '2025-03-04'")),
     "decomposed Vietnamese": (
         ASSESSMENT, edit("Công khai dự toán ngân sách năm 2025",
                          "C\u006f\u0302ng khai du\u0323\u031b toa\u0301n nga\u0302n sa\u0301ch"
