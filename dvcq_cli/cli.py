@@ -43,6 +43,7 @@ from dvcq_cli.usage import (  # noqa: E402
     OneOf,
     PathText,
     WholeNumber,
+    confirm,
     use_catalog_for_typer_labels,
 )
 
@@ -204,7 +205,7 @@ def _print_fix(outcome: Any, write: bool) -> None:
         typer.echo(_("{files} file(s) to change, {count} problem(s) repaired").format(
             files=len(outcome.repairs), count=repaired))
         _remaining(outcome.remaining)
-        if not (interactive and typer.confirm(_("Write these changes?"))):
+        if not (interactive and confirm(_("Write these changes? [y/N]"))):
             typer.echo(_("nothing was written; run 'dvcq fix --write' to write the changes"))
             raise typer.Exit(EXIT_PROBLEMS)
     failed = False

@@ -258,3 +258,24 @@ def _parser_message(text: str) -> str:
         if match:
             return _(message).format(**match.groupdict())
     return text
+
+
+# Answers to a yes/no question, in either language: a clerk answers "c" or "có" as readily
+# as "y". Compared after NFC and lower-casing; an empty answer is the default, no.
+_YES = frozenset({"y", "yes", "c", "có", "co", "ok"})
+_NO = frozenset({"n", "no", "k", "không", "khong", ""})
+
+
+def confirm(question: str) -> bool:
+    """Ask `question` (its answers shown in the user's language, no by default) until the
+    answer is one of the known ones; Ctrl-D or Ctrl-C stop as click does (`Abort`)."""
+    import unicodedata
+
+    while True:
+        answer = typer.prompt(question, default="", show_default=False, prompt_suffix=": ")
+        word = unicodedata.normalize("NFC", answer).strip().lower()
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+        typer.echo(_("Answer y (yes) or n (no)."), err=True)

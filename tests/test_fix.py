@@ -258,6 +258,23 @@ def test_yes_at_the_prompt_writes(workspace: Path, monkeypatch: pytest.MonkeyPat
     assert (workspace / ASSESSMENT).read_text("utf-8") == edit("qcdc: tot", 'qcdc: "tot"')
 
 
+@pytest.mark.parametrize(("answers", "written"), [
+    ("c\n", True), ("có\n", True), ("Có\n", True), ("co\n", True), ("yes\n", True),
+    ("k\n", False), ("không\n", False), ("\n", False), ("N\n", False),
+    ("ừm\nc\n", True), ("x\nkhông\n", False)])
+def test_the_prompt_takes_vietnamese_answers(workspace: Path, monkeypatch: pytest.MonkeyPatch,
+                                             answers: str, written: bool) -> None:
+    (workspace / ASSESSMENT).write_text(edit("qcdc: tot", "qcdc: “tot”"), encoding="utf-8")
+    monkeypatch.setattr("dvcq_cli.cli._on_terminal", lambda: (True, True))
+    result = runner.invoke(app, ["--lang", "vi", "fix"], input=answers)
+    assert result.exit_code == (0 if written else 1), result.output
+    asked = result.output.count("Ghi các thay đổi này vào tệp? [c/K]: ")
+    assert asked == answers.count("\n")
+    assert result.output.count("Hãy trả lời c (có) hoặc k (không).") == asked - 1
+    assert "Error" not in result.output and "invalid" not in result.output
+    assert ('qcdc: "tot"' in (workspace / ASSESSMENT).read_text("utf-8")) == written
+
+
 def test_a_file_changed_meanwhile_is_not_written(workspace: Path) -> None:
     target = workspace / ASSESSMENT
     target.write_text(edit("qcdc: tot", "qcdc: “tot”"), encoding="utf-8")
