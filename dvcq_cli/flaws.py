@@ -302,12 +302,12 @@ def examine(root: Node, text: str, candidates: list[tuple[int, int]], columns: P
             flaw = comment_flaw(before[-1], lines, column, written)
             if flaw is not None:
                 found.setdefault(before[-1].node, []).append(flaw)
-    return found, _place_invisibles(columns, by_line, comments, path, found)
+    return found, _place_invisibles(columns, by_line, comments, path, found, lines)
 
 
 def _place_invisibles(columns: Positions, by_line: dict[int, list[ScalarSpan]],
-                      comments: dict[int, int], path: str, found: dict[Node, list[Flaw]]
-                      ) -> list[Problem]:
+                      comments: dict[int, int], path: str, found: dict[Node, list[Flaw]],
+                      lines: list[str]) -> list[Problem]:
     """Each invisible character on the value it is in (a flaw), or outside values: one
     problem a line and place (in the indentation, after ':', in a key)."""
     in_values: dict[ScalarNode, list[Invisible]] = {}
@@ -324,7 +324,10 @@ def _place_invisibles(columns: Positions, by_line: dict[int, list[ScalarSpan]],
                      if span.written_start <= place <= span.written_end), None)
         if span is None:
             span = _value_after(item, spans, written)
-        if span is not None and not span.is_key:
+        if span is not None and not span.is_key and _indents_continuation(item, span, written,
+                                                                          lines):
+            outside.setdefault((item.line, "indentation"), []).append(item)
+        elif span is not None and not span.is_key:
             in_values.setdefault(span.node, []).append(item)
             span_of[span.node] = span
         else:
@@ -338,6 +341,27 @@ def _place_invisibles(columns: Positions, by_line: dict[int, list[ScalarSpan]],
             edits=repair, edge_edits=_edge_edits(span_of[node], items, repair, written)))
     return [structural_problem(path, items, where, written[line - 1])
             for (line, where), items in outside.items()]
+
+
+def _indents_continuation(item: Invisible, span: ScalarSpan, written: str,
+                          lines: list[str]) -> bool:
+    """Whether `item` stands in the indentation of a plain or block value's continuation
+    line (`⟨U+00A0⟩⟨U+00A0⟩    Văn phòng …` under `text: >-`): dvcq reads it as a space,
+    but for other YAML readers the line is then indented less than its value needs, and the
+    file cannot be read. Only the spaces before the first other character count as
+    indentation for them."""
+    if item.line == span.written_start[0] or not blank(written[:item.column - 1]):
+        return False
+    style = span.node.style
+    if style in ("'", '"'):
+        return False  # a quoted value's line breaks are not indentation
+    first = span.start[0]
+    if style in ("|", ">"):
+        content = next((line for line in lines[first + 1:span.end[0] + 1] if line.strip()), "")
+        needed = len(content) - len(content.lstrip(" "))
+    else:
+        needed = len(lines[first]) - len(lines[first].lstrip(" ")) + 1
+    return len(written) - len(written.lstrip(" ")) < needed
 
 
 def _edge_edits(span: ScalarSpan, items: list[Invisible], repair: tuple[Edit, ...],

@@ -99,6 +99,9 @@ MISTAKES = {
         ASSESSMENT, edit("qcdc: tot", 'qcdc: "tot\u00a0"'), edit("qcdc: tot", 'qcdc: "tot"')),
     "no-break space inside the quotes of a task": (
         ASSESSMENT, edit('task: "2.a"', 'task: "\u00a02.a\u202f"'), GOOD),
+    "no-break spaces indenting a text's next line": (
+        ASSESSMENT, edit("note: 'Phòng #2'", "note: Phòng họp\n\u00a0\u00a0số 2"),
+        edit("note: 'Phòng #2'", "note: Phòng họp\n  số 2")),
     "spaces inside the quotes of a date": (
         ASSESSMENT, edit("date: 2025-03-04", "date: ' 2025-03-04 '"),
         edit("date: 2025-03-04", "date: '2025-03-04'")),
