@@ -394,9 +394,11 @@ class _Columns:
 
     def fix_problem(self, problem: Problem) -> Problem:
         line, column = self.original(problem.line, problem.column)
-        if column == problem.column:
+        edits = tuple(edit._replace(column=self.original(edit.line, edit.column)[1])
+                      for edit in problem.fix)
+        if column == problem.column and edits == problem.fix:
             return problem
-        return problem._replace(line=line, column=column)
+        return problem._replace(line=line, column=column, fix=edits)
 
     def fix_nodes(self, root: Node) -> None:
         """Rewrite the start marks of nodes on changed lines (every later check reads them)."""

@@ -196,9 +196,10 @@ class _Situation:
             return self.dash(line)
         glued = _COLON_GLUED.match(text)
         if glued is not None:
-            return self.at_start(_("a key is separated from its value by ':' and a space; "
-                                   "write: {line}").format(
+            found = self.at_start(_("a key is separated from its value by ':' and a space; "
+                                    "write: {line}").format(
                 line=f"{glued.group(1)}: {glued.group(2).strip()}"))
+            return found._replace(fix=(Edit(line, glued.end(1) + 1, ":", ": "),))
         cut = self.comment_above(line)
         if cut is not None:
             return cut
@@ -288,7 +289,8 @@ class _Situation:
         column = len(text) - len(text.lstrip()) + 1
         fixed = text.strip().replace("-", "- ", 1)
         return Syntax(line, column, "yaml-syntax", _(
-            "a list item starts with '-' and a space; write: {line}").format(line=fixed))
+            "a list item starts with '-' and a space; write: {line}").format(line=fixed),
+            (Edit(line, column, "-", "- "),))
 
     def after_closing(self, text: str, closing: str) -> Syntax:
         if closing in "]}":

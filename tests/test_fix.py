@@ -102,6 +102,12 @@ MISTAKES = {
     "no-break spaces indenting a text's next line": (
         ASSESSMENT, edit("note: 'Phòng #2'", "note: Phòng họp\n\u00a0\u00a0số 2"),
         edit("note: 'Phòng #2'", "note: Phòng họp\n  số 2")),
+    "a list item without a space after its dash": (
+        ASSESSMENT, edit('  - task: "2.a"', '  -task: "2.a"'), GOOD),
+    "a key glued to its value": (ASSESSMENT, edit("qcdc: tot", "qcdc:tot"), GOOD),
+    "a syntax mistake hiding others": (
+        ASSESSMENT, edit('  - task: "2.a"', '  -task: "2.a"',
+                         edit("dan_van_kheo: true", "dan_van_kheo: có")), GOOD),
     "spaces inside the quotes of a date": (
         ASSESSMENT, edit("date: 2025-03-04", "date: ' 2025-03-04 '"),
         edit("date: 2025-03-04", "date: '2025-03-04'")),
