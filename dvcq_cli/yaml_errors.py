@@ -231,12 +231,34 @@ class _Situation:
         cut = self.comment_above(self.line)
         if cut is not None:
             return cut
-        misplaced = self.outdented_above()
+        misplaced = self.outdented_above() or self.outdented_item()
         if misplaced is not None:
             return misplaced
         where = self.started[0] if self.started else self.line
         return self.here(_("this line is not aligned with the keys of the mapping that starts "
                            "on line {line}; indent it like them").format(line=where))
+
+    def outdented_item(self) -> Syntax | None:
+        """A list item `- …` moved left of the key it belongs to (`evidence:` above it) or of
+        the item above it: the advice names that line and the column to indent it to."""
+        text = self.text_of(self.line)
+        if not text.lstrip(" ").startswith("-"):
+            return None
+        above = self.content_above(self.line)
+        if above is None:
+            return None
+        owner = self.text_of(above)
+        indent = len(text) - len(text.lstrip(" "))
+        owner_indent = len(owner) - len(owner.lstrip(" "))
+        if owner.lstrip(" ").startswith("- ") and indent < owner_indent:
+            return self.here(_("this list item is indented less than the item on line {line} "
+                               "above it; indent it like that item, to column {column}").format(
+                line=above, column=owner_indent + 1))
+        if owner.split(" #")[0].rstrip().endswith(":") and indent <= _key_column(owner):
+            return self.here(_("this list item belongs to the key on line {line}, but it is not "
+                               "indented under it; indent it to column {column}").format(
+                line=above, column=_key_column(owner) + 3))
+        return None
 
     def misaligned_item(self) -> Syntax:
         text = self.text_of(self.line)
