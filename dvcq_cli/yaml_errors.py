@@ -324,6 +324,19 @@ class _Situation:
             return self.here(_("text follows the closing quote; a value that starts with a "
                                "quote must end with it: put the whole value in quotes"))
         suggestion = f"{prefix.strip()}: '{value.replace(chr(39), chr(39) * 2)}'"
+        quote = value[:1]
+        end = value.find(quote, 1) if quote in "\"'" else -1
+        inner, rest = value[1:end], value[end + 1:].strip()
+        if end > 1 and rest and not any(char.isspace() for char in inner):
+            # `task: "1" họp`: a quoted word is most often an id, a choice, a number or a
+            # date, which what follows cannot belong to: quoting it all would only make the
+            # next error. Keep the value and the words as a comment; text is quoted whole.
+            return self.here(_("text follows the closing quote of {value}: if the value is an "
+                               "id, a choice, a number or a date, delete '{rest}' or keep it as "
+                               "a comment: {comment}; if it is text, put it all in quotes: "
+                               "{line}").format(
+                value=value[:end + 1], rest=rest, line=suggestion,
+                comment=f"{prefix.strip()}: {value[:end + 1]}  # {rest.lstrip('#').strip()}"))
         return self.here(_("text follows the closing quote; a value that starts with a quote "
                            "must end with it: put the whole value in quotes: {line}").format(
             line=suggestion))
