@@ -4,6 +4,9 @@ period compared with itself, a plan that has no number yet."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -122,3 +125,19 @@ def test_plan_numbers_in_the_schema_and_the_new_file() -> None:
         assert assessment_schema(plan)["title"] == (
             f"dvcq: tự đánh giá của đơn vị theo Kế hoạch số {symbol} năm 2025")
         assert f"theo Kế hoạch số {symbol}." in assessment_text(plan, "vp", "6m")
+
+
+# ---------------------------------------------------------------- help placeholders
+@pytest.mark.parametrize("command", [["new", "assessment"], ["new", "plan"], ["schema"],
+                                     ["report"], ["form"], ["import"]])
+def test_vietnamese_help_names_paths_in_vietnamese(command: list[str], tmp_path: Path) -> None:
+    """Paths in help pages are written with Vietnamese placeholders (`plans/<năm>/<kỳ>/…`),
+    as the top-level help does; no English `<year>` in a Vietnamese session."""
+    env = {**os.environ, "COLUMNS": "200", "DVCQ_LANG": "vi"}
+    result = subprocess.run([sys.executable, "-m", "dvcq_cli", *command, "--help"], cwd=tmp_path,
+                            env=env, capture_output=True, text=True, check=False)
+    output = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "<năm>" in output
+    assert not {"<year>", "<period>", "<unit>"} & set(output.replace("-", " ").replace(
+        "/", " ").split())
