@@ -154,8 +154,12 @@ def structural_problem(path: str, found: list[Invisible], where: str, line: str)
     message = _("{what} {place}, pasted from Word or a web page: {looks}, so the line does "
                 "not mean what it shows; 'dvcq fix' repairs it").format(
         what=what, place=places.get(where, _("on this line")), looks=_looks(first.char))
+    repair = edits(found, line)
+    if where == "key":  # `so_ccvc⟨U+00A0⟩: 14`: deleted before the ':', not left as a space
+        repair = tuple(edit._replace(new="") if line[edit.column:].lstrip(BLANK)[:1] == ":"
+                       else edit for edit in repair)
     return Problem(path, first.line, first.column, Severity.ERROR, "invisible-character",
-                   message, fix=edits(found, line))
+                   message, fix=repair)
 
 
 def edits(found: list[Invisible], line: str) -> tuple[Edit, ...]:

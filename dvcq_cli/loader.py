@@ -506,7 +506,34 @@ def _parse(text: str, report: _Report, limits: Limits) -> Node | None:
         return None
     if not _check_dialect(root, report, limits, explicit_keys="?" in text):
         return None
+    if ":\t" in text or ": \t" in text:
+        _tab_after_colon(root, text, report)
     return root
+
+
+def _tab_after_colon(root: Node, text: str, report: _Report) -> None:
+    """`qcdc:⟨TAB⟩tot`: libyaml reads a tab after a key's ':' as a space; other YAML
+    readers (PyYAML, and YAML 1.2 in block context) refuse the file. Only the keys of the
+    tree are looked at, so a tab after ':' inside a text is left alone."""
+    lines = text.split("\n")
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.append(value)
+                end = key.end_mark
+                line = lines[end.line] if end.line < len(lines) else ""
+                gap = line[end.column + 1:]
+                gap = gap[:len(gap) - len(gap.lstrip(" \t"))]
+                if isinstance(key, ScalarNode) and line[end.column:end.column + 1] == ":" \
+                        and "\t" in gap:
+                    report.at(end.line + 1, end.column + 2, "yaml-tab", _(
+                        "a tab after the ':' of '{key}': other YAML readers do not accept it; "
+                        "write a space").format(key=key.value),
+                        fix=(Edit(end.line + 1, end.column + 2, gap, " "),))
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
 
 
 def _too_deep(limits: Limits) -> str:

@@ -43,8 +43,7 @@ MISTAKES = {
         ASSESSMENT, edit("dan_van_kheo: true", "dan_van_kheo: true\u00a0"), GOOD),
     "no-break space in the indentation": (ASSESSMENT, edit("  qcdc:", "\u00a0 qcdc:"), GOOD),
     "no-break space after a colon": (ASSESSMENT, edit("qcdc: tot", "qcdc:\u00a0tot"), GOOD),
-    "no-break space in a key": (ASSESSMENT, edit("qcdc: tot", "qcdc\u00a0: tot"),
-                                edit("qcdc: tot", "qcdc : tot")),
+    "no-break space in a key": (ASSESSMENT, edit("qcdc: tot", "qcdc\u00a0: tot"), GOOD),
     "no-break spaces in free text": (
         ASSESSMENT, edit("dự toán ngân sách", "dự\u00a0toán\u00a0ngân sách"), GOOD),
     "narrow no-break space after a date": (
@@ -104,6 +103,7 @@ MISTAKES = {
         edit("note: 'Phòng #2'", "note: Phòng họp\n  số 2")),
     "a list item without a space after its dash": (
         ASSESSMENT, edit('  - task: "2.a"', '  -task: "2.a"'), GOOD),
+    "a tab after a key's colon": (ASSESSMENT, edit("qcdc: tot", "qcdc: \t tot"), GOOD),
     "a key glued to its value": (ASSESSMENT, edit("qcdc: tot", "qcdc:tot"), GOOD),
     "a syntax mistake hiding others": (
         ASSESSMENT, edit('  - task: "2.a"', '  -task: "2.a"',
