@@ -256,6 +256,26 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
 
 
+# Word's manual line break and page break, and the Unicode line separators: read as a space.
+_BREAKS = frozenset("\x0b\x0c\x85\u2028\u2029")
+
+
+def _unbreak_edits(text: str, pattern: str) -> tuple[Edit, ...]:
+    """The repair of every character of `pattern` in the file: a line or page break (Word's
+    Shift+Enter, U+2028) becomes the space it is read as, or nothing where a space, a line's
+    end or another one is beside it; any other control character is deleted. `text` has
+    LF line ends, as written otherwise."""
+    found = re.compile(pattern)
+    edits = []
+    for match in found.finditer(text):
+        at, char = match.start(), match.group()
+        before, after = text[at - 1:at] or "\n", text[at + 1:at + 2] or "\n"
+        spaced = char in _BREAKS and before not in " \t\n" and after not in " \t\n" \
+            and not found.match(after)
+        edits.append(Edit(*_line_column(text, at), char, " " if spaced else ""))
+    return tuple(edits)
+
+
 def _normalise(text: str, report: _Report) -> tuple[str, _Columns] | None:
     """The text YAML reads, and how its columns map back to the file; None when unusable.
 
@@ -276,14 +296,15 @@ def _normalise(text: str, report: _Report) -> tuple[str, _Columns] | None:
         report.at(*_line_column(text, control.start()), "text-control-character", _(
             "an invisible control character (U+{code:04X}) is here, often pasted from Word or "
             "a PDF; delete it (type a space or a line break instead if one is meant)").format(
-            code=ord(control.group())))
+            code=ord(control.group())), fix=_unbreak_edits(text, _CONTROL))
         return None
     separator = re.search(_SEPARATORS, text) if suspect else None
     if separator is not None:
         report.at(*_line_column(text, separator.start()), "text-line-separator", _(
             "an invisible line separator (U+{code:04X}) is here, often pasted from a PDF or a "
             "web page; dvcq reads it as a space: delete it, or type a space or a line break"
-        ).format(code=ord(separator.group())), Severity.WARNING)
+        ).format(code=ord(separator.group())), Severity.WARNING,
+                  _unbreak_edits(text, _SEPARATORS))
         text = re.sub(_SEPARATORS, " ", text)
     columns = _UNCHANGED
     if suspect and re.search(characters.INVISIBLE_PATTERN, text):

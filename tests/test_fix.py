@@ -103,6 +103,11 @@ MISTAKES = {
         edit("note: 'Phòng #2'", "note: Phòng họp\n  số 2")),
     "a list item without a space after its dash": (
         ASSESSMENT, edit('  - task: "2.a"', '  -task: "2.a"'), GOOD),
+    "Word's line break in a name": (
+        ASSESSMENT, edit("note:", "signed_by: Lê Văn\u000bHùng\u000b\nnote:"),
+        edit("note:", "signed_by: Lê Văn Hùng\nnote:")),
+    "line separators in a text": (
+        ASSESSMENT, edit("dự toán ngân sách", "dự toán\u2028ngân \u2029sách"), GOOD),
     "a tab after a key's colon": (ASSESSMENT, edit("qcdc: tot", "qcdc: \t tot"), GOOD),
     "a key glued to its value": (ASSESSMENT, edit("qcdc: tot", "qcdc:tot"), GOOD),
     "a syntax mistake hiding others": (
