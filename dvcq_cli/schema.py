@@ -545,20 +545,6 @@ class Bool(ScalarSpec):
     def expected(self) -> str:
         return _("true or false")
 
-    def spaces_inside_quotes(self, node: ScalarNode, ctx: Context, reported: bool
-                             ) -> ScalarNode:
-        """`"tot "`: reported (unless an invisible character there already was), repaired,
-        and read without the spaces, so that no second message says 'tot' is not tot."""
-        value = node.value.strip()
-        if not reported:
-            quote = node.style or '"'
-            ctx.error(node, "quoted-spaces", _(
-                "spaces inside the quotes of {written}: an id, a choice, a number or a date "
-                "has none at its start or end; write {meant}").format(
-                written=quote + node.value + quote, meant=quote + value + quote),
-                      _value_edit(node, value))
-        return ScalarNode(node.tag, value, node.start_mark, node.end_mark, style=node.style)
-
     def ambiguous(self, node: ScalarNode, value: scalars.Ambiguous, ctx: Context) -> None:
         # Where a boolean is declared, `yes` or `True` can only mean one thing.
         meant = _BOOL_WORDS.get(node.value.lower())
@@ -585,7 +571,7 @@ class Bool(ScalarSpec):
             written = "true" if meant else "false"
             ctx.error(node, "ambiguous-bool", _(
                 "'{value}' is not a boolean for YAML; write {written}").format(
-                value=node.value, written=written), _value_edit(node, written))
+                value=node.value, written=written), _value_edit(node, written, whole=True))
             return INVALID
         return self.mismatch(node, ctx)
 

@@ -7,6 +7,7 @@ repair; `dvcq check` no longer reports it. The same holds with CRLF line ends, w
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -345,3 +346,18 @@ def test_overlapping_edits_keep_the_rightmost() -> None:
     changed, applied = fixes.apply(b"k: abc\n", [Edit(1, 4, "abc", "x"), Edit(1, 5, "b", "y")])
     assert changed == b"k: ayc\n"
     assert applied == {Edit(1, 5, "b", "y")}
+
+
+@pytest.mark.parametrize("name", ["a boolean in quotes", "several at once",
+                                  "no-break space inside the quotes of a task"])
+def test_check_announces_as_many_repairs_as_fix_makes(workspace: Path, name: str) -> None:
+    """`dvcq check` counts the problems marked fixable; `dvcq fix` then repairs exactly as
+    many (a quoted "Có" becomes true in one edit, not "true" and then true)."""
+    text = MISTAKES[name][1]
+    if name == "a boolean in quotes":
+        text = edit("dan_van_kheo: true", 'dan_van_kheo: "Có"')
+    (workspace / ASSESSMENT).write_text(text, encoding="utf-8")
+    checked = runner.invoke(app, ["check", "--format", "json"])
+    fixable = sum(1 for p in json.loads(checked.stdout)["problems"] if p["fixable"])
+    fixed = runner.invoke(app, ["fix"])
+    assert f"1 file(s) to change, {fixable} problem(s) repaired" in fixed.output
