@@ -168,3 +168,14 @@ def test_check_in_a_pipe_is_one_line_a_problem(broken: Path) -> None:
     assert quiet.output.splitlines() == result.output.splitlines()[::2]
     full = runner.invoke(app, ["check", "--format", "full", "-q"])
     assert full.output == quiet.output.replace("\n3 file", "\n\n3 file")
+
+
+def test_full_shows_no_line_of_a_utf16_file(mini_workspace: Path, in_folder) -> None:  # type: ignore[no-untyped-def]
+    """A file saved as UTF-16 is refused as a whole; its first line, read as UTF-8, would be
+    noise, so none is shown."""
+    (mini_workspace / BROKEN).write_bytes(MINI_ASSESSMENT.format(unit="tccb").encode("utf-16"))
+    in_folder(mini_workspace)
+    result = runner.invoke(app, ["check", "--format", "full"])
+    assert result.output.splitlines()[:2] == [
+        f"{BROKEN}:1:1: error: the file is saved as UTF-16; save it again as UTF-8 "
+        "(file-encoding)", ""]

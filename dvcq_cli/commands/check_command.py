@@ -139,4 +139,6 @@ def _lines_of(path: Path) -> list[str] | None:
         data = path.read_bytes()
     except OSError:
         return None
+    if b"\x00" in data:
+        return None  # UTF-16 or UTF-32: its lines read as UTF-8 would be noise
     return _LINE_END.split(data.decode("utf-8", errors="replace").removeprefix("\ufeff"))
