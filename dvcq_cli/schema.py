@@ -392,8 +392,10 @@ class Text(ScalarSpec):
             ctx.error(node, "value-missing", _("this text is empty"))
             return INVALID
         if len(text) > self.max_length:
-            ctx.error(node, "value-invalid", _("text longer than {limit} characters").format(
-                limit=self.max_length))
+            ctx.error(node, "value-invalid", _(
+                "this text has {length} characters, more than the {limit} one value may hold; "
+                "shorten it, or split it over several activities or list items").format(
+                length=len(text), limit=self.max_length))
             return INVALID
         return text
 

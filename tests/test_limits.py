@@ -269,3 +269,19 @@ def test_limits_reach_the_loader_through_settings(tmp_path: Path,
     write_tree(tmp_path, {"plans/2025/plan.yaml": MINI_PLAN})
     check_json(tmp_path, "--max-file-size", "123456", "--max-depth", "9")
     assert seen == [Limits(max_file_bytes=123456, max_depth=9)]
+
+
+@pytest.mark.parametrize(("length", "refused"), [(20_000, False), (20_001, True)])
+def test_text_length_limit(tmp_path: Path, length: int, refused: bool) -> None:
+    """One text value holds at most 20,000 characters; past that, the message gives the
+    length and what to do."""
+    note = "Họp giao ban. " * (length // 14) + "x" * (length % 14)
+    assert len(note) == length
+    write_tree(tmp_path, {"plans/2025/plan.yaml": MINI_PLAN,
+                          "plans/2025/6m/vp.yaml": MINI_ASSESSMENT.format(unit="vp")
+                          + f"note: {note.strip()}{'x' if note.endswith(' ') else ''}\n"})
+    problems = check_workspace(tmp_path, tmp_path, Settings(jobs=1)).problems
+    expected = [(11, 7, "value-invalid", (
+        "this text has 20001 characters, more than the 20000 one value may hold; shorten it, "
+        "or split it over several activities or list items"))] if refused else []
+    assert [(p.line, p.column, p.code, p.message) for p in problems] == expected
