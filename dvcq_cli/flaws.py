@@ -256,8 +256,16 @@ def comment_flaw(span: ScalarSpan, lines: list[str], column: int,
     prefix = lines[span.start[0]][:span.start[1]].strip()
     quoted = f"{prefix} {double_quoted(whole)}" if prefix else double_quoted(whole)
     commented = f"{text[:end_column].strip()}  # {found[1:].strip()}"
-    return Flaw("comment", written[0], written[1], found, not spaced, quoted, commented,
-                after_quote=bool(span.node.style))
+    return Flaw("comment", written[0], written[1], clipped(found), not spaced, clipped(quoted),
+                clipped(commented), after_quote=bool(span.node.style))
+
+
+def clipped(text: str, limit: int = 240) -> str:
+    """`text` as a message quotes it: a line of 500,000 characters is shown by its start and
+    end (the message is read on a terminal, not copied from)."""
+    if len(text) <= limit:
+        return text
+    return text[:limit * 2 // 3] + " … " + text[-(limit // 3):]
 
 
 def double_quoted(text: str) -> str:

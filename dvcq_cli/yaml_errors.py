@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import yaml
 
+from dvcq_cli.flaws import clipped
 from dvcq_cli.i18n import _
 from dvcq_cli.problems import Edit
 
@@ -198,7 +199,7 @@ class _Situation:
         if glued is not None:
             found = self.at_start(_("a key is separated from its value by ':' and a space; "
                                     "write: {line}").format(
-                line=f"{glued.group(1)}: {glued.group(2).strip()}"))
+                line=clipped(f"{glued.group(1)}: {glued.group(2).strip()}")))
             return found._replace(fix=(Edit(line, glued.end(1) + 1, ":", ": "),))
         cut = self.comment_above(line)
         if cut is not None:
@@ -309,7 +310,7 @@ class _Situation:
     def dash(self, line: int) -> Syntax:
         text = self.text_of(line)
         column = len(text) - len(text.lstrip()) + 1
-        fixed = text.strip().replace("-", "- ", 1)
+        fixed = clipped(text.strip().replace("-", "- ", 1))
         return Syntax(line, column, "yaml-syntax", _(
             "a list item starts with '-' and a space; write: {line}").format(line=fixed),
             (Edit(line, column, "-", "- "),))
@@ -323,7 +324,7 @@ class _Situation:
         if not _sep or not value:
             return self.here(_("text follows the closing quote; a value that starts with a "
                                "quote must end with it: put the whole value in quotes"))
-        suggestion = f"{prefix.strip()}: '{value.replace(chr(39), chr(39) * 2)}'"
+        suggestion = clipped(f"{prefix.strip()}: '{value.replace(chr(39), chr(39) * 2)}'")
         quote = value[:1]
         end = value.find(quote, 1) if quote in "\"'" else -1
         inner, rest = value[1:end], value[end + 1:].strip()
@@ -335,8 +336,9 @@ class _Situation:
                                "id, a choice, a number or a date, delete '{rest}' or keep it as "
                                "a comment: {comment}; if it is text, put it all in quotes: "
                                "{line}").format(
-                value=value[:end + 1], rest=rest, line=suggestion,
-                comment=f"{prefix.strip()}: {value[:end + 1]}  # {rest.lstrip('#').strip()}"))
+                value=value[:end + 1], rest=clipped(rest), line=suggestion,
+                comment=clipped(f"{prefix.strip()}: {value[:end + 1]}  # "
+                                f"{rest.lstrip('#').strip()}")))
         return self.here(_("text follows the closing quote; a value that starts with a quote "
                            "must end with it: put the whole value in quotes: {line}").format(
             line=suggestion))
@@ -401,7 +403,7 @@ def _quoted_line(text: str) -> str | None:
     if match is None:
         return None
     value = match.group(2).strip().replace("\\", "\\\\").replace('"', '\\"')
-    return f'{match.group(1)} "{value}"'
+    return clipped(f'{match.group(1)} "{value}"')
 
 
 def within(lines: list[str], line: int, column: int) -> tuple[int, int]:

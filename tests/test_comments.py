@@ -230,3 +230,13 @@ def test_text_after_a_closing_quote_survives_or_is_reported(
         return
     assert built is not None and read(built) == inside, (line, problems)
     assert comment_as_written("x" + gap + "#" + after), (line, problems)
+
+
+def test_a_huge_line_is_cut_in_the_message(root: Path) -> None:
+    """A 200,000-character line cut by ' #' is quoted by its start and end, not whole."""
+    problems, _built = check_note(root, "note: " + "Họp. " * 40_000 + "#x")
+    assert [(p.line, p.code) for p in problems] == [
+        (NOTE_LINE, "value-invalid"), (NOTE_LINE, "comment-cuts-text")]
+    message = problems[1].message
+    assert len(message) < 500
+    assert 'note: "Họp. Họp.' in message and ' … ' in message and 'Họp. #x"' in message
