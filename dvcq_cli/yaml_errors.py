@@ -281,8 +281,9 @@ class _Situation:
         closing = "]" if opening == "[" else "}"
         line, column = self.started or (self.line, self.column)
         opened = self.text_of(line)[column - 1:]
-        if _COMMENT_AFTER_CONTENT.search(opened):
-            return self.at_start(_(
+        cut = _COMMENT_AFTER_CONTENT.search(opened)
+        if cut is not None:
+            return Syntax(line, column + cut.end() - 1, "yaml-syntax", _(
                 "' #' inside {opening}…{closing} starts a comment, which cuts the rest of the "
                 "line, {closing} included; put the text that holds ' #' in double quotes"
             ).format(opening=opening, closing=closing))
