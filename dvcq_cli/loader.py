@@ -21,7 +21,7 @@ from typing import NamedTuple
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from dvcq_cli import characters, encodings, flaws, vietnamese, yaml_errors
+from dvcq_cli import characters, encodings, flaws, mojibake, vietnamese, yaml_errors
 from dvcq_cli.flaws import Flaw, Invisible
 from dvcq_cli.i18n import _
 from dvcq_cli.problems import Edit, Problem, Severity
@@ -248,7 +248,8 @@ _SEPARATORS = "[\x85\u2028\u2029]"
 # invisible characters Word pastes and the TCVN3 look-alikes. Most files have none, so one
 # scan of the text replaces four (a third of the time of reading a file at province scale).
 _SUSPECT = re.compile("[" + _CONTROL[1:-1] + _SEPARATORS[1:-1] + characters.INVISIBLE
-                      + re.escape("".join(sorted(vietnamese.LEGACY_LOOKALIKES))) + "]")
+                      + re.escape("".join(sorted(vietnamese.LEGACY_LOOKALIKES
+                                                 | set(mojibake.SIGNS)))) + "]")
 
 
 def _line_column(text: str, index: int) -> tuple[int, int]:
@@ -276,6 +277,31 @@ def _unbreak_edits(text: str, pattern: str) -> tuple[Edit, ...]:
     return tuple(edits)
 
 
+def _garbled(text: str, report: _Report) -> bool:
+    """Vietnamese saved twice (`Tráº§n` for `Trần`, see mojibake.py): an error at the first
+    place, naming the word and what it was; the repair of every place is `dvcq fix`'s. The
+    file is not read further: its names and texts are garbled, and C1 controls in it (`Ä\x90`
+    for `Đ`) would only be reported as controls."""
+    found = mojibake.find(text) if mojibake.SIGNS[0] in text or mojibake.SIGNS[1] in text \
+        or mojibake.SIGNS[2] in text else []
+    if not found:
+        return False
+    first = found[0]
+    start = max(text.rfind(" ", 0, first.start), text.rfind("\n", 0, first.start)) + 1
+    ends = [at for at in (text.find(" ", first.end), text.find("\n", first.end)) if at >= 0]
+    end = min(ends) if ends else len(text)
+    word, meant = text[start:end], text[start:end]
+    for run in reversed([run for run in found if start <= run.start and run.end <= end]):
+        meant = meant[:run.start - start] + run.meant + meant[run.end - start:]
+    report.at(*_line_column(text, first.start), "text-mojibake", _(
+        "this text was saved in the wrong encoding (UTF-8 read as Windows-1252, then saved "
+        "again): '{found}' is '{meant}'; 'dvcq fix' repairs every such place in the file"
+    ).format(found=characters.visible(word), meant=meant),
+        fix=tuple(Edit(*_line_column(text, run.start), text[run.start:run.end], run.meant)
+                  for run in found))
+    return True
+
+
 def _normalise(text: str, report: _Report) -> tuple[str, _Columns] | None:
     """The text YAML reads, and how its columns map back to the file; None when unusable.
 
@@ -290,6 +316,8 @@ def _normalise(text: str, report: _Report) -> tuple[str, _Columns] | None:
         # lines alike. YAML itself reads CRLF and CR as LF, so no value changes.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     suspect = _SUSPECT.search(text) is not None
+    if suspect and _garbled(text, report):
+        return None
     # Compiled (through re's cache) only for the rare file that has a suspect character.
     control = re.search(_CONTROL, text) if suspect else None
     if control is not None:

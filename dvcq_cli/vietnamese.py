@@ -356,6 +356,7 @@ _VIETNAMESE_LETTERS = frozenset(
     for tone in ("", *_TONE_ORDER)
     for form in (vowel + tone, vowel.upper() + tone)
 ) | frozenset("đĐ")
+LETTERS = _VIETNAMESE_LETTERS  # every letter of Vietnamese outside ASCII, precomposed (NFC)
 
 # The Latin-1 characters that TCVN3 bytes turn into when they are not Vietnamese letters
 # themselves (¶ for ả, ¾ for ắ, § for Đ, å for ồ, ...). Latin-1 letters that *are*

@@ -109,6 +109,9 @@ MISTAKES = {
         edit("note:", "signed_by: Lê Văn Hùng\nnote:")),
     "line separators in a text": (
         ASSESSMENT, edit("dự toán ngân sách", "dự toán\u2028ngân \u2029sách"), GOOD),
+    "Vietnamese saved twice (UTF-8 read as Windows-1252)": (
+        ASSESSMENT, edit("note: 'Phòng #2'", "note: 'PhÃ²ng #2 â€“ Ä\x90Ã£ há»\x8dp'"),
+        edit("note: 'Phòng #2'", "note: 'Phòng #2 – Đã họp'")),
     "a tab after a key's colon": (ASSESSMENT, edit("qcdc: tot", "qcdc: \t tot"), GOOD),
     "a key glued to its value": (ASSESSMENT, edit("qcdc: tot", "qcdc:tot"), GOOD),
     "a syntax mistake hiding others": (
