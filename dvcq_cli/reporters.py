@@ -93,8 +93,8 @@ def _full_problem(p: Problem, view: View) -> str:
     source = view.source(p.path, p.line) if shown_line else None  # type: ignore[misc]
     if source is None:
         return head
-    shown, caret = _snippet(source, p.column, color)
     number = str(p.line)
+    shown, caret = _snippet(source, p.column, color, _room(len(number) + 5))  # "N | …", "…"
     gutter = " " * len(number) + " |"
     return "\n".join([
         head,
@@ -104,10 +104,18 @@ def _full_problem(p: Problem, view: View) -> str:
     ])
 
 
-_WIDEST = 100  # cells of a source line shown; longer lines are cut around the caret
+_WIDEST = 100  # cells of a source line shown where the width is not known (a pipe)
 
 
-def _snippet(line: str, column: int, color: bool) -> tuple[str, str]:
+def _room(gutter: int) -> int:
+    """Cells a source line may take: the terminal's width (or COLUMNS) less the gutter;
+    in a pipe without COLUMNS, 100. Longer lines are cut around the caret."""
+    import shutil
+
+    return max(40, shutil.get_terminal_size((_WIDEST + gutter, 24)).columns - gutter)
+
+
+def _snippet(line: str, column: int, color: bool, widest: int = _WIDEST) -> tuple[str, str]:
     """The line as shown (invisible characters made visible, cut to fit) and the caret line
     under it. Positions are in terminal cells: a combining mark takes none."""
     from dvcq_cli import characters  # only for the full view: every command imports this module
@@ -125,14 +133,14 @@ def _snippet(line: str, column: int, color: bool) -> tuple[str, str]:
     total = sum(part[2] for part in parts)
     if not width:  # the column is past the end of the line
         offset, width = total + max(0, column - 1 - len(line)), 1
-    start = max(0, min(offset - _WIDEST // 3, total - _WIDEST)) if total > _WIDEST else 0
+    start = max(0, min(offset - widest // 3, total - widest)) if total > widest else 0
     shown, cells_before, skipped = [], 0, 0
     for piece, made_visible, cells in parts:
         if cells_before < start:
             cells_before += cells
             skipped += cells
             continue
-        if cells_before - start + cells > _WIDEST:
+        if cells_before - start + cells > widest:
             shown.append("…")
             break
         shown.append(_paint(piece, "shown", color) if made_visible else piece)

@@ -179,3 +179,16 @@ def test_full_shows_no_line_of_a_utf16_file(mini_workspace: Path, in_folder) -> 
     assert result.output.splitlines()[:2] == [
         f"{BROKEN}:1:1: error: the file is saved as UTF-16; save it again as UTF-8 "
         "(file-encoding)", ""]
+
+
+def test_full_uses_the_width_of_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 95-character line is shown whole where the terminal (or COLUMNS) has room."""
+    line = ("    Phối hợp Công đoàn cơ sở tổ chức Hội nghị cán bộ, công chức, viên chức và LỖI "
+            "lao động")
+    column = line.index("LỖI") + 1
+    monkeypatch.setenv("COLUMNS", "200")
+    out = reporters.full([problem(19, column)], 1, reporters.View(lambda path, n: line))
+    assert out.split("\n")[2] == "19 | " + line
+    monkeypatch.setenv("COLUMNS", "60")
+    out = reporters.full([problem(19, column)], 1, reporters.View(lambda path, n: line))
+    assert out.split("\n")[2].startswith("19 | …") and len(out.split("\n")[2]) <= 60
