@@ -555,7 +555,7 @@ def _parse(text: str, report: _Report, limits: Limits) -> Node | None:
         return None
     if not _check_dialect(root, report, limits, explicit_keys="?" in text):
         return None
-    if ":\t" in text or ": \t" in text:
+    if "\t" in text and (":\t" in text or ": \t" in text):
         _tab_after_colon(root, text, report)
     return root
 

@@ -297,8 +297,8 @@ class ScalarSpec(Spec):
             edge_invisible = any(flaw.edge_edits for flaw in ctx.flaws.get(node, ()))
             if ctx.judge_flaws(node, as_text=False) and not node.value:
                 return INVALID
-        if self.trims_spaces and node.style in ("'", '"') and node.value != node.value.strip() \
-                and node.value.strip():
+        if node.style and self.trims_spaces and node.style in "'\"" and \
+                (node.value[:1].isspace() or node.value[-1:].isspace()) and node.value.strip():
             node = self.spaces_inside_quotes(node, ctx, reported=edge_invisible)
         value = scalars.plain_value(node)
         if isinstance(value, scalars.Ambiguous):
