@@ -1,7 +1,7 @@
-"""Set-ups of README examples that a text edit cannot make (see tests/test_readme_examples.py):
+"""Set-ups of examples in the docs that a text edit cannot make (see tests/test_docs_examples.py):
 each function gets the copy of the example workspace the session runs in, and prepares it.
 
-A block names one with `<!-- example: prepared by readme_setup.NAME -->`.
+A block names one with `<!-- example: prepared by docs_setup.NAME -->`.
 """
 
 from __future__ import annotations

@@ -1,10 +1,12 @@
-"""The README's examples are dvcq's real output, so that they cannot drift.
+"""The examples of README.md and of every page under docs/ are dvcq's real output, so that
+they cannot drift.
 
-Every fenced block of README.md with lines starting `$ ` is a session: each `$ dvcq …` line
-runs, in order, in one fresh copy of the example workspace (plans/, schemas/, templates/),
-in English, and what it prints (standard output and error, in the order a terminal shows
-them) must be the lines below it, up to the next `$ ` line or the end of the block. A line
-holding only `…` stands for any number of lines.
+Every fenced block with lines starting `$ ` is a session: each `$ dvcq …` line runs, in
+order, in one fresh copy of the example workspace (plans/, schemas/, templates/), in the
+page's language (English for README.md, docs/en/ and docs/maintainers/, Vietnamese for the
+other pages of docs/), and what it prints (standard output and error, in the order a
+terminal shows them) must be the lines below it, up to the next `$ ` line or the end of the
+block. A line holding only `…` stands for any number of lines.
 
 HTML comments just above a block (invisible on the rendered page) set it up:
 
@@ -12,9 +14,11 @@ HTML comments just above a block (invisible on the rendered page) set it up:
         the mistake the text describes, made before the block runs (the text must be found)
     <!-- example: "pre-commit run --all-files" runs "dvcq check" -->
         a command that runs dvcq: its output must end the lines shown for it
-    <!-- example: prepared by readme_setup.NAME -->
+    <!-- example: prepared by docs_setup.NAME -->
         a set-up a text edit cannot make (a filled spreadsheet form), a function of
-        tests/readme_setup.py given the workspace
+        tests/docs_setup.py given the workspace
+    <!-- example: in Vietnamese -->, <!-- example: in English -->
+        the block runs in that language rather than the page's
     <!-- example: not run -->
         a block that shows a session but cannot run here
 
@@ -33,28 +37,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import readme_setup
+import docs_setup
 from conftest import REPO
 
-README = REPO / "README.md"
+PAGES = [REPO / "README.md", *sorted((REPO / "docs").rglob("*.md"))]
+ENGLISH_PAGES = ("README.md", "docs/en/", "docs/maintainers/")
 COPIED = ("plans", "schemas", "templates")
 DIRECTIVE = re.compile(r"<!-- example: (.*?) -->\s*\Z")
 EDIT = re.compile(r'in (\S+), "(.*)" becomes "(.*)"\Z')
 ALIAS = re.compile(r'"(.*)" runs "(dvcq .*)"\Z')
-PREPARED = re.compile(r"prepared by readme_setup\.(\w+)\Z")
+PREPARED = re.compile(r"prepared by docs_setup\.(\w+)\Z")
+LANGUAGES = {"in Vietnamese": "vi", "in English": "en"}
 
 
 @dataclass
 class Command:
-    line: int  # in README.md
+    line: int  # in its page
     text: str  # as written after "$ "
     shown: list[str]  # the output lines shown below it
 
 
 @dataclass
 class Session:
+    page: str  # relative to the repository
     line: int  # of the opening fence
     commands: list[Command]
+    language: str = "en"
     edits: list[tuple[str, str, str]] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)
     setups: list[str] = field(default_factory=list)
@@ -62,10 +70,14 @@ class Session:
 
     @property
     def name(self) -> str:
-        return f"README.md:{self.line}"
+        return f"{self.page}:{self.line}"
 
 
-def sessions(text: str) -> list[Session]:
+def page_language(page: str) -> str:
+    return "en" if page.startswith(ENGLISH_PAGES) else "vi"
+
+
+def sessions(text: str, page: str = "README.md") -> list[Session]:
     lines = text.splitlines()
     found: list[Session] = []
     index = 0
@@ -76,7 +88,8 @@ def sessions(text: str) -> list[Session]:
         end = next(i for i in range(index + 1, len(lines)) if lines[i].startswith("```"))
         body = lines[index + 1:end]
         if any(line.startswith("$ ") for line in body):
-            session = Session(index + 1, _commands(body, index + 2))
+            session = Session(page, index + 1, _commands(body, index + 2),
+                              page_language(page))
             _apply_directives(session, _directives_above(lines, index))
             found.append(session)
         index = end + 1
@@ -110,9 +123,11 @@ def _apply_directives(session: Session, directives: list[str]) -> None:
         prepared = PREPARED.match(directive)
         if directive == "not run":
             session.skip = True
+        elif directive in LANGUAGES:
+            session.language = LANGUAGES[directive]
         elif prepared:
-            assert hasattr(readme_setup, prepared.group(1)), (
-                f"{session.name}: tests/readme_setup.py has no {prepared.group(1)}")
+            assert hasattr(docs_setup, prepared.group(1)), (
+                f"{session.name}: tests/docs_setup.py has no {prepared.group(1)}")
             session.setups.append(prepared.group(1))
         elif edit:
             session.edits.append((edit.group(1), edit.group(2), edit.group(3)))
@@ -120,7 +135,7 @@ def _apply_directives(session: Session, directives: list[str]) -> None:
             session.aliases[alias.group(1)] = alias.group(2)
         else:
             raise AssertionError(f"{session.name}: unknown example directive: {directive!r} "
-                                 "(see tests/test_readme_examples.py)")
+                                 "(see tests/test_docs_examples.py)")
 
 
 def matches(shown: list[str], real: list[str]) -> bool:
@@ -132,13 +147,13 @@ def matches(shown: list[str], real: list[str]) -> bool:
     return bool(real) and shown[0] == real[0] and matches(shown[1:], real[1:])
 
 
-def run_dvcq(command: str, workspace: Path) -> tuple[int, list[str]]:
+def run_dvcq(command: str, workspace: Path, language: str = "en") -> tuple[int, list[str]]:
     words = shlex.split(command)
     assert words[0] == "dvcq" and not set("|<>;&") & set(command), command
     result = subprocess.run(
         [sys.executable, "-m", "dvcq_cli", *words[1:]], cwd=workspace, text=True,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False,
-        env={**os.environ, "DVCQ_LANG": "en", "PYTHONUNBUFFERED": "1", "COLUMNS": "100",
+        env={**os.environ, "DVCQ_LANG": language, "PYTHONUNBUFFERED": "1", "COLUMNS": "100",
              "NO_COLOR": "1", "HOME": str(workspace)})
     return result.returncode, result.stdout.splitlines()
 
@@ -154,37 +169,44 @@ def prepare(session: Session, root: Path) -> Path:
         assert old in text, f"{session.name}: {path} has no {old!r} to change"
         target.write_text(text.replace(old, new, 1), "utf-8")
     for name in session.setups:
-        getattr(readme_setup, name)(workspace)
+        getattr(docs_setup, name)(workspace)
     return workspace
 
 
-SESSIONS = sessions(README.read_text("utf-8"))
+SESSIONS = [session for page in PAGES
+            for session in sessions(page.read_text("utf-8"), page.relative_to(REPO).as_posix())]
 
 
-def test_the_readme_has_sessions() -> None:
+def test_every_guide_and_reference_page_has_sessions() -> None:
+    """The pages whose readers run commands show real runs; a page that lost them is noticed."""
+    pages = {s.page for s in SESSIONS if not s.skip}
+    assert {"README.md", "docs/don-vi.md", "docs/hctc.md", "docs/ke-hoach.md",
+            "docs/tham-chieu/lenh.md", "docs/tham-chieu/ma-loi.md",
+            "docs/en/reference/commands.md", "docs/en/reference/ci.md"} <= pages
     first = [s.commands[0].text for s in SESSIONS if not s.skip]
     assert first.count("dvcq check") >= 2 and "dvcq check plans/2024/9m" in first
     assert any(s.aliases for s in SESSIONS)
+    assert {s.language for s in SESSIONS} == {"vi", "en"}
 
 
 @pytest.mark.parametrize("session", [s for s in SESSIONS if not s.skip],
                          ids=lambda s: s.name)
-def test_readme_example(session: Session, tmp_path: Path) -> None:
+def test_docs_example(session: Session, tmp_path: Path) -> None:
     workspace = prepare(session, tmp_path)
     for command in session.commands:
         run = session.aliases.get(command.text, command.text)
         assert run.startswith("dvcq "), (
-            f"README.md:{command.line}: '$ {command.text}' does not run dvcq; add an alias "
+            f"{session.page}:{command.line}: '$ {command.text}' does not run dvcq; add an alias "
             "directive above the block, or mark it 'not run'")
-        exit_code, real = run_dvcq(run, workspace)
+        exit_code, real = run_dvcq(run, workspace, session.language)
         shown = _trimmed(command.shown)
         if run != command.text:  # dvcq's output ends what is shown, after the tool's header
             said = next((line for line in shown if line.startswith("- exit code:")), None)
             assert said in (None, f"- exit code: {exit_code}"), (command.line, exit_code)
             shown = ["…", *shown[len(shown) - len(real):]] if len(real) <= len(shown) else shown
         assert matches(shown, real), (
-            f"README.md:{command.line}: the output of '$ {command.text}' differs from the "
-            "README.\nShown in the README:\n" + "\n".join(command.shown)
+            f"{session.page}:{command.line}: the output of '$ {command.text}' differs from "
+            "the page.\nShown on the page:\n" + "\n".join(command.shown)
             + "\nReal output:\n" + "\n".join(real))
 
 
