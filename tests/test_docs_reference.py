@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import ast
 import re
+from typing import Any
 
-import click
 import pytest
 import typer.main
 from conftest import REPO
@@ -25,11 +25,11 @@ NOT_CODES = {"cat-file", "rev-parse", "system-out", "python-brace-format", "dvcq
 CODE_LIKE = re.compile(r"[a-z]+(?:-[a-z]+)+\Z")
 
 
-def commands() -> dict[str, click.Command]:
+def commands() -> dict[str, Any]:
     """'' for the program itself (its global options), 'check', 'new plan', … for the rest."""
-    found: dict[str, click.Command] = {}
+    found: dict[str, Any] = {}
 
-    def walk(command: click.Command, path: str) -> None:
+    def walk(command: Any, path: str) -> None:
         found[path] = command
         for name, sub in getattr(command, "commands", {}).items():
             if not sub.hidden:
@@ -39,9 +39,10 @@ def commands() -> dict[str, click.Command]:
     return found
 
 
-def options(command: click.Command) -> list[str]:
-    return [name for param in command.params if isinstance(param, click.Option)
-            and not param.hidden for name in (*param.opts, *param.secondary_opts)]
+def options(command: Any) -> list[str]:
+    return [name for param in command.params
+            if param.param_type_name == "option" and not getattr(param, "hidden", False)
+            for name in (*param.opts, *param.secondary_opts)]
 
 
 def sections(text: str, command: str) -> str:
@@ -101,8 +102,9 @@ def test_every_command_and_option_is_documented(page: str) -> None:
             missing.append(f"a heading naming `dvcq {command}`" if command else
                            "a heading naming `dvcq` (the global options)")
             continue
-        missing += [f"dvcq {command} {option}" for option in options(definition)
-                    if not re.search(rf"`{re.escape(option)}(?![\w-])", part)]
+        missing += [" ".join(("dvcq", command, option)).replace("  ", " ")
+                    for option in options(definition)
+                    if not re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", part)]
     assert missing == [], f"{page} does not document:\n" + "\n".join(missing)
 
 
