@@ -82,11 +82,13 @@ def sessions(text: str, page: str = "README.md") -> list[Session]:
     found: list[Session] = []
     index = 0
     while index < len(lines):
-        if not lines[index].startswith("```"):
+        if not lines[index].lstrip().startswith("```"):
             index += 1
             continue
-        end = next(i for i in range(index + 1, len(lines)) if lines[i].startswith("```"))
-        body = lines[index + 1:end]
+        indent = len(lines[index]) - len(lines[index].lstrip())  # a block inside a list item
+        end = next(i for i in range(index + 1, len(lines))
+                   if lines[i].lstrip().startswith("```"))
+        body = [line[indent:] for line in lines[index + 1:end]]
         if any(line.startswith("$ ") for line in body):
             session = Session(page, index + 1, _commands(body, index + 2),
                               page_language(page))
