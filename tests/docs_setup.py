@@ -6,12 +6,15 @@ A block names one with `<!-- example: prepared by docs_setup.NAME -->`.
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
 import openpyxl
 
 from dvcq_cli.commands import form_command
+
+CASES = Path(__file__).resolve().parent / "cases"
 
 
 def kinh_te_form_filled_with_mistakes(workspace: Path) -> None:
@@ -26,3 +29,10 @@ def kinh_te_form_filled_with_mistakes(workspace: Path) -> None:
     book["Hoạt động"]["B6"] = "9"
     book["Hoạt động"]["C7"] = date(2024, 10, 1)
     book.save(form)
+
+
+def quarterly_district(workspace: Path) -> None:
+    """The second example workspace, `tests/cases/quarterly-district/`, in place of `plans/`:
+    a district with communes, quarterly periods, grades, ceilings and scopes (every measure)."""
+    shutil.rmtree(workspace / "plans")
+    shutil.copytree(CASES / "quarterly-district" / "workspace" / "plans", workspace / "plans")

@@ -23,6 +23,10 @@ HTML comments just above a block (invisible on the rendered page) set it up:
         a block that shows a session but cannot run here
 
 Commands are read with shell quoting; pipes and redirections are not supported.
+
+When dvcq's output changes on purpose, `python tests/test_docs_examples.py` (from the
+repository's root) writes the real output into every example shown in full, and lists the
+examples that hold `…` or run through an alias, to be edited by hand.
 """
 
 from __future__ import annotations
@@ -63,6 +67,7 @@ class Session:
     line: int  # of the opening fence
     commands: list[Command]
     language: str = "en"
+    indent: int = 0  # of a block inside a list item
     edits: list[tuple[str, str, str]] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)
     setups: list[str] = field(default_factory=list)
@@ -91,7 +96,7 @@ def sessions(text: str, page: str = "README.md") -> list[Session]:
         body = [line[indent:] for line in lines[index + 1:end]]
         if any(line.startswith("$ ") for line in body):
             session = Session(page, index + 1, _commands(body, index + 2),
-                              page_language(page))
+                              page_language(page), indent)
             _apply_directives(session, _directives_above(lines, index))
             found.append(session)
         index = end + 1
@@ -201,15 +206,21 @@ def test_docs_example(session: Session, tmp_path: Path) -> None:
             f"{session.page}:{command.line}: '$ {command.text}' does not run dvcq; add an alias "
             "directive above the block, or mark it 'not run'")
         exit_code, real = run_dvcq(run, workspace, session.language)
-        shown = _trimmed(command.shown)
-        if run != command.text:  # dvcq's output ends what is shown, after the tool's header
-            said = next((line for line in shown if line.startswith("- exit code:")), None)
-            assert said in (None, f"- exit code: {exit_code}"), (command.line, exit_code)
-            shown = ["…", *shown[len(shown) - len(real):]] if len(real) <= len(shown) else shown
+        shown = expected(command, run, exit_code, real)
         assert matches(shown, real), (
             f"{session.page}:{command.line}: the output of '$ {command.text}' differs from "
             "the page.\nShown on the page:\n" + "\n".join(command.shown)
             + "\nReal output:\n" + "\n".join(real))
+
+
+def expected(command: Command, run: str, exit_code: int, real: list[str]) -> list[str]:
+    """The lines the page shows for a command, as they are compared with what dvcq printed."""
+    shown = _trimmed(command.shown)
+    if run != command.text:  # dvcq's output ends what is shown, after the tool's header
+        said = next((line for line in shown if line.startswith("- exit code:")), None)
+        assert said in (None, f"- exit code: {exit_code}"), (command.line, exit_code)
+        shown = ["…", *shown[len(shown) - len(real):]] if len(real) <= len(shown) else shown
+    return shown
 
 
 def _trimmed(lines: list[str]) -> list[str]:
@@ -225,3 +236,36 @@ def test_the_matcher() -> None:
     assert not matches(["a", "…", "d"], ["a", "b", "c"])
     assert not matches(["a", "b"], ["a", "b", "c"])
     assert not matches(["a"], ["b"])
+
+
+def write_real_outputs() -> None:
+    """Replace what the pages show with what dvcq prints, where a page shows it in full."""
+    import tempfile
+
+    edits: dict[str, list[tuple[int, int, list[str]]]] = {}
+    for session in SESSIONS:
+        if session.skip:
+            continue
+        with tempfile.TemporaryDirectory() as root:
+            workspace = prepare(session, Path(root))
+            for command in session.commands:
+                run = session.aliases.get(command.text, command.text)
+                exit_code, real = run_dvcq(run, workspace, session.language)
+                shown = expected(command, run, exit_code, real)
+                if matches(shown, real):
+                    continue
+                if run != command.text or any(line.strip() == "…" for line in shown):
+                    print(f"{session.page}:{command.line}: edit by hand: $ {command.text}")
+                    continue
+                edits.setdefault(session.page, []).append(
+                    (command.line, len(shown), [" " * session.indent + line for line in real]))
+    for page, changes in edits.items():
+        lines = (REPO / page).read_text("utf-8").split("\n")
+        for line, count, real in sorted(changes, reverse=True):
+            lines[line:line + count] = real
+        (REPO / page).write_text("\n".join(lines), "utf-8")
+        print(f"{page}: {len(changes)} example(s) written")
+
+
+if __name__ == "__main__":
+    write_real_outputs()
