@@ -5,7 +5,7 @@ Two such things, found here on the text and the node tree the loader has just ma
 - A comment after a plain or quoted value. In YAML ` #` starts a comment, so in
   `note: Đã họp với Phòng #2 chiều nay` (or `note: "Đã họp với Phòng" #2 chiều nay`) the
   value is `Đã họp với Phòng` and the rest is lost without a word.
-  The boundary dvcq draws (README, "The YAML dialect"): a comment
+  The boundary dvcq draws (docs/en/reference/yaml-dialect.md): a comment
   written as one (at least two spaces before `#`, and a space or the end of the line after
   it, as in `so_ccvc: 14  # tính cả hợp đồng`) is a comment. Anything else after a text
   value is an error at the `#`; after another value (a number, a date, an id) a `#` glued to

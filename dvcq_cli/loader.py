@@ -1,6 +1,6 @@
 """YAML text → node tree that remembers the line and column of every key and value.
 
-The dialect is deliberately small (see README, "The YAML dialect"): one document per file,
+The dialect is deliberately small (see docs/en/reference/yaml-dialect.md): one document per file,
 no anchors, aliases, tags or merge keys, no duplicate keys. Scalars are NOT given types here:
 every scalar stays text with its quoting style, and `scalars.py` decides what a plain value
 means once the schema says what type it should have. That is what lets `yes`, `010` or

@@ -3,8 +3,8 @@
 This is the one public shape of a period's status: `dvcq status --format json` prints it and
 the dashboard reads it, so both show the same facts. Exact numbers are strings of fractions
 (`"4/5"`), so nothing is rounded; only `rate` and `threshold_percent` are display strings.
-Codes are English and never translated. The shape is documented in the README;
-`FORMAT_VERSION` changes when a field's meaning changes.
+Codes are English and never translated. The shape is documented in
+docs/en/reference/json.md; `FORMAT_VERSION` changes when a field's meaning changes.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """No text lost to a comment: where ` #` is a comment, where it is a mistake (flaws.py).
 
-The boundary (README, "The YAML dialect"): a comment written as one (at least two spaces
+The boundary (docs/en/reference/yaml-dialect.md): a comment written as one (at least two spaces
 before `#`, and a space or the end of the line after it) is a comment, after any value.
 Anything else after a text value is an error at the `#`; after a number, a date or an id, a
 `#` glued to text is an error too. The same boundary holds after a closing quote: what

@@ -88,7 +88,8 @@ def test_the_lists_are_read_from_the_program() -> None:
     assert "--lang" in options(found[""])
     codes = problem_codes()
     assert {"choice-invalid", "yaml-tab", "file-empty", "form-extra", "text-mojibake",
-            "ambiguous-number", "grade-mismatch"} <= codes
+            "ambiguous-number", "grade-mismatch", "bands-invalid", "indicator-inconsistent",
+            "activity-kind-missing", "rule-invalid", "target-invalid"} <= codes
     assert len(codes) > 60
 
 

@@ -152,9 +152,9 @@ def run_install(script: str, source: str, tmp_path: Path) -> subprocess.Complete
 
 
 @pytest.mark.parametrize("recipe", ["ci/github-actions.yml", "ci/gitlab-ci.yml"])
-def test_the_readme_shows_the_recipes_as_they_are(recipe: str) -> None:
+def test_the_docs_show_the_recipes_as_they_are(recipe: str) -> None:
     text = (REPO / recipe).read_text("utf-8")
-    assert f"```yaml\n{text}```\n" in (REPO / "README.md").read_text("utf-8")
+    assert f"```yaml\n{text}```\n" in (REPO / "docs/en/reference/ci.md").read_text("utf-8")
 
 
 @pytest.mark.parametrize("recipe", [github_install, gitlab_install])

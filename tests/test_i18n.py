@@ -21,7 +21,8 @@ PLACEHOLDER = re.compile(r"\{[a-z_]*(?:![rsa])?(?::[^}]*)?\}")
 
 
 def source_messages() -> set[str]:
-    """Every string passed to _() in the package, as the README's extraction finds them."""
+    """Every string passed to _() in the package, as the catalog's
+    extraction finds them."""
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
             str(PACKAGE), keywords={"_": None, "N_": None}):
@@ -38,7 +39,8 @@ def catalog() -> dict[str, str]:
 def test_every_message_has_a_vietnamese_translation() -> None:
     translations = catalog()
     missing = sorted(m for m in source_messages() if not translations.get(m))
-    assert missing == [], "untranslated (see README, Development):\n" + "\n".join(missing)
+    assert missing == [], ("untranslated (see docs/maintainers/index.md, Messages):\n"
+                           + "\n".join(missing))
 
 
 def test_translations_keep_the_placeholders() -> None:

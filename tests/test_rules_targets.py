@@ -173,20 +173,3 @@ def test_assessment_messages_name_the_values(tmp_path: Path) -> None:
     assert messages == ["this activity has no 'kind', so 'mo_hinh_moi_don_vi', 'so_mo_hinh' "
                         "does not count it; if it is one of these, add it: kind: "
                         "mo_hinh_dan_van_kheo"]
-
-
-def test_every_problem_code_reported_is_in_the_readme() -> None:
-    """Codes are stable ids users look up: each one the rules report has its README row."""
-    import re
-
-    package = Path(__file__).resolve().parent.parent / "dvcq_cli"
-    call = re.compile(r'(?:report|error|warning|Problem)\((?:[^()]|\([^()]*\))*?'
-                      r'"([a-z]+(?:-[a-z]+)+)"', re.S)
-    reported = {code for path in package.rglob("*.py")
-                for code in call.findall(path.read_text(encoding="utf-8"))}
-    reported |= {"rule-invalid", "target-invalid"}  # passed on to _check_condition by name
-    readme = (package.parent / "README.md").read_text(encoding="utf-8")
-    documented = set(re.findall(r"^\| `([a-z-]+)` \| (?:error|warning)", readme, re.MULTILINE))
-    assert {"bands-invalid", "grade-mismatch", "indicator-inconsistent",
-            "activity-kind-missing"} <= reported
-    assert reported - documented == set()

@@ -9,9 +9,9 @@ The figure is then k (counts and sums), k/n or k/r (shares, by the denominator) 
 (ratio), and the threshold is put at it, one step over it or one step under it (a whole unit
 for counts, 0,1 percentage point for shares).
 
-What the verdict must be is written by hand in `expected` below, from the rules of the
-README: the figure against the threshold without missing units; with one, under
-all_units, the worst case of each measure. The standings, the "To chase up" line and the
+What the verdict must be is written by hand in `expected` below, from the rules of
+docs/en/reference/targets.md: the figure against the threshold without missing units; with
+one, under all_units, the worst case of each measure. The standings, the "To chase up" line and the
 units that crossed the line since the previous period are checked on every case.
 """
 
@@ -63,8 +63,8 @@ def plain_verdict(comparison: str, sign: int) -> str:
 
 def expected(measure: str, comparison: str, sign: int, missing: bool,
              basis: str) -> tuple[str, str | None]:
-    """(status, reason), by hand from the rules for missing units (README, "How targets are
-    computed"). One unit is missing; a counted unit adds exactly 1 (so_don's max is 5)."""
+    """(status, reason), by hand from the rules for missing units (docs/en/reference/
+    targets.md). One unit is missing; a counted unit adds exactly 1 (so_don's max is 5)."""
     verdict = plain_verdict(comparison, sign)
     if not missing or basis == "submitted_units" or verdict == "not_met":
         if missing and basis == "all_units" and measure == "ratio":
