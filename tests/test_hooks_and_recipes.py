@@ -264,3 +264,81 @@ def test_shell_completion_script_is_shown() -> None:
     assert result.exit_code == 0
     assert "_DVCQ_COMPLETE=complete_bash" in result.output
     assert "complete -o default -F _dvcq_completion dvcq" in result.output
+
+
+# ---------------------------------------------------------------- the guide beside the dashboard
+def guide_scripts() -> dict[str, str]:
+    """The script of each recipe that builds dvcq's documentation beside the dashboard, with
+    the dashboard's folder written as FOLDER (the two recipes then hold the same script)."""
+    workflow = yaml.safe_load((REPO / "ci/github-actions.yml").read_text("utf-8"))
+    (step,) = [step for step in workflow["jobs"]["check"]["steps"]
+               if step.get("name") == "Build the guide beside the dashboard"]
+    pages = yaml.safe_load((REPO / "ci/gitlab-ci.yml").read_text("utf-8"))["pages"]
+    return {"github": step["run"].replace("$PWD/site/", "$PWD/FOLDER/"),
+            "gitlab": pages["script"][1].replace("$PWD/public/", "$PWD/FOLDER/")}
+
+
+def test_both_recipes_build_the_guide_the_same_way_after_the_dashboard() -> None:
+    scripts = guide_scripts()
+    assert scripts["github"] == scripts["gitlab"]
+    assert '--site-dir "$PWD/FOLDER/huong-dan"' in scripts["github"]
+    workflow = yaml.safe_load((REPO / "ci/github-actions.yml").read_text("utf-8"))
+    names = [step.get("name") for step in workflow["jobs"]["check"]["steps"]]
+    assert names.index("Build the dashboard") < names.index(
+        "Build the guide beside the dashboard") < names.index(
+        "Keep the dashboard for GitHub Pages")
+
+
+def run_guide(source: str, folder: Path, python: str) -> subprocess.CompletedProcess[str]:
+    """The guide's script in bash, with `git` and `python` replaced: git records its arguments
+    and makes an empty folder; `python` is the script given."""
+    bin_folder = folder / "bin"
+    bin_folder.mkdir()
+    (bin_folder / "git").write_text(
+        f'#!/bin/sh\necho "$@" >> {folder}/git-args\neval "mkdir -p \\"\\${{$#}}\\""\n', "utf-8")
+    (bin_folder / "python").write_text(python, "utf-8")
+    for program in bin_folder.iterdir():
+        program.chmod(0o755)
+    return subprocess.run(["bash", "-e", "-c", guide_scripts()["github"].replace(
+        "FOLDER", "site")], cwd=folder, capture_output=True, text=True, check=False,
+        env={"DVCQ_SOURCE": source, "PATH": f"{bin_folder}:/usr/bin:/bin"})
+
+
+@pytest.mark.parametrize(("source", "cloned"), [
+    ("git+https://git.vp.dongnai.gov.vn/hctc/dvcq.git@v0.1.0",
+     "--branch v0.1.0 https://git.vp.dongnai.gov.vn/hctc/dvcq.git"),
+    ("git+https://gitlab-ci-token:secret@git.vp.dongnai.gov.vn/hctc/dvcq.git@v0.2.0",
+     "--branch v0.2.0 https://gitlab-ci-token:secret@git.vp.dongnai.gov.vn/hctc/dvcq.git"),
+    ("git+https://git.vp.dongnai.gov.vn/hctc/dvcq.git",
+     "https://git.vp.dongnai.gov.vn/hctc/dvcq.git"),
+    ("./tools/dvcq", None),
+])
+def test_the_guide_comes_from_the_source_dvcq_is_installed_from(
+        source: str, cloned: str | None, tmp_path: Path) -> None:
+    result = run_guide(source, tmp_path, f'#!/bin/sh\necho "$@" >> {tmp_path}/python-args\n')
+    assert result.returncode == 0, result.stderr
+    calls = (tmp_path / "python-args").read_text("utf-8").splitlines()
+    folder = source if cloned is None else calls[0].split()[-1][:-len("[docs]")]
+    if cloned is None:
+        assert not (tmp_path / "git-args").exists()
+    else:
+        assert (tmp_path / "git-args").read_text("utf-8") == (
+            f"clone --quiet --depth 1 {cloned} {folder}\n")
+        assert folder.endswith("/dvcq") and Path(folder).is_dir()
+    assert calls == [f"-m pip install --quiet {folder}[docs]",
+                     f"-m mkdocs build --quiet --config-file {folder}/mkdocs.yml "
+                     f"--site-dir {tmp_path}/site/huong-dan"]
+
+
+def test_the_guide_is_built_beside_the_dashboard(tmp_path: Path) -> None:
+    """This repository as the source: the real mkdocs writes the guide into site/huong-dan/
+    (pip is left out: the packages are installed already)."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site/index.html").write_text("dashboard", "utf-8")
+    python = (f'#!/bin/sh\n[ "$2" = pip ] && exit 0\nexec {sys.executable} "$@"\n')
+    result = run_guide(str(REPO), tmp_path, python)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site/index.html").read_text("utf-8") == "dashboard"
+    guide = (tmp_path / "site/huong-dan/index.html").read_text("utf-8")
+    assert "Hướng dẫn cho đơn vị" in guide
+    assert (tmp_path / "site/huong-dan/don-vi.html").is_file()
