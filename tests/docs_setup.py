@@ -36,3 +36,14 @@ def quarterly_district(workspace: Path) -> None:
     a district with communes, quarterly periods, grades, ceilings and scopes (every measure)."""
     shutil.rmtree(workspace / "plans")
     shutil.copytree(CASES / "quarterly-district" / "workspace" / "plans", workspace / "plans")
+
+
+def template_with_an_unknown_name(workspace: Path) -> None:
+    """The workspace's Word template with a paragraph that uses a name the report does not
+    provide, as a person editing the template might add it."""
+    from docx import Document
+
+    path = workspace / "templates" / "bao-cao-dan-van-chinh-quyen.docx"
+    document = Document(str(path))
+    document.add_paragraph("Kính gửi: {{ kinh_gui }}")
+    document.save(str(path))

@@ -7,7 +7,13 @@ A new option or code without its documentation fails here.
 from __future__ import annotations
 
 import ast
+import json
+import os
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +21,7 @@ import typer.main
 from conftest import REPO
 
 from dvcq_cli.cli import app
+from dvcq_cli.commands import report_command
 
 COMMAND_PAGES = ["docs/tham-chieu/lenh.md", "docs/en/reference/commands.md"]
 CODE_PAGES = ["docs/tham-chieu/ma-loi.md", "docs/en/reference/problem-codes.md"]
@@ -146,3 +153,81 @@ def test_the_sections_finder() -> None:
     part = sections(text, "check")
     assert "`--strict`" in part and "`--quiet`" in part and "--x" not in part
     assert sections(text, "status") == ""
+
+
+# ---------------------------------------------------------------- the JSON shapes
+JSON_PAGES = ["docs/tham-chieu/json.md", "docs/en/reference/json.md"]
+
+
+def key_paths(value: Any, prefix: str = "") -> set[str]:
+    """`a.b`, `a[].c`: every key of a JSON document, lists' items merged."""
+    if isinstance(value, dict):
+        return {path for key, item in value.items()
+                for path in {f"{prefix}{key}", *key_paths(item, f"{prefix}{key}.")}}
+    if isinstance(value, list):
+        return {path for item in value for path in key_paths(item, f"{prefix[:-1]}[].")}
+    return set()
+
+
+def real_status(workspace: Path) -> Any:
+    """`dvcq status --format json` on the example workspace with a comparison, a file with an
+    error and a file misnamed, so that every part of the shape is there."""
+    shutil.copytree(REPO / "plans", workspace / "plans")
+    period = workspace / "plans/2024/9m"
+    broken = period / "hctc.yaml"
+    broken.write_text(broken.read_text("utf-8").replace("qcdc: tot", "qcdc: tott"), "utf-8")
+    (period / "kgvx.yaml").rename(period / "kgvx.YAML")
+    result = subprocess.run(
+        [sys.executable, "-m", "dvcq_cli", "status", "-p", "9m", "-c", "6m", "-f", "json"],
+        cwd=workspace, capture_output=True, text=True, check=False,
+        env={**os.environ, "DVCQ_LANG": "en"})
+    assert result.returncode == 1, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("page", JSON_PAGES)
+def test_the_status_shape_shown_is_the_one_dvcq_prints(page: str, tmp_path: Path) -> None:
+    text = (REPO / page).read_text("utf-8")
+    blocks = [json.loads(block) for block in re.findall(r"```json\n(.*?)```", text, re.S)
+              if '"format_version"' in block]
+    assert len(blocks) == 1, f"{page}: one example of the status document"
+    real = key_paths(real_status(tmp_path))
+    assert key_paths(blocks[0]) - real == set(), f"{page} shows fields dvcq does not write"
+    assert {"compare.units[].before_value", "targets[].evidence[].item",
+            "left_out[].rename_to"} <= real
+    named = {word for span in re.findall(r"`([^`\n]+)`", text)
+             for word in re.findall(r"[a-z_]+", span)}
+    named |= {path.rpartition(".")[2].removesuffix("[]") for path in key_paths(blocks[0])}
+    unnamed = sorted({path.rpartition(".")[2].removesuffix("[]") for path in real} - named)
+    assert unnamed == [], f"{page} does not name these fields of the status document: {unnamed}"
+
+
+# ---------------------------------------------------------------- the Word template's names
+TEMPLATE_PAGES = ["docs/tham-chieu/mau-word.md", "docs/en/reference/report.md"]
+
+
+def template_names() -> set[str]:
+    """The names the report gives the template, and the keys of the rows it loops over."""
+    prepared = report_command.prepare(REPO, "9m")
+    assert isinstance(prepared, report_command.PreparedReport)
+    names = set(prepared.context)
+    for value in prepared.context.values():
+        rows = [row for row in value if isinstance(row, dict)] if isinstance(value, list) else []
+        for row in rows:
+            names |= set(row)
+            names |= {key for point in row.get("points", []) for key in point}
+    return names
+
+
+@pytest.mark.parametrize("page", TEMPLATE_PAGES)
+def test_every_name_the_template_can_use_is_documented(page: str) -> None:
+    text = (REPO / page).read_text("utf-8")
+    table = [line for line in text.splitlines() if line.startswith("| `")]
+    named = set(re.findall(r"`([a-z_]+)`", "\n".join(table)))
+    names = template_names()
+    assert {"subject", "targets", "annex_rows", "verdict", "paragraphs"} <= names
+    assert sorted(names - named) == [], f"{page} does not name: {sorted(names - named)}"
+    first_column = {span for line in table for span in re.findall(r"`([a-z_]+)`",
+                                                                  line.split(" | ")[0])}
+    assert sorted(first_column - names) == [], (
+        f"{page} names what the template does not get: {sorted(first_column - names)}")
