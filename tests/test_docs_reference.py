@@ -10,6 +10,7 @@ import ast
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -231,3 +232,61 @@ def test_every_name_the_template_can_use_is_documented(page: str) -> None:
                                                                   line.split(" | ")[0])}
     assert sorted(first_column - names) == [], (
         f"{page} names what the template does not get: {sorted(first_column - names)}")
+
+
+# ---------------------------------------------------------------- commands written, not run
+PAGES = [REPO / "README.md", *sorted((REPO / "docs").rglob("*.md"))]
+SYNOPSIS = re.compile(r"[\[\]|(){}…<>]|\b[A-ZĐ_]{3,}\b")  # `dvcq check [PATHS…]`, `--period KỲ`
+
+
+def written_commands() -> list[tuple[str, str]]:
+    """(page, command) for every `dvcq …` line in a code block that is not a run (no `$ `)
+    and every `dvcq …` in inline code, synopses with placeholders left out."""
+    found = []
+    for page in PAGES:
+        text = page.read_text("utf-8")
+        blocks = re.findall(r"^ *```[^\n]*\n(.*?)^ *```", text, re.S | re.M)
+        lines = [line.strip() for block in blocks if not re.search(r"^ *\$ ", block, re.M)
+                 for line in block.splitlines() if line.strip().startswith("dvcq ")]
+        spans = re.findall(r"`(dvcq [^`\n]+)`", re.sub(r"```.*?```", "", text, flags=re.S))
+        for command in lines + spans:
+            command = re.split(r"\s+#|\s[|>&]", command)[0].strip()
+            if not SYNOPSIS.search(command):
+                found.append((page.relative_to(REPO).as_posix(), command))
+    return found
+
+
+def unknown_words(command: str) -> list[str]:
+    """The commands and options of a command line that dvcq does not have."""
+    known = commands()
+    words = shlex.split(command)[1:]
+    path: list[str] = []
+    wrong = []
+    for word in words:
+        if word in ("-h", "--help"):
+            continue
+        if word.startswith("-"):
+            if word.split("=")[0] not in options(known[" ".join(path)]):
+                wrong.append(word)
+        elif not path or " ".join(path) in ("new",):
+            if " ".join([*path, word]) in known:
+                path.append(word)
+            elif not path and word not in ("vi", "en"):
+                wrong.append(word)
+    return wrong
+
+
+def test_commands_written_in_the_docs_exist() -> None:
+    written = written_commands()
+    assert ("docs/hctc.md", "dvcq status --period 9m --compare 6m") in written
+    wrong = [f"{page}: `{command}`: {unknown_words(command)}" for page, command in written
+             if unknown_words(command)]
+    assert wrong == []
+
+
+def test_the_command_reader() -> None:
+    assert unknown_words("dvcq --lang en status -p 9m --compare 6m") == []
+    assert unknown_words("dvcq new assessment --all --period 12m") == []
+    assert unknown_words("dvcq status --perod 9m") == ["--perod"]
+    assert unknown_words("dvcq statsu") == ["statsu"]
+    assert unknown_words("dvcq report --period=9m --pdf") == ["--pdf"]
