@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 import typer.main
+import yaml
 from conftest import REPO
 
 from dvcq_cli.cli import app
@@ -290,3 +291,41 @@ def test_the_command_reader() -> None:
     assert unknown_words("dvcq status --perod 9m") == ["--perod"]
     assert unknown_words("dvcq statsu") == ["statsu"]
     assert unknown_words("dvcq report --period=9m --pdf") == ["--pdf"]
+
+
+# ---------------------------------------------------------------- YAML shown in the docs
+def yaml_blocks() -> list[tuple[str, int, str]]:
+    found = []
+    for page in PAGES:
+        text = page.read_text("utf-8")
+        for match in re.finditer(r"^( *)```yaml\n(.*?)^ *```", text, re.S | re.M):
+            body = "\n".join(line[len(match.group(1)):]
+                             for line in match.group(2).splitlines())
+            found.append((page.relative_to(REPO).as_posix(),
+                          text[:match.start()].count("\n") + 1, body))
+    return found
+
+
+def measures_in(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        own = list(value["measure"]) if isinstance(value.get("measure"), dict) else []
+        return own + [found for item in value.values() for found in measures_in(item)]
+    if isinstance(value, list):
+        return [found for item in value for found in measures_in(item)]
+    return []
+
+
+def test_yaml_shown_in_the_docs_is_yaml_and_names_real_measures() -> None:
+    from dvcq_cli.model import Measure
+
+    blocks = yaml_blocks()
+    assert len(blocks) > 20
+    named = []
+    for page, line, body in blocks:
+        try:
+            value = yaml.safe_load(body)
+        except yaml.YAMLError as error:
+            raise AssertionError(f"{page}:{line}: not YAML: {error}") from None
+        named += [(page, line, measure) for measure in measures_in(value)]
+    assert {measure for _page, _line, measure in named} == set(Measure.MEASURES)
+    assert [entry for entry in named if entry[2] not in Measure.MEASURES] == []
