@@ -115,6 +115,17 @@ def test_the_per_character_key_is_the_cluster_key(text: str) -> None:
     assert sort_key(text) == vietnamese._cluster_key(nfc(text))
 
 
+def test_hand_sorted_list_in_nfc_nfd_and_with_stray_marks():
+    # Written out by hand: letters first (a ă â ... d đ ... e ê), tones after
+    # (ngang huyền hỏi ngã sắc nặng), a shorter word before its continuations.
+    expected = ["a", "à", "ả", "ã", "á", "ạ", "ă", "ằ", "â", "ẩ", "ậ", "b", "d", "đ", "e",
+                "ê", "mạ", "mac", "Mai", "ô", "ơ", "u", "ư"]
+    shuffled = [expected[i] for i in (17, 3, 22, 0, 9, 14, 5, 20, 11, 1, 16, 7, 13, 19, 2,
+                                      21, 8, 15, 4, 18, 10, 6, 12)]
+    assert sorted(shuffled, key=sort_key) == expected
+    assert sorted((nfd(n) for n in shuffled), key=sort_key) == [nfd(n) for n in expected]
+
+
 def test_mixed_nfc_and_nfd_in_one_list():
     assert sorted(["mạ", nfd("má"), "mà", nfd("ma")], key=sort_key) == [
         nfd("ma"), "mà", nfd("má"), "mạ",
