@@ -142,6 +142,32 @@ def test_foreign_accented_letter_sorts_with_its_base():
     assert sorted(["da", "ça", "ca", "ba"], key=sort_key) == ["ba", "ca", "ça", "da"]
 
 
+def test_symbols_after_punctuation_and_before_digits():
+    # ICU's primary classes: spaces, punctuation (- _ .), symbols (+ = %), digits, letters.
+    assert sorted(["a", "1", "+", "-", " ", "=", "_"], key=sort_key) == [
+        " ", "-", "_", "+", "=", "1", "a"]
+
+
+def test_letters_with_marks_vietnamese_letters_do_not_have_sort_with_their_base():
+    # ŏ (o with a breve: ă's mark on another letter) and ĕ are o and e with a secondary
+    # difference: between n and p, between d and g; never after z.
+    assert sorted(["z", "p", "ŏ", "o", "n", "ĕ", "g", "e"], key=sort_key) == [
+        "e", "ĕ", "g", "n", "o", "ŏ", "p", "z"]
+
+
+def test_foreign_marks_are_weighed_left_to_right_and_like_icu():
+    # The first difference in marks decides (cà before ça: the c differs first); of two
+    # marks on o, the breve comes before the diaeresis, as in ICU's root order.
+    assert sorted(["ça", "cà"], key=sort_key) == ["cà", "ça"]
+    assert sorted(["ö", "o", "ŏ"], key=sort_key) == ["o", "ŏ", "ö"]
+
+
+def test_person_sort_same_given_name_then_the_whole_rest():
+    people = ["Nguyễn Văn An", "Nguyễn Thị An", "Lê Văn An", "Nguyễn An"]
+    assert sorted(people, key=person_sort_key) == [
+        "Lê Văn An", "Nguyễn An", "Nguyễn Thị An", "Nguyễn Văn An"]
+
+
 def test_person_sort_by_given_name_then_rest():
     people = ["Trần Văn An", "Nguyễn Thị Bình", "Lê An"]
     assert sorted(people, key=person_sort_key) == ["Lê An", "Trần Văn An", "Nguyễn Thị Bình"]
@@ -232,8 +258,15 @@ def test_format_percent_default_is_one_decimal():
 
 
 def test_format_percent_refuses_floats():
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError) as raised:
         format_percent(0.835)  # type: ignore[arg-type]
+    assert str(raised.value) == "pass an int or a Fraction, not a float"
+
+
+def test_negative_digits_are_refused():
+    with pytest.raises(ValueError) as raised:
+        format_number(Fraction(1, 3), -1)
+    assert str(raised.value) == "digits must be >= 0"
 
 
 @given(
