@@ -329,3 +329,72 @@ def test_yaml_shown_in_the_docs_is_yaml_and_names_real_measures() -> None:
         named += [(page, line, measure) for measure in measures_in(value)]
     assert {measure for _page, _line, measure in named} == set(Measure.MEASURES)
     assert [entry for entry in named if entry[2] not in Measure.MEASURES] == []
+
+
+# ---------------------------------------------------------------- the codes' examples, run
+EXAMPLE_FILE = "plans/2024/9m/hctc.yaml"
+CHARACTERS = {"⟨TAB⟩": "\t", "⟨U+00A0⟩": "\u00a0", "⟨U+000B⟩": "\u000b", "⟨U+2028⟩": "\u2028"}
+
+
+LINE = re.compile(r"`((?:⟨TAB⟩| )*[\w.-]+:(?: [^`]*)?)`")
+
+
+def key_of(line: str) -> str:
+    return line.replace("⟨TAB⟩", "").strip().partition(":")[0]
+
+
+def line_examples(page: str) -> list[tuple[str, str, str]]:
+    """(code, failing line, passing line) for the rows whose two examples are each one line of
+    `key: value`, the passing one for a key the example file has: those are run, the failing
+    line in place of the file's first line of that key."""
+    lines = (REPO / EXAMPLE_FILE).read_text("utf-8").splitlines()
+    keys = {line.strip().removeprefix("- ").partition(":")[0] for line in lines}
+    found = []
+    for code, cells in code_rows(page).items():
+        wrong, right = (LINE.fullmatch(cell) for cell in cells[2:4])
+        if wrong and right and key_of(right.group(1)) in keys:
+            found.append((code, wrong.group(1), right.group(1)))
+    return found
+
+
+def codes_found(workspace: Path, line: str, key: str) -> set[str]:
+    """The codes `dvcq check` reports on the example file with its first line of `key`
+    written as `line` instead."""
+    for name, character in CHARACTERS.items():
+        line = line.replace(name, character)
+    line = line.lstrip(" ")
+    path = workspace / EXAMPLE_FILE
+    original = path.read_text("utf-8")
+    lines = original.splitlines(keepends=True)
+    index = next(i for i, text in enumerate(lines)
+                 if text.strip().removeprefix("- ").partition(":")[0] == key)
+    indent = lines[index][:len(lines[index]) - len(lines[index].lstrip())]
+    if lines[index].lstrip().startswith("- "):
+        indent += "- "
+    lines[index] = (indent if not line.startswith("\t") else "") + line + "\n"
+    path.write_text("".join(lines), "utf-8")
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "dvcq_cli", "check", "--format", "json", EXAMPLE_FILE],
+            cwd=workspace, capture_output=True, text=True, check=False,
+            env={**os.environ, "DVCQ_LANG": "en"})
+    finally:
+        path.write_text(original, "utf-8")
+    return {problem["code"] for problem in json.loads(result.stdout)["problems"]}
+
+
+@pytest.mark.parametrize("page", CODE_PAGES)
+def test_the_codes_examples_fail_and_pass_as_the_page_says(page: str, tmp_path: Path) -> None:
+    shutil.copytree(REPO / "plans", tmp_path / "plans")
+    examples = line_examples(page)
+    assert {"choice-invalid", "ambiguous-bool", "type-mismatch", "invisible-character",
+            "ref-unknown", "yaml-anchor", "yaml-tab", "key-unknown", "value-missing",
+            "indicator-unknown"} <= {code for code, _wrong, _right in examples}
+    wrong_ones = []
+    for code, wrong, right in examples:
+        key = key_of(right)
+        failing, passing = codes_found(tmp_path, wrong, key), codes_found(tmp_path, right, key)
+        if code not in failing or passing:
+            wrong_ones.append(f"{code}: `{wrong}` gives {sorted(failing)}, "
+                              f"`{right}` gives {sorted(passing)}")
+    assert wrong_ones == []
