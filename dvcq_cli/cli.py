@@ -638,16 +638,20 @@ def _shown(path: Path) -> str:
 
 
 def _megabytes(size: int) -> str:
-    """`12,5 MB` in Vietnamese, `12.5 MB` in English."""
+    """`12,5 MB` in Vietnamese, `12.5 MB` in English; under a megabyte in kilobytes."""
     from fractions import Fraction
 
     from dvcq_cli.i18n import current_language
     from dvcq_cli.vietnamese import format_number
 
-    megabytes = Fraction(size, 1024 * 1024)
+    amount, unit = Fraction(size, 1024), "KB"
+    if amount >= 1024:
+        amount, unit = amount / 1024, "MB"
+    elif amount:
+        amount = max(Fraction(1), Fraction(round(amount)))
     if current_language() == "vi":
-        return f"{format_number(megabytes)} MB"
-    return f"{float(round(megabytes, 1)):,g} MB"
+        return f"{format_number(amount)} {unit}"
+    return f"{float(round(amount, 1)):,g} {unit}"
 
 
 def _interrupted(signum: int, frame: object) -> None:
