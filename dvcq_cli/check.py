@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,8 +20,9 @@ from yaml.nodes import MappingNode, SequenceNode
 from dvcq_cli import cache, loader, parallel
 from dvcq_cli.check_cache import (
     CONTENT,
-    FACTS,
+    FIRST,
     NO_PLAN,
+    SECOND,
     Found,
     Job,
     Models,
@@ -255,7 +257,7 @@ def _plan(entry: FileEntry, settings: Settings, run: RunCache | None
         row = table.row(location)
         if row is not None and table.believed(row, seen) and run.matches(row, None):
             table.keep(location, row, False)
-            return row[FACTS][0], list(row[FACTS][1]), cache.digest(row[CONTENT], entry.display)
+            return row[FIRST], list(row[SECOND]), cache.digest(row[CONTENT], entry.display)
     data = read_regular(location, seen, settings.limits.max_file_bytes)
     if data is None:
         return (*load_plan(entry, settings), None)
@@ -287,7 +289,7 @@ def _assess_cached(entries: list[FileEntry], keep: list[bool], years: dict[str, 
             recalled = run.recall(entry, seen, plan_key, kept)
             if recalled is not None:
                 row, model = recalled
-                outcomes[index] = Outcome(row[FACTS][0], row[FACTS][1], model)
+                outcomes[index] = Outcome(row[FIRST], row[SECOND], model)
                 keys[index] = run.model_key(row, entry)
                 continue
         pending.append((index, Job(entry, kept, seen, plan_key)))
@@ -326,7 +328,7 @@ def _assess_one(job: Job, plan: Plan | None, settings: Settings, run: RunCache
     model = None
     if job.keep and outcome.assessment is not None:
         model = pickle.dumps(outcome.assessment, protocol=pickle.HIGHEST_PROTOCOL)
-    row = run.new_row(job, content, (outcome.problems, outcome.claim))
+    row = run.new_row(job, content, (tuple(outcome.problems), outcome.claim))
     kept = Stored(model) if model is not None else None
     return Outcome(outcome.problems, outcome.claim, kept), Found(row, True, model)
 
@@ -334,7 +336,7 @@ def _assess_one(job: Job, plan: Plan | None, settings: Settings, run: RunCache
 class Outcome(NamedTuple):
     """One assessment file checked: its problems, and what it claims when it is valid."""
 
-    problems: list[Problem]
+    problems: list[Problem] | tuple[Problem, ...]
     claim: tuple[str, str, int, int] | None  # unit, period, line and column of the unit
     # Only when the models are kept (status, report); from the cache, still pickled.
     assessment: Assessment | Stored | None
@@ -350,7 +352,8 @@ def assess(entry: FileEntry, plan: Plan | None, settings: Settings,
     if assessment is None:
         return Outcome(problems, None, None)
     unit_pos = assessment.where.value("unit")
-    claim = (assessment.unit, assessment.period, unit_pos.line, unit_pos.column)
+    # The period is one of a few words: interned, the cache stores it once per table.
+    claim = (assessment.unit, sys.intern(assessment.period), unit_pos.line, unit_pos.column)
     kept = settings.keep_models if keep is None else keep
     return Outcome(problems, claim, assessment if kept else None)
 

@@ -73,10 +73,11 @@ class Job(NamedTuple):
 
 
 # A file's row in its folder's table: its stat, the digest of its bytes, the key of the plan
-# it was checked against, and the outcome's facts. The path as shown and the unit its name
-# gives are the same for every row of a table: they are part of the table's name.
-Row = tuple[int, int, int, int, bytes, "bytes | None", Any]
-CONTENT, PLAN, FACTS = 4, 5, 6
+# it was checked against, and the outcome's two facts (an assessment's problems and claim, a
+# plan's model and problems). A flat tuple, few objects: every run reads every row. The
+# path as shown is the same for every run that uses a table: it is part of the table's name.
+Row = tuple[int, int, int, int, bytes, "bytes | None", Any, Any]
+CONTENT, PLAN, FIRST, SECOND = 4, 5, 6, 7
 
 
 class Found(NamedTuple):
@@ -136,7 +137,7 @@ class RunCache:
         if row is None or not table.believed(row, seen) or row[PLAN] != plan_key:
             return None
         model = None
-        if keep and row[FACTS][1] is not None:
+        if keep and row[SECOND] is not None:
             blob = self.models(entry).get(self.model_key(row, entry))
             if blob is None:
                 return None
@@ -152,17 +153,17 @@ class RunCache:
         if row is None or row[CONTENT] != content or row[PLAN] != job.plan_key:
             return None
         model = None
-        if job.keep and row[FACTS][1] is not None:
+        if job.keep and row[SECOND] is not None:
             blob = self.models(job.entry).get(self.model_key(row, job.entry))
             if blob is None:
                 return None
             model = Stored(blob)
-        return (*job.seen, *row[CONTENT:]), row[FACTS], model  # type: ignore[return-value]
+        return (*job.seen, *row[CONTENT:]), row[FIRST:], model  # type: ignore[return-value]
 
     @staticmethod
-    def new_row(job: Job, content: bytes, facts: Any) -> Row:
+    def new_row(job: Job, content: bytes, facts: tuple[Any, Any]) -> Row:
         assert job.seen is not None
-        return (*job.seen, content, job.plan_key, facts)
+        return (*job.seen, content, job.plan_key, *facts)
 
     def learn(self, job: Job, found: Found) -> None:
         """Remember in the parent what a work function found."""
@@ -170,7 +171,7 @@ class RunCache:
         models = self.models(job.entry)
         if found.model is not None:
             models.put(self.model_key(found.row, job.entry), found.model)
-        elif job.keep and found.row[FACTS][1] is not None:
+        elif job.keep and found.row[SECOND] is not None:
             models.get(self.model_key(found.row, job.entry))  # used: kept when saved
 
     def outputs(self) -> cache.Pack:
