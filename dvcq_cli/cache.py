@@ -24,8 +24,6 @@ also what makes unpickling a pack safe: nobody else can make one this user trust
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import hmac
 import os
 import pickle
 import stat
@@ -34,6 +32,13 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
+
+try:  # BLAKE2 without loading OpenSSL, which `hashlib` and `hmac` do (10 ms of every run)
+    from _blake2 import blake2b
+    from _operator import _compare_digest as compare_digest
+except ImportError:  # pragma: no cover - a Python built without them
+    from hashlib import blake2b
+    from hmac import compare_digest
 
 CACHE_DIR = ".dvcq-cache"
 FORMAT = 1  # bump when what a pack holds changes shape
@@ -53,7 +58,7 @@ clock = time.time_ns  # the wall clock, as file times use it (tests move it on)
 def digest(*parts: bytes | str) -> bytes:
     """A 16-byte digest of the parts, each one length-prefixed so that no two lists of parts
     give the same bytes."""
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "big"))
@@ -62,7 +67,7 @@ def digest(*parts: bytes | str) -> bytes:
 
 
 def content_digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
+    return blake2b(data, digest_size=16).digest()
 
 
 _CODE: bytes | None = None
@@ -159,7 +164,7 @@ class Store:
         self.written: set[str] = set()
 
     def _mac(self, name: str, payload: bytes) -> bytes:
-        mac = hashlib.blake2b(key=self.key, digest_size=_MAC_SIZE)
+        mac = blake2b(key=self.key, digest_size=_MAC_SIZE)
         mac.update(_MAGIC)
         mac.update(name.encode())
         mac.update(len(payload).to_bytes(8, "big"))
@@ -178,7 +183,7 @@ class Store:
         mac = data[len(_MAGIC):len(_MAGIC) + _MAC_SIZE]
         length = int.from_bytes(data[len(_MAGIC) + _MAC_SIZE:_HEADER], "big")
         payload = memoryview(data)[_HEADER:]
-        if len(payload) != length or not hmac.compare_digest(
+        if len(payload) != length or not compare_digest(
                 mac, self._mac(name, bytes(payload))):
             return None
         try:
@@ -195,13 +200,12 @@ class Store:
             return
         data = b"".join((_MAGIC, self._mac(name, payload), len(payload).to_bytes(8, "big"),
                          payload))
-        import tempfile
-
+        temp = self.folder / f".{name}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
         try:
             self._ensure_folder()
             # No fsync: a pack lost in a crash is only a slower next run, and a torn one
             # fails its digest.
-            fd, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.folder)
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             try:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(data)
