@@ -21,7 +21,6 @@ from dvcq_cli import cache, loader, parallel
 from dvcq_cli.check_cache import (
     CONTENT,
     FIRST,
-    NO_PLAN,
     SECOND,
     Found,
     Job,
@@ -279,20 +278,12 @@ def _assess_cached(entries: list[FileEntry], keep: list[bool], years: dict[str, 
     others read (in parallel), and checked when their bytes are new."""
     outcomes: list[Outcome | None] = [None] * len(entries)
     keys: list[Any] = [None] * len(entries)
-    pending: list[tuple[int, Job]] = []
-    limit = settings.limits.max_file_bytes
-    for index, (entry, kept) in enumerate(zip(entries, keep, strict=True)):
-        year = years.get(entry.year or "")
-        plan_key = NO_PLAN if year is None else year.plan_key
-        seen = cache.regular_stat(entry.location) if plan_key is not None else None
-        if seen is not None and seen[cache.SIZE] <= limit:
-            recalled = run.recall(entry, seen, plan_key, kept)
-            if recalled is not None:
-                row, model = recalled
-                outcomes[index] = Outcome(row[FIRST], row[SECOND], model)
-                keys[index] = run.model_key(row, entry)
-                continue
-        pending.append((index, Job(entry, kept, seen, plan_key)))
+    plan_keys = {year: data.plan_key for year, data in years.items()}
+    hits, pending = run.recall(entries, keep, plan_keys, settings.limits.max_file_bytes)
+    for index, row, model in hits:
+        outcomes[index] = Outcome(row[FIRST], row[SECOND], model)
+        if keep[index]:  # what a cache of results built on the models needs
+            keys[index] = run.model_key(row, entries[index])
     plans = {name: data.plan for name, data in years.items()}
 
     def work(job: Job) -> tuple[Outcome, Found | None]:
@@ -302,7 +293,7 @@ def _assess_cached(entries: list[FileEntry], keep: list[bool], years: dict[str, 
     for (index, job), (outcome, found) in zip(pending, done, strict=True):
         if found is not None:
             run.learn(job, found)
-            keys[index] = run.model_key(found.row, job.entry)
+            keys[index] = run.model_key(found.row, job.entry) if job.keep else None
             if not found.fresh and job.keep and outcome.claim is not None:
                 blob = run.models(job.entry).get(run.model_key(found.row, job.entry))
                 outcome = outcome._replace(assessment=Stored(blob))

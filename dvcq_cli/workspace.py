@@ -11,6 +11,7 @@ It is found from the current folder upwards, the way git finds its repository.
 from __future__ import annotations
 
 import difflib
+import operator
 import os
 import re
 from dataclasses import dataclass, field
@@ -199,11 +200,14 @@ def _misnamed(parts: tuple[str, ...], entry: os.DirEntry[str], base: Path,
     return Misnamed(meant, entry.name, stem, ending)
 
 
+_NAME = operator.attrgetter("name")
+
+
 def _listing(folder: str) -> tuple[list[os.DirEntry[str]], list[os.DirEntry[str]]]:
     """A folder's sub-folders and other entries, each sorted by name; nothing if unreadable."""
     try:
         with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
+            entries = sorted(listing, key=_NAME)
     except OSError:
         return [], []
     dirs, files = [], []
