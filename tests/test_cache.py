@@ -75,9 +75,9 @@ class Reads:
 
 def edit(path: Path, old: str, new: str, keep_times: bool = False) -> None:
     info = path.stat()
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    data = path.read_bytes()
+    assert old.encode() in data
+    path.write_bytes(data.replace(old.encode(), new.encode(), 1))
     if keep_times:
         os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
         assert (path.stat().st_size, path.stat().st_mtime_ns) == (info.st_size,
@@ -371,7 +371,7 @@ def apply(workspace: Path, change: tuple[str, str, str]) -> None:
     path = folder / f"{first}.yaml"
     if kind in ("value", "same-size"):
         if path.exists():
-            text = path.read_text(encoding="utf-8")
+            text = path.read_bytes().decode("utf-8", errors="replace")  # a garbled file too
             for old in ("qcdc: tot", "qcdc: kha", "qcdc: tox", "qcdc: yeu"):
                 if old in text:
                     edit(path, old, second, keep_times=kind == "same-size")
