@@ -9,6 +9,7 @@ in real use: a file whose times are within a few seconds of a run is always read
 
 from __future__ import annotations
 
+import errno
 import os
 import pickle
 import shutil
@@ -286,6 +287,26 @@ def test_the_cache_stays_within_its_size_bound(
     monkeypatch.setenv(cache.MAX_BYTES_VARIABLE, "0")
     both(mini_workspace, "check")
     assert not list((mini_workspace / cache.CACHE_DIR).glob("*" + cache.PACK_SUFFIX))
+
+
+@pytest.mark.parametrize("fault", ["disk full", "read-only"])
+def test_a_cache_that_cannot_be_written_changes_nothing(
+        mini_workspace: Path, monkeypatch: pytest.MonkeyPatch, fault: str) -> None:
+    expected = dvcq(mini_workspace, "check", "--no-cache")
+    real_open = os.open
+
+    def failing_open(path, flags, mode=0o777, **kwargs):  # type: ignore[no-untyped-def]
+        if cache.CACHE_DIR in str(path):
+            code = errno.ENOSPC if fault == "disk full" else errno.EROFS
+            raise OSError(code, os.strerror(code))
+        return real_open(path, flags, mode, **kwargs)
+
+    monkeypatch.setattr(cache.os, "open", failing_open)
+    assert dvcq(mini_workspace, "check") == expected
+    edit(mini_workspace / TCCB, "qcdc: tot", "qcdc: tox")
+    monkeypatch.undo()
+    assert both(mini_workspace, "check")[0] == 1
+    assert not list((mini_workspace / cache.CACHE_DIR).glob(".*.tmp"))
 
 
 def test_no_cache_neither_reads_nor_writes_it(mini_workspace: Path) -> None:
