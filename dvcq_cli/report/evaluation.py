@@ -57,14 +57,7 @@ def shortcomings(ctx: ReportContext) -> list[str]:
         items.append(f"Trong {count_text(len(quantitative))} chỉ tiêu có định lượng, còn "
                      f"{count_text(len(unmet))} chỉ tiêu chưa đạt kế hoạch: "
                      + "; ".join(target_summary(ctx, tr) for tr in unmet))
-    missing = ctx.units_in("missing", "rejected")
-    if missing:
-        items.append(f"Còn {count_text(len(missing))} đơn vị chưa gửi báo cáo tự đánh giá: "
-                     + join_names(ctx.names[s.unit.id] for s in missing))
-    late = ctx.units_in("late")
-    if late:
-        items.append(f"Có {count_text(len(late))} đơn vị gửi báo cáo tự đánh giá trễ hạn: "
-                     + join_names(ctx.names[s.unit.id] for s in late))
+    # Who has not reported, or reported late, is said once: in section I.
     items += gathered(ctx, "shortcomings")
     return bullets(items) or ["Không có hạn chế."]
 

@@ -23,12 +23,12 @@ def part(ctx: ReportContext) -> dict[str, Any]:
 
 def next_tasks(ctx: ReportContext) -> list[str]:
     items = []
-    for tr in ctx.quantitative():
-        if tr.status == "not_met":
-            items.append(f"Tiếp tục chỉ đạo, đôn đốc các đơn vị thực hiện "
-                         f"{lower_first(ctx.target_name(tr))}, phấn đấu đạt "
-                         f"{lower_first(plan_text(tr.target, ctx.result.period_id))} "
-                         "theo kế hoạch")
+    unmet = [tr for tr in ctx.quantitative() if tr.status == "not_met"]
+    if unmet:  # one task for every target not met, each with its own figure
+        items.append("Tiếp tục chỉ đạo, đôn đốc các đơn vị phấn đấu đạt kế hoạch đối với "
+                     + "; ".join(f"{lower_first(ctx.target_name(tr))}: "
+                                 f"{lower_first(plan_text(tr.target, ctx.result.period_id))}"
+                                 for tr in unmet))
     missing = ctx.units_in("missing", "rejected")
     if missing:
         items.append("Đôn đốc " + join_names(ctx.names[s.unit.id] for s in missing)
