@@ -414,3 +414,64 @@ def test_document_properties_and_default_date() -> None:
     assert default_report_date(result, date(2030, 1, 1)) == date(2024, 9, 15)
     no_deadline = dataclasses.replace(result, period=result.period._replace(report_by=None))
     assert default_report_date(no_deadline, date(2030, 1, 1)) == date(2030, 1, 1)
+
+
+# ------------------------------------------------------------------ proposals and routing
+ROUTED = MINI_ASSESSMENT + """\
+proposals:
+  - Đề nghị bổ sung biên chế cho phòng.
+  - to: lanh_dao
+    text: Đề nghị Lãnh đạo Văn phòng bố trí kinh phí.
+  - to: don_vi
+    text: Đề nghị Phòng Hành chính – Tổ chức hướng dẫn nghiệp vụ.
+  - to: noi_nhan
+    text: Đề nghị Sở Nội vụ hướng dẫn tiêu chí đánh giá năm 2026.
+  - to: ubnd_tinh
+    text: Đề nghị UBND tỉnh bố trí kinh phí tập huấn.
+  - to: so_nganh
+    text: Đề nghị các sở, ngành trả lời kiến nghị đúng hạn.
+"""
+
+
+def test_only_proposals_beyond_the_office_reach_section_v(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"plans/2025/plan.yaml": MINI_PLAN,
+                          "plans/2025/6m/vp.yaml": ROUTED.format(unit="vp")})
+    context = build_context(workspace_result(tmp_path, "6m"), ReportOptions(date(2025, 6, 20)))
+    assert context["proposals"] == [
+        "- Đề nghị Sở Nội vụ hướng dẫn tiêu chí đánh giá năm 2026 (Văn phòng Sở);",
+        "- Đề nghị UBND tỉnh bố trí kinh phí tập huấn (Văn phòng Sở);",
+        "- Đề nghị các sở, ngành trả lời kiến nghị đúng hạn (Văn phòng Sở)."]
+    internal = ("biên chế", "Lãnh đạo Văn phòng", "Phòng Hành chính")
+    assert not any(word in line for line in strings(context) for word in internal)
+
+
+def test_the_example_reports_send_sở_nội_vụ_only_what_it_can_act_on() -> None:
+    nine = build_context(example("9m"), ReportOptions(date(2024, 9, 16)))
+    assert nine["proposals"] == [
+        "- Đề nghị các địa phương tăng cường đối thoại từ cơ sở, hạn chế khiếu kiện vượt cấp "
+        "(Ban Tiếp công dân tỉnh);",
+        "- Đề nghị tăng cường tuyên truyền lợi ích của dịch vụ bưu chính công ích trên các "
+        "phương tiện thông tin đại chúng (Phòng Kiểm soát thủ tục hành chính);",
+        "- Đề nghị các sở, ngành cung cấp hồ sơ, ý kiến đúng thời hạn để phòng tổng hợp, tham "
+        "mưu (Phòng Nội chính);",
+        "- Đề nghị các sở, ngành cử đầu mối theo dõi việc trả lời kiến nghị cử tri (Phòng Tổng "
+        "hợp);",
+        "- Đề nghị hướng dẫn tiêu chí “Dân vận khéo” phù hợp với đơn vị làm công tác văn thư, "
+        "lưu trữ (Phòng Văn thư – Lưu trữ)."]
+    text = " ".join(strings(nine))
+    for internal in ("Đề nghị Lãnh đạo Văn phòng", "bổ sung biên chế",
+                     "Đề nghị Phòng Hành chính – Tổ chức hướng dẫn"):
+        assert internal not in text
+
+
+def test_a_proposal_addressed_to_no_known_body_is_an_error_at_its_place(tmp_path: Path) -> None:
+    wrong = MINI_ASSESSMENT.format(unit="vp") + (
+        "proposals:\n  - to: so_noi_vu\n    text: Đề nghị hướng dẫn.\n  - text:\n")
+    write_tree(tmp_path, {"plans/2025/plan.yaml": MINI_PLAN, "plans/2025/6m/vp.yaml": wrong})
+    problems = [(p.code, f"{p.line}:{p.column}", p.message)
+                for p in check_workspace(tmp_path, tmp_path).problems]
+    assert problems == [
+        ("choice-invalid", "12:9", "'so_noi_vu' is not one of: noi_nhan, ubnd_tinh, so_nganh, "
+         "lanh_dao, don_vi"),
+        ("value-missing", "14:10", "a value is missing here: write text"),
+    ]

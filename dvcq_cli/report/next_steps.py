@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from dvcq_cli.model import OUTSIDE
 from dvcq_cli.report.context import ReportContext
 from dvcq_cli.report.evaluation import gathered
 from dvcq_cli.report.text import (
@@ -39,4 +40,8 @@ def next_tasks(ctx: ReportContext) -> list[str]:
 
 
 def proposals(ctx: ReportContext) -> list[str]:
-    return bullets(gathered(ctx, "proposals")) or ["Không có đề xuất, kiến nghị."]
+    """Only what the report's recipient, UBND tỉnh or other agencies can act on: a unit's
+    request to the office's own leadership or to another of its units (or one that does
+    not say whom it addresses) is the office's business, not the recipient's."""
+    return (bullets(gathered(ctx, "proposals", lambda proposal: proposal.to in OUTSIDE))
+            or ["Không có đề xuất, kiến nghị."])
