@@ -797,6 +797,9 @@ class ListOf(Spec):
             schema["contains"] = {}
             message = "Cần một danh sách có ít nhất một mục, mỗi mục một dòng bắt đầu bằng '- '"
         if self.allow_scalar and "anyOf" in item:  # a text or a record, alone or listed
+            schema["errorMessage"] = message
+            message = ("Cần một nội dung, hoặc một danh sách, mỗi mục một dòng bắt đầu bằng "
+                       "'- ': nội dung, hoặc text: (nội dung) và to: (nơi nhận)")
             schema = {"anyOf": [*item["anyOf"], schema]}
         elif self.allow_scalar:
             # One item may be written alone. One schema, not a oneOf of two: `items` applies
