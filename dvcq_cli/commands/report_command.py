@@ -27,6 +27,7 @@ from dvcq_cli.check import (
     NoPlan,
     Selection,
     Selector,
+    Settings,
     UnknownYear,
     WorkspaceResult,
     YearData,
@@ -117,11 +118,11 @@ class PreparedReport:
 
 def run(cwd: Path, period: str, year: str | None = None, output: Path | None = None,
         template: Path | None = None, report_date: str | None = None,
-        signer_name: str | None = None, today: date | None = None, draft: bool = False,
-        as_pdf: bool = False) -> ReportOutcome:
+        signer_name: str | None = None, today: date | None = None, use_cache: bool = False,
+        draft: bool = False, as_pdf: bool = False) -> ReportOutcome:
     with collector_paused():  # computing the targets stays linear in N (see there)
         prepared = prepare(cwd, period, year, output, template, report_date, signer_name,
-                           today, draft)
+                           today, use_cache, draft)
         if isinstance(prepared, ReportOutcome):
             return prepared
         write_report(prepared)
@@ -161,7 +162,7 @@ def _write_pdf(docx: Path, cwd: Path, outcome: ReportOutcome) -> None:
 def prepare(cwd: Path, period: str, year: str | None = None, output: Path | None = None,
             template: Path | None = None, report_date: str | None = None,
             signer_name: str | None = None, today: date | None = None,
-            draft: bool = False) -> PreparedReport | ReportOutcome:
+            use_cache: bool = False, draft: bool = False) -> PreparedReport | ReportOutcome:
     """Check the workspace and compute the period; a ReportOutcome when errors stop it."""
     chosen_date = parse_date(report_date)
     try:
@@ -169,7 +170,8 @@ def prepare(cwd: Path, period: str, year: str | None = None, output: Path | None
     except CheckUsageError as error:
         raise ReportUsageError(str(error)) from None
     template_file = _template_file(root, template, cwd)
-    workspace = check_workspace(root, cwd, select=_period_kept(year, period))
+    workspace = check_workspace(root, cwd, Settings(cache=use_cache),
+                                select=_period_kept(year, period))
     data = _year(workspace, year)
     problems_text = (reporters.text(workspace.problems, workspace.files_checked)
                      if workspace.problems else None)
