@@ -28,9 +28,10 @@ from dvcq_cli.commands import report_command
 COMMAND_PAGES = ["docs/tham-chieu/lenh.md", "docs/en/reference/commands.md"]
 CODE_PAGES = ["docs/tham-chieu/ma-loi.md", "docs/en/reference/problem-codes.md"]
 
-# Hyphenated words in the code that are not problem codes: parts of git, HTML and JUnit.
+# Hyphenated words in the code that are not problem codes: parts of git, HTML, JUnit, and
+# the programs dvcq runs.
 NOT_CODES = {"cat-file", "rev-parse", "system-out", "python-brace-format", "dvcq-form",
-             "dvcq-rendered-body", "bao-cao"}
+             "dvcq-rendered-body", "bao-cao", "fc-list"}
 CODE_LIKE = re.compile(r"[a-z]+(?:-[a-z]+)+\Z")
 
 
@@ -290,7 +291,7 @@ def test_the_command_reader() -> None:
     assert unknown_words("dvcq new assessment --all --period 12m") == []
     assert unknown_words("dvcq status --perod 9m") == ["--perod"]
     assert unknown_words("dvcq statsu") == ["statsu"]
-    assert unknown_words("dvcq report --period=9m --pdf") == ["--pdf"]
+    assert unknown_words("dvcq report --period=9m --pfd") == ["--pfd"]
 
 
 # ---------------------------------------------------------------- YAML shown in the docs
