@@ -11,8 +11,8 @@ from dvcq_cli.score import ScoreOutcome
 from dvcq_cli.views.score_text import (
     difference_lines,
     grade_summary,
-    heading,
     headers,
+    heading,
     ungraded_reason,
     unit_rows,
 )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dvcq_cli.i18n import _
 from dvcq_cli.score import ScoreOutcome
 from dvcq_cli.scoring import ScoreResult, UnitScore
-from dvcq_cli.views.status_text import left_out_line
 from dvcq_cli.vietnamese import format_date_short, format_number
+from dvcq_cli.views.status_text import left_out_line
 
 
 def heading(result: ScoreResult) -> tuple[str, str]:
