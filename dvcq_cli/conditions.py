@@ -7,8 +7,9 @@ ids). Both the target engine (`attain`) and the consistency rules of self-assess
 
 Counting once by id: an activity may name the recurring `item` it belongs to (a model, a
 series of dialogues). Where a filter says `once_per_item`, all the activities that name one
-item count as one, whichever unit or period mentions them; an activity without an item counts
-as itself. `count_once` is that rule, and the only place it is written.
+item count as one, whichever unit or period mentions them; an activity naming a "Dân vận
+khéo" model (`model:`) and no item belongs to the model's; any other activity counts as
+itself. `count_once` is that rule, and the only place it is written.
 """
 
 from __future__ import annotations
@@ -90,10 +91,12 @@ def count_once(activities: Iterable[Activity]) -> int:
     items: set[str] = set()
     alone = 0
     for activity in activities:
-        if activity.item is None:
+        # An activity of a "Dân vận khéo" model belongs to that model's item.
+        item = activity.item or activity.model
+        if item is None:
             alone += 1
         else:
-            items.add(activity.item)
+            items.add(item)
     return len(items) + alone
 
 
