@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
-from dvcq_cli.model import MODEL_FIELDS, MODEL_KINDS, MODEL_STAGES, ModelFilter
+from dvcq_cli.model import MODEL_FIELDS, MODEL_KINDS, MODEL_STAGES, ModelFilter, Plan
 from dvcq_cli.schema import NO_WHERE, Choice, Date, F, Id, ListOf, Record, Text, Where
 
 FIELD_LABELS = {
@@ -172,3 +172,26 @@ MODEL_RECORD = Record(ModelRecord, {
 MODEL_REGISTER = Record(ModelRegister, {
     "models": F(ListOf(MODEL_RECORD, "Các mô hình, điển hình"), required=True),
 }, "Sổ theo dõi mô hình, điển hình “Dân vận khéo” của năm")
+
+
+def counts_at(plan: Plan, period_id: str) -> ModelCounts | None:
+    """The year's model records as they stand at the period's end, "new" counted from the
+    start of the plan's earliest window; None when the year has no usable records."""
+    from dvcq_cli import periods
+    from dvcq_cli.schema import INVALID
+
+    register = plan.models
+    span = periods.window(plan, period_id)
+    if register is None or register is INVALID or span is None:
+        return None
+    starts = [found[0] for found in (periods.window(plan, p) for p in plan.periods) if found]
+    return count_models(register.models, (min(starts, default=span[0]), span[1]))
+
+
+def counts_document(counts: ModelCounts) -> dict[str, object]:
+    """The counts as plain data (status JSON, dashboard)."""
+    return {"registered": counts.registered, "effective": counts.effective,
+            "recognised_this_year": counts.recognised_in_window, "new": counts.new,
+            "continued": counts.continued, "by_stage": dict(counts.by_stage),
+            "by_field": {name: dict(found) for name, found in counts.by_field.items()},
+            "by_kind": {name: dict(found) for name, found in counts.by_kind.items()}}

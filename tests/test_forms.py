@@ -225,10 +225,10 @@ def fill_blank_form(root: Path) -> Path:
 
 
 EXPECTED_ACTIVITIES = [
-    {"task": "1", "date": date(2024, 4, 8), "kind": "hoi_nghi", "item": None,
+    {"task": "1", "date": date(2024, 4, 8), "kind": "hoi_nghi", "item": None, "model": None,
      "text": LONG_TEXT.strip(), "participants": 120,
      "evidence": ["Biên bản ngày 08/4/2024", "Danh sách dự họp"], "highlight": True},
-    {"task": "2.a", "date": date(2024, 11, 20), "kind": None, "item": None,
+    {"task": "2.a", "date": date(2024, 11, 20), "kind": None, "item": None, "model": None,
      "text": "Công khai tài chính", "participants": None, "evidence": [], "highlight": False},
 ]
 
@@ -340,10 +340,10 @@ CASES = {
                                  [("Hoạt động!E4", "error", "form-locked-cell")]),
     "the unit's name edited": ({("Thông tin", "D5"): "Phòng Khác"},
                                [("Thông tin!D5", "error", "form-locked-cell")]),
-    "a column added on the right": ({("Hoạt động", "J6"): "ghi chú riêng"},
-                                    [("Hoạt động!J6", "warning", "form-extra")]),
-    "a heading added": ({("Hoạt động", "J4"): "Ghi chú"},
-                        [("Hoạt động!J4", "warning", "form-extra")]),
+    "a column added on the right": ({("Hoạt động", "K6"): "ghi chú riêng"},
+                                    [("Hoạt động!K6", "warning", "form-extra")]),
+    "a heading added": ({("Hoạt động", "K4"): "Ghi chú"},
+                        [("Hoạt động!K4", "warning", "form-extra")]),
 }
 
 
