@@ -249,7 +249,7 @@ def model_lines(result: PeriodResult) -> list[str]:
         date=format_date_short(result.window[1]), registered=counts.registered,
         effective=counts.effective, recognised=counts.recognised_in_window, new=counts.new,
         continued=counts.continued)]
-    kinds = ", ".join(_("{kind} {registered} registered, {effective} effective").format(
+    kinds = "; ".join(_("{kind} {registered} registered, {effective} effective").format(
         kind=KIND_LABELS[kind], **found) for kind, found in counts.by_kind.items())
     lines.append("  " + kinds)
     for field, found in counts.by_field.items():
