@@ -193,7 +193,11 @@ def test_the_page_embeds_the_status_json_of_every_period(
     result = invoke(example, monkeypatch)
     assert result.exit_code == 0, result.output
     blocks = parsed((example / "site/2024.html").read_bytes()).blocks
-    assert sorted(blocks) == ["dvcq-status-12m", "dvcq-status-6m", "dvcq-status-9m"]
+    assert sorted(blocks) == ["du-lieu-mo-hinh", "dvcq-status-12m", "dvcq-status-6m",
+                              "dvcq-status-9m"]
+    # The models section carries the counts of the period shown by default (9m).
+    nine = json.loads(status_json(example, monkeypatch, "--period", "9m"))
+    assert json.loads(blocks["du-lieu-mo-hinh"]) == nine["models"]
     for period in ("6m", "9m", "12m"):
         printed = status_json(example, monkeypatch, "--period", period)
         assert json.loads(blocks[f"dvcq-status-{period}"]) == json.loads(printed)
@@ -386,7 +390,7 @@ def test_report_files_are_copied_and_linked(example: Path,
 def test_no_reports_no_reports_section(example: Path) -> None:
     page = view.build_site(facts_of(example)).pages[0]
     assert isinstance(page, YearPage)
-    assert page.sections == ()
+    assert [section.id for section in page.sections] == ["mo-hinh"]
     html = render.render_site(view.build_site(facts_of(example)))["index.html"].decode()
     assert 'id="bao-cao"' not in html and "Reports" not in html
 
@@ -409,7 +413,8 @@ def test_a_section_appears_only_when_its_builder_has_data(
     assert '<h2 id="cham-diem-h">Scoring</h2>' in html
     assert "Điểm &lt;tự chấm&gt;" in html
     assert json.loads(parsed(html.encode()).blocks["dvcq-score"]) == {"units": ["<b>"]}
-    assert html.count("<h2") == 6  # at a glance, targets, submissions, periods, scoring, data
+    # at a glance, targets, submissions, periods, scoring, models, data
+    assert html.count("<h2") == 7
 
 
 # ---------------------------------------------------------------- errors in the data

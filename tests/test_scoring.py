@@ -305,3 +305,29 @@ def test_score_exit_codes_are_those_of_status(tmp_path: Path, files: dict[str, s
     write_tree(tmp_path, workspace(**files))
     code, output = run_score(tmp_path, "--format", "text", *args)
     assert code == expected, output
+
+
+# ---------------------------------------------------------------- the dashboard
+def test_the_dashboard_shows_the_scores_and_the_models(tmp_path: Path) -> None:
+    from test_dashboard import parsed
+
+    from dvcq_cli.commands import dashboard_command
+    from dvcq_cli.dashboard import render, view
+
+    write_tree(tmp_path, workspace(**{APPRAISAL_FILE: APPRAISAL,
+                                      "plans__2025__models.yaml": MODELS}))
+    html = render.render_site(view.build_site(dashboard_command.gather(tmp_path, None)))[
+        "index.html"].decode()
+    scoring = html[html.index('<section id="cham-diem"'):]
+    scoring = scoring[:scoring.index("</section>")]
+    assert ('<tr><td class="num">2</td><th scope="row" lang="vi">Văn phòng Sở</th><td class="num">90'
+            '</td><td class="num">86</td><td class="num">86 (appraised)</td><td>Khá</td></tr>'
+            ) in scoring
+    assert "<li><span lang=\"vi\">Chi cục Văn thư – Lưu trữ</span>: no self-assessment for the scoring " \
+           "period</li>" in scoring
+    _code, printed = run_score(tmp_path, "--format", "json")
+    assert json.loads(parsed(html.encode()).blocks["du-lieu-cham-diem"]) == json.loads(printed)
+    models = html[html.index('<section id="mo-hinh"'):]
+    models = models[:models.index("</section>")]
+    assert models.count('<tr><th scope="row" lang="vi">') == 3
+    assert '<td lang="vi">dừng thực hiện</td>' in models
