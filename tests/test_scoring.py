@@ -320,11 +320,11 @@ def test_the_dashboard_shows_the_scores_and_the_models(tmp_path: Path) -> None:
         "index.html"].decode()
     scoring = html[html.index('<section id="cham-diem"'):]
     scoring = scoring[:scoring.index("</section>")]
-    assert ('<tr><td class="num">2</td><th scope="row" lang="vi">Văn phòng Sở</th><td class="num">90'
-            '</td><td class="num">86</td><td class="num">86 (appraised)</td><td>Khá</td></tr>'
-            ) in scoring
-    assert "<li><span lang=\"vi\">Chi cục Văn thư – Lưu trữ</span>: no self-assessment for the scoring " \
-           "period</li>" in scoring
+    assert ('<tr><td class="num">2</td><th scope="row" lang="vi">Văn phòng Sở</th>'
+            '<td class="num">90</td><td class="num">86</td><td class="num">86 (appraised)</td>'
+            '<td>Khá</td></tr>') in scoring
+    assert ('<li><span lang="vi">Chi cục Văn thư – Lưu trữ</span>: no self-assessment for '
+            'the scoring period</li>') in scoring
     _code, printed = run_score(tmp_path, "--format", "json")
     assert json.loads(parsed(html.encode()).blocks["du-lieu-cham-diem"]) == json.loads(printed)
     models = html[html.index('<section id="mo-hinh"'):]
