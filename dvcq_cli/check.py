@@ -298,6 +298,21 @@ def _register(entry: FileEntry, outcome: Outcome, years: dict[str, YearData]) ->
     return problems
 
 
+def load_plans(root: Path, base: Path, settings: Settings = DEFAULT_SETTINGS
+               ) -> dict[str, Plan | None]:
+    """Every year's plan (None when it has errors) with its criteria set and model records
+    attached, as `check_workspace` gives them to the assessments; no assessment is read."""
+    layout = scan(root, base, settings.max_files)
+    sets = _criteria_sets(layout, settings, [])
+    plans: dict[str, Plan | None] = {}
+    for entry in layout.plans():
+        if entry.year:
+            data = YearData(entry.year, load_plan(entry, settings)[0], entry)
+            _year_records(data, layout, sets, settings)
+            plans[entry.year] = data.plan
+    return plans
+
+
 def _criteria_sets(layout: Layout, settings: Settings, problems: list[Problem]
                    ) -> dict[str, tuple[FileEntry, CriteriaSet | None]]:
     """Every criteria set of the workspace by id, each checked; None for one with errors."""
