@@ -622,10 +622,10 @@ MODEL_FILTER = Record(ModelFilter, {
     "status": F(Choice(MODEL_STAGES, "Mô hình đã đến giai đoạn này (hoặc giai đoạn sau) và chưa "
                        "dừng: registered (đăng ký), running (triển khai), effective (hiệu "
                        "quả), recognised (được công nhận)"), default="registered"),
-    "fields": F(ListOf(Choice(MODEL_FIELDS), "Các lĩnh vực (mặc định: mọi lĩnh vực)",
-                       allow_scalar=True), default_factory=list),
-    "kinds": F(ListOf(Choice(MODEL_KINDS), "mo_hinh (mô hình) và/hoặc dien_hinh (điển hình)",
-                      allow_scalar=True), default_factory=list),
+    "fields": F(ListOf(Choice(MODEL_FIELDS), "Các lĩnh vực (mặc định: mọi lĩnh vực)"),
+                default_factory=list),
+    "kinds": F(ListOf(Choice(MODEL_KINDS), "mo_hinh (mô hình) và/hoặc dien_hinh (điển hình)"),
+               default_factory=list),
 }, "Các mô hình “Dân vận khéo” được đếm")
 
 _OPERAND = "; với chỉ số kiểu số, có thể ghi mã một chỉ số số khác của cùng đơn vị"
