@@ -139,6 +139,9 @@ def run_unprivileged(root: Path, args: list[str], language: str) -> subprocess.C
             [sys.executable, "-m", "dvcq_cli", *args], cwd=root, env=environment(language),
             preexec_fn=_drop_root_powers if as_root else None,  # noqa: PLW1509
             capture_output=True, text=True, timeout=120, check=False)
+    except subprocess.TimeoutExpired:
+        # A subclass of SubprocessError: a dvcq that hangs fails, it is never skipped.
+        pytest.fail("dvcq did not finish in 120 s")
     except (OSError, subprocess.SubprocessError) as error:
         pytest.skip(f"running as root, and cannot give up root's file capabilities: {error}")
 

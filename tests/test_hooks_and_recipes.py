@@ -7,6 +7,7 @@ an option the CLI does not accept would exit 2.
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
@@ -260,7 +261,13 @@ def test_junit_is_a_format_of_check() -> None:
 
 # ---------------------------------------------------------------- shell completion
 def test_shell_completion_script_is_shown() -> None:
-    result = runner.invoke(app, ["--show-completion", "bash"])
-    assert result.exit_code == 0
-    assert "_DVCQ_COMPLETE=complete_bash" in result.output
-    assert "complete -o default -F _dvcq_completion dvcq" in result.output
+    # dvcq asks which shell started it: start it from bash, whatever started the tests (a
+    # terminal, nohup, setsid, a CI runner with no shell above). The second command keeps
+    # bash from replacing itself with dvcq, so bash stays dvcq's parent.
+    command = f"{shlex.quote(sys.executable)} -m dvcq_cli --show-completion; exit $?"
+    env = {key: value for key, value in os.environ.items() if key != "SHELL"}
+    done = subprocess.run(["bash", "-c", command], env=env, capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "_DVCQ_COMPLETE=complete_bash" in done.stdout
+    assert "complete -o default -F _dvcq_completion dvcq" in done.stdout

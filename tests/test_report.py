@@ -133,13 +133,21 @@ def test_target_rows_6m(six: dict[str, Any]) -> None:
     ]
 
 
-def test_target_rows_are_the_engine_figures() -> None:
-    result = example("9m")
-    rows = build_context(result, ReportOptions(date(2024, 9, 15)))["targets"]
-    for row, target in zip(rows, result.targets, strict=True):
-        if target.target.measure.kind == "share_of_units":
-            assert row["result"] == f"{target.numerator}/{target.denominator} đơn vị"
-            assert row["verdict"] == {"met": "Đạt", "not_met": "Chưa đạt"}[target.status]
+def test_target_rows_of_another_plan(tmp_path: Path) -> None:
+    # The small plan of conftest: 2 of its 3 units report “Dân vận khéo” and QCDC “tốt”;
+    # the third has not sent. 2/3 = 66,7%: under “at least 75%”, over “more than 50%”.
+    write_tree(tmp_path, {
+        "plans/2025/plan.yaml": MINI_PLAN,
+        "plans/2025/6m/vp.yaml": MINI_ASSESSMENT.format(unit="vp"),
+        "plans/2025/6m/tccb.yaml": MINI_ASSESSMENT.format(unit="tccb"),
+    })
+    context = build_context(workspace_result(tmp_path, "6m"), ReportOptions(date(2025, 6, 20)))
+    assert context["targets"] == [
+        {"number": "1", "name": "Dân vận khéo", "plan": "Từ 75% trở lên",
+         "result": "02/03 đơn vị", "rate": "66,7%", "verdict": "Chưa đạt"},
+        {"number": "2", "name": "QCDC tốt", "plan": "Trên 50%",
+         "result": "02/03 đơn vị", "rate": "66,7%", "verdict": "Đạt"},
+    ]
 
 
 def test_targets_notes_explain_the_denominator_and_name_units(nine: dict[str, Any]) -> None:

@@ -18,7 +18,6 @@ from typer.testing import CliRunner
 from dvcq_cli import atomic
 from dvcq_cli.cli import app
 from dvcq_cli.commands.report_command import packaged_template
-from dvcq_cli.vietnamese import format_place_date
 
 runner = CliRunner()
 DEFAULT = Path("reports/2024-9m-bao-cao-dan-van-chinh-quyen.docx")
@@ -97,7 +96,10 @@ def test_without_report_by_the_date_is_today(tmp_path: Path,
     assert result.exit_code == 0, result.output
     assert "note: the report is dated today" in result.output
     found = texts(tmp_path / "reports/2025-6m-bao-cao-dan-van-chinh-quyen.docx")
-    assert format_place_date("Bình Phước", date.today()) in found
+    today = date.today()
+    # Nghị định 30/2020: days under 10 and the months 1 and 2 get a leading zero.
+    month = f"{today.month:02d}" if today.month < 3 else str(today.month)
+    assert f"Bình Phước, ngày {today.day:02d} tháng {month} năm {today.year}" in found
 
 
 def test_output_option(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -115,6 +115,17 @@ def test_the_per_character_key_is_the_cluster_key(text: str) -> None:
     assert sort_key(text) == vietnamese._cluster_key(nfc(text))
 
 
+def test_hand_sorted_list_in_nfc_nfd_and_with_stray_marks():
+    # Written out by hand: letters first (a ă â ... d đ ... e ê), tones after
+    # (ngang huyền hỏi ngã sắc nặng), a shorter word before its continuations.
+    expected = ["a", "à", "ả", "ã", "á", "ạ", "ă", "ằ", "â", "ẩ", "ậ", "b", "d", "đ", "e",
+                "ê", "mạ", "mac", "Mai", "ô", "ơ", "u", "ư"]
+    shuffled = [expected[i] for i in (17, 3, 22, 0, 9, 14, 5, 20, 11, 1, 16, 7, 13, 19, 2,
+                                      21, 8, 15, 4, 18, 10, 6, 12)]
+    assert sorted(shuffled, key=sort_key) == expected
+    assert sorted((nfd(n) for n in shuffled), key=sort_key) == [nfd(n) for n in expected]
+
+
 def test_mixed_nfc_and_nfd_in_one_list():
     assert sorted(["mạ", nfd("má"), "mà", nfd("ma")], key=sort_key) == [
         nfd("ma"), "mà", nfd("má"), "mạ",
@@ -129,6 +140,32 @@ def test_spaces_punctuation_digits_before_letters():
 def test_foreign_accented_letter_sorts_with_its_base():
     # ç is c with a secondary difference, so it stays between b and d.
     assert sorted(["da", "ça", "ca", "ba"], key=sort_key) == ["ba", "ca", "ça", "da"]
+
+
+def test_symbols_after_punctuation_and_before_digits():
+    # ICU's primary classes: spaces, punctuation (- _ .), symbols (+ = %), digits, letters.
+    assert sorted(["a", "1", "+", "-", " ", "=", "_"], key=sort_key) == [
+        " ", "-", "_", "+", "=", "1", "a"]
+
+
+def test_letters_with_marks_vietnamese_letters_do_not_have_sort_with_their_base():
+    # ŏ (o with a breve: ă's mark on another letter) and ĕ are o and e with a secondary
+    # difference: between n and p, between d and g; never after z.
+    assert sorted(["z", "p", "ŏ", "o", "n", "ĕ", "g", "e"], key=sort_key) == [
+        "e", "ĕ", "g", "n", "o", "ŏ", "p", "z"]
+
+
+def test_foreign_marks_are_weighed_left_to_right_and_like_icu():
+    # The first difference in marks decides (cà before ça: the c differs first); of two
+    # marks on o, the breve comes before the diaeresis, as in ICU's root order.
+    assert sorted(["ça", "cà"], key=sort_key) == ["cà", "ça"]
+    assert sorted(["ö", "o", "ŏ"], key=sort_key) == ["o", "ŏ", "ö"]
+
+
+def test_person_sort_same_given_name_then_the_whole_rest():
+    people = ["Nguyễn Văn An", "Nguyễn Thị An", "Lê Văn An", "Nguyễn An"]
+    assert sorted(people, key=person_sort_key) == [
+        "Lê Văn An", "Nguyễn An", "Nguyễn Thị An", "Nguyễn Văn An"]
 
 
 def test_person_sort_by_given_name_then_rest():
@@ -221,8 +258,15 @@ def test_format_percent_default_is_one_decimal():
 
 
 def test_format_percent_refuses_floats():
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError) as raised:
         format_percent(0.835)  # type: ignore[arg-type]
+    assert str(raised.value) == "pass an int or a Fraction, not a float"
+
+
+def test_negative_digits_are_refused():
+    with pytest.raises(ValueError) as raised:
+        format_number(Fraction(1, 3), -1)
+    assert str(raised.value) == "digits must be >= 0"
 
 
 @given(
