@@ -331,3 +331,26 @@ def test_the_dashboard_shows_the_scores_and_the_models(tmp_path: Path) -> None:
     models = models[:models.index("</section>")]
     assert models.count('<tr><th scope="row" lang="vi">') == 3
     assert '<td lang="vi">dừng thực hiện</td>' in models
+
+
+def test_a_new_file_of_the_scoring_period_asks_for_every_criterion(tmp_path: Path) -> None:
+    import os
+
+    write_tree(tmp_path, workspace())
+    before = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        result = CliRunner().invoke(app, ["new", "assessment", "--unit", "ccvt", "--period",
+                                          "6m"])
+    finally:
+        os.chdir(before)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "plans/2025/6m/ccvt.yaml").read_text("utf-8")
+    block = text[text.index("scores:"):text.index("strengths:")]
+    assert block.splitlines()[:6] == ["scores:", "  criteria:",
+                                      "    # Quán triệt, triển khai (tối đa 40 điểm)", "    tc1:",
+                                      "      points: null", "      explanation: null"]
+    assert "    tc2:" in block and "        # - Kế hoạch của đơn vị" in block
+    found = [(p.path, p.code) for p in check_workspace(tmp_path, tmp_path).problems
+             if p.path.endswith("ccvt.yaml")]
+    assert ("plans/2025/6m/ccvt.yaml", "value-missing") in found
