@@ -179,6 +179,8 @@ class PeriodResult:
     window: tuple[date, date]
     units: tuple[UnitSubmission, ...]
     targets: tuple[TargetResult, ...]
+    # The appraisal council's file the final grades of the scoring period rest on, if any.
+    appraisal: Any = None
 
     def submitted(self) -> tuple[UnitSubmission, ...]:
         return tuple(u for u in self.units if u.state in ("submitted", "late"))
@@ -259,7 +261,7 @@ def evaluate(plan: Plan, period_id: str, assessments: Mapping[str, Assessment],
     facts = unit_facts(plan, period_id, span[1], assessments, rejected, appraisal)
     context = _Context(plan, period_id, span, units, facts)
     targets = tuple(context.evaluate(target) for target in plan.targets)
-    return PeriodResult(plan, period_id, period, span, units, targets)
+    return PeriodResult(plan, period_id, period, span, units, targets, appraisal)
 
 
 def unit_facts(plan: Plan, period_id: str, day: date, assessments: Mapping[str, Assessment],
