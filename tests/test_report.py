@@ -223,7 +223,8 @@ def test_dan_van_kheo_models_are_listed(nine: dict[str, Any]) -> None:
     assert point[0] == "Trong kỳ, có 07/15 đơn vị thực hiện 07 hoạt động thuộc nội dung này."
     assert point[1] == "Về mô hình “Dân vận khéo”: có 07 đơn vị xây dựng, duy trì 07 mô hình, gồm:"
     # Each model once, as its record (plans/2024/models.yaml) stands at the period's end.
-    assert point[2] == "- Mô hình “Tiếp dân bằng cả tấm lòng” (Ban Tiếp công dân tỉnh; có hiệu quả);"
+    assert point[2] == ("- Mô hình “Tiếp dân bằng cả tấm lòng” (Ban Tiếp công dân tỉnh; có hiệu "
+                        "quả);")
     assert len(point) == 2 + 7
     assert point[-1] == ("- Mô hình “Nụ cười thân thiện – phục vụ tận tâm” (Trung tâm Hành chính "
                          "công tỉnh; có hiệu quả).")

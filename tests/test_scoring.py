@@ -354,3 +354,26 @@ def test_a_new_file_of_the_scoring_period_asks_for_every_criterion(tmp_path: Pat
     found = [(p.path, p.code) for p in check_workspace(tmp_path, tmp_path).problems
              if p.path.endswith("ccvt.yaml")]
     assert ("plans/2025/6m/ccvt.yaml", "value-missing") in found
+
+
+def test_the_example_workspace_scores_as_its_hand_count() -> None:
+    """plans/2024/EXPECTED.md, "Chấm điểm, xếp loại"."""
+    from conftest import REPO
+
+    code, output = run_score(REPO, "--format", "json")
+    assert code == 0, output
+    document = json.loads(output)
+    assert document["summary"] == {"units": 15, "graded": 14, "ungraded": 1, "appraised": 4,
+                                   "grades": {"tot": 9, "kha": 5, "trung_binh": 0, "yeu": 0}}
+    found = {u["id"]: (u["self_score"], u["appraised_score"], u["final_score"], u["grade"],
+                       u["rank"]) for u in document["units"]}
+    assert found["tiep_cong_dan"] == ("97", None, "97", "tot", 1)
+    assert found["tthcc"] == ("95", "96", "96", "tot", 2)
+    assert found["kinh_te"] == ("96", None, "96", "tot", 2)
+    assert found["cong_bao_tin_hoc"] == ("90", None, "90", "tot", 9)
+    assert found["qttv"] == ("89", None, "89", "kha", 10)
+    assert found["kgvx"] == ("90", "88", "88", "kha", 11)
+    assert found["thu_ky_bien_tap"] == ("85", "83", "83", "kha", 13)
+    assert found["kinh_te_nganh"] == ("81", "79", "79", "kha", 14)
+    assert found["nha_khach"] == (None, None, None, None, None)
+    assert [d["id"] for d in document["differences"]] == ["tc5", "tc6", "bao_cao_tre_han", "tc4"]
