@@ -377,3 +377,18 @@ def test_the_example_workspace_scores_as_its_hand_count() -> None:
     assert found["kinh_te_nganh"] == ("81", "79", "79", "kha", 14)
     assert found["nha_khach"] == (None, None, None, None, None)
     assert [d["id"] for d in document["differences"]] == ["tc5", "tc6", "bao_cao_tre_han", "tc4"]
+
+
+def test_score_on_a_terminal_is_a_table_with_the_same_rows(tmp_path: Path) -> None:
+    import re
+
+    from dvcq_cli import score
+    from dvcq_cli.views.score_rich import render_rich
+
+    write_tree(tmp_path, workspace(**{APPRAISAL_FILE: APPRAISAL}))
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", render_rich(score.gather(tmp_path, tmp_path), 120))
+    assert "Scoring 2025 (6m): 2/3 units graded" in shown
+    row = next(line for line in shown.splitlines() if "Văn phòng Sở" in line)
+    assert [cell.strip() for cell in row.strip("│ ").split("│")] == [
+        "2", "Văn phòng Sở", "90", "86", "86 (appraised)", "Khá"]
+    assert "- Chi cục Văn thư – Lưu trữ: no self-assessment for the scoring period" in shown
