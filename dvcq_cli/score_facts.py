@@ -45,8 +45,10 @@ def score_document(outcome: ScoreOutcome) -> dict[str, Any]:
             "decision": appraisal.decision, "members": list(appraisal.members)},
         "summary": _summary(result),
         "units": [_unit(unit) for unit in result.units],
-        "differences": [{"id": d.id, "title": d.title, "total": _fraction(d.total),
-                         "units": [{"unit": unit, "change": _fraction(change)}
+        "differences": [{"id": d.id, "part": d.part, "title": d.title,
+                         "total": _fraction(d.total),
+                         "units": [{"unit": unit, "change": _fraction(change),
+                                    "effect": _fraction(d.effect(change))}
                                    for unit, change in d.units]}
                         for d in result.differences],
         "left_out": [{"path": item.path, "errors": item.errors, "warnings": item.warnings}

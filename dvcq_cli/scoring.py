@@ -100,7 +100,12 @@ class CriterionDifference:
     id: str
     title: str
     total: Fraction  # the sum of |appraised − self|
-    units: tuple[tuple[str, Fraction], ...]  # unit id, appraised − self
+    units: tuple[tuple[str, Fraction], ...]  # unit id, appraised − self (the item's points)
+    part: str = "criteria"  # criteria, bonus or deductions
+
+    def effect(self, change: Fraction) -> Fraction:
+        """What a change does to the score: more deduction points lower it."""
+        return -change if self.part == "deductions" else change
 
 
 @dataclass(frozen=True)
@@ -258,12 +263,15 @@ def _differences(units: tuple[UnitScore, ...], criteria_set: CriteriaSet
     for part in (criteria_set.bonus, criteria_set.deductions):
         titles.update({item.id: item.text for item in (part.items if part else [])})
     moved: dict[str, list[tuple[str, Fraction]]] = {}
+    parts: dict[str, str] = {}
     for unit in units:
         for line in unit.lines:
             if line.difference:
                 moved.setdefault(line.id, []).append((unit.unit.id, line.difference))
+                parts[line.id] = line.part
     found = [CriterionDifference(item_id, titles.get(item_id, item_id),
-                                 sum((abs(d) for _u, d in changes), Fraction(0)), tuple(changes))
+                                 sum((abs(d) for _u, d in changes), Fraction(0)), tuple(changes),
+                                 parts[item_id])
              for item_id, changes in moved.items()]
     order = list(titles)
     return tuple(sorted(found, key=lambda d: (-d.total, order.index(d.id)

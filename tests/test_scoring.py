@@ -274,9 +274,10 @@ def test_score_json_is_the_documented_shape(tmp_path: Path) -> None:
         "source": "appraised", "grade": "kha", "rank": 2}
     ccvt = next(unit for unit in document["units"] if unit["id"] == "ccvt")
     assert ccvt["ungraded"] == {"reason": "not_submitted", "detail": None}
-    assert document["differences"] == [{"id": "tc2", "title": "Thực hiện dân chủ ở cơ sở",
-                                         "total": "4", "units": [{"unit": "vp",
-                                                                  "change": "-4"}]}]
+    assert document["differences"] == [{"id": "tc2", "part": "criteria",
+                                         "title": "Thực hiện dân chủ ở cơ sở", "total": "4",
+                                         "units": [{"unit": "vp", "change": "-4",
+                                                    "effect": "-4"}]}]
 
 
 def test_score_text_names_the_set_the_ranks_and_the_ungraded(tmp_path: Path) -> None:
@@ -377,6 +378,9 @@ def test_the_example_workspace_scores_as_its_hand_count() -> None:
     assert found["kinh_te_nganh"] == ("81", "79", "79", "kha", 14)
     assert found["nha_khach"] == (None, None, None, None, None)
     assert [d["id"] for d in document["differences"]] == ["tc5", "tc6", "bao_cao_tre_han", "tc4"]
+    late = document["differences"][2]
+    assert (late["part"], late["units"]) == ("deductions", [
+        {"unit": "thu_ky_bien_tap", "change": "2", "effect": "-2"}])
 
 
 def test_score_on_a_terminal_is_a_table_with_the_same_rows(tmp_path: Path) -> None:

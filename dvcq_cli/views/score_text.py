@@ -63,7 +63,7 @@ def difference_lines(result: ScoreResult, limit: int = 5) -> list[str]:
     lines = []
     names = {u.unit.id: u.unit.name for u in result.units}
     for difference in result.differences[:limit]:
-        changes = ", ".join(f"{names.get(unit, unit)} {_signed(change)}"
+        changes = ", ".join(f"{names.get(unit, unit)} {_signed(difference.effect(change))}"
                             for unit, change in difference.units)
         lines.append(_("{id} ({title}): {total} point(s) moved: {changes}").format(
             id=difference.id, title=difference.title, total=points(difference.total),
