@@ -22,6 +22,7 @@ from dvcq_cli.schema import (
     LocatedDict,
     MapOf,
     Number,
+    PlacedListOf,
     Record,
     Text,
     Where,
@@ -74,8 +75,8 @@ UNIT_APPRAISAL = Record(UnitAppraisal, {
     "criteria": F(_ADJUSTMENTS, default_factory=LocatedDict),
     "bonus": F(_ADJUSTMENTS, default_factory=LocatedDict),
     "deductions": F(_ADJUSTMENTS, default_factory=LocatedDict),
-    "conditions": F(ListOf(Id(example="ky_luat"), "Điều kiện hạn chế xếp loại Hội đồng xác định "
-                           "(thay danh sách của đơn vị)", allow_scalar=True)),
+    "conditions": F(PlacedListOf(Id(example="ky_luat"), "Điều kiện hạn chế xếp loại Hội đồng "
+                                 "xác định (thay danh sách của đơn vị)", allow_scalar=True)),
     "appraised_by": F(Text("Người/tổ thẩm định đơn vị này, nếu khác Hội đồng")),
     "date": F(Date("Ngày thẩm định đơn vị này, nếu khác ngày chung")),
     "note": F(Text("Nhận xét")),

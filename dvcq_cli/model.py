@@ -30,6 +30,7 @@ from dvcq_cli.schema import (
     MapOf,
     Number,
     Percent,
+    PlacedListOf,
     RawNode,
     Record,
     Scalar,
@@ -850,8 +851,8 @@ SELF_SCORES = Record(SelfScores, {
                default_factory=LocatedDict),
     "deductions": F(MapOf(Id(example="tre_han"), CRITERION_SCORE, "Điểm trừ"),
                     default_factory=LocatedDict),
-    "conditions": F(ListOf(Id(example="ky_luat"), "Điều kiện hạn chế xếp loại áp dụng với đơn "
-                           "vị", allow_scalar=True), default_factory=list),
+    "conditions": F(PlacedListOf(Id(example="ky_luat"), "Điều kiện hạn chế xếp loại áp dụng "
+                                 "với đơn vị", allow_scalar=True), default_factory=list),
     "total": F(Number("Tổng điểm đơn vị tự chấm (được kiểm tra với tổng các điểm)")),
 }, "Tự chấm điểm theo bộ tiêu chí (kỳ chấm điểm của kế hoạch)")
 

@@ -17,6 +17,7 @@ from dvcq_cli.criteria import CriteriaSet, Extras
 from dvcq_cli.i18n import _
 from dvcq_cli.model import Plan
 from dvcq_cli.rules.plan import plain_number
+from dvcq_cli.rules.scores import item_place
 from dvcq_cli.schema import Context, LocatedDict, Pos, complete, did_you_mean, valid
 
 
@@ -52,9 +53,10 @@ def _check_unit(review: UnitAppraisal, criteria_set: CriteriaSet, ctx: Context) 
     for key, part in (("bonus", criteria_set.bonus), ("deductions", criteria_set.deductions)):
         _check_extras(getattr(review, key), part, review.where.key(key), key, ctx)
     conditions = [c.id for c in criteria_set.conditions]
-    for condition_id in review.conditions or ():
+    for index, condition_id in enumerate(review.conditions or ()):
         if condition_id not in conditions:
-            ctx.report(review.where.value("conditions"), "ref-unknown", _(
+            ctx.report(item_place(review.conditions, index, review.where.value("conditions")),
+                       "ref-unknown", _(
                 "unknown condition '{value}'; the set has: {known}{hint}").format(
                 value=condition_id, known=", ".join(conditions) or _("none"),
                 hint=did_you_mean(condition_id, conditions)))

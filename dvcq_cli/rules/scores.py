@@ -25,7 +25,16 @@ from dvcq_cli.i18n import _
 from dvcq_cli.model import Assessment, CriterionScore, Plan, SelfScores
 from dvcq_cli.problems import Severity
 from dvcq_cli.rules.plan import plain_number
-from dvcq_cli.schema import INVALID, Context, LocatedDict, complete, did_you_mean, valid
+from dvcq_cli.schema import (
+    INVALID,
+    Context,
+    LocatedDict,
+    PlacedList,
+    Pos,
+    complete,
+    did_you_mean,
+    valid,
+)
 
 
 def check_scores(assessment: Assessment, plan: Plan, ctx: Context) -> None:
@@ -129,12 +138,18 @@ def _check_conditions(scores: SelfScores, criteria_set: CriteriaSet, ctx: Contex
     if not valid(scores.conditions):
         return
     known = [condition.id for condition in criteria_set.conditions]
-    for condition_id in scores.conditions:
+    for index, condition_id in enumerate(scores.conditions):
         if condition_id not in known:
-            ctx.report(scores.where.value("conditions"), "ref-unknown", _(
+            ctx.report(item_place(scores.conditions, index, scores.where.value("conditions")),
+                       "ref-unknown", _(
                 "unknown condition '{value}'; the set has: {known}{hint}").format(
                 value=condition_id, known=", ".join(known) or _("none"),
                 hint=did_you_mean(condition_id, known)))
+
+
+def item_place(items: object, index: int, default: Pos) -> Pos:
+    """Where the list's item is, when the list knows (a PlacedList), else the list's place."""
+    return items.place(index, default) if isinstance(items, PlacedList) else default
 
 
 def self_total(scores: SelfScores) -> Fraction:
