@@ -23,6 +23,7 @@ from dvcq_cli.check import (
     NoPlan,
     Selection,
     Selector,
+    Settings,
     UnknownYear,
     WorkspaceResult,
     YearData,
@@ -110,10 +111,11 @@ class PreparedReport:
 
 def run(cwd: Path, period: str, year: str | None = None, output: Path | None = None,
         template: Path | None = None, report_date: str | None = None,
-        signer_name: str | None = None, today: date | None = None) -> ReportOutcome:
+        signer_name: str | None = None, today: date | None = None, use_cache: bool = False
+        ) -> ReportOutcome:
     with collector_paused():  # computing the targets stays linear in N (see there)
         prepared = prepare(cwd, period, year, output, template, report_date, signer_name,
-                           today)
+                           today, use_cache)
         if isinstance(prepared, ReportOutcome):
             return prepared
         write_report(prepared)
@@ -123,8 +125,8 @@ def run(cwd: Path, period: str, year: str | None = None, output: Path | None = N
 
 def prepare(cwd: Path, period: str, year: str | None = None, output: Path | None = None,
             template: Path | None = None, report_date: str | None = None,
-            signer_name: str | None = None,
-            today: date | None = None) -> PreparedReport | ReportOutcome:
+            signer_name: str | None = None, today: date | None = None,
+            use_cache: bool = False) -> PreparedReport | ReportOutcome:
     """Check the workspace and compute the period; a ReportOutcome when errors stop it."""
     chosen_date = parse_date(report_date)
     try:
@@ -132,7 +134,8 @@ def prepare(cwd: Path, period: str, year: str | None = None, output: Path | None
     except CheckUsageError as error:
         raise ReportUsageError(str(error)) from None
     template_file = _template_file(root, template, cwd)
-    workspace = check_workspace(root, cwd, select=_period_kept(year, period))
+    workspace = check_workspace(root, cwd, Settings(cache=use_cache),
+                                select=_period_kept(year, period))
     data = _year(workspace, year)
     problems_text = (reporters.text(workspace.problems, workspace.files_checked)
                      if workspace.problems else None)
