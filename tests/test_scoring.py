@@ -396,3 +396,43 @@ def test_score_on_a_terminal_is_a_table_with_the_same_rows(tmp_path: Path) -> No
     assert [cell.strip() for cell in row.strip("│ ").split("│")] == [
         "2", "Văn phòng Sở", "90", "86", "86 (appraised)", "Khá"]
     assert "- Chi cục Văn thư – Lưu trữ: no self-assessment for the scoring period" in shown
+
+
+# ---------------------------------------------------------------- the cache
+def test_what_is_cached_follows_the_set_the_records_and_the_appraisal(tmp_path: Path) -> None:
+    """An assessment's remembered outcome rests on the criteria set and the model records it
+    was checked against, and a remembered status on the appraisal too."""
+    import time
+
+    from dvcq_cli.check import Settings
+    from dvcq_cli.status import gather
+
+    vp = assessment("vp").replace("    text: Công", "    model: mh_mot_cua\n    text: Công")
+    plan = PLAN.replace("tasks:", TARGETS, 1)
+    write_tree(tmp_path, workspace(**{"plans__2025__plan.yaml": plan, APPRAISAL_FILE: APPRAISAL,
+                                      "plans__2025__models.yaml": MODELS,
+                                      "plans__2025__6m__vp.yaml": vp}))
+    cached = Settings(cache=True)
+
+    def codes() -> list[tuple[str, str]]:
+        return [(p.path, p.code) for p in check_workspace(tmp_path, tmp_path, cached).problems]
+
+    def graded() -> object:
+        found = gather(tmp_path, tmp_path, "6m", use_cache=True).result.target("xep_loai_tot")
+        return found.numerator if found else None
+
+    assert codes() == [] and codes() == []
+    assert graded() == 1 and graded() == 1
+    time.sleep(0.01)
+    models = tmp_path / "plans/2025/models.yaml"
+    models.write_text(MODELS.replace("id: mh_mot_cua", "id: mh_mot_cua_moi"), "utf-8")
+    assert codes() == [("plans/2025/6m/vp.yaml", "ref-unknown")]
+    models.write_text(MODELS, "utf-8")
+    criteria = tmp_path / "plans/criteria/mini-12-2024.yaml"
+    criteria.write_text(CRITERIA.replace("max: 40", "max: 30").replace("total: 100",
+                                                                       "total: 90"), "utf-8")
+    assert ("plans/2025/6m/vp.yaml", "score-out-of-range") in codes()
+    criteria.write_text(CRITERIA, "utf-8")
+    assert codes() == []
+    (tmp_path / APPRAISAL_FILE).unlink()
+    assert graded() == 2  # without the appraisal vp keeps its Tốt
