@@ -116,7 +116,10 @@ def user_key() -> bytes | None:
     """The secret that authenticates packs, made on first use in the user's cache folder
     (never in a workspace, which others may copy or share); None when it cannot be kept."""
     base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
-    folder = Path(base) if base else Path.home() / ".cache"
+    try:
+        folder = Path(base) if base else Path.home() / ".cache"
+    except (RuntimeError, KeyError):  # no home folder (a bare CI account): no cache
+        return None
     path = folder / "dvcq" / KEY_FILE
     try:
         data = path.read_bytes()

@@ -309,6 +309,19 @@ def test_a_cache_that_cannot_be_written_changes_nothing(
     assert not list((mini_workspace / cache.CACHE_DIR).glob(".*.tmp"))
 
 
+def test_without_a_home_folder_there_is_no_cache(
+        mini_workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(cache.Path, "home", staticmethod(no_home))
+    assert dvcq(mini_workspace, "check") == (0, "3 file(s) checked: no problems\n")
+    assert not (mini_workspace / cache.CACHE_DIR).exists()
+
+
 def test_no_cache_neither_reads_nor_writes_it(mini_workspace: Path) -> None:
     for command in (["check"], ["status", "-p", "6m"]):
         dvcq(mini_workspace, *command, "--no-cache")
