@@ -448,18 +448,26 @@ def report(
         "templates/bao-cao-dan-van-chinh-quyen.docx, else the one packaged with dvcq."),
         metavar=_("PATH"), show_default=False, click_type=PathText())] = None,
     report_date: Annotated[str | None, typer.Option(  # noqa: UP007
-        "--date", help=_("The report's date (YYYY-MM-DD); by default the period's report_by, "
-        "else today."), metavar="YYYY-MM-DD", show_default=False)] = None,
+        "--date", help=_("The report's date (YYYY-MM-DD). By default the day is left blank "
+        "for the văn thư, in the month of the period's report_by (else this month)."),
+        metavar="YYYY-MM-DD", show_default=False)] = None,
     signer_name: Annotated[str | None, typer.Option(  # noqa: UP007
         "--signer-name", help=_("Name of the person who signs, instead of the plan's "
         "report.signer.name."), metavar=_("NAME"), show_default=False)] = None,
+    draft: Annotated[bool, typer.Option(
+        "--draft", help=_("Write the report even when no unit has sent a self-assessment "
+        "for the period yet."))] = False,
+    as_pdf: Annotated[bool, typer.Option(
+        "--pdf", help=_("Also write the report as PDF next to the .docx, through "
+        "LibreOffice."))] = False,
     no_cache: NoCacheOption = False,
 ) -> None:
     from dvcq_cli.commands import report_command
 
     try:
         outcome = report_command.run(Path.cwd(), period, year, output, template, report_date,
-                                     signer_name, use_cache=not no_cache)
+                                     signer_name, draft=draft, as_pdf=as_pdf,
+                                     use_cache=not no_cache)
     except report_command.ReportUsageError as error:
         raise fail(str(error)) from None
     except report_command.ReportError as error:
@@ -472,6 +480,10 @@ def report(
     for note in outcome.notes:
         typer.echo(_("note: {note}").format(note=note), err=True)
     typer.echo(_("wrote {path}").format(path=outcome.written))
+    if outcome.pdf_written is not None:
+        typer.echo(_("wrote {path}").format(path=outcome.pdf_written))
+    if outcome.pdf_problem is not None:
+        raise fail(outcome.pdf_problem)
     raise typer.Exit(EXIT_OK)
 
 

@@ -41,7 +41,7 @@ TYPER = Path(typer.__file__).parent
 # Words a Vietnamese sentence may hold: Vietnamese words spelled like English ones ("so" of
 # "so sánh"), loanwords of Vietnamese IT text, and names of products and formats.
 VIETNAMESE_TOO = frozenset({"so", "shell", "byte", "dvcq", "yaml", "json", "word", "github",
-                            "actions", "gitlab", "powershell", "web"})
+                            "actions", "gitlab", "powershell", "web", "pdf"})
 
 
 # ---------------------------------------------------------------- the English word list
