@@ -29,9 +29,9 @@ COMMAND_PAGES = ["docs/tham-chieu/lenh.md", "docs/en/reference/commands.md"]
 CODE_PAGES = ["docs/tham-chieu/ma-loi.md", "docs/en/reference/problem-codes.md"]
 
 # Hyphenated words in the code that are not problem codes: parts of git, HTML, JUnit, and
-# the programs dvcq runs.
+# the programs dvcq runs, words of messages.
 NOT_CODES = {"cat-file", "rev-parse", "system-out", "python-brace-format", "dvcq-form",
-             "dvcq-rendered-body", "bao-cao", "fc-list"}
+             "dvcq-rendered-body", "bao-cao", "fc-list", "self-score", "sub-item"}
 CODE_LIKE = re.compile(r"[a-z]+(?:-[a-z]+)+\Z")
 
 
