@@ -651,6 +651,21 @@ def test_trend_follows_the_direction_when_the_verdict_stays(
     assert [c.trend for c in compare(few, many).targets] == [less_is]
 
 
+def test_results_cannot_be_changed_by_their_readers() -> None:
+    # The report, the status and the dashboard read the same results: none may alter a figure.
+    plan = build_plan(plan_yaml(2, share_target("indicator: dat, equals: true")))
+    before = evaluate(plan, "6m", {"u01": build_assessment(plan, "u01", dat=False)})
+    after = evaluate(plan, "q3", {"u01": build_assessment(plan, "u01", period="q3",
+                                                          submitted="2025-09-01", dat=True)})
+    comparison = compare(after, before)
+    assert comparison.units and comparison.targets
+    for result, field in ((after, "targets"), (after.targets[0], "value"),
+                          (after.units[0], "state"), (comparison, "units"),
+                          (comparison.targets[0], "trend"), (comparison.units[0], "change")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(result, field, None)
+
+
 # ------------------------------------------------------------------ the example plan 294
 @pytest.fixture(scope="module")
 def example() -> dict[str, attain.PeriodResult]:

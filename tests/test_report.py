@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date, datetime, timezone
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from dvcq_cli.check import check_workspace
 from dvcq_cli.report import (
     MAX_EXAMPLES,
     ReportOptions,
+    _number,
     build_context,
     clean,
     count_text,
@@ -383,6 +385,10 @@ def test_small_helpers() -> None:
     assert lower_first("Kết quả") == "kết quả"
     assert lower_first("UBND tỉnh") == "UBND tỉnh"
     assert [count_text(n) for n in (1, 9, 10, 1250)] == ["01", "09", "10", "1.250"]
+    # Only 1 to 9 take the zero: not 0; a sum that is not whole is written as a number.
+    assert [count_text(n) for n in (0, Fraction(5, 2), Fraction(6, 2), Fraction(20, 2))] == [
+        "0", "2,5", "03", "10"]
+    assert [_number(n) for n in (2.5, 0.1, Fraction(7, 3), 1234)] == ["2,5", "0,1", "2,3", "1.234"]
 
 
 def test_indicator_text() -> None:
