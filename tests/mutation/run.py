@@ -341,6 +341,7 @@ def run_area(name: str, jobs: int, limit: int | None, fresh: bool) -> dict[str, 
     if limit:
         mutants = mutants[:limit]
     hashes = {file: _source_hash(file) for file in area.files}
+    equivalent = equivalent_keys()
     earlier = {} if fresh else _earlier_kills(name)
     RESULTS.mkdir(parents=True, exist_ok=True)
     log = (RESULTS / f"{name}.jsonl").open("w" if fresh else "a", encoding="utf-8")
@@ -361,6 +362,9 @@ def run_area(name: str, jobs: int, limit: int | None, fresh: bool) -> dict[str, 
             known = earlier.get(f"{source}:{mutant.key}")
             if known is not None:
                 return {**known, "seconds": 0.0}
+            if mutant.key in equivalent and not fresh:
+                return {"key": mutant.key, "status": "survived", "seconds": 0.0,
+                        "detail": "equivalent (not run)", "source": source}
             sandbox = free.pop()
             try:
                 # The direct tests first; the slower ones only for what they let through.
@@ -385,7 +389,6 @@ def run_area(name: str, jobs: int, limit: int | None, fresh: bool) -> dict[str, 
         log.close()
         for sandbox in sandboxes:
             sandbox.close()
-    equivalent = equivalent_keys()
     survivors = [r["key"] for r in results if r["status"] == "survived"]
     counted = [r for r in results if r["key"] not in equivalent]
     killed = sum(1 for r in counted if r["status"] == "killed")
@@ -410,7 +413,8 @@ def main() -> int:
     parser.add_argument("--limit", type=int, help="only the first N mutants (a quick try)")
     parser.add_argument("--list", action="store_true", help="the areas, their code and tests")
     parser.add_argument("--fresh", action="store_true",
-                        help="run every mutant again, forgetting the kills of earlier runs")
+                        help="run every mutant again, forgetting the kills of earlier runs and "
+                             "running the mutants written down as equivalent too")
     options = parser.parse_args()
     if options.list or not options.areas:
         for name, area in AREAS.items():
