@@ -25,6 +25,7 @@ that node (`problem`). Flaws of nodes no spec ever built are judged without a ty
 from __future__ import annotations
 
 import bisect
+import re
 from typing import NamedTuple, Protocol
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -251,13 +252,23 @@ def comment_flaw(span: ScalarSpan, lines: list[str], column: int,
     if column - end_column >= 2 and spaced:
         return None
     found = text[column:].rstrip()
+    # A comment written as one further on (`#2 chiều nay  # ghi chú riêng`) stays a comment
+    # in the advice: only the text before it is lost, and only that goes inside the quotes.
+    kept = _LATER_COMMENT.search(found, 1)
+    comment = f"  {found[kept.end() - 1:]}" if kept else ""
+    found = found[:kept.start()] if kept else found
     value = span.node.value
     whole = value + text[end_column:column] + found if value else found
     prefix = lines[span.start[0]][:span.start[1]].strip()
-    quoted = f"{prefix} {double_quoted(whole)}" if prefix else double_quoted(whole)
-    commented = f"{text[:end_column].strip()}  # {found[1:].strip()}"
+    quoted = (f"{prefix} {double_quoted(whole)}" if prefix else double_quoted(whole)) + comment
+    commented = f"{text[:end_column].strip()}  # {found[1:].strip()}{comment}"
     return Flaw("comment", written[0], written[1], clipped(found), not spaced, clipped(quoted),
                 clipped(commented), after_quote=bool(span.node.style))
+
+
+# Where a comment starts by the rule dvcq documents: two spaces (or a tab) before '#', and
+# a space or the line's end after it.
+_LATER_COMMENT = re.compile(r"[ \t]*(?:  |\t)#(?=[ \t]|$)")
 
 
 def clipped(text: str, limit: int = 240) -> str:

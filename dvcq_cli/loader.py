@@ -261,31 +261,80 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
 _BREAKS = frozenset("\x0b\x0c\x85\u2028\u2029")
 
 
-def _unbreak_edits(text: str, pattern: str) -> tuple[Edit, ...]:
-    """The repair of every character of `pattern` in the file: a line or page break (Word's
-    Shift+Enter, U+2028) becomes the space it is read as, or nothing where a space, a line's
-    end or another one is beside it; any other control character is deleted. `text` has
-    LF line ends, as written otherwise."""
+def _unbreaks(text: str, pattern: str) -> list[tuple[int, str, str]]:
+    """Where each character of `pattern` is in `text`, and what it is read as: a line or
+    page break (Word's Shift+Enter, U+2028) becomes the space it stands for, or nothing where
+    a space, a line's end or another one is beside it; any other control character is
+    nothing. `text` has LF line ends, as written otherwise."""
     found = re.compile(pattern)
-    edits = []
+    replaced = []
     for match in found.finditer(text):
         at, char = match.start(), match.group()
         before, after = text[at - 1:at] or "\n", text[at + 1:at + 2] or "\n"
         spaced = char in _BREAKS and before not in " \t\n" and after not in " \t\n" \
             and not found.match(after)
-        edits.append(Edit(*_line_column(text, at), char, " " if spaced else ""))
-    return tuple(edits)
+        replaced.append((at, char, " " if spaced else ""))
+    return replaced
 
 
-def _garbled(text: str, report: _Report) -> bool:
+def _unbreak_edits(text: str, pattern: str) -> tuple[Edit, ...]:
+    """The repair of every character of `pattern` in the file (see _unbreaks)."""
+    return tuple(Edit(*_line_column(text, at), char, new)
+                 for at, char, new in _unbreaks(text, pattern))
+
+
+class _Shortened:
+    """A text read with some runs replaced by shorter ones (a garbled word by the word it
+    was, a control character by nothing), and where the characters no longer read were, so
+    that every later position can still be given as the file is written."""
+
+    def __init__(self) -> None:
+        # By line, the sorted 0-based columns, as written, of the characters dropped.
+        self.dropped: dict[int, list[int]] = {}
+
+    def apply(self, text: str, replaced: list[tuple[int, str, str]]) -> str:
+        """`text` with each (index, old, new) applied; `new` is never longer than `old`."""
+        pieces, done, dropped = [], 0, {}
+        for at, old, new in replaced:
+            pieces += [text[done:at], new]
+            done = at + len(old)
+            line, column = _line_column(text, at + len(new))
+            for offset in range(len(old) - len(new)):
+                dropped.setdefault(line, []).append(
+                    self.written(line, column + offset)[1] - 1)
+        pieces.append(text[done:])
+        for line, columns in dropped.items():
+            self.dropped[line] = sorted(self.dropped.get(line, []) + columns)
+        return "".join(pieces)
+
+    def written(self, line: int, column: int) -> tuple[int, int]:
+        """The 1-based column as written of a column of the text as it was before the
+        latest `apply`."""
+        return line, _skip(self.dropped.get(line), column)
+
+
+def _skip(removed: list[int] | None, column: int) -> int:
+    """A 1-based column of a line read without the characters at the sorted 0-based
+    `removed` columns, as the line is written."""
+    if not removed or column < 1:
+        return column
+    at = column - 1
+    for count, index in enumerate(removed):
+        if index - count > at:
+            break
+        at += 1
+    return at + 1
+
+
+def _garbled(text: str, report: _Report) -> list[mojibake.Garbled]:
     """Vietnamese saved twice (`Tráº§n` for `Trần`, see mojibake.py): an error at the first
     place, naming the word and what it was; the repair of every place is `dvcq fix`'s. The
-    file is not read further: its names and texts are garbled, and C1 controls in it (`Ä\x90`
-    for `Đ`) would only be reported as controls."""
+    places found, which the file is then read as (so that its other problems are reported
+    in the same run, and C1 controls in it, `Ä\x90` for `Đ`, are not taken for controls)."""
     found = mojibake.find(text) if mojibake.SIGNS[0] in text or mojibake.SIGNS[1] in text \
         or mojibake.SIGNS[2] in text else []
     if not found:
-        return False
+        return found
     first = found[0]
     start = max(text.rfind(" ", 0, first.start), text.rfind("\n", 0, first.start)) + 1
     ends = [at for at in (text.find(" ", first.end), text.find("\n", first.end)) if at >= 0]
@@ -299,7 +348,7 @@ def _garbled(text: str, report: _Report) -> bool:
     ).format(found=characters.visible(word), meant=meant),
         fix=tuple(Edit(*_line_column(text, run.start), text[run.start:run.end], run.meant)
                   for run in found))
-    return True
+    return found
 
 
 def _normalise(text: str, report: _Report) -> tuple[str, _Columns] | None:
@@ -316,16 +365,26 @@ def _normalise(text: str, report: _Report) -> tuple[str, _Columns] | None:
         # lines alike. YAML itself reads CRLF and CR as LF, so no value changes.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     suspect = _SUSPECT.search(text) is not None
-    if suspect and _garbled(text, report):
-        return None
+    # A garbled word or a control character is an error, but the file is read as its repair
+    # would make it, so that every other problem of the file is reported in the same run.
+    shortened = _Shortened()
+    garbled = _garbled(text, report) if suspect else []
+    if garbled:
+        if any(len(run.meant) > run.end - run.start for run in garbled):
+            return None  # never seen: a repair longer than the garbled run
+        text = shortened.apply(text, [(run.start, text[run.start:run.end], run.meant)
+                                      for run in garbled])
     # Compiled (through re's cache) only for the rare file that has a suspect character.
     control = re.search(_CONTROL, text) if suspect else None
     if control is not None:
-        report.at(*_line_column(text, control.start()), "text-control-character", _(
+        report.at(*shortened.written(*_line_column(text, control.start())),
+                  "text-control-character", _(
             "an invisible control character (U+{code:04X}) is here, often pasted from Word or "
             "a PDF; delete it (type a space or a line break instead if one is meant)").format(
-            code=ord(control.group())), fix=_unbreak_edits(text, _CONTROL))
-        return None
+            code=ord(control.group())), fix=tuple(
+                edit._replace(column=shortened.written(edit.line, edit.column)[1])
+                for edit in _unbreak_edits(text, _CONTROL)))
+        text = shortened.apply(text, _unbreaks(text, _CONTROL))
     separator = re.search(_SEPARATORS, text) if suspect else None
     if separator is not None:
         report.at(*_line_column(text, separator.start()), "text-line-separator", _(
@@ -338,11 +397,15 @@ def _normalise(text: str, report: _Report) -> tuple[str, _Columns] | None:
     if suspect and re.search(characters.INVISIBLE_PATTERN, text):
         # Read as what they look like: a space, or nothing. Where each one is matters (free
         # text or not), which is known once the file is parsed: see _examine.
-        columns = _Columns(invisibles=_invisibles(text), lines=text.split("\n"))
+        columns = _Columns(invisibles=[item._replace(column=shortened.written(
+            item.line, item.column)[1]) for item in _invisibles(text)],
+            lines=text.split("\n"), dropped=shortened.dropped)
         text = text.translate(characters.READING)
+    elif shortened.dropped:
+        columns = _Columns(dropped=shortened.dropped)
     if not unicodedata.is_normalized("NFC", text):
         where = vietnamese.first_non_nfc(text) or (1, 1)
-        composed = _Columns(text, columns.invisibles, columns.written)
+        composed = _Columns(text, columns.invisibles, columns.written, columns.dropped)
         report.at(*composed.unremoved(*where), "text-not-nfc", _(
             "decomposed Vietnamese (Unicode tổ hợp) found; dvcq reads it as precomposed, "
             "but save the file as precomposed Unicode (dựng sẵn) so searches find it; "
@@ -403,16 +466,21 @@ class _Columns:
     """
 
     def __init__(self, text: str = "", invisibles: list[Invisible] | None = None,
-                 lines: list[str] | None = None) -> None:
+                 lines: list[str] | None = None,
+                 dropped: dict[int, list[int]] | None = None) -> None:
         self.lines = text.split("\n") if text else []
         self.maps: dict[int, tuple[list[int], list[int]] | None] = {}
         self.invisibles = invisibles or []
         self.written = lines or []  # the lines as written, kept when they hold invisibles
+        self.dropped = dropped or {}  # garbled runs and control characters read shorter
         # By line, the 0-based columns (as written) of the characters read as nothing.
-        self.removed: dict[int, list[int]] = {}
+        self.removed: dict[int, list[int]] = {line: list(columns)
+                                              for line, columns in self.dropped.items()}
         for item in self.invisibles:
             if not characters.replacement(item.char):
                 self.removed.setdefault(item.line, []).append(item.column - 1)
+        for columns in self.removed.values():
+            columns.sort()
         self.changed = bool(self.lines) or bool(self.removed)
 
     def original(self, line: int, column: int) -> tuple[int, int]:
@@ -431,15 +499,7 @@ class _Columns:
         return line, column + (added[index] if index >= 0 else 0)
 
     def unremoved(self, line: int, column: int) -> tuple[int, int]:
-        removed = self.removed.get(line)
-        if not removed or column < 1:
-            return line, column
-        at = column - 1
-        for count, index in enumerate(removed):
-            if index - count > at:
-                break
-            at += 1
-        return line, at + 1
+        return line, _skip(self.removed.get(line), column)
 
     def fix_problem(self, problem: Problem) -> Problem:
         line, column = self.original(problem.line, problem.column)

@@ -179,6 +179,9 @@ DVCQ_CASES: list[tuple[str, list[str], int]] = [
     ("date that does not exist", ["report", "-p", "6m", "--date", "2025-02-30"], 2),
     ("unknown year", ["new", "assessment", "-p", "6m", "-u", "vp", "-y", "2030"], 2),
     ("path that does not exist", ["check", "nope.yaml"], 2),
+    ("neither a unit nor all", ["form", "-p", "6m"], 2),
+    ("a unit and all", ["form", "-p", "6m", "-u", "vp", "--all"], 2),
+    ("assessment for neither a unit nor all", ["new", "assessment", "-p", "6m"], 2),
 ]
 
 DRIVER = """

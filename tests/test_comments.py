@@ -240,3 +240,39 @@ def test_a_huge_line_is_cut_in_the_message(root: Path) -> None:
     message = problems[1].message
     assert len(message) < 500
     assert 'note: "Họp. Họp.' in message and ' … ' in message and 'Họp. #x"' in message
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("note: Đã họp với Phòng #2 chiều nay  # ghi chú riêng",
+     "YAML reads ' #' as the start of a comment, so the text stops here and '#2 chiều nay' "
+     "is lost; put the whole value in double quotes: note: \"Đã họp với Phòng #2 chiều nay\""
+     "  # ghi chú riêng (a comment needs two spaces before '#' and one after it)"),
+    ('note: "Đã họp" #2 chiều nay\t# ghi chú',
+     "YAML reads ' #' after the closing quote as the start of a comment, so '#2 chiều nay' "
+     "is lost; move it inside the quotes: note: \"Đã họp #2 chiều nay\"  # ghi chú "
+     "(a comment needs two spaces before '#' and one after it)"),
+])
+def test_a_comment_written_as_one_stays_out_of_the_advice(root: Path, line: str, message: str
+                                                         ) -> None:
+    """Only the text before a well-formed comment is lost; following the advice must not
+    print the clerk's own note in the report."""
+    problems, _built = check_note(root, line)
+    assert [(p.line, p.column, p.message) for p in problems] == [(NOTE_LINE, 24 if
+                                                                  "Phòng" in line else 16,
+                                                                  message)]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("note: Tráº§n Thá»‹ họp #2 chiều", [(9, "text-mojibake"), (24, "comment-cuts-text")]),
+    ("note: Họp\x01 chiều #2", [(10, "text-control-character"), (18, "comment-cuts-text")]),
+    ("note: Họp\x0bchiều #2", [(10, "text-control-character"), (17, "comment-cuts-text")]),
+])
+def test_garbled_text_and_control_characters_hide_nothing(root: Path, line: str,
+                                                         expected: list[tuple[int, str]]
+                                                         ) -> None:
+    """The file is read as dvcq fix would repair it, so one run shows every problem, and a
+    column after a garbled word or a deleted control character is counted as written."""
+    problems, built = check_note(root, line)
+    assert [(p.line, p.column, p.code) for p in problems] == [
+        (NOTE_LINE, column, code) for column, code in expected]
+    assert built is None
