@@ -445,6 +445,43 @@ def test_activities_outside_another_periods_window_are_ignored() -> None:
     assert [a.date for _u, a in result.evidence] == [date(2025, 6, 15), date(2025, 9, 14)]
 
 
+def test_share_of_units_by_their_number_of_activities() -> None:
+    # Units with at least one activity of task 3 in the window: u01 (3.a on 01/3; its task-3
+    # activity of 01/7 is outside) and u02 (3 on 01/3); u03 has none; u04 sent nothing.
+    plan, assessments = activity_plan(target(
+        "t", "share_of_units: {activities: {tasks: ['3']}, at_least: 1}", "at_least", "50%"))
+    result = one(plan, assessments)
+    assert (result.status, result.numerator, result.denominator) == ("met", 2, 4)  # 50%
+    assert (result.meeting, result.not_meeting, result.missing) == (
+        ("u01", "u02"), ("u03",), ("u04",))
+    assert result.unit_values == {"u01": 1, "u02": 1, "u03": 0}
+
+
+def optional_plan(targets: str) -> Plan:
+    """The test plan with two more integer indicators that a unit may leave out."""
+    text = plan_yaml(3, targets).replace(
+        "  ghi_chu:", "  so_a: {type: integer, label: A, min: 0, aggregate: sum, required: false}\n"
+        "  so_b: {type: integer, label: B, min: 0, aggregate: sum, required: false}\n  ghi_chu:")
+    return build_plan(text)
+
+
+def test_units_that_leave_an_indicator_out_are_not_counted() -> None:
+    plan = optional_plan(
+        target("r", "ratio_of_sums: {numerator: so_a, denominator: so_b}", "at_least", "50%")
+        + target("s", "sum_of_indicator: {indicator: so_a}", "at_least", 1))
+    # u01 leaves so_a out (first, so that the units after it must still be counted);
+    # u02 3/4, u03 1/4: 4/8 = 50%.
+    assessments = {"u01": build_assessment(plan, "u01", so_b=4),
+                   "u02": build_assessment(plan, "u02", so_a=3, so_b=4),
+                   "u03": build_assessment(plan, "u03", so_a=1, so_b=4)}
+    ratio, total = evaluate(plan, "6m", assessments).targets
+    assert (ratio.status, ratio.numerator, ratio.denominator) == ("met", 4, 8)
+    assert (ratio.meeting, ratio.not_meeting, ratio.not_applicable) == (
+        ("u02",), ("u03",), ("u01",))
+    assert (total.status, total.value, total.not_applicable) == ("met", 4, ("u01",))
+    assert total.unit_values == {"u02": 3, "u03": 1}
+
+
 def test_task_matching() -> None:
     assert attain.task_matches("3.a", ["3"])
     assert attain.task_matches("3", ["3"])
