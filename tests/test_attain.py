@@ -482,6 +482,16 @@ def test_units_that_leave_an_indicator_out_are_not_counted() -> None:
     assert total.unit_values == {"u02": 3, "u03": 1}
 
 
+def test_an_activity_with_no_participants_adds_nothing() -> None:
+    plan = build_plan(plan_yaml(1, target("s", "sum_of_activities: {field: participants}",
+                                          "at_least", 1)))
+    assessment = build_assessment(plan, "u01", activities=(
+        {"task": "1", "date": "2025-01-05", "participants": 0},
+        {"task": "1", "date": "2025-01-06", "participants": 5}))
+    result = one(plan, {"u01": assessment})
+    assert (result.status, result.value, result.unit_values) == ("met", 5, {"u01": 5})
+
+
 def test_task_matching() -> None:
     assert attain.task_matches("3.a", ["3"])
     assert attain.task_matches("3", ["3"])
