@@ -698,6 +698,23 @@ def test_trend_follows_the_direction_when_the_verdict_stays(
     assert [c.trend for c in compare(few, many).targets] == [less_is]
 
 
+def test_a_verdict_lost_to_missing_units_is_worse_though_the_figure_improved() -> None:
+    # "At most 1 unit rated yeu": before, 1 of the 4 (met); after, none of the 2 that sent
+    # (a better figure), but the 2 missing could be rated yeu: not met. The verdict decides.
+    plan = build_plan(plan_yaml(4, target(
+        "yeu", "count_of_units: {indicator: muc, equals: yeu}", "at_most", 1)))
+    before = evaluate(plan, "6m", {uid: build_assessment(plan, uid, muc="yeu" if uid == "u01"
+                                                         else "tot") for uid in unit_ids(4)})
+    after = evaluate(plan, "q3", {uid: build_assessment(plan, uid, period="q3",
+                                                        submitted="2025-09-01", muc="tot")
+                                  for uid in ("u01", "u02")})
+    assert (before.targets[0].status, before.targets[0].value) == ("met", 1)
+    assert (after.targets[0].status, after.targets[0].value, after.targets[0].reason) == (
+        "not_met", 0, "missing_units")
+    assert [c.trend for c in compare(after, before).targets] == ["worse"]
+    assert [c.trend for c in compare(before, after).targets] == ["better"]
+
+
 def test_results_cannot_be_changed_by_their_readers() -> None:
     # The report, the status and the dashboard read the same results: none may alter a figure.
     plan = build_plan(plan_yaml(2, share_target("indicator: dat, equals: true")))

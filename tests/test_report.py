@@ -152,6 +152,17 @@ def test_target_rows_of_another_plan(tmp_path: Path) -> None:
     ]
 
 
+def test_target_rows_without_data(tmp_path: Path) -> None:
+    # Nobody has sent a report: a share over the submitted units has no figure at all.
+    write_tree(tmp_path, {"plans/2025/plan.yaml": MINI_PLAN.replace(
+        "    at_least: 75%\n", "    at_least: 75%\n    denominator: submitted_units\n")})
+    context = build_context(workspace_result(tmp_path, "6m"), ReportOptions(date(2025, 6, 20)))
+    assert [(r["number"], r["result"], r["rate"], r["verdict"]) for r in context["targets"]] == [
+        ("1", "Chưa có số liệu", "-", "Chưa có số liệu"),
+        ("2", "0/03 đơn vị", "0%", "Chưa đạt"),
+    ]
+
+
 def test_targets_notes_explain_the_denominator_and_name_units(nine: dict[str, Any]) -> None:
     assert nine["targets_heading"] == "4. Kết quả thực hiện các chỉ tiêu trọng tâm"
     assert nine["targets_notes"] == [
