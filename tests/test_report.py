@@ -163,6 +163,39 @@ def test_target_rows_without_data(tmp_path: Path) -> None:
     ]
 
 
+def test_target_rows_of_every_kind_of_measure() -> None:
+    from test_attain import build_assessment, build_plan, plan_yaml, target
+
+    plan = build_plan(plan_yaml(3, (
+        target("cu", "count_of_units: {indicator: muc, equals: tot}", "at_least", 2)
+        + target("ca", "count_of_activities: {tasks: ['1']}", "at_least", 3)
+        + target("sa", "sum_of_activities: {field: participants}", "at_least", 100)
+        + target("si", "sum_of_indicator: {indicator: so_ccvc}", "at_most", 25)
+        + target("rs", "ratio_of_sums: {numerator: so_qt, denominator: so_ccvc}",
+                 "at_least", "90%"))))
+    activities = {
+        "u01": ({"task": "1", "date": "2025-01-05", "participants": 40},
+                {"task": "1", "date": "2025-02-05", "participants": 25}),
+        "u02": ({"task": "1", "date": "2025-03-05", "participants": 50},),
+        "u03": ()}
+    values = {"u01": {"muc": "tot", "so_ccvc": 10, "so_qt": 9},
+              "u02": {"muc": "tot", "so_ccvc": 12, "so_qt": 12},
+              "u03": {"muc": "kha", "so_ccvc": 8, "so_qt": 8}}
+    result = attain.evaluate(plan, "6m", {
+        unit: build_assessment(plan, unit, activities=activities[unit], **values[unit])
+        for unit in values})
+    rows = build_context(result, ReportOptions(date(2025, 6, 20)))["targets"]
+    # By hand: 2 units rated tốt; 3 activities of task 1; 40 + 25 + 50 people; 10 + 12 + 8
+    # staff, over the ceiling of 25; 29 of 30 staff = 96,7%. Rates only for shares and ratios.
+    assert [(r["number"], r["plan"], r["result"], r["rate"], r["verdict"]) for r in rows] == [
+        ("1", "Từ 02 trở lên", "02 đơn vị", "-", "Đạt"),
+        ("2", "Từ 03 trở lên", "03 hoạt động", "-", "Đạt"),
+        ("3", "Từ 100 trở lên", "115 lượt người tham dự", "-", "Đạt"),
+        ("4", "Không quá 25", "30", "-", "Chưa đạt"),
+        ("5", "Từ 90% trở lên", "29/30", "96,7%", "Đạt"),
+    ]
+
+
 def test_targets_notes_explain_the_denominator_and_name_units(nine: dict[str, Any]) -> None:
     assert nine["targets_heading"] == "4. Kết quả thực hiện các chỉ tiêu trọng tâm"
     assert nine["targets_notes"] == [
