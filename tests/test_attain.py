@@ -715,6 +715,30 @@ def test_a_verdict_lost_to_missing_units_is_worse_though_the_figure_improved() -
     assert [c.trend for c in compare(before, after).targets] == ["better"]
 
 
+@pytest.mark.parametrize(("before", "after", "trend"), [
+    ("met", "no_data", "worse"), ("no_data", "met", "better"),
+    ("no_data", "not_met", "changed"), ("not_met", "no_data", "changed"),
+    ("no_data", "no_data", "same"),
+])
+def test_trend_to_and_from_no_data(before: str, after: str, trend: str) -> None:
+    # Over the submitted units, at least 50%: both rated dat is met, neither is not met, and
+    # with no report at all there is no figure.
+    plan = build_plan(plan_yaml(2, share_target("indicator: dat, equals: true", "at_least",
+                                                "50%", "submitted_units")))
+
+    def period(status: str, period_id: str) -> attain.PeriodResult:
+        submitted = "2025-06-10" if period_id == "6m" else "2025-09-10"
+        sent = {} if status == "no_data" else {
+            uid: build_assessment(plan, uid, period=period_id, submitted=submitted,
+                                  dat=status == "met") for uid in unit_ids(2)}
+        result = evaluate(plan, period_id, sent)
+        assert result.targets[0].status == status
+        return result
+
+    assert [c.trend for c in compare(period(after, "q3"), period(before, "6m")).targets] == [
+        trend]
+
+
 def test_results_cannot_be_changed_by_their_readers() -> None:
     # The report, the status and the dashboard read the same results: none may alter a figure.
     plan = build_plan(plan_yaml(2, share_target("indicator: dat, equals: true")))
