@@ -415,7 +415,22 @@ def main() -> int:
     parser.add_argument("--fresh", action="store_true",
                         help="run every mutant again, forgetting the kills of earlier runs and "
                              "running the mutants written down as equivalent too")
+    parser.add_argument("--summary", action="store_true",
+                        help="the table of the last results of every area (for the README)")
     options = parser.parse_args()
+    if options.summary:
+        print("| area | code | mutants | killed | equivalent | survived | score |")
+        print("|---|---|---|---|---|---|---|")
+        for name, area in AREAS.items():
+            found = RESULTS / f"{name}.json"
+            if not found.exists():
+                print(f"| {name} | {', '.join(area.files)} | not run | | | | |")
+                continue
+            result = json.loads(found.read_text(encoding="utf-8"))
+            print(f"| {name} | {', '.join(area.files)} | {result['mutants']} | "
+                  f"{result['killed']} | {result['equivalent']} | {len(result['survived'])} | "
+                  f"{result['score']}% |")
+        return 0
     if options.list or not options.areas:
         for name, area in AREAS.items():
             count = sum(len(mutants_of(f, area.functions)) for f in area.files)
