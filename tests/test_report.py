@@ -196,6 +196,23 @@ def test_target_rows_of_every_kind_of_measure() -> None:
     ]
 
 
+@pytest.mark.parametrize(("amounts", "written"), [(("1.5", "1.5"), "3"),
+                                                  (("1.25", "0.5"), "1,8")])
+def test_a_sum_of_amounts_is_written_as_a_number_not_a_count(
+        amounts: tuple[str, str], written: str) -> None:
+    # An amount (million đồng) is not a count: 3, never 03; 1,75 rounds half up to 1,8.
+    from test_attain import build_assessment, build_plan, plan_yaml, target
+
+    plan = build_plan(plan_yaml(2, target(
+        "kp", "sum_of_indicator: {indicator: kinh_phi}", "at_least", 2)).replace(
+        "  ghi_chu:", "  kinh_phi: {type: number, label: Kinh phí, aggregate: sum}\n  ghi_chu:"))
+    result = attain.evaluate(plan, "6m", {
+        unit: build_assessment(plan, unit, kinh_phi=amount)
+        for unit, amount in zip(("u01", "u02"), amounts, strict=True)})
+    [row] = build_context(result, ReportOptions(date(2025, 6, 20)))["targets"]
+    assert row["result"] == written
+
+
 def test_targets_notes_explain_the_denominator_and_name_units(nine: dict[str, Any]) -> None:
     assert nine["targets_heading"] == "4. Kết quả thực hiện các chỉ tiêu trọng tâm"
     assert nine["targets_notes"] == [
