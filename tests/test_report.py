@@ -213,6 +213,26 @@ def test_a_sum_of_amounts_is_written_as_a_number_not_a_count(
     assert row["result"] == written
 
 
+def test_items_counted_once_are_named_by_their_kind() -> None:
+    # Items mh1 (twice, counted once) and mh2 are hội nghị; with tt1, 3 items of two kinds.
+    from test_attain import build_assessment, build_plan, plan_yaml, target
+
+    plan = build_plan(plan_yaml(2, (
+        target("mh", "count_of_activities: {kinds: [hoi_nghi], once_per_item: true}",
+               "at_least", 2)
+        + target("vi", "count_of_activities: {kinds: [hoi_nghi, tuyen_truyen], "
+                       "once_per_item: true}", "at_least", 2))))
+    activities = {
+        "u01": ({"task": "1", "date": "2025-01-05", "kind": "hoi_nghi", "item": "mh1"},
+                {"task": "1", "date": "2025-02-05", "kind": "hoi_nghi", "item": "mh1"}),
+        "u02": ({"task": "1", "date": "2025-03-05", "kind": "hoi_nghi", "item": "mh2"},
+                {"task": "1", "date": "2025-03-06", "kind": "tuyen_truyen", "item": "tt1"})}
+    result = attain.evaluate(plan, "6m", {
+        unit: build_assessment(plan, unit, activities=done) for unit, done in activities.items()})
+    rows = build_context(result, ReportOptions(date(2025, 6, 20)))["targets"]
+    assert [row["result"] for row in rows] == ["02 hội nghị", "03 việc"]
+
+
 def test_targets_notes_explain_the_denominator_and_name_units(nine: dict[str, Any]) -> None:
     assert nine["targets_heading"] == "4. Kết quả thực hiện các chỉ tiêu trọng tâm"
     assert nine["targets_notes"] == [
