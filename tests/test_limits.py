@@ -164,9 +164,11 @@ def test_depth_limits_under_two_through_the_library(
     # inside one level more: a limit of 0 refuses any document, 1 only an empty collection or
     # a lone value; the place is the first node past the limit.
     def too_deep(limit: int) -> list[tuple[int, int]]:
-        problems = load_text(text, "d.yaml", Limits(max_depth=limit)).problems
-        assert {p.code for p in problems} <= {"yaml-too-deep"}
-        return [(p.line, p.column) for p in problems]
+        loaded = load_text(text, "d.yaml", Limits(max_depth=limit))
+        assert {p.code for p in loaded.problems} <= {"yaml-too-deep"}
+        # A file too deep is not used at all: no tree for the checks after it.
+        assert (loaded.root is None) == bool(loaded.problems)
+        return [(p.line, p.column) for p in loaded.problems]
 
     assert too_deep(0) == [at_0]
     assert too_deep(1) == ([at_1] if at_1 else [])
