@@ -17,7 +17,7 @@ import pytest
 from dvcq_cli import attain, loader
 from dvcq_cli.attain import TargetResult, compare, evaluate
 from dvcq_cli.check import check_workspace
-from dvcq_cli.conditions import holds
+from dvcq_cli.conditions import exact, holds
 from dvcq_cli.model import ASSESSMENT, PLAN, TARGET, Assessment, Plan, Target
 from dvcq_cli.rules.assessment import check_assessment
 from dvcq_cli.rules.plan import check_plan
@@ -490,6 +490,41 @@ def test_an_activity_with_no_participants_adds_nothing() -> None:
         {"task": "1", "date": "2025-01-06", "participants": 5}))
     result = one(plan, {"u01": assessment})
     assert (result.status, result.value, result.unit_values) == ("met", 5, {"u01": 5})
+
+
+def test_once_per_item_counts_each_item_once_and_each_activity_without_one() -> None:
+    plan = build_plan(plan_yaml(1, target(
+        "i", "count_of_activities: {tasks: ['1'], once_per_item: true}", "at_least", 1)))
+    assessment = build_assessment(plan, "u01", activities=(
+        {"task": "1", "date": "2025-01-05", "item": "mh1"},
+        {"task": "1", "date": "2025-02-05", "item": "mh1"},
+        {"task": "1", "date": "2025-03-05"},
+        {"task": "1", "date": "2025-03-06"}))
+    result = one(plan, {"u01": assessment})
+    assert (result.value, result.unit_values) == (3, {"u01": 3})  # mh1, and the two alone
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (True, None), (False, None), (None, None), ("3", None), ([1], None),
+    (0, Fraction(0)), (7, Fraction(7)), (0.1, Fraction(1, 10)), (Fraction(2, 3), Fraction(2, 3)),
+])
+def test_exact_numbers_only(value: object, expected: Fraction | None) -> None:
+    # A boolean is never a number here, though Python counts True as 1; 0.1 is what was
+    # written, not the binary float.
+    found = exact(value)
+    assert found == expected and type(found) is type(expected)
+
+
+def test_unit_value_reads_what_a_unit_reported() -> None:
+    plan = build_plan(plan_yaml(2, share_target("indicator: dat, equals: true")))
+    result = evaluate(plan, "6m", {"u01": build_assessment(plan, "u01", dat=True)})
+    [checked] = plan.targets
+    assert attain.unit_value(result, checked, "u01") is True
+    assert attain.unit_value(result, checked, "u02") is None  # sent nothing
+    other = build_target("id: x\ntext: X\nshort: X\n"
+                         "measure: {count_of_units: {indicator: dat, equals: true}}\n"
+                         "at_least: 1\n")
+    assert attain.unit_value(result, other, "u01") is None  # not a target of this result
 
 
 def test_task_matching() -> None:
