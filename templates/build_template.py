@@ -450,6 +450,11 @@ def content(document) -> None:  # type: ignore[no-untyped-def]
     loop(document, "{%p endfor %}")
     targets_table(document)
     repeated(document, "targets_notes")
+    # What only the year-end report adds (dvcq_cli/report/year_end.py): numbered sections.
+    loop(document, "{%p for section in year_end_sections %}")
+    body(document, "{{ section.heading }}", "Heading 2")
+    repeated(document, "section.paragraphs")
+    loop(document, "{%p endfor %}")
     body(document, "III. ĐÁNH GIÁ CHUNG", "Heading 1")
     body(document, "1. Ưu điểm", "Heading 2")
     repeated(document, "strengths")
@@ -518,7 +523,7 @@ def annex(document) -> None:  # type: ignore[no-untyped-def]
     section = document.add_section(WD_SECTION.NEW_PAGE)
     page(section, landscape=True)
     section.different_first_page_header_footer = False
-    para(document, "PHỤ LỤC", BODY, bold=True, align=CENTER)
+    para(document, "{{ annex_label }}", BODY, bold=True, align=CENTER)
     para(document, "{{ annex_title }}", BODY, bold=True, align=CENTER)
     para(document, "{{ annex_reference }}", BODY, italic=True, align=CENTER, after=12)
     widths = (Cm(1.5), Cm(5.6), Cm(3.4), Cm(0.6), Cm(2.6), Cm(0.6), Cm(2.2))
@@ -542,12 +547,47 @@ def annex(document) -> None:  # type: ignore[no-untyped-def]
         vertical_center(cell)
     loop_row(made, widths, "{%tr endfor %}")
     para(document, size=6)
-    loop(document, "{%p for text in annex_notes %}")
+    annex_notes(document, "annex_notes")
+    further_annexes(document)
+
+
+def annex_notes(document, items: str) -> None:  # type: ignore[no-untyped-def]
+    """The notes under an annex table: 12 pt italic, no indent."""
+    loop(document, f"{{%p for text in {items} %}}")
     note = body(document, "{{ text }}")
     note.paragraph_format.first_line_indent = Cm(0)
     for note_run in note.runs:
         note_run.italic = True
         set_size(note_run._r.get_or_add_rPr(), 12)
+    loop(document, "{%p endfor %}")
+
+
+def further_annexes(document) -> None:  # type: ignore[no-untyped-def]
+    """The year-end report's further annexes, each from a new page: a title and a table
+    whose columns the data gives."""
+    loop(document, "{%p for extra in year_end_annexes %}")
+    label = para(document, "{{ extra.label }}", BODY, bold=True, align=CENTER)
+    label.paragraph_format.page_break_before = True
+    para(document, "{{ extra.title }}", BODY, bold=True, align=CENTER)
+    para(document, "{{ extra.reference }}", BODY, italic=True, align=CENTER, after=12)
+    widths = (Cm(0.6), Cm(24.0), Cm(0.6))
+    made = table(document, widths, bordered=True)
+    width = made._tbl.tblPr.find(qn("w:tblW"))
+    width.set(qn("w:w"), str(round(LANDSCAPE_TEXT_WIDTH / 635)))
+    head = add_row(made, widths, header=True)
+    for cell, text in zip(head.cells, ("{%tc for column in extra.columns %}", "{{ column }}",
+                                       "{%tc endfor %}"), strict=True):
+        cell_text(cell, text, 12, bold=True, style=TABLE_HEAD_STYLE)
+        vertical_center(cell)
+    loop_row(made, widths, "{%tr for row in extra.rows %}")
+    data = add_row(made, widths)
+    for cell, text in zip(data.cells, ("{%tc for value in row %}", "{{ value }}",
+                                       "{%tc endfor %}"), strict=True):
+        cell_text(cell, text, 12)
+        vertical_center(cell)
+    loop_row(made, widths, "{%tr endfor %}")
+    para(document, size=6)
+    annex_notes(document, "extra.notes")
     loop(document, "{%p endfor %}")
 
 

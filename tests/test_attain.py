@@ -804,7 +804,7 @@ def example() -> dict[str, attain.PeriodResult]:
     plan = replaced(data.plan, targets=[*data.plan.targets, ratio])
     return {period: evaluate(plan, period, data.assessments.get(period, {}),
                              {u: e.display for u, e in data.rejected.get(period, {}).items()})
-            for period in ("6m", "9m")}
+            for period in ("6m", "9m", "12m")}
 
 
 def figures(result: attain.PeriodResult) -> dict[str, tuple[object, ...]]:
@@ -855,6 +855,29 @@ def test_example_9m_matches_the_hand_count(example: dict[str, attain.PeriodResul
     assert set(targets["qcdc_tot"].not_meeting) == {"kinh_te", "nha_khach"}
     for found in result.targets:
         assert found.missing == ("thu_ky_bien_tap",)
+
+
+def test_example_12m_matches_the_hand_count(example: dict[str, attain.PeriodResult]) -> None:
+    result = example["12m"]
+    assert [u.unit.id for u in result.missing()] == ["nha_khach"]
+    assert [(u.unit.id, u.submitted) for u in result.late()] == [
+        ("thu_ky_bien_tap", date(2024, 12, 12))]
+    states = {u.unit.id: u.state for u in result.units}
+    assert states["kinh_te_nganh"] == states["van_thu_luu_tru"] == "submitted"  # deadline day
+    assert figures(result) == {
+        "quan_triet": ("not_met", 14, 15),
+        "lanh_dao_chi_dao": ("met", 40, None),
+        "trien_khai_day_du": ("not_met", 14, 15),
+        "dan_van_kheo": ("met", 13, 15),
+        "qcdc_tot": ("met", 14, 15),
+        "ccvc": ("not_met", 170, 170),  # nha_khach's staff are not counted
+    }
+    targets = {t.target.id: t for t in result.targets}
+    assert len(targets["lanh_dao_chi_dao"].meeting) == 14
+    assert targets["dan_van_kheo"].not_meeting == ("thu_ky_bien_tap",)
+    assert targets["qcdc_tot"].not_meeting == ()  # only the missing unit falls short
+    for found in result.targets:
+        assert found.missing == ("nha_khach",)
 
 
 def test_example_change_from_6m_to_9m(example: dict[str, attain.PeriodResult]) -> None:

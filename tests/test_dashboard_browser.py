@@ -99,8 +99,8 @@ def test_the_page_from_disk(browser: Chromium, sites: dict[str, Path], language:
     assert browser.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width]
     assert browser.evaluate(OVERFLOWING) == []
     assert browser.evaluate(SCROLLING_TABLES) == []
-    # One period at a time: the one `dvcq status` shows by default.
-    assert browser.evaluate(VISIBLE_PERIODS) == ["ky-9m"]
+    # One period at a time: the one `dvcq status` shows by default (the latest with files).
+    assert browser.evaluate(VISIBLE_PERIODS) == ["ky-12m"]
     # Every link leads to a file beside the page.
     for link in browser.evaluate(LINKS):
         assert link.startswith(site.as_uri() + "/")
@@ -113,10 +113,10 @@ def test_the_period_chooser(browser: Chromium, sites: dict[str, Path]) -> None:
     assert browser.evaluate(VISIBLE_PERIODS) == ["ky-6m"]
     assert browser.evaluate(
         "document.querySelector('[aria-current=true]').getAttribute('href')") == "#ky-6m"
-    browser.open(page_url(sites["vi"]) + "#ky-12m")
-    assert browser.evaluate(VISIBLE_PERIODS) == ["ky-12m"]
-    text = browser.evaluate("document.querySelector('#ky-12m').innerText")
-    assert "Chưa có đơn vị nào gửi bản tự đánh giá cho kỳ này." in text
+    browser.open(page_url(sites["vi"]) + "#ky-9m")
+    assert browser.evaluate(VISIBLE_PERIODS) == ["ky-9m"]
+    text = browser.evaluate("document.querySelector('#ky-9m').innerText")
+    assert "Phòng Thư ký – Biên tập\t✗ Chưa gửi" in text
     assert browser.log.errors() == []
 
 

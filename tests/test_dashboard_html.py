@@ -186,10 +186,10 @@ def test_the_description_says_what_the_chart_shows(pages: list[Path]) -> None:
     found = outline(pages[0])
     assert found.texts_by_id["chart-target-5-d"] == (
         "yêu cầu: trên 80%; 6 tháng đầu năm 2024: 86,7% (13/15 đơn vị), đạt; "
-        "9 tháng năm 2024: 80% (12/15 đơn vị), chưa đạt; năm 2024: chưa có số liệu.")
+        "9 tháng năm 2024: 80% (12/15 đơn vị), chưa đạt; năm 2024: 93,3% (14/15 đơn vị), đạt.")
     assert found.texts_by_id["chart-submissions-d"] == (
         "6 tháng đầu năm 2024: 15 đúng hạn, 0 gửi muộn, 0 chưa gửi; 9 tháng năm 2024: 12 đúng "
-        "hạn, 2 gửi muộn, 1 chưa gửi; năm 2024: chưa có số liệu.")
+        "hạn, 2 gửi muộn, 1 chưa gửi; năm 2024: 13 đúng hạn, 1 gửi muộn, 1 chưa gửi.")
 
 
 def test_colour_is_never_the_only_signal(pages: list[Path]) -> None:

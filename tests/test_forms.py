@@ -197,7 +197,7 @@ LONG_TEXT = ("Tổ chức đối thoại với công chức về “Quy chế d�
 def fill_blank_form(root: Path) -> Path:
     """A 12-month form of a unit that has no file yet: filled the ways spreadsheets store
     values."""
-    for period in ("6m", "9m"):
+    for period in ("6m", "9m", "12m"):
         (root / f"plans/2024/{period}/hctc.yaml").unlink(missing_ok=True)
     form = make_form(root, "hctc", "12m")
     changes = {

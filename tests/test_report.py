@@ -391,7 +391,9 @@ def test_no_ids_no_english_no_none(period: str) -> None:
 
 
 def test_period_without_any_assessment() -> None:
-    context = build_context(example("12m"), ReportOptions(date(2024, 12, 15)))
+    plan = check_workspace(REPO, REPO).years["2024"].plan
+    assert plan is not None
+    context = build_context(attain.evaluate(plan, "12m", {}), ReportOptions(date(2024, 12, 15)))
     assert context["leadership"][1] == (
         "Tính đến ngày 15/12/2024, Phòng Hành chính – Tổ chức chưa nhận được báo cáo tự đánh "
         "giá kết quả thực hiện năm 2024 của đơn vị nào (hạn gửi ngày 10/12/2024); còn 15 đơn "

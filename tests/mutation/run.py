@@ -88,8 +88,9 @@ AREAS: dict[str, Area] = {
         tests=("tests/test_vietnamese.py",),
         more_tests=("tests/test_report.py",)),
     "report-figures": Area(
-        files=("report.py",),
-        functions=("count_text", "fraction_text", "_number", "_short_date", "rate_text",
+        files=("report/text.py", "report/context.py", "report/targets.py",
+               "report/annex.py", "report/tasks.py", "report/opening.py"),
+        functions=("count_text", "fraction_text", "number_text", "short_date", "rate_text",
                    "plan_text", "indicator_text", "target_rows", "result_text", "amount",
                    "verdict", "indicator_totals", "annex_rows", "status_text",
                    "count_sentence", "submissions_sentence"),
@@ -169,14 +170,23 @@ def _skipped_nodes(tree: ast.AST) -> set[int]:
 
 
 def _scopes(tree: ast.Module, wanted: tuple[str, ...]) -> list[ast.AST]:
+    """The named functions and classes of one file (an area's may be spread over files)."""
     if not wanted:
         return [tree]
-    found = [node for node in ast.walk(tree)
-             if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name in wanted]
-    missing = set(wanted) - {node.name for node in found}
+    return [node for node in ast.walk(tree)
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name in wanted]
+
+
+def _check_functions(area: Area) -> None:
+    """Every function an area names is in one of its files."""
+    found: set[str] = set()
+    for file in area.files:
+        tree = ast.parse((REPO / PACKAGE / file).read_text(encoding="utf-8"))
+        found |= {node.name for node in _scopes(tree, area.functions)
+                  if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+    missing = set(area.functions) - found
     if missing:
         raise SystemExit(f"not found: {', '.join(sorted(missing))}")
-    return found
 
 
 def _variants(node: ast.AST) -> list[ast.AST]:
@@ -337,6 +347,7 @@ def run_area(name: str, jobs: int, limit: int | None, fresh: bool) -> dict[str, 
     for test in (*area.tests, *area.more_tests):
         if not (REPO / test).exists():
             raise SystemExit(f"{name}: no test file {test}")
+    _check_functions(area)
     mutants = [m for file in area.files for m in mutants_of(file, area.functions)]
     if limit:
         mutants = mutants[:limit]
@@ -433,6 +444,7 @@ def main() -> int:
         return 0
     if options.list or not options.areas:
         for name, area in AREAS.items():
+            _check_functions(area)
             count = sum(len(mutants_of(f, area.functions)) for f in area.files)
             print(f"{name}: {count} mutants in {', '.join(area.files)}"
                   f"{' (' + ', '.join(area.functions) + ')' if area.functions else ''}"

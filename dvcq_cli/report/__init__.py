@@ -1,0 +1,109 @@
+"""The periodic report's content: one period's results → ready-made Vietnamese text and rows.
+
+Pure: no I/O, no clock. `build_context` turns a `PeriodResult` of the attainment engine into
+the plain dict of strings, lists and small dicts that the Word template shows as it is; the
+template holds the layout, this package the wording. One module per part of the report, each
+reading the same `ReportContext`:
+
+- `opening`: the opening paragraph and section I (leadership, who reported);
+- `tasks`: section II by content area (tasks and points, examples, models);
+- `targets`: the targets table and its notes;
+- `evaluation`: section III (strengths, shortcomings, causes);
+- `next_steps`: sections IV and V (next tasks, proposals);
+- `closing`: the closing sentence, Nơi nhận and the signing block;
+- `annex`: the annex of the units' self-assessments;
+- `year_end`: what only the year-end report adds (see `year_end.PARTS`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from dvcq_cli.report import (
+    annex,
+    closing,
+    evaluation,
+    next_steps,
+    opening,
+    targets,
+    tasks,
+    year_end,
+)
+from dvcq_cli.report.context import (
+    MODEL_KIND,
+    DocumentProperties,
+    ReportContext,
+    ReportOptions,
+)
+from dvcq_cli.report.tasks import MAX_EXAMPLES, MAX_MODELS
+from dvcq_cli.report.text import (
+    NONE_SHOWN,
+    clean,
+    count_text,
+    first_sentence,
+    fraction_text,
+    heading_text,
+    indicator_text,
+    lower_first,
+    plan_text,
+    rate_text,
+    short_date,
+)
+from dvcq_cli.vietnamese import format_place_date
+
+if TYPE_CHECKING:  # the engine is only needed for its types here
+    from dvcq_cli.attain import PeriodResult
+
+__all__ = [
+    "MAX_EXAMPLES", "MAX_MODELS", "MODEL_KIND", "NONE_SHOWN", "TEMPLATE_NAME",
+    "DocumentProperties", "ReportContext", "ReportOptions", "build_context", "clean",
+    "count_text", "default_report_date", "document_properties", "first_sentence",
+    "fraction_text", "heading_text", "indicator_text", "lower_first", "plan_text",
+    "rate_text",
+]
+
+TEMPLATE_NAME = "bao-cao-dan-van-chinh-quyen.docx"
+
+# The parts of the report in the order the template shows them; each returns its own keys.
+SECTIONS = (opening.part, tasks.part, targets.part, evaluation.part, next_steps.part,
+            closing.part, annex.part, year_end.part)
+
+
+def build_context(result: PeriodResult, options: ReportOptions) -> dict[str, Any]:
+    """Everything the template shows, as ready-made strings and rows."""
+    ctx = ReportContext(result, options)
+    plan = result.plan
+    document = plan.document
+    context: dict[str, Any] = {
+        "parent": clean(document.parent).upper(),
+        "issuer": clean(document.issuer).upper(),
+        "issuer_name": ctx.issuer_name,
+        "report_code": clean(plan.report.code),
+        "place_date": format_place_date(clean(document.place), options.report_date),
+        "date_short": short_date(options.report_date),
+        "year": str(plan.year),
+        "period_label": ctx.label,
+        "subject": ctx.subject,
+        "recipient": clean(plan.report.recipient),
+    }
+    for section in SECTIONS:
+        context.update(section(ctx))
+    return context
+
+
+def document_properties(result: PeriodResult, options: ReportOptions) -> DocumentProperties:
+    plan = result.plan
+    subject = f"{clean(plan.report.subject)} {clean(result.period.label)}"
+    return DocumentProperties(
+        title=f"Báo cáo {lower_first(subject)}",
+        subject=subject,
+        author=clean(plan.document.issuer_name),
+        created=datetime(options.report_date.year, options.report_date.month,
+                         options.report_date.day, tzinfo=timezone.utc),
+    )
+
+
+def default_report_date(result: PeriodResult, today: date) -> date:
+    """The period's `report_by` when the plan sets it, else `today`."""
+    return result.period.report_by or today

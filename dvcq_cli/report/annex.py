@@ -1,0 +1,85 @@
+"""The annex: each unit's self-assessment figures in one table."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from dvcq_cli.report.context import ReportContext
+from dvcq_cli.report.text import (
+    NONE_SHOWN,
+    clean,
+    count_text,
+    indicator_text,
+    join_names,
+    short_date,
+    strip_end,
+)
+
+if TYPE_CHECKING:  # the engine is only needed for its types here
+    from dvcq_cli.attain import UnitSubmission
+
+
+def part(ctx: ReportContext) -> dict[str, Any]:
+    return {
+        "annex_title": f"Kết quả tự đánh giá của các đơn vị {ctx.label}",
+        "annex_reference": annex_reference(ctx),
+        "annex_columns": annex_columns(ctx),
+        "annex_rows": annex_rows(ctx),
+        "annex_notes": annex_notes(ctx),
+    }
+
+
+def annex_reference(ctx: ReportContext) -> str:
+    """`(Kèm theo Báo cáo số      /BC-VP ngày …)`: the number is left for the văn thư."""
+    return (f"(Kèm theo Báo cáo số {' ' * 6}/{clean(ctx.plan.report.code)} ngày "
+            f"{short_date(ctx.options.report_date)} của {ctx.issuer_name})")
+
+
+def annex_columns(ctx: ReportContext) -> list[str]:
+    return [strip_end(clean(indicator.label)) for indicator in ctx.plan.indicators.values()]
+
+
+def annex_rows(ctx: ReportContext) -> list[dict[str, Any]]:
+    rows = []
+    for number, submission in enumerate(ctx.ordered_units(), start=1):
+        assessment = submission.assessment
+        reporting = submission.state in ("submitted", "late") and assessment is not None
+        if reporting:
+            assert assessment is not None
+            values = [indicator_text(indicator, assessment.indicators.get(key), ctx.plan)
+                      for key, indicator in ctx.plan.indicators.items()]
+            activities = count_text(sum(1 for a in assessment.activities
+                                        if ctx.start <= a.date <= ctx.end))
+        else:
+            values = [NONE_SHOWN] * len(ctx.plan.indicators)
+            activities = NONE_SHOWN
+        rows.append({"number": str(number), "name": ctx.names[submission.unit.id],
+                     "status": status_text(ctx, submission), "cells": values,
+                     "activities": activities})
+    return rows
+
+
+def status_text(ctx: ReportContext, submission: UnitSubmission) -> str:
+    when = (f" ngày {short_date(submission.submitted)}"
+            if submission.submitted is not None else "")
+    if submission.state == "late":
+        return f"Gửi trễ hạn{when}"
+    if submission.state == "submitted":
+        return f"Đã gửi{when}"
+    if submission.state == "rejected":
+        return "Báo cáo chưa hợp lệ"
+    return "Chưa gửi"
+
+
+def annex_notes(ctx: ReportContext) -> list[str]:
+    notes = []
+    deadline = ctx.result.period.submit_by
+    if deadline is not None:
+        notes.append(f"Hạn gửi báo cáo tự đánh giá: ngày {short_date(deadline)}.")
+    notes.append(f"Số hoạt động được tính từ ngày {short_date(ctx.start)} đến ngày "
+                 f"{short_date(ctx.end)}.")
+    missing = ctx.units_in("missing", "rejected")
+    if missing:
+        notes.append("Đơn vị chưa gửi báo cáo: "
+                     + join_names(ctx.names[s.unit.id] for s in missing) + ".")
+    return notes

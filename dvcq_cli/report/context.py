@@ -1,0 +1,113 @@
+"""The shared context every section of the report reads: one period's results and the
+lookups built once from them (unit names and order, who reported, the period's activities).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from dvcq_cli.model import Activity, Plan
+from dvcq_cli.report.text import (
+    DOCUMENT_TYPES,
+    clean,
+    count_text,
+    number_text,
+    short_date,
+    strip_end,
+)
+from dvcq_cli.vietnamese import sort_key
+
+if TYPE_CHECKING:  # the engine is only needed for its types here
+    from dvcq_cli.attain import PeriodResult, TargetResult, UnitSubmission
+
+# Activities of this kind are "Dân vận khéo" models, listed apart when the plan declares it.
+MODEL_KIND = "mo_hinh_dan_van_kheo"
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What the command line adds to the data: the report's date and, if given, the signer."""
+
+    report_date: date
+    signer_name: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentProperties:
+    """The .docx core properties, derived from the data (never from the clock)."""
+
+    title: str
+    subject: str
+    author: str
+    created: datetime
+    language: str = "vi-VN"
+
+
+class ReportContext:
+    """One report being written: the period's results and the lookups every section needs."""
+
+    def __init__(self, result: PeriodResult, options: ReportOptions) -> None:
+        self.result = result
+        self.plan: Plan = result.plan
+        self.options = options
+        self.start, self.end = result.window
+        self.units_total = len(result.units)
+        self.names = {sub.unit.id: clean(sub.unit.name) for sub in result.units}
+        # Units in Vietnamese dictionary order of their names; `rank` is each one's place.
+        self.ordered = sorted(result.units, key=lambda s: (sort_key(s.unit.name), s.unit.id))
+        self.rank = {s.unit.id: index for index, s in enumerate(self.ordered)}
+        self.by_state: dict[str, list[UnitSubmission]] = {}
+        for submission in self.ordered:
+            self.by_state.setdefault(submission.state, []).append(submission)
+        self.reporting = [s for s in self.ordered_units()
+                          if s.state in ("submitted", "late") and s.assessment is not None]
+        self.activities: list[tuple[str, Activity]] = [
+            (s.unit.id, activity) for s in self.reporting
+            for activity in s.assessment.activities  # type: ignore[union-attr]
+            if self.start <= activity.date <= self.end
+        ]
+        self.has_models = MODEL_KIND in self.plan.activity_kinds
+        self.issuer_name = clean(self.plan.document.issuer_name)
+        self.label = clean(result.period.label)
+        self.subject = f"{clean(self.plan.report.subject)} {self.label}"
+
+    def ordered_units(self) -> list[UnitSubmission]:
+        return self.ordered
+
+    def units_in(self, *states: str) -> list[UnitSubmission]:
+        return [s for state in states for s in self.by_state.get(state, [])]
+
+    def name_list(self, unit_ids: Iterable[str]) -> list[str]:
+        known = sorted({u for u in unit_ids if u in self.rank}, key=self.rank.__getitem__)
+        unknown = sorted({clean(u) for u in unit_ids if u not in self.rank}, key=sort_key)
+        return [self.names[u] for u in known] + unknown
+
+    def plan_reference(self) -> str:
+        """`Kế hoạch số 294/KH-VP ngày 08/4/2024 của Văn phòng UBND tỉnh`."""
+        document = self.plan.document
+        kind = DOCUMENT_TYPES.get(document.type, "văn bản")
+        text = f"{kind} số {clean(document.symbol)}"
+        if document.date is not None:
+            text += f" ngày {short_date(document.date)}"
+        return f"{text} của {clean(document.issuer_name)}"
+
+    def amount(self, indicator_id: str, value: Fraction) -> str:
+        """An indicator's value or sum: a count when the indicator adds up in whole numbers."""
+        indicator = self.plan.indicators.get(indicator_id)
+        if indicator is not None and indicator.sums and indicator.type == "integer":
+            return count_text(value)
+        return number_text(value)
+
+    def quantitative(self) -> list[TargetResult]:
+        """The targets with a figure to reach that are judged at this period."""
+        return [tr for tr in self.result.targets
+                if tr.target.comparison is not None and tr.judged]
+
+    def target_name(self, tr: TargetResult) -> str:
+        """`Chỉ tiêu số 4 (Đạt tiêu chí “Dân vận khéo”)`: the row of the targets table."""
+        number = self.result.targets.index(tr) + 1
+        return f"Chỉ tiêu số {number} ({strip_end(clean(tr.target.short))})"

@@ -1,0 +1,84 @@
+"""Opening and section I: the plan the report answers, leadership, and who reported."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from dvcq_cli.report.context import ReportContext
+from dvcq_cli.report.text import (
+    DOCUMENT_TYPES,
+    clean,
+    count_text,
+    fraction_text,
+    join_names,
+    lower_first,
+    short_date,
+    strip_end,
+)
+
+if TYPE_CHECKING:  # the engine is only needed for its types here
+    pass
+
+_UNIT_KINDS = (("phong", "phòng"), ("ban", "ban"), ("trung_tam", "trung tâm"),
+               ("cong_thong_tin", "cổng thông tin"))
+
+
+def part(ctx: ReportContext) -> dict[str, Any]:
+    return {"opening": opening(ctx), "leadership": leadership(ctx)}
+
+
+def opening(ctx: ReportContext) -> str:
+    title = lower_first(strip_end(clean(ctx.plan.document.title)))
+    return (f"Thực hiện {ctx.plan_reference()} về {title}, {ctx.issuer_name} báo cáo "
+            f"{lower_first(ctx.subject)}; số liệu tính từ ngày {short_date(ctx.start)} "
+            f"đến ngày {short_date(ctx.end)}, cụ thể như sau:")
+
+
+def units_phrase(ctx: ReportContext) -> str:
+    kinds = {unit.kind for unit in ctx.plan.units}
+    words = [word for kind, word in _UNIT_KINDS if kind in kinds]
+    if not words or kinds - {kind for kind, _word in _UNIT_KINDS}:
+        return "các đơn vị trực thuộc"
+    return "các " + ", ".join(words)
+
+
+def leadership(ctx: ReportContext) -> list[str]:
+    document = ctx.plan.document
+    kind = DOCUMENT_TYPES.get(document.type, "văn bản").lower()
+    symbol = ctx.plan_reference().split(" của ")[0]
+    preparer = ctx.plan.unit(ctx.plan.report.prepared_by)
+    first = (f"{ctx.issuer_name} ban hành {symbol} về "
+             f"{lower_first(strip_end(clean(document.title)))}, triển khai đến "
+             f"{units_phrase(ctx)} để tổ chức thực hiện")
+    if preparer is not None:
+        first += (f"; giao {clean(preparer.name)} theo dõi, đôn đốc, tổng hợp, tham mưu "
+                  f"báo cáo kết quả thực hiện {kind} theo định kỳ")
+    return [first + ".", submissions_sentence(ctx)]
+
+
+def submissions_sentence(ctx: ReportContext) -> str:
+    preparer = ctx.plan.unit(ctx.plan.report.prepared_by)
+    who = clean(preparer.name) if preparer is not None else ctx.issuer_name
+    received = len(ctx.reporting)
+    text = f"Tính đến ngày {short_date(ctx.options.report_date)}, {who} "
+    if received:
+        text += (f"đã nhận được báo cáo tự đánh giá kết quả thực hiện {ctx.label} của "
+                 f"{fraction_text(received, ctx.units_total)} đơn vị")
+    else:
+        text += (f"chưa nhận được báo cáo tự đánh giá kết quả thực hiện {ctx.label} của "
+                 "đơn vị nào")
+    deadline = ctx.result.period.submit_by
+    if deadline is not None:
+        text += f" (hạn gửi ngày {short_date(deadline)})"
+    late = ctx.units_in("late")
+    if late:
+        text += (f"; trong đó {count_text(len(late))} đơn vị gửi trễ hạn: "
+                 f"{join_names(ctx.names[s.unit.id] for s in late)}")
+    missing = ctx.units_in("missing", "rejected")
+    if missing:
+        text += (f"; còn {count_text(len(missing))} đơn vị chưa gửi báo cáo hoặc báo cáo "
+                 f"chưa hợp lệ: {join_names(ctx.names[s.unit.id] for s in missing)}"
+                 if ctx.units_in("rejected") else
+                 f"; còn {count_text(len(missing))} đơn vị chưa gửi báo cáo: "
+                 f"{join_names(ctx.names[s.unit.id] for s in missing)}")
+    return text + "."

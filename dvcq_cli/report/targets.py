@@ -1,0 +1,204 @@
+"""The targets table and its notes: plan figure, result, rate and verdict per target."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from dvcq_cli.report.context import ReportContext
+from dvcq_cli.report.text import (
+    NONE_SHOWN,
+    clean,
+    count_text,
+    fraction_text,
+    join_names,
+    lower_first,
+    plan_text,
+    rate_text,
+    strip_end,
+)
+
+if TYPE_CHECKING:  # the engine is only needed for its types here
+    from dvcq_cli.attain import TargetResult
+
+_VERDICTS = {"met": "Đạt", "not_met": "Chưa đạt", "no_data": "Chưa có số liệu"}
+
+
+def part(ctx: ReportContext) -> dict[str, Any]:
+    return {
+        "targets_heading": targets_heading(ctx),
+        "targets_intro": ["Kết quả thực hiện các chỉ tiêu trọng tâm của "
+                          f"{ctx.plan_reference()} như sau:"],
+        "targets": target_rows(ctx),
+        "targets_notes": targets_notes(ctx),
+    }
+
+
+def targets_heading(ctx: ReportContext) -> str:
+    number = len(ctx.plan.tasks) + 1
+    return f"{number}. Kết quả thực hiện các chỉ tiêu trọng tâm"
+
+
+def target_rows(ctx: ReportContext) -> list[dict[str, str]]:
+    return [{"number": str(index), "name": clean(tr.target.short),
+             "plan": plan_text(tr.target, ctx.result.period_id, ctx.plan),
+             "result": result_text(ctx, tr), "rate": rate_text(tr),
+             "verdict": verdict(ctx, tr)}
+            for index, tr in enumerate(ctx.result.targets, start=1)]
+
+
+def result_text(ctx: ReportContext, tr: TargetResult) -> str:
+    kind = tr.target.measure.kind
+    if kind == "qualitative":
+        units = len({u for u, _a in tr.evidence})
+        return (f"{count_text(len(tr.evidence))} hoạt động của {count_text(units)} đơn vị"
+                if tr.evidence else "Chưa có hoạt động")
+    if tr.value is None and tr.numerator is None:
+        return "Chưa có số liệu"
+    if kind == "share_of_units" and tr.numerator is not None and tr.denominator:
+        return f"{fraction_text(tr.numerator, tr.denominator)} đơn vị"
+    if kind == "ratio_of_sums" and tr.numerator is not None and tr.denominator:
+        return ctx.amount(tr.target.measure.spec.numerator, tr.numerator) + "/" + \
+            ctx.amount(tr.target.measure.spec.denominator, tr.denominator)
+    value = tr.value if tr.value is not None else tr.numerator
+    assert value is not None
+    if kind == "sum_of_indicator":
+        return ctx.amount(tr.target.measure.spec.indicator, value)
+    if kind == "count_of_activities" and tr.target.measure.spec.once_per_item:
+        return f"{count_text(value)} {item_noun(ctx, tr.target.measure.spec.kinds)}"
+    unit = {"count_of_units": " đơn vị", "count_of_activities": " hoạt động",
+            "sum_of_activities": " lượt người tham dự"}.get(kind, "")
+    return f"{count_text(value)}{unit}"
+
+
+def item_noun(ctx: ReportContext, kinds: list[str]) -> str:
+    """What items counted once are: the kind's label (`mô hình “Dân vận khéo”`) when
+    the target counts one kind, else `việc`."""
+    if len(kinds) == 1 and kinds[0] in ctx.plan.activity_kinds:
+        return lower_first(strip_end(clean(ctx.plan.activity_kinds[kinds[0]])))
+    return "việc"
+
+
+def verdict(ctx: ReportContext, tr: TargetResult) -> str:
+    if tr.target.measure.kind == "qualitative" and not tr.evidence:
+        return "Chưa có hoạt động"
+    if tr.status == "not_due":
+        return "Chưa đến kỳ đánh giá"
+    return _VERDICTS.get(tr.status, NONE_SHOWN)
+
+
+def targets_notes(ctx: ReportContext) -> list[str]:
+    notes = []
+    judged = [tr for tr in ctx.result.targets if tr.target.measure.kind != "qualitative"]
+    bases = {tr.denominator_basis for tr in judged
+             if tr.target.measure.kind == "share_of_units" and tr.target.applies_to is None}
+    missing = ctx.units_in("missing", "rejected")
+    if "all_units" in bases:
+        text = f"Tỷ lệ đơn vị được tính trên tổng số {count_text(ctx.units_total)} đơn vị"
+        if missing:
+            text += "; đơn vị chưa gửi báo cáo được tính là chưa đạt"
+        notes.append(text + ".")
+    for tr in judged:
+        if tr.denominator_basis == "submitted_units":
+            notes.append(f"{ctx.target_name(tr)} được tính trên số đơn vị đã gửi báo cáo "
+                         f"({count_text(len(ctx.reporting))} đơn vị).")
+    for tr in judged:
+        notes += scope_note(ctx, tr)
+    for tr in judged:
+        note = target_note(ctx, tr)
+        if note:
+            notes.append(note)
+    notes += choice_summaries(ctx)
+    totals = indicator_totals(ctx)
+    if totals:
+        notes.append(totals)
+    return notes
+
+
+def scope_note(ctx: ReportContext, tr: TargetResult) -> list[str]:
+    """Who a target is about, when not every unit: its scope, the units it skips."""
+    notes = []
+    name = ctx.target_name(tr)
+    inside = {unit.id for unit in ctx.plan.units if tr.target.applies(unit)}
+    if tr.target.applies_to is not None:
+        notes.append(f"{name} chỉ áp dụng đối với {count_text(len(inside))} đơn vị: "
+                     f"{join_names(ctx.name_list(inside))}.")
+    skipped = [unit_id for unit_id in tr.not_applicable if unit_id in inside]
+    if skipped:
+        notes.append(f"{name}: {join_names(ctx.name_list(skipped))} không có số liệu "
+                     "thuộc chỉ tiêu này trong kỳ nên không tính.")
+    return notes
+
+
+def target_note(ctx: ReportContext, tr: TargetResult) -> str | None:
+    """Why a target is not met: who is on the wrong side of it, who has not reported."""
+    if tr.status != "not_met":
+        return None
+    text = f"{ctx.target_name(tr)}: "
+    missing_names = join_names(ctx.name_list(tr.missing))
+    kind = tr.target.measure.kind
+    if tr.reason == "missing_units":
+        if kind == "ratio_of_sums":
+            why = "chưa đủ số liệu để tính tỷ lệ chung"
+        elif tr.target.is_ceiling:
+            why = "số liệu của {these} có thể làm vượt mức kế hoạch"
+        else:
+            why = "số liệu của {these} có thể làm thay đổi kết quả"
+        these = "đơn vị này" if len(tr.missing) == 1 else "các đơn vị này"
+        return (f"{text}số liệu của các đơn vị đã gửi báo cáo đạt kế hoạch, nhưng "
+                f"{missing_names} chưa gửi báo cáo ({why.format(these=these)}) nên chưa "
+                "đánh giá là đạt.")
+    if kind in ("share_of_units", "count_of_units", "ratio_of_sums") and tr.not_meeting:
+        text += "đơn vị chưa đạt là " + join_names(ctx.name_list(tr.not_meeting))
+        if tr.missing:
+            text += f"; {missing_names} chưa gửi báo cáo"
+    elif kind not in ("share_of_units", "count_of_units", "ratio_of_sums") \
+            and tr.target.is_ceiling and tr.not_meeting:
+        text += "phát sinh tại " + join_names(ctx.name_list(tr.not_meeting))
+        if tr.missing:
+            text += f"; {missing_names} chưa gửi báo cáo"
+    elif tr.missing:
+        text += f"{missing_names} chưa gửi báo cáo nên chưa được tính là đạt"
+    else:
+        return None
+    return text + "."
+
+
+def choice_summaries(ctx: ReportContext) -> list[str]:
+    lines = []
+    for indicator_id, indicator in ctx.plan.indicators.items():
+        if ctx.plan.choices_of(indicator) is None or not ctx.reporting:
+            continue
+        counts: dict[str, int] = {}
+        for submission in ctx.reporting:
+            value = submission.assessment.indicators.get(indicator_id)  # type: ignore
+            if value is not None:
+                counts[value] = counts.get(value, 0) + 1
+        if not counts:
+            continue
+        parts = [f"{count_text(counts[choice])} đơn vị {lower_first(clean(label))}"
+                 for choice, label in (ctx.plan.choices_of(indicator) or {}).items()
+                 if choice in counts]
+        lines.append(f"Về {lower_first(strip_end(clean(indicator.label)))}, các đơn vị "
+                     f"tự đánh giá: {', '.join(parts)}.")
+    return lines
+
+
+def indicator_totals(ctx: ReportContext) -> str | None:
+    """The sums of the indicators that add up (`aggregate: sum`); scores and rates never
+    are added."""
+    parts = []
+    for indicator_id, indicator in ctx.plan.indicators.items():
+        if not (indicator.is_number and indicator.sums):
+            continue
+        values = [s.assessment.indicators.get(indicator_id)  # type: ignore[union-attr]
+                  for s in ctx.reporting]
+        values = [v for v in values if v is not None and not isinstance(v, bool)]
+        if values:
+            total = sum(Fraction(str(v)) if isinstance(v, float) else v for v in values)
+            parts.append(f"{lower_first(strip_end(clean(indicator.label)))} là "
+                         f"{ctx.amount(indicator_id, Fraction(total))}")
+    if not parts:
+        return None
+    return (f"Tổng hợp từ báo cáo của {count_text(len(ctx.reporting))} đơn vị: "
+            f"{'; '.join(parts)}.")

@@ -1,0 +1,135 @@
+"""Section II by content area: per task and point, what was done and a few examples."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from dvcq_cli.model import Activity
+from dvcq_cli.report.context import MODEL_KIND, ReportContext
+from dvcq_cli.report.text import (
+    bullets,
+    clean,
+    count_text,
+    fraction_text,
+    heading_text,
+    lower_first,
+    short_date,
+    strip_end,
+)
+
+if TYPE_CHECKING:  # the engine is only needed for its types here
+    pass
+
+# How many activities each content area or point cites as examples (highlighted ones first).
+MAX_EXAMPLES = 3
+# How many models are named in one area before the rest are only counted.
+MAX_MODELS = 20
+
+
+def part(ctx: ReportContext) -> dict[str, Any]:
+    return {"areas": areas(ctx)}
+
+
+def areas(ctx: ReportContext) -> list[dict[str, Any]]:
+    areas = []
+    for task in ctx.plan.tasks:
+        inside = [(u, a) for u, a in ctx.activities
+                  if a.task == task.id or a.task.startswith(task.id + ".")]
+        own = [(u, a) for u, a in inside if a.task == task.id]
+        paragraphs = [count_sentence(ctx, inside)]
+        if task.points:
+            paragraphs += examples(ctx, own, lead="Một số hoạt động chung tiêu biểu:")
+        else:
+            paragraphs += examples(ctx, own) + models(ctx, own)
+        points = []
+        for point in task.points:
+            done = [(u, a) for u, a in inside if a.task == point.id]
+            letter = point.id.rsplit(".", 1)[-1]
+            points.append({
+                "heading": f"{letter}) {heading_text(point.text)}",
+                "paragraphs": [count_sentence(ctx, done, point=True)]
+                + examples(ctx, done) + models(ctx, done),
+            })
+        areas.append({"heading": f"{task.id}. {heading_text(task.title)}",
+                      "paragraphs": paragraphs, "points": points})
+    return areas
+
+
+def count_sentence(ctx: ReportContext, done: list[tuple[str, Activity]],
+                   point: bool = False) -> str:
+    where = "nội dung này"
+    if not done:
+        return f"Trong kỳ, các đơn vị chưa báo cáo hoạt động cụ thể thuộc {where}."
+    units = len({u for u, _a in done})
+    people = sum(a.participants or 0 for _u, a in done)
+    text = (f"Trong kỳ, có {fraction_text(units, ctx.units_total)} đơn vị thực hiện "
+            f"{count_text(len(done))} hoạt động thuộc {where}")
+    if people:
+        text += f", với {count_text(people)} lượt người tham dự"
+    return text + "."
+
+
+def examples(ctx: ReportContext, done: list[tuple[str, Activity]],
+             lead: str = "Một số hoạt động tiêu biểu:") -> list[str]:
+    """Highlighted activities first, then the earliest; identical texts merged."""
+    groups = grouped(ctx, [(u, a) for u, a in done
+                           if not (ctx.has_models and a.kind == MODEL_KIND)])
+    groups.sort(key=lambda group: (not any(a.highlight for _u, a in group),
+                                   group[0][1].date,
+                                   ctx.rank.get(group[0][0], -1),
+                                   group[0][1].text))
+    chosen = groups[:MAX_EXAMPLES]
+    if not chosen:
+        return []
+    return [lead, *bullets([group_line(ctx, group) for group in chosen])]
+
+
+def grouped(ctx: ReportContext, done: list[tuple[str, Activity]], by_item: bool = False
+            ) -> list[list[tuple[str, Activity]]]:
+    """Activities with the same text (several units did the same thing) as one group;
+    with `by_item`, the activities that name one item (a model mentioned each quarter)
+    are one group whatever their texts, as `count_once` counts them."""
+    groups: dict[str, list[tuple[str, Activity]]] = {}
+    for unit, activity in done:
+        key = " ".join(clean(activity.text).casefold().rstrip(" .;").split())
+        if by_item and activity.item is not None:
+            key = "\0item:" + activity.item
+        groups.setdefault(key, []).append((unit, activity))
+    return [sorted(group, key=lambda item: (
+        item[1].date, ctx.rank.get(item[0], -1)))
+        for group in groups.values()]
+
+
+def group_line(ctx: ReportContext, group: list[tuple[str, Activity]], dated: bool = True) -> str:
+    details = []
+    if not dated:  # one line per model: each unit named once, by its first mention
+        first: dict[str, tuple[str, Activity]] = {}
+        for unit, activity in group:
+            first.setdefault(unit, (unit, activity))
+        group = list(first.values())
+    for unit, activity in group:
+        parts = [ctx.names.get(unit, clean(unit))]
+        if dated:
+            parts.append(f"ngày {short_date(activity.date)}")
+            if activity.participants:
+                parts.append(f"{count_text(activity.participants)} người tham dự")
+        details.append(", ".join(parts))
+    return f"{strip_end(clean(group[0][1].text))} ({'; '.join(details)})"
+
+
+def models(ctx: ReportContext, done: list[tuple[str, Activity]]) -> list[str]:
+    if not ctx.has_models:
+        return []
+    found = [(u, a) for u, a in done if a.kind == MODEL_KIND]
+    if not found:
+        return []
+    groups = grouped(ctx, found, by_item=True)
+    groups.sort(key=lambda group: (ctx.rank.get(group[0][0], -1),
+                                   group[0][1].date, group[0][1].text))
+    label = lower_first(strip_end(clean(ctx.plan.activity_kinds[MODEL_KIND])))
+    units = len({u for u, _a in found})
+    lines = [group_line(ctx, group, dated=False) for group in groups[:MAX_MODELS]]
+    if len(groups) > MAX_MODELS:
+        lines.append(f"và {count_text(len(groups) - MAX_MODELS)} mô hình khác")
+    return [f"Về {label}: có {count_text(units)} đơn vị xây dựng, duy trì "
+            f"{count_text(len(groups))} mô hình, gồm:", *bullets(lines)]

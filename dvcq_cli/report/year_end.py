@@ -1,0 +1,88 @@
+"""What only the year-end report adds, and where it goes.
+
+The year-end report is the report of the plan's last period (the one whose window ends last,
+`12m` in the example plan). Besides what every report says, it can carry:
+
+- sections shown at the end of part II, after the targets table, each a numbered heading
+  with its paragraphs (`year_end_sections`);
+- annexes shown after the units' annex, each on a new landscape page with its own title,
+  reference line, table and notes (`year_end_annexes`); the first annex is then "Phụ lục I".
+
+A module that adds year-end content writes a function taking the `ReportContext` and
+returning a `YearEndPart`, and lists it in `PARTS`. The functions run in order; their
+sections and annexes are shown in that order. For any other period they are not called.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from dvcq_cli.report.context import ReportContext
+
+
+@dataclass(frozen=True)
+class Section:
+    """A year-end section of part II: its heading without a number, and its paragraphs."""
+
+    heading: str
+    paragraphs: list[str]
+
+
+@dataclass(frozen=True)
+class Annex:
+    """A further annex: a title, the header of each column, one list of cells per row,
+    and notes under the table."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class YearEndPart:
+    sections: list[Section] = field(default_factory=list)
+    annexes: list[Annex] = field(default_factory=list)
+
+
+# The year-end contributions, in the order the report shows them.
+PARTS: list[Callable[[ReportContext], YearEndPart]] = []
+
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def is_year_end(ctx: ReportContext) -> bool:
+    """True for the plan's last period: the one whose window ends last."""
+    ends = [period.end for period in ctx.plan.periods.values() if period.end is not None]
+    return bool(ends) and ctx.result.period.end == max(ends)
+
+
+def part(ctx: ReportContext) -> dict[str, Any]:
+    sections: list[Section] = []
+    annexes: list[Annex] = []
+    if is_year_end(ctx):
+        for contribute in PARTS:
+            added = contribute(ctx)
+            sections += added.sections
+            annexes += added.annexes
+    # Part II's numbered headings: the tasks, then the targets, then these.
+    first = len(ctx.plan.tasks) + 2
+    return {
+        "annex_label": "PHỤ LỤC I" if annexes else "PHỤ LỤC",
+        "year_end_sections": [
+            {"heading": f"{number}. {section.heading}", "paragraphs": section.paragraphs}
+            for number, section in enumerate(sections, start=first)],
+        "year_end_annexes": [
+            {"label": f"PHỤ LỤC {_ROMAN[number] if number < len(_ROMAN) else number + 1}",
+             "title": annex.title, "reference": _reference(ctx), "columns": annex.columns,
+             "rows": annex.rows, "notes": annex.notes}
+            for number, annex in enumerate(annexes, start=1)],
+    }
+
+
+def _reference(ctx: ReportContext) -> str:
+    from dvcq_cli.report.annex import annex_reference  # the same line under every annex
+
+    return annex_reference(ctx)
