@@ -17,7 +17,6 @@ from dvcq_cli.check import check_workspace
 from dvcq_cli.report import (
     MAX_EXAMPLES,
     ReportOptions,
-    _number,
     build_context,
     clean,
     count_text,
@@ -28,6 +27,7 @@ from dvcq_cli.report import (
     lower_first,
     plan_text,
 )
+from dvcq_cli.report.text import number_text
 from dvcq_cli.schema import Percent
 
 
@@ -471,7 +471,8 @@ def test_small_helpers() -> None:
     # Only 1 to 9 take the zero: not 0; a sum that is not whole is written as a number.
     assert [count_text(n) for n in (0, Fraction(5, 2), Fraction(6, 2), Fraction(20, 2))] == [
         "0", "2,5", "03", "10"]
-    assert [_number(n) for n in (2.5, 0.1, Fraction(7, 3), 1234)] == ["2,5", "0,1", "2,3", "1.234"]
+    assert [number_text(n) for n in (2.5, 0.1, Fraction(7, 3), 1234)] == [
+        "2,5", "0,1", "2,3", "1.234"]
 
 
 def test_indicator_text() -> None:
