@@ -264,6 +264,15 @@ def test_plan_text_for_every_comparison() -> None:
     assert plan_text(plain._replace(at_least=Percent(target.threshold * 5 / 4))) == (
         "100%")
     assert plan_text(plain) == "-"
+    assert plan_text(plain._replace(at_most=0)) == "Không có"  # never "Không quá 0"
+
+
+def test_plan_text_of_a_period_with_its_own_threshold() -> None:
+    target = example("9m").plan.targets[3]._replace(
+        by_period={"9m": Percent(Fraction(7, 10))})  # at least 80%, 70% at 9 months
+    assert plan_text(target, "9m") == "Từ 70% trở lên"
+    assert plan_text(target, "6m") == "Từ 80% trở lên"
+    assert plan_text(target) == "Từ 80% trở lên"
 
 
 # ------------------------------------------------------------------------------ results
