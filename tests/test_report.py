@@ -265,6 +265,8 @@ def test_plan_text_for_every_comparison() -> None:
         "100%")
     assert plan_text(plain) == "-"
     assert plan_text(plain._replace(at_most=0)) == "Không có"  # never "Không quá 0"
+    assert plan_text(plain._replace(at_most=1)) == "Không quá 01"
+    assert plan_text(plain._replace(at_most=Percent(Fraction(0)))) == "Không quá 0%"
 
 
 def test_plan_text_of_a_period_with_its_own_threshold() -> None:
@@ -273,6 +275,15 @@ def test_plan_text_of_a_period_with_its_own_threshold() -> None:
     assert plan_text(target, "9m") == "Từ 70% trở lên"
     assert plan_text(target, "6m") == "Từ 80% trở lên"
     assert plan_text(target) == "Từ 80% trở lên"
+
+
+def test_plan_text_names_the_periods_a_target_is_judged_at() -> None:
+    result = example("9m")
+    target = result.plan.targets[3]._replace(periods=["9m", "12m", "q7"])
+    # With the plan: the labels of its periods (one it lacks is left out); without: none.
+    assert plan_text(target, "9m", result.plan) == (
+        "Từ 80% trở lên (đánh giá vào kỳ 9 tháng năm 2024, năm 2024)")
+    assert plan_text(target, "9m") == "Từ 80% trở lên"
 
 
 # ------------------------------------------------------------------------------ results
