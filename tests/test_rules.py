@@ -251,3 +251,19 @@ def test_a_list_or_mapping_as_a_key_without_a_question_mark(text: str, line: int
 
     assert [(p.code, p.line, p.column, p.message) for p in load_text(text, "d.yaml").problems] == [
         ("yaml-complex-key", line, column, "a key must be a plain name, not a list or mapping")]
+
+
+def test_an_empty_value_is_placed_after_its_colon() -> None:
+    # "period:" with nothing after it: the missing value is shown just after the colon, on
+    # the key's line (only a '? key' without a value is moved back to its key).
+    from dvcq_cli import loader
+    from dvcq_cli.model import ASSESSMENT
+    from dvcq_cli.schema import Context
+
+    text = "unit: vp\nperiod:\nsubmitted: 2025-06-10\nindicators: {}\n"
+    loaded = loader.load_text(text, "vp.yaml")
+    assert loaded.root is not None
+    ctx = Context("vp.yaml")
+    ASSESSMENT.build(loaded.root, ctx)
+    assert [(p.code, p.line, p.column) for p in [*loaded.problems, *ctx.problems]] == [
+        ("value-missing", 2, 8)]
