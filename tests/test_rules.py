@@ -253,17 +253,20 @@ def test_a_list_or_mapping_as_a_key_without_a_question_mark(text: str, line: int
         ("yaml-complex-key", line, column, "a key must be a plain name, not a list or mapping")]
 
 
-def test_an_empty_value_is_placed_after_its_colon() -> None:
+@pytest.mark.parametrize("first_line", ["", "# Có câu hỏi? Hỏi Văn phòng.\n"])
+def test_an_empty_value_is_placed_after_its_colon(first_line: str) -> None:
     # "period:" with nothing after it: the missing value is shown just after the colon, on
-    # the key's line (only a '? key' without a value is moved back to its key).
+    # the key's line (only a '? key' without a value is moved back to its key). A '?'
+    # anywhere in the file makes the loader look at every key the careful way.
     from dvcq_cli import loader
     from dvcq_cli.model import ASSESSMENT
     from dvcq_cli.schema import Context
 
-    text = "unit: vp\nperiod:\nsubmitted: 2025-06-10\nindicators: {}\n"
+    text = first_line + "unit: vp\nperiod:\nsubmitted: 2025-06-10\nindicators: {}\n"
+    line = 3 if first_line else 2
     loaded = loader.load_text(text, "vp.yaml")
     assert loaded.root is not None
     ctx = Context("vp.yaml")
     ASSESSMENT.build(loaded.root, ctx)
     assert [(p.code, p.line, p.column) for p in [*loaded.problems, *ctx.problems]] == [
-        ("value-missing", 2, 8)]
+        ("value-missing", line, 8)]
