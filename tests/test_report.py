@@ -233,6 +233,20 @@ def test_items_counted_once_are_named_by_their_kind() -> None:
     assert [row["result"] for row in rows] == ["02 hội nghị", "03 việc"]
 
 
+def test_indicator_values_as_shown_in_the_annex() -> None:
+    from test_attain import build_plan, plan_yaml, share_target
+
+    plan = build_plan(plan_yaml(1, share_target("indicator: dat, equals: true")))
+    shown = {name: indicator_text(plan.indicators[name], value, plan) for name, value in (
+        ("dat", True), ("muc", "kha"), ("diem", 5), ("ty_le", 2.5), ("so_ccvc", 5),
+        ("ghi_chu", "Đã họp"))}
+    # A score is a number (5), not a count; a count that adds up is (05); a choice its label.
+    assert shown == {"dat": "Có", "muc": "Khá", "diem": "5", "ty_le": "2,5", "so_ccvc": "05",
+                     "ghi_chu": "Đã họp"}
+    assert indicator_text(plan.indicators["ghi_chu"], "", plan) == "-"
+    assert indicator_text(plan.indicators["diem"], None, plan) == "-"
+
+
 def test_targets_notes_explain_the_denominator_and_name_units(nine: dict[str, Any]) -> None:
     assert nine["targets_heading"] == "4. Kết quả thực hiện các chỉ tiêu trọng tâm"
     assert nine["targets_notes"] == [
