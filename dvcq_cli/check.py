@@ -7,21 +7,36 @@ problems and the valid models, which `status` and `report` build on.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import pickle
+import sys
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from yaml.nodes import MappingNode, SequenceNode
 
-from dvcq_cli import loader, parallel
+from dvcq_cli import cache, loader, parallel
+from dvcq_cli.check_cache import (
+    CONTENT,
+    FIRST,
+    SECOND,
+    Found,
+    Job,
+    Models,
+    RunCache,
+    Stored,
+    open_run,
+    read_regular,
+)
 from dvcq_cli.collector import collector_paused
-from dvcq_cli.i18n import _
+from dvcq_cli.i18n import _, current_language
 from dvcq_cli.model import ASSESSMENT, PLAN, Assessment, Plan
 from dvcq_cli.problems import Problem, Severity, sort_problems
 from dvcq_cli.rules.assessment import check_assessment
 from dvcq_cli.rules.plan import check_plan
-from dvcq_cli.schema import INVALID, Context, Pos, closest
+from dvcq_cli.schema import INVALID, Context, closest
 from dvcq_cli.workspace import PLAN_FILE, FileEntry, Layout, Misnamed, display_path, scan
 
 
@@ -48,6 +63,9 @@ class Settings(NamedTuple):
     max_files: int = 100_000
     jobs: int = 0  # processes checking assessments; 0: as many as pays (see parallel.py)
     keep_models: bool = True  # False for `dvcq check`, which needs only the problems
+    # Remember each file's outcome in the workspace's .dvcq-cache/ (see cache.py), and use
+    # what is remembered. Off by default: only check, status and report turn it on.
+    cache: bool = False
 
 
 DEFAULT_SETTINGS = Settings()
@@ -60,7 +78,7 @@ class YearData:
     year: str
     plan: Plan | None
     plan_entry: FileEntry
-    assessments: dict[str, dict[str, Assessment]] = field(default_factory=dict)
+    assessments: dict[str, MutableMapping[str, Assessment]] = field(default_factory=dict)
     # Files that exist for a period and unit but could not be used, with the reason.
     rejected: dict[str, dict[str, FileEntry]] = field(default_factory=dict)
     # The file each valid assessment comes from, by period then unit.
@@ -70,6 +88,10 @@ class YearData:
     # A unit's file under a name dvcq does not read (`hctc.YAML`): its displayed path → the
     # name to give it. The unit is among `rejected`, so it never counts as not submitted.
     renames: dict[str, str] = field(default_factory=dict)
+    # The key of each valid assessment's outcome in the cache, by period then unit (None
+    # when it is not cached), and of the plan's: what a cache of results built on them uses.
+    keys: dict[str, dict[str, Any]] = field(default_factory=dict)
+    plan_key: bytes | None = None
 
 
 @dataclass
@@ -80,6 +102,7 @@ class WorkspaceResult:
     files_checked: int
     # The displayed path of every file checked, so that `dvcq check PATHS` counts its own.
     checked: list[str] = field(default_factory=list)
+    cache: RunCache | None = None  # the cache this run used, if any
 
     def problems_in(self, displays: set[str]) -> list[Problem]:
         return [p for p in self.problems if p.path in displays]
@@ -180,12 +203,13 @@ def check_workspace(root: Path, base: Path, settings: Settings = DEFAULT_SETTING
 def _check_workspace(root: Path, base: Path, settings: Settings,
                      select: Selector | None) -> WorkspaceResult:
     layout = scan(root, base, settings.max_files)
+    run = open_run(root, base, (settings.limits, current_language())) if settings.cache else None
     problems: list[Problem] = _layout_problems(layout, root, base, settings.max_files)
     years: dict[str, YearData] = {}
     for entry in layout.plans():
-        plan, plan_problems = load_plan(entry, settings)
+        plan, plan_problems, plan_key = _plan(entry, settings, run)
         problems.extend(plan_problems)
-        years[entry.year or ""] = YearData(entry.year or "", plan, entry)
+        years[entry.year or ""] = YearData(entry.year or "", plan, entry, plan_key=plan_key)
     problems.extend(_misnamed_problems(layout, years))
     entries = [entry for entry in layout.files if entry.role == "assessment"]
     for entry in entries:
@@ -204,37 +228,129 @@ def _check_workspace(root: Path, base: Path, settings: Settings,
             entries = [entry for entry, kept in zip(entries, keep, strict=True) if kept]
             keep = [True] * len(entries)
     plans = {year: data.plan for year, data in years.items()}
-    outcomes = parallel.map_over(
-        lambda job: assess(job[0], plans.get(job[0].year or ""), settings, keep=job[1]),
-        list(zip(entries, keep, strict=True)), settings.jobs)
-    for entry, outcome in zip(entries, outcomes, strict=True):
-        problems.extend(_register(entry, outcome, years))
+    if run is None:
+        outcomes = parallel.map_over(
+            lambda job: assess(job[0], plans.get(job[0].year or ""), settings, keep=job[1]),
+            list(zip(entries, keep, strict=True)), settings.jobs)
+        keys: list[Any] = [None] * len(entries)
+    else:
+        outcomes, keys = _assess_cached(entries, keep, years, settings, run)
+    for entry, outcome, key in zip(entries, outcomes, keys, strict=True):
+        problems.extend(_register(entry, outcome, years, key))
     checked = [entry.display for entry in layout.files if entry.display not in skipped]
-    return WorkspaceResult(root, sort_problems(problems), years, len(checked), checked)
+    if run is not None:
+        run.save()
+    return WorkspaceResult(root, sort_problems(problems), years, len(checked), checked, run)
+
+
+def _plan(entry: FileEntry, settings: Settings, run: RunCache | None
+          ) -> tuple[Plan | None, list[Problem], bytes | None]:
+    """The plan of `entry`, its problems and its key in the cache (None: not cached)."""
+    if run is None:
+        return (*load_plan(entry, settings), None)
+    location = os.fspath(entry.location)
+    seen = cache.regular_stat(location)
+    job = Job(entry, False, seen, None)
+    if seen is not None:
+        table = run.table(entry)
+        row = table.row(location)
+        if row is not None and table.believed(row, seen) and run.matches(row, None):
+            table.keep(location, row, False)
+            return row[FIRST], list(row[SECOND]), cache.digest(row[CONTENT], entry.display)
+    data = read_regular(location, seen, settings.limits.max_file_bytes)
+    if data is None:
+        return (*load_plan(entry, settings), None)
+    content = cache.content_digest(data)
+    reused = run.reuse(job, content)
+    if reused is not None:
+        row, facts, _model = reused
+    else:
+        facts = load_plan(entry, settings, data)
+        row = run.new_row(job, content, facts)
+    run.table(entry).keep(location, row, True)
+    return facts[0], list(facts[1]), cache.digest(content, entry.display)
+
+
+def _assess_cached(entries: list[FileEntry], keep: list[bool], years: dict[str, YearData],
+                   settings: Settings, run: RunCache
+                   ) -> tuple[list[Outcome], list[Any]]:
+    """Each assessment's outcome from the cache when its stat shows it unchanged; the
+    others read (in parallel), and checked when their bytes are new."""
+    outcomes: list[Outcome | None] = [None] * len(entries)
+    keys: list[Any] = [None] * len(entries)
+    plan_keys = {year: data.plan_key for year, data in years.items()}
+    hits, pending = run.recall(entries, keep, plan_keys, settings.limits.max_file_bytes)
+    for index, row, model in hits:
+        outcomes[index] = Outcome(row[FIRST], row[SECOND], model)
+        if keep[index]:  # what a cache of results built on the models needs
+            keys[index] = run.model_key(row, entries[index])
+    plans = {name: data.plan for name, data in years.items()}
+
+    def work(job: Job) -> tuple[Outcome, Found | None]:
+        return _assess_one(job, plans.get(job.entry.year or ""), settings, run)
+
+    done = parallel.map_over(work, [job for _index, job in pending], settings.jobs)
+    for (index, job), (outcome, found) in zip(pending, done, strict=True):
+        if found is not None:
+            run.learn(job, found)
+            keys[index] = run.model_key(found.row, job.entry) if job.keep else None
+            if not found.fresh and job.keep and outcome.claim is not None:
+                blob = run.models(job.entry).get(run.model_key(found.row, job.entry))
+                outcome = outcome._replace(assessment=Stored(blob))
+        outcomes[index] = outcome
+    return [outcome for outcome in outcomes if outcome is not None], keys
+
+
+def _assess_one(job: Job, plan: Plan | None, settings: Settings, run: RunCache
+                ) -> tuple[Outcome, Found | None]:
+    """The work done for one file its stat did not vouch for: read it, reuse its outcome
+    when its bytes are those of its row, check it otherwise. Runs in a worker process."""
+    entry = job.entry
+    data = read_regular(os.fspath(entry.location), job.seen, settings.limits.max_file_bytes)
+    if data is None or job.plan_key is None:
+        return assess(entry, plan, settings, keep=job.keep), None
+    content = cache.content_digest(data)
+    reused = run.reuse(job, content)
+    if reused is not None:
+        # Sent back without the model: the parent takes it from its own packs.
+        row, facts, _model = reused
+        return Outcome(facts[0], facts[1], None), Found(row, False, None)
+    outcome = assess(entry, plan, settings, keep=job.keep, data=data)
+    model = None
+    if job.keep and outcome.assessment is not None:
+        model = pickle.dumps(outcome.assessment, protocol=pickle.HIGHEST_PROTOCOL)
+    row = run.new_row(job, content, (tuple(outcome.problems), outcome.claim))
+    kept = Stored(model) if model is not None else None
+    return Outcome(outcome.problems, outcome.claim, kept), Found(row, True, model)
 
 
 class Outcome(NamedTuple):
     """One assessment file checked: its problems, and what it claims when it is valid."""
 
-    problems: list[Problem]
-    claim: tuple[str, str, Pos] | None  # unit, period, where the unit is written
-    assessment: Assessment | None  # only when the models are kept (status, report)
+    problems: list[Problem] | tuple[Problem, ...]
+    claim: tuple[str, str, int, int] | None  # unit, period, line and column of the unit
+    # Only when the models are kept (status, report); from the cache, still pickled.
+    assessment: Assessment | Stored | None
 
 
 def assess(entry: FileEntry, plan: Plan | None, settings: Settings,
-           keep: bool | None = None) -> Outcome:
+           keep: bool | None = None, data: bytes | None = None) -> Outcome:
     """Check one assessment file on its own and against its plan: the work done in parallel.
 
-    The model is kept when `keep` says so (by default: `settings.keep_models`)."""
-    assessment, problems = load_assessment(entry, plan, settings)
+    The model is kept when `keep` says so (by default: `settings.keep_models`). `data`: the
+    file's bytes when they are already read."""
+    assessment, problems = load_assessment(entry, plan, settings, data)
     if assessment is None:
         return Outcome(problems, None, None)
-    claim = (assessment.unit, assessment.period, assessment.where.value("unit"))
+    unit_pos = assessment.where.value("unit")
+    # The period is one of a few words: interned, the cache stores it once per table.
+    claim = (assessment.unit, sys.intern(assessment.period), unit_pos.line, unit_pos.column)
     kept = settings.keep_models if keep is None else keep
     return Outcome(problems, claim, assessment if kept else None)
 
 
-def _register(entry: FileEntry, outcome: Outcome, years: dict[str, YearData]) -> list[Problem]:
+def _register(entry: FileEntry, outcome: Outcome, years: dict[str, YearData],
+              key: Any = None) -> list[Problem]:
     """The rules across files: the year's plan exists, one assessment per unit and period."""
     year = years.get(entry.year or "")
     problems: list[Problem] = []
@@ -247,10 +363,10 @@ def _register(entry: FileEntry, outcome: Outcome, years: dict[str, YearData]) ->
     if outcome.claim is None:
         year.rejected.setdefault(entry.period, {})[entry.unit] = entry
         return problems
-    unit, period, unit_pos = outcome.claim
+    unit, period, line, column = outcome.claim
     sources = year.sources.setdefault(period, {})
     if unit in sources:
-        problems.append(Problem(entry.display, unit_pos.line, unit_pos.column, Severity.ERROR,
+        problems.append(Problem(entry.display, line, column, Severity.ERROR,
                                 "assessment-duplicate", _(
             "unit '{unit}' already has an assessment for period '{period}' in {other}; keep "
             "one file per unit and period").format(unit=unit, period=period,
@@ -258,7 +374,8 @@ def _register(entry: FileEntry, outcome: Outcome, years: dict[str, YearData]) ->
         return problems
     sources[unit] = entry
     if outcome.assessment is not None:
-        year.assessments.setdefault(period, {})[unit] = outcome.assessment
+        year.assessments.setdefault(period, Models())[unit] = outcome.assessment
+        year.keys.setdefault(period, {})[unit] = key
     return problems
 
 

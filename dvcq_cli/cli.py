@@ -113,6 +113,9 @@ FormatOption = Annotated[str, typer.Option(
     "--format", "-f", help=_("Output format: auto, full, text, json, github or junit (auto: "
                              "github under GitHub Actions, full on a terminal, else text)."),
     click_type=OneOf(reporters.FORMATS))]
+NoCacheOption = Annotated[bool, typer.Option(
+    "--no-cache", help=_("Check every file again, without using or filling the workspace's "
+                         "cache (.dvcq-cache/)."))]
 QuietOption = Annotated[bool, typer.Option(
     "--quiet", "-q", help=_("Print only the problems and the summary: no source lines, no "
                             "hints, no notes."))]
@@ -144,12 +147,13 @@ def check(
                                "as pays, from a few hundred files on."),
         click_type=WholeNumber(0))] = 0,
     quiet: QuietOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     from dvcq_cli.commands import check_command
 
     try:
         outcome = check_command.run(paths or [], Path.cwd(), max_file_size, max_depth,
-                                    max_files, jobs)
+                                    max_files, jobs, use_cache=not no_cache)
     except check_command.CheckUsageError as error:
         raise fail(str(error)) from None
     view, chosen = check_command.view(output_format, quiet, Path.cwd(), _on_terminal()[0])
@@ -274,18 +278,19 @@ def status(
         "--compare", "-c", help=_("Also show the change from another period of the same plan."),
         metavar=_("PERIOD"), show_default=False,
         autocompletion=completion.periods)] = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     from dvcq_cli.commands import status_command
 
     try:
-        outcome = status_command.gather(Path.cwd(), period, year, compare_with)
+        text, code = status_command.printed(Path.cwd(), output_format, period, year,
+                                            compare_with, use_cache=not no_cache)
     except status_command.StatusUsageError as error:
         raise fail(str(error)) from None
     except status_command.StatusError as error:
         raise fail(str(error), EXIT_PROBLEMS) from None
-    chosen = status_command.resolve_format(output_format)
-    typer.echo(status_command.render(outcome, chosen), color=chosen == "rich")
-    raise typer.Exit(outcome.exit_code)
+    typer.echo(text, color=status_command.resolve_format(output_format) == "rich")
+    raise typer.Exit(code)
 
 
 @app.command(
@@ -417,17 +422,26 @@ def report(
         "templates/bao-cao-dan-van-chinh-quyen.docx, else the one packaged with dvcq."),
         metavar=_("PATH"), show_default=False, click_type=PathText())] = None,
     report_date: Annotated[str | None, typer.Option(  # noqa: UP007
-        "--date", help=_("The report's date (YYYY-MM-DD); by default the period's report_by, "
-        "else today."), metavar="YYYY-MM-DD", show_default=False)] = None,
+        "--date", help=_("The report's date (YYYY-MM-DD). By default the day is left blank "
+        "for the văn thư, in the month of the period's report_by (else this month)."),
+        metavar="YYYY-MM-DD", show_default=False)] = None,
     signer_name: Annotated[str | None, typer.Option(  # noqa: UP007
         "--signer-name", help=_("Name of the person who signs, instead of the plan's "
         "report.signer.name."), metavar=_("NAME"), show_default=False)] = None,
+    draft: Annotated[bool, typer.Option(
+        "--draft", help=_("Write the report even when no unit has sent a self-assessment "
+        "for the period yet."))] = False,
+    as_pdf: Annotated[bool, typer.Option(
+        "--pdf", help=_("Also write the report as PDF next to the .docx, through "
+        "LibreOffice."))] = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     from dvcq_cli.commands import report_command
 
     try:
         outcome = report_command.run(Path.cwd(), period, year, output, template, report_date,
-                                     signer_name)
+                                     signer_name, draft=draft, as_pdf=as_pdf,
+                                     use_cache=not no_cache)
     except report_command.ReportUsageError as error:
         raise fail(str(error)) from None
     except report_command.ReportError as error:
@@ -440,6 +454,10 @@ def report(
     for note in outcome.notes:
         typer.echo(_("note: {note}").format(note=note), err=True)
     typer.echo(_("wrote {path}").format(path=outcome.written))
+    if outcome.pdf_written is not None:
+        typer.echo(_("wrote {path}").format(path=outcome.pdf_written))
+    if outcome.pdf_problem is not None:
+        raise fail(outcome.pdf_problem)
     raise typer.Exit(EXIT_OK)
 
 
@@ -580,6 +598,72 @@ def _import_result(result: Any, import_command: Any) -> None:
         typer.echo(_("{path} exists and differs from {form} (differences above); it was not "
                      "replaced: run again with --force to replace it").format(
             path=result.target, form=result.form), err=True)
+
+
+cache_app = typer.Typer(
+    cls=DvcqGroup,
+    help=_("The workspace's cache (.dvcq-cache/): what check, status and report remember of "
+           "each file, so that a run reads again only the files that changed."),
+    no_args_is_help=True, rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("clear", cls=DvcqCommand,
+    help=_("Empty the cache; the next run checks every file again."))
+def cache_clear() -> None:
+    from dvcq_cli import cache
+    from dvcq_cli.commands import check_command
+
+    try:
+        root = check_command.workspace_root(Path.cwd())
+    except check_command.CheckUsageError as error:
+        raise fail(str(error)) from None
+    freed = cache.clear(root)
+    typer.echo(_("emptied {folder}: {size} freed").format(
+        folder=_shown(root / cache.CACHE_DIR), size=_megabytes(freed)))
+    raise typer.Exit(EXIT_OK)
+
+
+@cache_app.command("info", cls=DvcqCommand,
+    help=_("Where the cache is, how big it is and its size limit."))
+def cache_info() -> None:
+    from dvcq_cli import cache
+    from dvcq_cli.commands import check_command
+
+    try:
+        root = check_command.workspace_root(Path.cwd())
+    except check_command.CheckUsageError as error:
+        raise fail(str(error)) from None
+    found = cache.info(root)
+    typer.echo(_("{folder}: {packs} file(s), {size}; limit {limit} (set {variable} in "
+                 "megabytes to change it)").format(
+        folder=_shown(found.folder), packs=found.packs, size=_megabytes(found.size),
+        limit=_megabytes(found.limit), variable=cache.MAX_BYTES_VARIABLE))
+    raise typer.Exit(EXIT_OK)
+
+
+def _shown(path: Path) -> str:
+    from dvcq_cli.workspace import display_path
+
+    return display_path(path, Path.cwd())
+
+
+def _megabytes(size: int) -> str:
+    """`12,5 MB` in Vietnamese, `12.5 MB` in English; under a megabyte in kilobytes."""
+    from fractions import Fraction
+
+    from dvcq_cli.i18n import current_language
+    from dvcq_cli.vietnamese import format_number
+
+    amount, unit = Fraction(size, 1024), "KB"
+    if amount >= 1024:
+        amount, unit = amount / 1024, "MB"
+    elif amount:
+        amount = max(Fraction(1), Fraction(round(amount)))
+    if current_language() == "vi":
+        return f"{format_number(amount)} {unit}"
+    return f"{float(round(amount, 1)):,g} {unit}"
 
 
 def _interrupted(signum: int, frame: object) -> None:

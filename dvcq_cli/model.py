@@ -35,6 +35,7 @@ from dvcq_cli.schema import (
     Scalar,
     TaskId,
     Text,
+    TextOrRecord,
     Threshold,
     Where,
 )
@@ -487,6 +488,23 @@ class Activity(NamedTuple):
     where: Where = NO_WHERE
 
 
+class Proposal(NamedTuple):
+    """A unit's proposal and whom it addresses (`to`, one of `ADDRESSEES`); None when the
+    file gives the proposal as a text alone."""
+
+    text: str
+    to: str | None = None
+    where: Where = NO_WHERE
+
+
+# Whom a unit's proposal can address. Only those beyond the office (`OUTSIDE`) belong in the
+# report's section V: the others are the office's own business.
+ADDRESSEES = {"noi_nhan": "nơi nhận báo cáo (Sở Nội vụ)", "ubnd_tinh": "UBND tỉnh",
+              "so_nganh": "các sở, ngành, địa phương", "lanh_dao": "Lãnh đạo cơ quan",
+              "don_vi": "một đơn vị trong cơ quan"}
+OUTSIDE = ("noi_nhan", "ubnd_tinh", "so_nganh")
+
+
 class Assessment(NamedTuple):
     unit: str
     period: str
@@ -497,7 +515,7 @@ class Assessment(NamedTuple):
     strengths: list[str] = []
     shortcomings: list[str] = []
     causes: list[str] = []
-    proposals: list[str] = []
+    proposals: list[Proposal] = []
     next_tasks: list[str] = []
     note: str | None = None
     where: Where = NO_WHERE
@@ -751,6 +769,12 @@ ACTIVITY = Record(Activity, {
     "highlight": F(Bool("Hoạt động tiêu biểu"), default=False),
 }, "Hoạt động")
 
+PROPOSAL = Record(Proposal, {
+    "text": F(Text("Nội dung đề xuất, kiến nghị"), required=True),
+    "to": F(Choice(tuple(ADDRESSEES), "Gửi tới: " + "; ".join(
+        f"{key} = {label}" for key, label in ADDRESSEES.items()))),
+}, "Một đề xuất, kiến nghị: nội dung (text) và nơi nhận (to)")
+
 ASSESSMENT = Record(Assessment, {
     "unit": F(Id("Mã đơn vị"), required=True),
     "period": F(PERIOD_ID, required=True),
@@ -761,7 +785,8 @@ ASSESSMENT = Record(Assessment, {
     "strengths": F(_texts("Ưu điểm"), default_factory=list),
     "shortcomings": F(_texts("Hạn chế"), default_factory=list),
     "causes": F(_texts("Nguyên nhân của hạn chế"), default_factory=list),
-    "proposals": F(_texts("Đề xuất, kiến nghị"), default_factory=list),
+    "proposals": F(ListOf(TextOrRecord(PROPOSAL), "Đề xuất, kiến nghị", allow_scalar=True),
+                   default_factory=list),
     "next_tasks": F(_texts("Nhiệm vụ kỳ tới"), default_factory=list),
     "note": F(Text("Ghi chú")),
 }, "Tự đánh giá của đơn vị trong một kỳ báo cáo")

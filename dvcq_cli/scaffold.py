@@ -25,7 +25,17 @@ from yaml.nodes import MappingNode, ScalarNode
 from dvcq_cli import loader, periods, scalars
 from dvcq_cli.jsonschema import SCHEMAS_DIR, assessment_schema_file
 from dvcq_cli.model import ASSESSMENT, PLAN, Indicator, Plan
-from dvcq_cli.schema import F, ListOf, LocatedDict, MapOf, Percent, Record, Spec, TaskId
+from dvcq_cli.schema import (
+    F,
+    ListOf,
+    LocatedDict,
+    MapOf,
+    Percent,
+    Record,
+    Spec,
+    TaskId,
+    TextOrRecord,
+)
 
 WIDTH = 100
 
@@ -223,6 +233,13 @@ class _Writer:
 
     def item(self, spec: Spec, value: Any, indent: int, path: str) -> None:
         pad = " " * indent
+        if isinstance(spec, TextOrRecord):  # a text alone stays a text alone
+            only_text = all(_is_default(field, getattr(value, name))
+                            for name, field in spec.record.fields.items() if name != "text")
+            if only_text:
+                value, spec = value.text, spec.record.fields["text"].spec
+            else:
+                spec = spec.record
         if isinstance(spec, Record):
             start = len(self.lines)
             self.record(spec, value, indent + 2, path)

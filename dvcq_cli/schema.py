@@ -796,7 +796,12 @@ class ListOf(Spec):
             assert self.min_items == 1
             schema["contains"] = {}
             message = "Cần một danh sách có ít nhất một mục, mỗi mục một dòng bắt đầu bằng '- '"
-        if self.allow_scalar:
+        if self.allow_scalar and "anyOf" in item:  # a text or a record, alone or listed
+            schema["errorMessage"] = message
+            message = ("Cần một nội dung, hoặc một danh sách, mỗi mục một dòng bắt đầu bằng "
+                       "'- ': nội dung, hoặc text: (nội dung) và to: (nơi nhận)")
+            schema = {"anyOf": [*item["anyOf"], schema]}
+        elif self.allow_scalar:
             # One item may be written alone. One schema, not a oneOf of two: `items` applies
             # to a list only and the item's keywords to a single value only, and editors
             # merge the messages of alternatives into an English one.
@@ -808,6 +813,32 @@ class ListOf(Spec):
                        "đầu bằng '- '")
         schema["errorMessage"] = message
         return _described(schema, self.description)
+
+
+class TextOrRecord(Spec):
+    """A record whose `text` may be written alone: `- Đề nghị …` is `- text: Đề nghị …` with
+    the record's other keys left out. Older files, made when the item was only a text,
+    stay valid."""
+
+    def __init__(self, record: Record) -> None:
+        self.record = record
+        self.description = record.description
+
+    def expected(self) -> str:
+        return _("a text, or a mapping (key: value lines) with text:")
+
+    def build(self, node: Node, ctx: Context) -> Any:
+        if isinstance(node, ScalarNode):
+            text = self.record.fields["text"].spec.build(node, ctx)
+            if text is INVALID:
+                return INVALID
+            return self.record._construct({"text": text},
+                                          Where(node.start_mark, {}, {"text": node.start_mark}))
+        return self.record.build(node, ctx)
+
+    def json_schema(self) -> dict[str, Any]:
+        text = self.record.fields["text"].spec.json_schema()
+        return _described({"anyOf": [text, self.record.json_schema()]}, self.description)
 
 
 def _dash_glued(node: MappingNode) -> bool:

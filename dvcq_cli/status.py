@@ -8,14 +8,18 @@ the status document (the JSON shape) by `status_facts`, and into text by the vie
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from dvcq_cli import attain
 from dvcq_cli.attain import Comparison, PeriodResult
+from dvcq_cli.cache import digest
 from dvcq_cli.check import (
     NoPlan,
     Selection,
+    Settings,
     UnknownYear,
     WorkspaceResult,
     YearData,
@@ -61,17 +65,74 @@ class StatusOutcome:
 
 
 def gather(root: Path, cwd: Path, period: str | None = None, year: str | None = None,
-           compare_with: str | None = None) -> StatusOutcome:
+           compare_with: str | None = None, use_cache: bool = False) -> StatusOutcome:
     """The status of one period of the workspace at `root`; paths shown relative to `cwd`.
 
     Raises StatusUsageError (unknown year or period) or StatusError (no usable plan).
     """
     with collector_paused():  # computing the targets stays linear in N (see there)
-        return _gather(root, cwd, period, year, compare_with)
+        return _outcome(_checked(root, cwd, period, year, compare_with, use_cache))
 
 
-def _gather(root: Path, cwd: Path, period: str | None, year: str | None,
-            compare_with: str | None) -> StatusOutcome:
+def printed(root: Path, cwd: Path, period: str | None, year: str | None,
+            compare_with: str | None, use_cache: bool, view: str,
+            render: Callable[[StatusOutcome], str]) -> tuple[str, int]:
+    """What `dvcq status` prints in `view` (text or json, which depend on nothing else)
+    and its exit code. With the cache, the printed status of the same inputs is reused:
+    the plan, each file's bytes (by its outcome's key), the problems of the files shown."""
+    with collector_paused():
+        checked = _checked(root, cwd, period, year, compare_with, use_cache)
+        run = checked.workspace.cache
+        key = _output_key(checked, view) if run is not None else None
+        outputs = run.outputs() if run is not None and key is not None else None
+        if outputs is not None:
+            stored = outputs.get(key)
+            if stored is not None:
+                outputs.save()
+                return stored
+        outcome = _outcome(checked)
+        result = render(outcome), outcome.exit_code
+        if outputs is not None:
+            outputs.put(key, result)
+            outputs.save()
+        return result
+
+
+class _Checked(NamedTuple):
+    """The workspace checked for a status, before any target is computed."""
+
+    workspace: WorkspaceResult
+    data: YearData
+    plan: Plan
+    period_id: str
+    compare_with: str | None
+    problems: list[Problem]  # of the plan and of the files of the periods shown
+
+
+def _output_key(checked: _Checked, view: str) -> bytes | None:
+    """Everything the printed status depends on besides the run's context (code, language),
+    or None when a file's outcome has no key (it was not cached)."""
+    data = checked.data
+    parts: list[str | bytes] = [view, data.year, checked.period_id, checked.compare_with or "",
+                                data.plan_key or b""]
+    if data.plan_key is None:
+        return None
+    for period_id in (checked.period_id, checked.compare_with):
+        if period_id is None:
+            continue
+        keys = data.keys.get(period_id, {})
+        if any(key is None for key in keys.values()):
+            return None
+        parts.append(repr(sorted(keys.items())))
+        parts.append(repr(sorted((unit, entry.display) for unit, entry
+                                 in data.rejected.get(period_id, {}).items())))
+    parts.append(repr(sorted(data.renames.items())))
+    parts.append(repr(checked.problems))
+    return digest(*parts)
+
+
+def _checked(root: Path, cwd: Path, period: str | None, year: str | None,
+             compare_with: str | None, use_cache: bool) -> _Checked:
     picked: list[tuple[YearData, Plan, str]] = []  # what select() chose
 
     def select(years: dict[str, YearData]) -> Selection:
@@ -99,15 +160,19 @@ def _gather(root: Path, cwd: Path, period: str | None, year: str | None,
         return Selection(data.year, (period_id,) if compare_with is None
                          else (period_id, compare_with))
 
-    workspace = check_workspace(root, cwd, select=select)
+    workspace = check_workspace(root, cwd, Settings(cache=use_cache), select=select)
     data, plan, period_id = picked[0]
-    current = _evaluate(plan, data, period_id)
+    shown = [period_id] if compare_with is None else [period_id, compare_with]
+    return _Checked(workspace, data, plan, period_id, compare_with,
+                    _relevant_problems(workspace, data, shown, root, cwd))
+
+
+def _outcome(checked: _Checked) -> StatusOutcome:
+    data, plan, problems = checked.data, checked.plan, checked.problems
+    current = _evaluate(plan, data, checked.period_id)
     comparison = None
-    shown = [period_id]
-    if compare_with is not None:
-        comparison = attain.compare(current, _evaluate(plan, data, compare_with))
-        shown.append(compare_with)
-    problems = _relevant_problems(workspace, data, shown, root, cwd)
+    if checked.compare_with is not None:
+        comparison = attain.compare(current, _evaluate(plan, data, checked.compare_with))
     left_out = _left_out(problems, data.renames)
     left_paths = {item.path for item in left_out}
     warnings = sum(1 for p in problems if not p.is_error and p.path not in left_paths)

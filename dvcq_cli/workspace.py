@@ -11,6 +11,7 @@ It is found from the current folder upwards, the way git finds its repository.
 from __future__ import annotations
 
 import difflib
+import operator
 import os
 import re
 from dataclasses import dataclass, field
@@ -156,15 +157,16 @@ def scan(root: Path, base: Path, max_files: int = 100_000) -> Layout:
         prefix: str | None = "" if below == "." else below + "/"
     except ValueError:
         prefix = None  # displayed with '..' or absolute: worked out file by file
-    found: list[tuple[tuple[str, ...], str, bool]] = []  # parts below plans/, path, is a link
+    # Folder below plans/, name, path, is a link.
+    found: list[tuple[tuple[str, ...], str, str, bool]] = []
     pending: list[tuple[tuple[str, ...], str]] = [((), os.fspath(plans))]
     while pending:
         parts, folder = pending.pop()
         dirs, files = _listing(folder)
         # A folder named like a YAML file is reported, not walked as data.
-        found.extend(((*parts, entry.name), entry.path, entry.is_symlink())
+        found.extend((parts, entry.name, entry.path, entry.is_symlink())
                      for entry in dirs if entry.name.endswith(YAML_SUFFIXES))
-        found.extend(((*parts, entry.name), entry.path, entry.is_symlink())
+        found.extend((parts, entry.name, entry.path, entry.is_symlink())
                      for entry in files if entry.name.endswith(YAML_SUFFIXES))
         layout.misnamed.extend(_misnamed(parts, entry, base, prefix)
                                for entry in files if not entry.name.endswith(YAML_SUFFIXES)
@@ -177,10 +179,25 @@ def scan(root: Path, base: Path, max_files: int = 100_000) -> Layout:
         pending.extend(((*parts, entry.name), entry.path)
                        for entry in reversed(dirs) if not entry.is_symlink())
     real_root: Path | None = None
-    for parts, location, is_link in found:
-        display = (prefix + "/".join(parts) if prefix is not None
+    # What a folder makes of the files in it, worked out once per folder: a province's
+    # period folders hold thousands of files each.
+    folders: dict[tuple[str, ...], tuple[str | None, str | None, str]] = {}
+    for parts, name, location, is_link in found:
+        known = folders.get(parts)
+        if known is None:
+            year = parts[0] if len(parts) in (1, 2) and _YEAR.match(parts[0]) else None
+            known = folders[parts] = (year, parts[1] if year and len(parts) == 2 else None,
+                                      "".join(part + "/" for part in parts))
+        year, period, shown = known
+        display = (prefix + shown + name if prefix is not None
                    else display_path(Path(location), base))
-        entry = _classify_parts(parts, location, display)
+        if period is not None:  # plans/<year>/<period>/: an assessment, by its ending
+            dot = name.rfind(".")  # stem and suffix as pathlib splits them
+            entry = (FileEntry(location, display, "assessment", year, period, name[:dot])
+                     if 0 < dot < len(name) - 1 and name[dot:] in YAML_SUFFIXES
+                     else FileEntry(location, display, "other"))
+        else:
+            entry = _classify_parts((*parts, name), location, display)
         if is_link:
             real_root = real_root or root.resolve()
             if not _inside(Path(location), real_root):
@@ -199,11 +216,14 @@ def _misnamed(parts: tuple[str, ...], entry: os.DirEntry[str], base: Path,
     return Misnamed(meant, entry.name, stem, ending)
 
 
+_NAME = operator.attrgetter("name")
+
+
 def _listing(folder: str) -> tuple[list[os.DirEntry[str]], list[os.DirEntry[str]]]:
     """A folder's sub-folders and other entries, each sorted by name; nothing if unreadable."""
     try:
         with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
+            entries = sorted(listing, key=_NAME)
     except OSError:
         return [], []
     dirs, files = [], []

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,7 +13,12 @@ import pytest
 # Help texts are translated when the CLI module is imported, which happens while tests are
 # collected: fix the language before that, so the suite runs the same on every machine.
 os.environ["DVCQ_LANG"] = "en"
+# The key that authenticates workspace caches (dvcq_cli/cache.py) is made in the user's cache
+# folder: the suite makes its own, never touching the real one.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="dvcq-tests-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
+from dvcq_cli.cache import CACHE_DIR  # noqa: E402
 from dvcq_cli.i18n import set_language  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -154,9 +162,12 @@ def in_folder(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
 
 
 def snapshot_files(root: Path) -> dict[str, tuple[bytes, float]]:
-    """Every file's bytes and mtime, to prove a command modified nothing."""
+    """Every file's bytes and mtime, to prove a command modified nothing. The workspace's
+    cache (.dvcq-cache/, which check, status and report fill) is not an input: left out."""
     result = {}
-    for folder, _dirs, files in os.walk(root):
+    for folder, dirs, files in os.walk(root):
+        if CACHE_DIR in dirs:
+            dirs.remove(CACHE_DIR)
         for name in files:
             path = Path(folder) / name
             result[str(path)] = (path.read_bytes(), path.stat().st_mtime)

@@ -41,7 +41,7 @@ TYPER = Path(typer.__file__).parent
 # Words a Vietnamese sentence may hold: Vietnamese words spelled like English ones ("so" of
 # "so sánh"), loanwords of Vietnamese IT text, and names of products and formats.
 VIETNAMESE_TOO = frozenset({"so", "shell", "byte", "dvcq", "yaml", "json", "word", "github",
-                            "actions", "gitlab", "powershell", "web"})
+                            "actions", "gitlab", "powershell", "web", "pdf"})
 
 
 # ---------------------------------------------------------------- the English word list
@@ -265,9 +265,9 @@ def test_english_session_stays_english(workspaces: tuple[Path, Path]) -> None:
 EXACT = [
     (["status", "-p"], "Lỗi: tùy chọn -p cần có giá trị đi kèm (xem 'dvcq status --help')",
      "Error: option -p needs a value (see 'dvcq status --help')"),
-    (["chek"], "Lỗi: không có lệnh 'chek'; có phải ý bạn là 'check' hoặc 'schema'? "
+    (["chek"], "Lỗi: không có lệnh 'chek'; có phải ý bạn là 'check' hoặc 'cache'? "
      "(xem 'dvcq --help')",
-     "Error: unknown command 'chek'; did you mean 'check' or 'schema'? (see 'dvcq --help')"),
+     "Error: unknown command 'chek'; did you mean 'check' or 'cache'? (see 'dvcq --help')"),
     (["check", "--max-depth", "1"], "Lỗi: giá trị không hợp lệ cho --max-depth: 1 nằm ngoài "
      "khoảng cho phép: từ 2 đến 1000 (xem 'dvcq check --help')",
      "Error: invalid value for --max-depth: 1 is outside the allowed range: from 2 to 1000 "

@@ -162,7 +162,7 @@ text_with_hash = st.builds(lambda first, before, gap, after: first + before + ga
 WHERE = {
     "note": ("note: {value}", lambda built: built.note),
     "signed_by": ("signed_by: {value}", lambda built: built.signed_by),
-    "evidence": ("proposals:\n  - {value}", lambda built: built.proposals[0]),
+    "evidence": ("proposals:\n  - {value}", lambda built: built.proposals[0].text),
 }
 
 

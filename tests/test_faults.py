@@ -52,8 +52,10 @@ def leftovers(folder: Path) -> list[str]:
 
 
 def invoke(folder: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> Any:
+    """`dvcq report`, without the workspace's cache: the faults injected below (into `os`)
+    are meant for the report's own write (the cache's: tests/test_cache.py)."""
     monkeypatch.chdir(folder)
-    return runner.invoke(app, ["report", "-p", "9m", *args])
+    return runner.invoke(app, ["report", "-p", "9m", "--no-cache", *args])
 
 
 def subject_in(path: Path) -> bool:
@@ -290,7 +292,7 @@ def test_a_second_signal_while_cleaning_up(example: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(atomic.os, "replace", replace)
     monkeypatch.setattr(Path, "unlink", unlink)
-    code = run_main(example, monkeypatch, "report", "-p", "9m")
+    code = run_main(example, monkeypatch, "report", "-p", "9m", "--no-cache")
     assert code == 128 + signal.SIGINT  # the last signal names the exit code
     assert len(seen) == 1
     captured = capsys.readouterr()
@@ -314,7 +316,8 @@ def test_a_signal_while_the_temporary_file_is_made(example: Path,
         return made
 
     monkeypatch.setattr(atomic.tempfile, "mkstemp", mkstemp)
-    assert run_main(example, monkeypatch, "report", "-p", "9m") == 128 + signal.SIGINT
+    assert run_main(example, monkeypatch, "report", "-p", "9m", "--no-cache") == \
+        128 + signal.SIGINT
     assert capsys.readouterr().err == INTERRUPTED
     assert report.read_bytes() == OLD
     assert leftovers(report.parent) == []

@@ -550,7 +550,7 @@ from hypothesis import strategies as st  # noqa: E402
 from dvcq_cli.commands.form_command import form_data_of  # noqa: E402
 from dvcq_cli.forms import workbook  # noqa: E402
 from dvcq_cli.forms.layout import form_layout  # noqa: E402
-from dvcq_cli.model import Activity, Assessment  # noqa: E402
+from dvcq_cli.model import ADDRESSEES, Activity, Assessment, Proposal  # noqa: E402
 from dvcq_cli.schema import LocatedDict  # noqa: E402
 
 EXAMPLE_PLANS = plans_of(REPO)
@@ -600,7 +600,10 @@ def assessments(draw: Any) -> Assessment:
         unit="hctc", period="9m", submitted=draw(st.dates(date(2024, 1, 1), date(2025, 1, 1))),
         indicators=indicators, activities=draw(st.lists(activities(), max_size=4)),
         signed_by=draw(st.none() | line_of_words(4)), strengths=draw(texts),
-        shortcomings=draw(texts), causes=draw(texts), proposals=draw(texts),
+        shortcomings=draw(texts), causes=draw(texts),
+        proposals=draw(st.lists(st.builds(lambda text, to: Proposal(text, to), TEXT,
+                                          st.none() | st.sampled_from(list(ADDRESSEES))),
+                                max_size=3)),
         next_tasks=draw(texts), note=draw(st.none() | TEXT))
 
 

@@ -280,13 +280,15 @@ def test_limit_options_refuse_values_below_their_range(tmp_path: Path, option: s
 def test_limits_reach_the_loader_through_settings(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[Limits] = []
-    real = loader.load_file
+    real = loader.load_bytes
 
-    def spy(file: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> loader.LoadedFile:
+    # Every file's bytes go through load_bytes, read by the loader or by the cache.
+    def spy(data: bytes, display: str, limits: Limits = DEFAULT_LIMITS,
+            report: object = None) -> loader.LoadedFile:
         seen.append(limits)
-        return real(file, display, limits)
+        return real(data, display, limits, report)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(loader, "load_file", spy)
+    monkeypatch.setattr(loader, "load_bytes", spy)
     write_tree(tmp_path, {"plans/2025/plan.yaml": MINI_PLAN})
     check_json(tmp_path, "--max-file-size", "123456", "--max-depth", "9")
     assert seen == [Limits(max_file_bytes=123456, max_depth=9)]

@@ -36,10 +36,10 @@ class CheckOutcome:
 
 
 def settings_for(max_file_size: int, max_depth: int, max_files: int = Settings.max_files,
-                 jobs: int = 0) -> Settings:
+                 jobs: int = 0, use_cache: bool = False) -> Settings:
     # `check` needs only the problems: the models are not kept (nor sent back by workers).
     return Settings(limits=loader.Limits(max_file_bytes=max_file_size, max_depth=max_depth),
-                    max_files=max_files, jobs=jobs, keep_models=False)
+                    max_files=max_files, jobs=jobs, keep_models=False, cache=use_cache)
 
 
 def workspace_root(start: Path, given: bool = False, paths_accepted: bool = False) -> Path:
@@ -64,8 +64,9 @@ def workspace_root(start: Path, given: bool = False, paths_accepted: bool = Fals
 
 
 def run(paths: list[Path], cwd: Path, max_file_size: int, max_depth: int,
-        max_files: int = Settings.max_files, jobs: int = 0) -> CheckOutcome:
-    settings = settings_for(max_file_size, max_depth, max_files, jobs)
+        max_files: int = Settings.max_files, jobs: int = 0, use_cache: bool = False
+        ) -> CheckOutcome:
+    settings = settings_for(max_file_size, max_depth, max_files, jobs, use_cache)
     if not paths:
         result = check_workspace(workspace_root(cwd, paths_accepted=True), cwd, settings)
         return CheckOutcome(result.problems, result.files_checked)

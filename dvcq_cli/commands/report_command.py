@@ -7,6 +7,10 @@ previous report, if any, untouched.
 
 Which template: `--template PATH`, else the workspace's own
 `templates/bao-cao-dan-van-chinh-quyen.docx`, else the copy packaged with dvcq.
+
+A period no unit has reported on yet is refused (a report of zeros is not a report) unless
+`--draft` asks for it. The day of the date is left blank for the văn thư unless `--date`
+gives it. `--pdf` also writes the PDF through LibreOffice, after the .docx.
 """
 
 from __future__ import annotations
@@ -18,11 +22,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from dvcq_cli import atomic, attain, reporters
+from dvcq_cli import atomic, attain, pdf, reporters, workdays
 from dvcq_cli.check import (
     NoPlan,
     Selection,
     Selector,
+    Settings,
     UnknownYear,
     WorkspaceResult,
     YearData,
@@ -50,7 +55,8 @@ class ReportUsageError(Exception):
 
 
 class ReportError(Exception):
-    """The template cannot be used, or the file cannot be written: exit 1."""
+    """The template cannot be used, the file cannot be written, or there is nothing to
+    report: exit 1."""
 
 
 @dataclass
@@ -60,6 +66,8 @@ class ReportOutcome:
     problems_text: str | None
     written: str | None
     notes: list[str] = field(default_factory=list)
+    pdf_written: str | None = None
+    pdf_problem: str | None = None  # the .docx is written, the PDF is not: exit 2
 
     @property
     def exit_code(self) -> int:
@@ -110,21 +118,51 @@ class PreparedReport:
 
 def run(cwd: Path, period: str, year: str | None = None, output: Path | None = None,
         template: Path | None = None, report_date: str | None = None,
-        signer_name: str | None = None, today: date | None = None) -> ReportOutcome:
+        signer_name: str | None = None, today: date | None = None, use_cache: bool = False,
+        draft: bool = False, as_pdf: bool = False) -> ReportOutcome:
     with collector_paused():  # computing the targets stays linear in N (see there)
         prepared = prepare(cwd, period, year, output, template, report_date, signer_name,
-                           today)
+                           today, use_cache, draft)
         if isinstance(prepared, ReportOutcome):
             return prepared
         write_report(prepared)
-    return ReportOutcome(prepared.problems_text, display_path(prepared.target, cwd),
-                         prepared.notes)
+    outcome = ReportOutcome(prepared.problems_text, display_path(prepared.target, cwd),
+                            prepared.notes)
+    if as_pdf:
+        _write_pdf(prepared.target, cwd, outcome)
+    return outcome
+
+
+def _write_pdf(docx: Path, cwd: Path, outcome: ReportOutcome) -> None:
+    target = docx.with_suffix(".pdf")
+    try:
+        pdf.convert(docx, target)
+    except pdf.PdfUnavailable:
+        outcome.pdf_problem = _(
+            "LibreOffice is not installed, so no PDF was written (the .docx was); install it "
+            "(on Debian or Ubuntu: apt install libreoffice-writer) or save the .docx as PDF "
+            "in Word")
+        return
+    except pdf.PdfFailed as error:
+        outcome.pdf_problem = _("LibreOffice could not convert {path} to PDF{detail}").format(
+            path=outcome.written, detail=f": {error}" if str(error) else "")
+        return
+    except OSError as error:
+        outcome.pdf_problem = _("cannot write {path}: {reason}").format(
+            path=display_path(target, cwd), reason=atomic.reason(error))
+        return
+    outcome.pdf_written = display_path(target, cwd)
+    if pdf.fonts_match() is False:
+        outcome.notes.append(_(
+            "neither Times New Roman nor Liberation Serif 2.x (same widths, Vietnamese "
+            "letters) is installed, so the PDF's page breaks differ from Word's; install "
+            "fonts-liberation2"))
 
 
 def prepare(cwd: Path, period: str, year: str | None = None, output: Path | None = None,
             template: Path | None = None, report_date: str | None = None,
-            signer_name: str | None = None,
-            today: date | None = None) -> PreparedReport | ReportOutcome:
+            signer_name: str | None = None, today: date | None = None,
+            use_cache: bool = False, draft: bool = False) -> PreparedReport | ReportOutcome:
     """Check the workspace and compute the period; a ReportOutcome when errors stop it."""
     chosen_date = parse_date(report_date)
     try:
@@ -132,7 +170,8 @@ def prepare(cwd: Path, period: str, year: str | None = None, output: Path | None
     except CheckUsageError as error:
         raise ReportUsageError(str(error)) from None
     template_file = _template_file(root, template, cwd)
-    workspace = check_workspace(root, cwd, select=_period_kept(year, period))
+    workspace = check_workspace(root, cwd, Settings(cache=use_cache),
+                                select=_period_kept(year, period))
     data = _year(workspace, year)
     problems_text = (reporters.text(workspace.problems, workspace.files_checked)
                      if workspace.problems else None)
@@ -148,7 +187,17 @@ def prepare(cwd: Path, period: str, year: str | None = None, output: Path | None
                                   for unit, entry in data.rejected.get(period, {}).items()})
     except attain.UnknownPeriod as error:
         raise ReportUsageError(str(error)) from None
+    if not draft and not any(unit.state in ("submitted", "late") for unit in result.units):
+        raise ReportError(_(
+            "no unit has sent a self-assessment for {period} yet, so there is nothing to "
+            "report and no file was written; --draft writes the empty report anyway").format(
+            period=period))
     notes = []
+    day_filled = chosen_date is not None
+    if chosen_date is not None and workdays.day_off(chosen_date) is not None:
+        notes.append(_("--date {date} is {day_off}: offices do not usually issue documents "
+                       "that day").format(date=chosen_date.isoformat(),
+                                          day_off=workdays.day_off(chosen_date)))
     if chosen_date is None:
         chosen_date = result.period.report_by
     if chosen_date is None:
@@ -156,7 +205,8 @@ def prepare(cwd: Path, period: str, year: str | None = None, output: Path | None
         notes.append(_("the report is dated today ({date}): the period has no report_by in the "
                        "plan and no --date was given, so another day gives another file")
                      .format(date=chosen_date.isoformat()))
-    options = ReportOptions(report_date=chosen_date, signer_name=signer_name)
+    options = ReportOptions(report_date=chosen_date, signer_name=signer_name,
+                            day_filled=day_filled)
     target = _output_path(output, cwd, default_output(root, data.year, period))
     if template_file is not None and target.resolve() == template_file.resolve():
         raise ReportUsageError(_("the output {path} is the template itself; choose another "

@@ -21,12 +21,28 @@ __all__ = ["FORMATS", "StatusError", "StatusUsageError", "gather", "render", "re
 
 
 def gather(cwd: Path, period: str | None = None, year: str | None = None,
-           compare_with: str | None = None) -> StatusOutcome:
+           compare_with: str | None = None, use_cache: bool = False) -> StatusOutcome:
     try:
         root = workspace_root(cwd)
     except CheckUsageError as error:
         raise StatusUsageError(str(error)) from None
-    return status.gather(root, cwd, period, year, compare_with)
+    return status.gather(root, cwd, period, year, compare_with, use_cache)
+
+
+def printed(cwd: Path, output_format: str, period: str | None = None, year: str | None = None,
+            compare_with: str | None = None, use_cache: bool = False) -> tuple[str, int]:
+    """What `dvcq status` prints and its exit code. The rich view depends on the terminal,
+    so only text and json are ever reused from the cache."""
+    chosen = resolve_format(output_format)
+    try:
+        root = workspace_root(cwd)
+    except CheckUsageError as error:
+        raise StatusUsageError(str(error)) from None
+    if chosen == "rich":
+        outcome = status.gather(root, cwd, period, year, compare_with, use_cache)
+        return render(outcome, chosen), outcome.exit_code
+    return status.printed(root, cwd, period, year, compare_with, use_cache, chosen,
+                          lambda outcome: render(outcome, chosen))
 
 
 def render(outcome: StatusOutcome, output_format: str) -> str:

@@ -26,7 +26,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from dvcq_cli import periods
-from dvcq_cli.model import ASSESSMENT, Indicator, Plan
+from dvcq_cli.model import ADDRESSEES, ASSESSMENT, Indicator, Plan
 from dvcq_cli.rules.assessment import indicator_spec
 from dvcq_cli.schema import (
     Bool,
@@ -40,6 +40,7 @@ from dvcq_cli.schema import (
     Record,
     Spec,
     TaskId,
+    TextOrRecord,
 )
 
 FORM_VERSION = 1
@@ -93,6 +94,10 @@ FIELDS: dict[str, Label] = {
     "shortcomings": Label(sheet="Hạn chế", title="HẠN CHẾ", rows=15),
     "causes": Label(sheet="Nguyên nhân", title="NGUYÊN NHÂN CỦA HẠN CHẾ", rows=15),
     "proposals": Label(sheet="Đề xuất", title="ĐỀ XUẤT, KIẾN NGHỊ", rows=15),
+    "proposals.text": Label("Nội dung đề xuất, kiến nghị", 70),
+    "proposals.to": Label("Gửi tới", 30, options="addressees",
+                          note="Chọn trong danh sách: chỉ đề xuất gửi Sở Nội vụ, UBND tỉnh, các "
+                          "sở, ngành được đưa vào báo cáo"),
     "next_tasks": Label(sheet="Nhiệm vụ kỳ tới", title="NHIỆM VỤ TRỌNG TÂM KỲ TỚI", rows=15),
 }
 
@@ -213,7 +218,11 @@ def mapping_options(mapping: Mapping[str, Any]) -> list[Option]:
     return options
 
 
-OPTION_SOURCES: dict[str, Callable[[Plan], list[Option]]] = {"tasks": task_options}
+OPTION_SOURCES: dict[str, Callable[[Plan], list[Option]]] = {
+    "tasks": task_options,
+    "addressees": lambda _plan: [Option(key, label[:1].upper() + label[1:])
+                                 for key, label in ADDRESSEES.items()],
+}
 
 
 def options_of(plan: Plan, source: str) -> tuple[Option, ...]:
@@ -373,6 +382,8 @@ def _list_sheet(key: str, label: Label, spec: ListOf, plan: Plan,
     title = label.title or spec.description.upper()
     rows = label.rows or 20
     item = spec.item
+    if isinstance(item, TextOrRecord):  # a proposal: its text, and whom it addresses
+        item = item.record
     if isinstance(item, Record):
         columns = tuple(column_for(path, path.rsplit(".", 1)[1], field.spec, field.required,
                                    plan, window)

@@ -46,11 +46,11 @@ from dvcq_cli.report.text import (
     heading_text,
     indicator_text,
     lower_first,
+    place_date_text,
     plan_text,
     rate_text,
-    short_date,
+    report_day_text,
 )
-from dvcq_cli.vietnamese import format_place_date
 
 if TYPE_CHECKING:  # the engine is only needed for its types here
     from dvcq_cli.attain import PeriodResult
@@ -80,8 +80,9 @@ def build_context(result: PeriodResult, options: ReportOptions) -> dict[str, Any
         "issuer": clean(document.issuer).upper(),
         "issuer_name": ctx.issuer_name,
         "report_code": clean(plan.report.code),
-        "place_date": format_place_date(clean(document.place), options.report_date),
-        "date_short": short_date(options.report_date),
+        "place_date": place_date_text(clean(document.place), options.report_date,
+                                      options.day_filled),
+        "date_short": report_day_text(options.report_date, options.day_filled),
         "year": str(plan.year),
         "period_label": ctx.label,
         "subject": ctx.subject,

@@ -11,6 +11,7 @@ from dvcq_cli.report.text import (
     count_text,
     indicator_text,
     join_names,
+    report_day_text,
     short_date,
     strip_end,
 )
@@ -32,7 +33,8 @@ def part(ctx: ReportContext) -> dict[str, Any]:
 def annex_reference(ctx: ReportContext) -> str:
     """`(Kèm theo Báo cáo số      /BC-VP ngày …)`: the number is left for the văn thư."""
     return (f"(Kèm theo Báo cáo số {' ' * 6}/{clean(ctx.plan.report.code)} ngày "
-            f"{short_date(ctx.options.report_date)} của {ctx.issuer_name})")
+            f"{report_day_text(ctx.options.report_date, ctx.options.day_filled)} của "
+            f"{ctx.issuer_name})")
 
 
 def annex_columns(ctx: ReportContext) -> list[str]:

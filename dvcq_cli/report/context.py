@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from dvcq_cli.model import Activity, Plan
+from dvcq_cli.model import Activity, Period, Plan
 from dvcq_cli.report.text import (
     DOCUMENT_TYPES,
     clean,
@@ -34,6 +34,9 @@ class ReportOptions:
 
     report_date: date
     signer_name: str | None = None
+    # False leaves the day blank for the văn thư, as the number is ("ngày      tháng 9 năm
+    # 2024"); only the month and year of `report_date` are then shown.
+    day_filled: bool = True
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,14 @@ class DocumentProperties:
     author: str
     created: datetime
     language: str = "vi-VN"
+
+
+def _increment_start(plan: Plan, period: Period) -> date | None:
+    earlier = [other.end for other in plan.periods.values()
+               if other.end is not None and period.end is not None and other.end < period.end
+               and (other.start is None or period.start is None
+                    or other.start >= period.start)]
+    return max(earlier) + timedelta(days=1) if earlier else None
 
 
 class ReportContext:
@@ -74,6 +85,11 @@ class ReportContext:
         self.issuer_name = clean(self.plan.document.issuer_name)
         self.label = clean(result.period.label)
         self.subject = f"{clean(self.plan.report.subject)} {self.label}"
+        # The first day after the previous report of the same plan (the 9-month report's
+        # increment starts the day after the 6-month window); None for the first report.
+        self.increment_start = _increment_start(self.plan, result.period)
+        # What one section computes and another refers to (the year-end annexes, …).
+        self.shared: dict[str, object] = {}
 
     def ordered_units(self) -> list[UnitSubmission]:
         return self.ordered

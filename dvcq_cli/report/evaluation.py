@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from dvcq_cli.report.context import ReportContext
@@ -57,14 +58,7 @@ def shortcomings(ctx: ReportContext) -> list[str]:
         items.append(f"Trong {count_text(len(quantitative))} chỉ tiêu có định lượng, còn "
                      f"{count_text(len(unmet))} chỉ tiêu chưa đạt kế hoạch: "
                      + "; ".join(target_summary(ctx, tr) for tr in unmet))
-    missing = ctx.units_in("missing", "rejected")
-    if missing:
-        items.append(f"Còn {count_text(len(missing))} đơn vị chưa gửi báo cáo tự đánh giá: "
-                     + join_names(ctx.names[s.unit.id] for s in missing))
-    late = ctx.units_in("late")
-    if late:
-        items.append(f"Có {count_text(len(late))} đơn vị gửi báo cáo tự đánh giá trễ hạn: "
-                     + join_names(ctx.names[s.unit.id] for s in late))
+    # Who has not reported, or reported late, is said once: in section I.
     items += gathered(ctx, "shortcomings")
     return bullets(items) or ["Không có hạn chế."]
 
@@ -74,12 +68,16 @@ def causes(ctx: ReportContext) -> list[str]:
             or ["Các đơn vị chưa nêu nguyên nhân của hạn chế trong báo cáo tự đánh giá."])
 
 
-def gathered(ctx: ReportContext, field: str) -> list[str]:
-    """The units' own sentences, identical ones merged, each followed by its units."""
+def gathered(ctx: ReportContext, field: str,
+             keep: Callable[[Any], bool] = lambda _item: True) -> list[str]:
+    """The units' own sentences (those `keep` accepts), identical ones merged, each followed
+    by its units. An item may be a text or a record with one (a proposal)."""
     found: dict[str, tuple[str, dict[str, None]]] = {}
     for submission in ctx.reporting:
-        for text in getattr(submission.assessment, field):
-            shown = strip_end(clean(text))
+        for item in getattr(submission.assessment, field):
+            if not keep(item):
+                continue
+            shown = strip_end(clean(getattr(item, "text", item)))
             if not shown:
                 continue
             key = " ".join(shown.casefold().split())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from dvcq_cli.model import Reference
 from dvcq_cli.report.context import ReportContext
 from dvcq_cli.report.text import (
     DOCUMENT_TYPES,
@@ -27,9 +28,30 @@ def part(ctx: ReportContext) -> dict[str, Any]:
     return {"opening": opening(ctx), "leadership": leadership(ctx)}
 
 
+def reference_text(reference: Reference) -> str:
+    """`Kế hoạch số 107/KH-UBND ngày 28/3/2024 của UBND tỉnh Đồng Nai`."""
+    text = clean(reference.kind)
+    if reference.symbol:
+        text += f" số {clean(reference.symbol)}"
+    if reference.date is not None:
+        text += f" ngày {short_date(reference.date)}"
+    if reference.issuer:
+        text += f" của {clean(reference.issuer)}"
+    return text
+
+
 def opening(ctx: ReportContext) -> str:
+    """The plan the report answers, and what the plan implements (its `basis`)."""
     title = lower_first(strip_end(clean(ctx.plan.document.title)))
-    return (f"Thực hiện {ctx.plan_reference()} về {title}, {ctx.issuer_name} báo cáo "
+    cited = ""
+    if ctx.plan.basis:
+        basis = ctx.plan.basis[0]
+        cited = reference_text(basis)
+        about = lower_first(strip_end(clean(basis.title or "")))
+        if about and about.casefold() != title.casefold():  # one title is said once
+            cited += f" về {about}"
+        cited += " và "
+    return (f"Thực hiện {cited}{ctx.plan_reference()} về {title}, {ctx.issuer_name} báo cáo "
             f"{lower_first(ctx.subject)}; số liệu tính từ ngày {short_date(ctx.start)} "
             f"đến ngày {short_date(ctx.end)}, cụ thể như sau:")
 
@@ -60,7 +82,9 @@ def submissions_sentence(ctx: ReportContext) -> str:
     preparer = ctx.plan.unit(ctx.plan.report.prepared_by)
     who = clean(preparer.name) if preparer is not None else ctx.issuer_name
     received = len(ctx.reporting)
-    text = f"Tính đến ngày {short_date(ctx.options.report_date)}, {who} "
+    # With the day left blank the count is simply as it stands when the report is made.
+    text = (f"Tính đến ngày {short_date(ctx.options.report_date)}, {who} "
+            if ctx.options.day_filled else f"{who} ")
     if received:
         text += (f"đã nhận được báo cáo tự đánh giá kết quả thực hiện {ctx.label} của "
                  f"{fraction_text(received, ctx.units_total)} đơn vị")

@@ -17,6 +17,7 @@ from dvcq_cli.report.text import (
     rate_text,
     strip_end,
 )
+from dvcq_cli.report.year_end import units_annex_name
 
 if TYPE_CHECKING:  # the engine is only needed for its types here
     from dvcq_cli.attain import TargetResult
@@ -27,8 +28,10 @@ _VERDICTS = {"met": "Đạt", "not_met": "Chưa đạt", "no_data": "Chưa có s
 def part(ctx: ReportContext) -> dict[str, Any]:
     return {
         "targets_heading": targets_heading(ctx),
+        # Nghị định 30/2020: a text with an annex refers to it in its body.
         "targets_intro": ["Kết quả thực hiện các chỉ tiêu trọng tâm của "
-                          f"{ctx.plan_reference()} như sau:"],
+                          f"{ctx.plan_reference()} như sau (kết quả tự đánh giá của từng "
+                          f"đơn vị chi tiết tại {units_annex_name(ctx)} kèm theo):"],
         "targets": target_rows(ctx),
         "targets_notes": targets_notes(ctx),
     }
@@ -104,14 +107,30 @@ def targets_notes(ctx: ReportContext) -> list[str]:
                          f"({count_text(len(ctx.reporting))} đơn vị).")
     for tr in judged:
         notes += scope_note(ctx, tr)
-    for tr in judged:
-        note = target_note(ctx, tr)
-        if note:
-            notes.append(note)
+    notes += grouped_notes(ctx, judged)
     notes += choice_summaries(ctx)
     totals = indicator_totals(ctx)
     if totals:
         notes.append(totals)
+    return notes
+
+
+def grouped_notes(ctx: ReportContext, judged: list[TargetResult]) -> list[str]:
+    """Why each target is not met; targets held back for the same reason share one note
+    (`Chỉ tiêu số 1 (…) và chỉ tiêu số 3 (…): …`), so one fact is said once."""
+    reasons: dict[str, list[TargetResult]] = {}
+    for tr in judged:
+        note = target_note(ctx, tr)
+        if note:
+            reasons.setdefault(note.split(": ", 1)[1], []).append(tr)
+    notes = []
+    for reason, held in reasons.items():
+        if len(held) == 1:
+            notes.append(f"{ctx.target_name(held[0])}: {reason}")
+            continue
+        names = [ctx.target_name(held[0])] + [lower_first(ctx.target_name(tr))
+                                              for tr in held[1:]]
+        notes.append(f"{', '.join(names[:-1])} và {names[-1]}: {reason}")
     return notes
 
 

@@ -66,19 +66,33 @@ def count_sentence(ctx: ReportContext, done: list[tuple[str, Activity]],
             f"{count_text(len(done))} hoạt động thuộc {where}")
     if people:
         text += f", với {count_text(people)} lượt người tham dự"
+    if ctx.increment_start is not None:
+        new = sum(1 for _u, a in done if a.date >= ctx.increment_start)
+        text += (f"; trong đó {count_text(new)} hoạt động từ ngày "
+                 f"{short_date(ctx.increment_start)}" if new else
+                 f"; từ ngày {short_date(ctx.increment_start)} chưa có hoạt động mới")
     return text + "."
 
 
 def examples(ctx: ReportContext, done: list[tuple[str, Activity]],
              lead: str = "Một số hoạt động tiêu biểu:") -> list[str]:
-    """Highlighted activities first, then the earliest; identical texts merged."""
-    groups = grouped(ctx, [(u, a) for u, a in done
-                           if not (ctx.has_models and a.kind == MODEL_KIND)])
+    """Highlighted activities first, then the earliest; identical texts merged.
+
+    Every highlighted activity of the period is cited, however many there are. After the
+    first report of the year only what is new is cited: the earlier activities were the
+    previous report's examples."""
+    shown = [(u, a) for u, a in done if not (ctx.has_models and a.kind == MODEL_KIND)]
+    if ctx.increment_start is not None:
+        shown = [(u, a) for u, a in shown if a.date >= ctx.increment_start]
+        lead = f"{lead[:-1]} từ ngày {short_date(ctx.increment_start)}:"
+    groups = grouped(ctx, shown)
     groups.sort(key=lambda group: (not any(a.highlight for _u, a in group),
                                    group[0][1].date,
                                    ctx.rank.get(group[0][0], -1),
                                    group[0][1].text))
-    chosen = groups[:MAX_EXAMPLES]
+    highlighted = sum(1 for group in groups if any(a.highlight for _u, a in group))
+    limit = max(MAX_EXAMPLES, highlighted)
+    chosen = groups[:limit]
     if not chosen:
         return []
     return [lead, *bullets([group_line(ctx, group) for group in chosen])]

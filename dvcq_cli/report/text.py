@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from dvcq_cli.model import Indicator, Plan, Target
 from dvcq_cli.schema import Percent
-from dvcq_cli.vietnamese import format_date_short, format_number, format_percent, nfc
+from dvcq_cli.vietnamese import (
+    format_date_short,
+    format_number,
+    format_percent,
+    format_place_date,
+    nfc,
+)
 
 if TYPE_CHECKING:  # the engine is only needed for its types here
     from dvcq_cli.attain import TargetResult
@@ -121,6 +127,27 @@ def number_text(value: int | float | Fraction) -> str:
     if isinstance(value, float):
         value = Fraction(str(value))
     return format_number(value)
+
+
+# Room for the văn thư to write a day by hand, in a date line and in a short date.
+BLANK_DAY = " " * 6
+
+
+def month_of(day: date) -> str:
+    """The month as a date shows it: `01`, `02`, then `3` … `12` (Nghị định 30/2020)."""
+    return f"{day.month:02d}" if day.month <= 2 else str(day.month)
+
+
+def place_date_text(place: str, day: date, filled: bool) -> str:
+    """`Đồng Nai, ngày 15 tháng 9 năm 2024`, or with the day left blank."""
+    if filled:
+        return format_place_date(place, day)
+    return f"{place}, ngày {BLANK_DAY}tháng {month_of(day)} năm {day.year}"
+
+
+def report_day_text(day: date, filled: bool) -> str:
+    """The report's own date when cited (`15/9/2024`), or `     /9/2024` left blank."""
+    return short_date(day) if filled else f"{BLANK_DAY}/{month_of(day)}/{day.year}"
 
 
 def short_date(day: date) -> str:

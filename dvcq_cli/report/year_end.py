@@ -59,14 +59,29 @@ def is_year_end(ctx: ReportContext) -> bool:
     return bool(ends) and ctx.result.period.end == max(ends)
 
 
+def collected(ctx: ReportContext) -> YearEndPart:
+    """Every part's sections and annexes, computed once per report."""
+    found = ctx.shared.get("year_end")
+    if not isinstance(found, YearEndPart):
+        sections: list[Section] = []
+        annexes: list[Annex] = []
+        if is_year_end(ctx):
+            for contribute in PARTS:
+                added = contribute(ctx)
+                sections += added.sections
+                annexes += added.annexes
+        found = ctx.shared["year_end"] = YearEndPart(sections, annexes)
+    return found
+
+
+def units_annex_name(ctx: ReportContext) -> str:
+    """How the body names the units' annex: `Phụ lục`, or `Phụ lục I` when others follow."""
+    return "Phụ lục I" if collected(ctx).annexes else "Phụ lục"
+
+
 def part(ctx: ReportContext) -> dict[str, Any]:
-    sections: list[Section] = []
-    annexes: list[Annex] = []
-    if is_year_end(ctx):
-        for contribute in PARTS:
-            added = contribute(ctx)
-            sections += added.sections
-            annexes += added.annexes
+    sections = collected(ctx).sections
+    annexes = collected(ctx).annexes
     # Part II's numbered headings: the tasks, then the targets, then these.
     first = len(ctx.plan.tasks) + 2
     return {

@@ -1,0 +1,392 @@
+"""What each file's check gave, remembered in the workspace so that a run pays for what changed.
+
+An outcome is stored under a key made of everything it depends on: the file's bytes (their
+digest), its path and the role the path gives it, the plan it was checked against (that
+plan's bytes), and the run's context (`context_key`: dvcq's code, the Python version, the
+language of messages, the limits). Nothing that changes the outcome is left out of the key,
+so an entry is never stale: at worst it is never asked for again.
+
+Reading every file to know its digest would cost as much as checking it, so a stat index
+remembers, per path, the size, modification and change times, inode and digest seen last.
+An entry of the index is believed only when the file still has the same stat and its times
+are older than the moment that stat was taken, by a margin (git's "racy clean" rule): a
+file written again within the same clock tick as the stat, with the same size, would
+otherwise look unchanged.
+
+Everything is in a few packs (`.dvcq-cache/*.pack`), each written to a temporary file and
+renamed into place, so a run interrupted or running beside another never leaves half a
+pack. A pack starts with a keyed digest (BLAKE2b with a key kept in the user's own cache
+folder, outside any workspace) of its name and content: a pack that is truncated, corrupt,
+copied from another pack or brought from another machine fails it and is ignored. That is
+also what makes unpickling a pack safe: nobody else can make one this user trusts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import stat
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, NamedTuple
+
+try:  # BLAKE2 without loading OpenSSL, which `hashlib` and `hmac` do (10 ms of every run)
+    from _blake2 import blake2b
+    from _operator import _compare_digest as compare_digest
+except ImportError:  # pragma: no cover - a Python built without them
+    from hashlib import blake2b
+    from hmac import compare_digest
+
+CACHE_DIR = ".dvcq-cache"
+FORMAT = 1  # bump when what a pack holds changes shape
+_MAGIC = b"DVCQ-CACHE\x00" + bytes([FORMAT])
+_MAC_SIZE = 32
+_HEADER = len(_MAGIC) + _MAC_SIZE + 8
+PACK_SUFFIX = ".pack"
+DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+MAX_BYTES_VARIABLE = "DVCQ_CACHE_MAX_MB"
+KEY_FILE = "cache.key"
+# A stat is believed only for a file whose times are older than the stat by this much: more
+# than the coarsest clock tick of the file systems in use (FAT keeps 2 s).
+RACY_MARGIN_NS = 3_000_000_000
+clock = time.time_ns  # the wall clock, as file times use it (tests move it on)
+
+
+def digest(*parts: bytes | str) -> bytes:
+    """A 16-byte digest of the parts, each one length-prefixed so that no two lists of parts
+    give the same bytes."""
+    h = blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.digest()
+
+
+def content_digest(data: bytes) -> bytes:
+    return blake2b(data, digest_size=16).digest()
+
+
+_CODE: bytes | None = None
+
+
+def code_fingerprint() -> bytes:
+    """dvcq's version and every file of the installed package by name, size and time: a
+    new version, or any edit of the code or of a message catalog, makes a new context."""
+    global _CODE
+    if _CODE is None:
+        from dvcq_cli import __version__
+
+        package = Path(__file__).parent
+        found: list[str] = [__version__]
+        pending = [os.fspath(package)]
+        while pending:
+            folder = pending.pop()
+            try:
+                with os.scandir(folder) as listing:
+                    entries = sorted(listing, key=lambda entry: entry.name)
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.name == "__pycache__":
+                    continue
+                if entry.is_dir():
+                    pending.append(entry.path)
+                    continue
+                try:
+                    info = entry.stat()
+                except OSError:
+                    continue
+                found.append(f"{entry.path}:{info.st_size}:{info.st_mtime_ns}")
+        _CODE = digest(*found)
+    return _CODE
+
+
+def context_key(*options: object) -> bytes:
+    """The run's context: what every outcome depends on besides its own files. `options`
+    are the settings that change results (the limits, the language)."""
+    return digest(code_fingerprint(), sys.version, str(pickle.HIGHEST_PROTOCOL),
+                  str(FORMAT), *(repr(option) for option in options))
+
+
+def user_key() -> bytes | None:
+    """The secret that authenticates packs, made on first use in the user's cache folder
+    (never in a workspace, which others may copy or share); None when it cannot be kept."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
+    try:
+        folder = Path(base) if base else Path.home() / ".cache"
+    except (RuntimeError, KeyError):  # no home folder (a bare CI account): no cache
+        return None
+    path = folder / "dvcq" / KEY_FILE
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        data = _new_key(path)
+    except OSError:
+        return None
+    return data if data is not None and len(data) == 32 else None
+
+
+def _new_key(path: Path) -> bytes | None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # made by a run beside this one
+        with contextlib.suppress(OSError):
+            return path.read_bytes()
+        return None
+    except OSError:
+        return None
+    import secrets
+
+    key = secrets.token_bytes(32)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key)
+    return key
+
+
+def max_bytes() -> int:
+    """The cache's size bound: DVCQ_CACHE_MAX_MB megabytes, by default 512."""
+    value = os.environ.get(MAX_BYTES_VARIABLE, "").strip()
+    if value:
+        with contextlib.suppress(ValueError):
+            return max(0, int(float(value) * 1024 * 1024))
+    return DEFAULT_MAX_BYTES
+
+
+class Store:
+    """The packs of one workspace's cache folder, each one read whole and written whole."""
+
+    def __init__(self, folder: Path, key: bytes, limit: int) -> None:
+        self.folder = folder
+        self.key = key
+        self.limit = limit
+        self.written: set[str] = set()
+
+    def _mac(self, name: str, payload: bytes) -> bytes:
+        mac = blake2b(key=self.key, digest_size=_MAC_SIZE)
+        mac.update(_MAGIC)
+        mac.update(name.encode())
+        mac.update(len(payload).to_bytes(8, "big"))
+        mac.update(payload)
+        return mac.digest()
+
+    def read(self, name: str) -> Any:
+        """What pack `name` holds, or None when it is missing or fails its digest."""
+        try:
+            with open(self.folder / (name + PACK_SUFFIX), "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return None
+        if len(data) < _HEADER or not data.startswith(_MAGIC):
+            return None
+        mac = data[len(_MAGIC):len(_MAGIC) + _MAC_SIZE]
+        length = int.from_bytes(data[len(_MAGIC) + _MAC_SIZE:_HEADER], "big")
+        payload = memoryview(data)[_HEADER:]
+        if len(payload) != length or not compare_digest(
+                mac, self._mac(name, bytes(payload))):
+            return None
+        try:
+            return pickle.loads(payload)  # noqa: S301 - authenticated above: our own writing
+        except Exception:  # noqa: BLE001 - a class renamed since: as good as no pack
+            return None
+
+    def write(self, name: str, value: Any) -> None:
+        """Replace pack `name` with `value`, atomically; skipped when it alone would pass the
+        size bound, and silently when the folder cannot be written (a cache is optional)."""
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        if len(payload) + _HEADER > self.limit:
+            self.remove(name)
+            return
+        data = b"".join((_MAGIC, self._mac(name, payload), len(payload).to_bytes(8, "big"),
+                         payload))
+        temp = self.folder / f".{name}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
+        try:
+            self._ensure_folder()
+            # No fsync: a pack lost in a crash is only a slower next run, and a torn one
+            # fails its digest.
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                os.replace(temp, self.folder / (name + PACK_SUFFIX))
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+                raise
+        except OSError:
+            return
+        self.written.add(name)
+
+    def remove(self, name: str) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(self.folder / (name + PACK_SUFFIX))
+
+    def _ensure_folder(self) -> None:
+        if self.folder.is_dir():
+            return
+        self.folder.mkdir(exist_ok=True)
+        # The folder keeps itself out of version control, whatever the workspace's own
+        # .gitignore says, and tells backup tools what it is.
+        (self.folder / ".gitignore").write_text("# dvcq's cache: safe to delete\n*\n")
+        (self.folder / "CACHEDIR.TAG").write_text(
+            "Signature: 8a477f597d28d172789f06886806bc55\n"
+            "# dvcq's cache of checked files; 'dvcq cache clear' empties it.\n")
+
+    def bound(self) -> None:
+        """Keep the folder under the size bound: the packs least recently written go first,
+        never one written by this run."""
+        packs = list(pack_files(self.folder))
+        total = sum(size for _path, size, _mtime in packs)
+        for path, size, _mtime in sorted(packs, key=lambda pack: pack[2]):
+            if total <= self.limit:
+                break
+            if path.name.removesuffix(PACK_SUFFIX) in self.written:
+                continue
+            with contextlib.suppress(OSError):
+                path.unlink()
+                total -= size
+
+
+def pack_files(folder: Path) -> Iterable[tuple[Path, int, int]]:
+    """Each pack of a cache folder: path, size, modification time."""
+    try:
+        listing = list(os.scandir(folder))
+    except OSError:
+        return []
+    found = []
+    for entry in listing:
+        if entry.name.endswith(PACK_SUFFIX):
+            with contextlib.suppress(OSError):
+                info = entry.stat()
+                found.append((Path(entry.path), info.st_size, info.st_mtime_ns))
+    return found
+
+
+# What the index remembers of a file's stat: size, modification and change times (ns),
+# inode. A plain tuple: the index holds one per file, read on every run.
+Stat = tuple[int, int, int, int]
+SIZE, MTIME, CTIME = 0, 1, 2
+
+
+def regular_stat(location: str | os.PathLike[str]) -> Stat | None:
+    """The stat of a regular file (links followed), or None: anything else is never cached."""
+    try:
+        info = os.stat(location)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
+
+
+class Table:
+    """One folder's files by path: the stat last seen, the digest of the bytes read then,
+    what else the outcome depended on, and the outcome. Rows of paths this run did not
+    see are dropped when the table is saved (deleted and renamed files)."""
+
+    def __init__(self, store: Store, name: str) -> None:
+        self.store = store
+        self.name = name
+        loaded = store.read(name)
+        self.rows: dict[str, tuple[Any, ...]] = {}
+        self.trusted_before = 0
+        if isinstance(loaded, tuple) and len(loaded) == 2:
+            taken, self.rows = loaded
+            self.trusted_before = taken - RACY_MARGIN_NS
+        self.taken = clock()  # before any file of this run is looked at
+        self.new: dict[str, tuple[Any, ...]] = {}
+        self.changed = False
+
+    def row(self, location: str) -> tuple[Any, ...] | None:
+        return self.rows.get(location)
+
+    def believed(self, row: tuple[Any, ...], seen: Stat) -> bool:
+        """The row's stat is the file's, and old enough to be sure the bytes are the same."""
+        return (row[0] == seen[0] and row[1] == seen[1] and row[2] == seen[2]
+                and row[3] == seen[3] and seen[MTIME] < self.trusted_before
+                and seen[CTIME] < self.trusted_before)
+
+    def keep(self, location: str, row: tuple[Any, ...], changed: bool) -> None:
+        self.new[location] = row
+        self.changed = self.changed or changed
+
+    def save(self) -> None:
+        if self.changed or len(self.new) != len(self.rows):
+            self.store.write(self.name, (self.taken, self.new))
+
+
+class Pack:
+    """Entries of one kind (facts, models, plans, evaluations) for one context and shard."""
+
+    def __init__(self, store: Store, name: str) -> None:
+        self.store = store
+        self.name = name
+        loaded = store.read(name)
+        self.old: dict[bytes, Any] = loaded if isinstance(loaded, dict) else {}
+        self.used: dict[bytes, Any] = {}
+        self.added = False
+
+    def get(self, key: bytes) -> Any:
+        value = self.used.get(key)
+        if value is None:
+            value = self.old.get(key)
+            if value is not None:
+                self.used[key] = value
+        return value
+
+    def put(self, key: bytes, value: Any) -> None:
+        self.used[key] = value
+        self.added = True
+
+    def save(self) -> None:
+        """The entries used by this run, and as many older ones (a file's previous
+        version, as when switching branches back and forth), then nothing older."""
+        if not self.added and len(self.used) == len(self.old):
+            return
+        kept = dict(self.used)
+        room = len(self.used)
+        for key, value in self.old.items():
+            if room <= 0:
+                break
+            if key not in kept:
+                kept[key] = value
+                room -= 1
+        self.store.write(self.name, kept)
+
+
+def open_store(root: Path) -> Store | None:
+    """The cache of the workspace at `root`, or None when no key can be kept."""
+    key = user_key()
+    if key is None:
+        return None
+    return Store(root / CACHE_DIR, key, max_bytes())
+
+
+def clear(root: Path) -> int:
+    """Delete the cache folder's packs; the number of bytes freed."""
+    folder = root / CACHE_DIR
+    freed = 0
+    for path, size, _mtime in pack_files(folder):
+        with contextlib.suppress(OSError):
+            path.unlink()
+            freed += size
+    for leftover in folder.glob(".*.tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+    return freed
+
+
+class Info(NamedTuple):
+    folder: Path
+    packs: int
+    size: int
+    limit: int
+
+
+def info(root: Path) -> Info:
+    packs = list(pack_files(root / CACHE_DIR))
+    return Info(root / CACHE_DIR, len(packs), sum(size for _p, size, _m in packs), max_bytes())

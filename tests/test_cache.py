@@ -1,0 +1,457 @@
+"""The workspace's cache (.dvcq-cache/): used, and never stale.
+
+Every test compares a cached run with `--no-cache` (the truth) after some change, and most
+also prove that the cache was really used, so that no test passes because the cache was
+silently off. Runs are made to look later than the edits before them (`later`), as they are
+in real use: a file whose times are within a few seconds of a run is always read again
+(git's racy-clean rule), which would otherwise hide every use of the stat index.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import MINI_ASSESSMENT, MINI_PLAN, write_tree
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from dvcq_cli import cache, check
+from dvcq_cli.cli import app
+
+runner = CliRunner()
+TCCB = "plans/2025/6m/tccb.yaml"
+LATER = 60 * 1_000_000_000  # a minute after the edits
+
+
+@pytest.fixture
+def later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs happen a minute after the last edit, so unchanged files are known by their stat."""
+    monkeypatch.setattr(cache, "clock", lambda: cache.time.time_ns() + LATER)
+
+
+def dvcq(workspace: Path, *args: str) -> tuple[int, str]:
+    previous = os.getcwd()
+    os.chdir(workspace)
+    try:
+        result = runner.invoke(app, list(args))
+    finally:
+        os.chdir(previous)
+    return result.exit_code, result.output
+
+
+def both(workspace: Path, *args: str) -> tuple[int, str]:
+    """The command's result with the cache, after checking it is what --no-cache gives."""
+    cached = dvcq(workspace, *args)
+    assert cached == dvcq(workspace, *args, "--no-cache")
+    return cached
+
+
+class Reads:
+    """Counts the files checked (each assessment and plan built from its bytes)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.paths: list[str] = []
+        for name in ("load_assessment", "load_plan"):
+            original = getattr(check, name)
+
+            def counting(entry, *args, original=original, **kwargs):  # type: ignore[no-untyped-def]
+                self.paths.append(entry.display)
+                return original(entry, *args, **kwargs)
+
+            monkeypatch.setattr(check, name, counting)
+
+    def take(self) -> list[str]:
+        paths, self.paths = sorted(self.paths), []
+        return paths
+
+
+def edit(path: Path, old: str, new: str, keep_times: bool = False) -> None:
+    info = path.stat()
+    data = path.read_bytes()
+    assert old.encode() in data
+    path.write_bytes(data.replace(old.encode(), new.encode(), 1))
+    if keep_times:
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+        assert (path.stat().st_size, path.stat().st_mtime_ns) == (info.st_size,
+                                                                 info.st_mtime_ns)
+
+
+def test_a_warm_run_checks_nothing_and_one_change_checks_one_file(
+        mini_workspace: Path, later: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    reads = Reads(monkeypatch)
+    first = dvcq(mini_workspace, "check")
+    assert first == (0, "3 file(s) checked: no problems\n")
+    assert reads.take() == ["plans/2025/6m/tccb.yaml", "plans/2025/6m/vp.yaml",
+                            "plans/2025/plan.yaml"]
+    assert dvcq(mini_workspace, "check") == first
+    assert reads.take() == []
+    edit(mini_workspace / TCCB, "qcdc: tot", "qcdc: kha")
+    assert dvcq(mini_workspace, "check") == first
+    assert reads.take() == [TCCB]
+    assert dvcq(mini_workspace, "check", "--no-cache") == first
+    assert reads.take() == ["plans/2025/6m/tccb.yaml", "plans/2025/6m/vp.yaml",
+                            "plans/2025/plan.yaml"]
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_seen(
+        mini_workspace: Path, later: None) -> None:
+    assert dvcq(mini_workspace, "check")[0] == 0
+    edit(mini_workspace / TCCB, "qcdc: tot", "qcdc: tox", keep_times=True)
+    assert both(mini_workspace, "check") == (1, (
+        "plans/2025/6m/tccb.yaml:6:9: error: 'tox' is not one of: tot, kha, yeu; did you "
+        "mean 'tot'? (choice-invalid)\n3 file(s) checked: 1 error(s), 0 warning(s)\n"))
+
+
+def test_a_file_changed_in_the_same_clock_tick_as_the_last_look_is_read_again(
+        tmp_path: Path) -> None:
+    """Git's racy-clean rule: a file written within the margin before the last run's stat
+    may change again without its size, times or inode changing; it is never believed."""
+    store = cache.Store(tmp_path, b"k" * 32, 10**6)
+    table = cache.Table(store, "t")
+    seen = (10, table.taken - 1, table.taken - 1, 7)
+    row = (*seen, b"digest", None, ([], None))
+    table.keep("a.yaml", row, True)
+    table.save()
+    again = cache.Table(store, "t")
+    assert not again.believed(again.rows["a.yaml"], seen)
+    old = (10, table.taken - cache.RACY_MARGIN_NS - 1, table.taken - cache.RACY_MARGIN_NS - 1, 7)
+    assert again.believed((*old, b"digest", None, ([], None)), old)
+    assert not again.believed((*old, b"digest", None, ([], None)), (11, *old[1:]))
+
+
+def test_a_changed_plan_is_seen(mini_workspace: Path, later: None,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    assert dvcq(mini_workspace, "check")[0] == 0
+    reads = Reads(monkeypatch)
+    plan = mini_workspace / "plans/2025/plan.yaml"
+    edit(plan, "{id: tccb, name:", "{id: tccc, name:")
+    code, output = both(mini_workspace, "check")
+    assert code == 1
+    assert output.startswith("plans/2025/6m/tccb.yaml:1:7: error: unknown unit 'tccb'")
+    reads.take()
+    edit(plan, "{id: tccc, name:", "{id: tccb, name:")
+    assert dvcq(mini_workspace, "check") == (0, "3 file(s) checked: no problems\n")
+    assert reads.take() == ["plans/2025/6m/tccb.yaml", "plans/2025/6m/vp.yaml",
+                            "plans/2025/plan.yaml"]
+
+
+def test_renamed_and_deleted_files_are_seen(mini_workspace: Path, later: None) -> None:
+    assert dvcq(mini_workspace, "check")[0] == 0
+    (mini_workspace / TCCB).rename(mini_workspace / "plans/2025/6m/ccvt.yaml")
+    code, output = both(mini_workspace, "check")
+    assert code == 1
+    assert output.startswith("plans/2025/6m/ccvt.yaml:1:7: error: ")
+    assert "(path-mismatch)" in output
+    (mini_workspace / "plans/2025/6m/ccvt.yaml").unlink()
+    assert both(mini_workspace, "check") == (0, "2 file(s) checked: no problems\n")
+    code, output = both(mini_workspace, "status", "-p", "6m", "-f", "json")
+    assert code == 0 and '"missing": 2,' in output
+
+
+def test_a_file_moved_over_another_is_seen(mini_workspace: Path, later: None) -> None:
+    """A rename keeps the inode, size and times of the file moved: only the path changes."""
+    assert dvcq(mini_workspace, "check")[0] == 0
+    edit(mini_workspace / "plans/2025/6m/vp.yaml", "qcdc: tot", "qcdc: kha")
+    assert dvcq(mini_workspace, "check")[0] == 0
+    os.replace(mini_workspace / "plans/2025/6m/vp.yaml", mini_workspace / TCCB)
+    code, output = both(mini_workspace, "check")
+    assert code == 1 and "(path-mismatch)" in output
+
+
+def packs(workspace: Path) -> list[Path]:
+    found = sorted((workspace / cache.CACHE_DIR).glob("*" + cache.PACK_SUFFIX))
+    assert found, "the run wrote no cache"
+    return found
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "swap", "header"])
+def test_a_damaged_cache_is_ignored(mini_workspace: Path, later: None, damage: str,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    assert dvcq(mini_workspace, "status", "-p", "6m")[0] == 0
+    broken = dvcq(mini_workspace, "check")
+    edit(mini_workspace / TCCB, "qcdc: tot", "qcdc: tox")
+    expected = dvcq(mini_workspace, "check", "--no-cache")
+    edit(mini_workspace / TCCB, "qcdc: tox", "qcdc: tot")
+    assert dvcq(mini_workspace, "check") == broken
+    for number, path in enumerate(packs(mini_workspace)):
+        data = bytearray(path.read_bytes())
+        if damage == "flip":
+            data[len(data) // 2 + number % 3] ^= 0x40
+        elif damage == "truncate":
+            data = data[:len(data) - 7]
+        elif damage == "empty":
+            data = bytearray()
+        elif damage == "header":
+            data[len(cache._MAGIC) + 3] ^= 1
+        path.write_bytes(bytes(data))
+    if damage == "swap":  # each pack holds another's (valid) content
+        files = packs(mini_workspace)
+        contents = [path.read_bytes() for path in files]
+        for path, content in zip(files, contents[1:] + contents[:1], strict=True):
+            path.write_bytes(content)
+    reads = Reads(monkeypatch)
+    edit(mini_workspace / TCCB, "qcdc: tot", "qcdc: tox")
+    assert dvcq(mini_workspace, "check") == expected
+    assert reads.take() == ["plans/2025/6m/tccb.yaml", "plans/2025/6m/vp.yaml",
+                            "plans/2025/plan.yaml"]
+    assert dvcq(mini_workspace, "check") == expected  # and the cache works again
+    assert reads.take() == []
+
+
+def test_a_cache_from_another_user_or_machine_is_never_trusted(
+        mini_workspace: Path, later: None, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Packs are unpickled only when they carry this user's keyed digest: a cache copied
+    with a workspace, or planted in it, is ignored, and whatever it holds never runs."""
+    assert dvcq(mini_workspace, "check")[0] == 0
+    marker = tmp_path / "ran"
+
+    class Planted:
+        def __reduce__(self):  # type: ignore[no-untyped-def]
+            return (Path.touch, (marker,))
+
+    for path in packs(mini_workspace):
+        payload = pickle.dumps(Planted())
+        path.write_bytes(cache._MAGIC + b"\0" * 32 + len(payload).to_bytes(8, "big")
+                         + payload)
+    reads = Reads(monkeypatch)
+    assert dvcq(mini_workspace, "check") == (0, "3 file(s) checked: no problems\n")
+    assert not marker.exists()
+    assert len(reads.take()) == 3
+    # The same workspace's cache, under another user's key: not used either.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
+    assert dvcq(mini_workspace, "check") == (0, "3 file(s) checked: no problems\n")
+    assert len(reads.take()) == 3
+
+
+def test_a_changed_option_or_language_is_another_context(
+        mini_workspace: Path, later: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    edit(mini_workspace / TCCB, "qcdc: tot", "qcdc: tox")
+    english = both(mini_workspace, "check")
+    vietnamese = both(mini_workspace, "--lang", "vi", "check")
+    assert english != vietnamese and "không phải" in vietnamese[1]
+    assert both(mini_workspace, "check") == english
+    code, output = both(mini_workspace, "check", "--max-file-size", "100")
+    assert code == 1 and output.count("(file-too-large)") == 3
+
+
+def test_two_runs_at_once_never_corrupt_the_cache(mini_workspace: Path) -> None:
+    for number in range(12):
+        write_tree(mini_workspace, {f"plans/2025/6m/u{number:02}.yaml": MINI_ASSESSMENT.format(
+            unit=f"u{number:02}")})
+    expected = dvcq(mini_workspace, "check", "--no-cache")
+    command = [sys.executable, "-m", "dvcq_cli", "check", "--jobs", "1"]
+    for round_number in range(4):
+        edit(mini_workspace / TCCB, f"qcdc: {'tot' if round_number % 2 == 0 else 'kha'}",
+             f"qcdc: {'kha' if round_number % 2 == 0 else 'tot'}")
+        runs = [subprocess.Popen(command, cwd=mini_workspace, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True) for _ in range(3)]
+        for run in runs:
+            out, err = run.communicate(timeout=120)
+            assert (run.returncode, err) == (1, "")
+            assert out == expected[1]
+    folder = mini_workspace / cache.CACHE_DIR
+    assert not list(folder.glob("*.tmp")) and not list(folder.glob(".*.tmp"))
+    store = cache.open_store(mini_workspace)
+    assert store is not None
+    for path in packs(mini_workspace):
+        assert store.read(path.name.removesuffix(cache.PACK_SUFFIX)) is not None
+    assert dvcq(mini_workspace, "check") == expected
+
+
+def test_the_cache_stays_within_its_size_bound(
+        mini_workspace: Path, later: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    for number in range(30):
+        write_tree(mini_workspace, {f"plans/2025/6m/u{number:02}.yaml": MINI_ASSESSMENT.format(
+            unit=f"u{number:02}")})
+    assert dvcq(mini_workspace, "status", "-p", "6m")[0] == 1
+    full = sum(path.stat().st_size for path in packs(mini_workspace))
+    shutil.rmtree(mini_workspace / cache.CACHE_DIR)
+    limit = full // 2
+    monkeypatch.setenv(cache.MAX_BYTES_VARIABLE, str(limit / 1024 / 1024))
+    for period in ("6m", "q3"):
+        both(mini_workspace, "status", "-p", period)
+        both(mini_workspace, "check")
+        total = sum(path.stat().st_size for path in
+                    (mini_workspace / cache.CACHE_DIR).glob("*" + cache.PACK_SUFFIX))
+        assert 0 < total <= limit
+    monkeypatch.setenv(cache.MAX_BYTES_VARIABLE, "0")
+    both(mini_workspace, "check")
+    assert not list((mini_workspace / cache.CACHE_DIR).glob("*" + cache.PACK_SUFFIX))
+
+
+@pytest.mark.parametrize("fault", ["disk full", "read-only"])
+def test_a_cache_that_cannot_be_written_changes_nothing(
+        mini_workspace: Path, monkeypatch: pytest.MonkeyPatch, fault: str) -> None:
+    expected = dvcq(mini_workspace, "check", "--no-cache")
+    real_open = os.open
+
+    def failing_open(path, flags, mode=0o777, **kwargs):  # type: ignore[no-untyped-def]
+        if cache.CACHE_DIR in str(path):
+            code = errno.ENOSPC if fault == "disk full" else errno.EROFS
+            raise OSError(code, os.strerror(code))
+        return real_open(path, flags, mode, **kwargs)
+
+    monkeypatch.setattr(cache.os, "open", failing_open)
+    assert dvcq(mini_workspace, "check") == expected
+    edit(mini_workspace / TCCB, "qcdc: tot", "qcdc: tox")
+    monkeypatch.undo()
+    assert both(mini_workspace, "check")[0] == 1
+    assert not list((mini_workspace / cache.CACHE_DIR).glob(".*.tmp"))
+
+
+def test_without_a_home_folder_there_is_no_cache(
+        mini_workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(cache.Path, "home", staticmethod(no_home))
+    assert dvcq(mini_workspace, "check") == (0, "3 file(s) checked: no problems\n")
+    assert not (mini_workspace / cache.CACHE_DIR).exists()
+
+
+def test_no_cache_neither_reads_nor_writes_it(mini_workspace: Path) -> None:
+    for command in (["check"], ["status", "-p", "6m"]):
+        dvcq(mini_workspace, *command, "--no-cache")
+    assert not (mini_workspace / cache.CACHE_DIR).exists()
+
+
+def test_the_cache_folder_keeps_itself_out_of_git(mini_workspace: Path) -> None:
+    dvcq(mini_workspace, "check")
+    folder = mini_workspace / cache.CACHE_DIR
+    assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert (folder / "CACHEDIR.TAG").read_text().startswith(
+        "Signature: 8a477f597d28d172789f06886806bc55")
+
+
+def test_cache_clear_and_info(mini_workspace: Path, later: None,
+                              monkeypatch: pytest.MonkeyPatch) -> None:
+    assert dvcq(mini_workspace, "check")[0] == 0
+    code, output = dvcq(mini_workspace, "cache", "info")
+    assert code == 0
+    size = sum(path.stat().st_size for path in packs(mini_workspace))
+    kilobytes = max(1, round(size / 1024))
+    assert output == (f".dvcq-cache: 2 file(s), {kilobytes} KB; limit 512 MB (set "
+                      "DVCQ_CACHE_MAX_MB in megabytes to change it)\n")
+    monkeypatch.setenv(cache.MAX_BYTES_VARIABLE, "1.5")
+    assert dvcq(mini_workspace, "--lang", "vi", "cache", "info")[1] == (
+        f".dvcq-cache: 2 tệp, {kilobytes} KB; giới hạn 1,5 MB (đặt DVCQ_CACHE_MAX_MB, tính "
+        "bằng megabyte, để đổi)\n")
+    code, output = dvcq(mini_workspace, "cache", "clear")
+    assert (code, output) == (0, f"emptied .dvcq-cache: {kilobytes} KB freed\n")
+    assert dvcq(mini_workspace, "cache", "info")[1].startswith(".dvcq-cache: 0 file(s), 0 KB")
+    reads = Reads(monkeypatch)
+    assert dvcq(mini_workspace, "check")[0] == 0
+    assert len(reads.take()) == 3
+    assert dvcq(mini_workspace.parent, "cache", "clear")[0] == 2
+
+
+def test_status_and_report_after_edits(mini_workspace: Path, later: None, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    both(mini_workspace, "status", "-p", "6m", "-f", "text")
+    reads = Reads(monkeypatch)
+    assert dvcq(mini_workspace, "status", "-p", "6m", "-f", "json")[0] == 0
+    assert reads.take() == []
+    edit(mini_workspace / TCCB, "dan_van_kheo: true", "dan_van_kheo: fals")
+    for view in ("text", "json"):
+        code, output = both(mini_workspace, "status", "-p", "6m", "-f", view)
+        assert code == 1 and "tccb.yaml" in output
+    edit(mini_workspace / TCCB, "dan_van_kheo: fals", "dan_van_kheo: false")
+    for view in ("text", "json"):
+        assert both(mini_workspace, "status", "-p", "6m", "-f", view)[0] == 0
+    reports = []
+    for flag in ((), ("--no-cache",)):
+        target = tmp_path / f"report{len(reports)}.docx"
+        code, _output = dvcq(mini_workspace, "report", "-p", "6m", "--date", "2025-07-01",
+                             "-o", str(target), *flag)
+        assert code == 0
+        with zipfile.ZipFile(target) as document:
+            reports.append(document.read("word/document.xml"))
+    assert reports[0] == reports[1]
+    assert "Phòng Tổ chức cán bộ".encode() in reports[0]
+
+
+# ------------------------------------------------------------------------ the property
+
+UNITS = ("vp", "tccb", "ccvt")
+EDITS = st.one_of(
+    st.tuples(st.just("value"), st.sampled_from(UNITS),
+              st.sampled_from(["qcdc: tot", "qcdc: kha", "qcdc: tox", "qcdc: yeu"])),
+    st.tuples(st.just("same-size"), st.sampled_from(UNITS),
+              st.sampled_from(["qcdc: tot", "qcdc: kha", "qcdc: tox", "qcdc: yeu"])),
+    st.tuples(st.just("write"), st.sampled_from(UNITS), st.sampled_from(["6m", "q3"])),
+    st.tuples(st.just("delete"), st.sampled_from(UNITS), st.sampled_from(["6m", "q3"])),
+    st.tuples(st.just("rename"), st.sampled_from(UNITS), st.sampled_from(UNITS)),
+    st.tuples(st.just("plan"), st.sampled_from(["tccb", "tccc"]), st.just("")),
+    st.tuples(st.just("garble"), st.sampled_from(UNITS), st.just("")),
+)
+
+
+def apply(workspace: Path, change: tuple[str, str, str]) -> None:
+    kind, first, second = change
+    folder = workspace / "plans/2025/6m"
+    path = folder / f"{first}.yaml"
+    if kind in ("value", "same-size"):
+        if path.exists():
+            text = path.read_bytes().decode("utf-8", errors="replace")  # a garbled file too
+            for old in ("qcdc: tot", "qcdc: kha", "qcdc: tox", "qcdc: yeu"):
+                if old in text:
+                    edit(path, old, second, keep_times=kind == "same-size")
+                    break
+    elif kind == "write":
+        target = workspace / f"plans/2025/{second}/{first}.yaml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(MINI_ASSESSMENT.format(unit=first).replace("period: 6m",
+                                                                      f"period: {second}"),
+                          encoding="utf-8")
+    elif kind == "delete":
+        target = workspace / f"plans/2025/{second}/{first}.yaml"
+        if target.exists():
+            target.unlink()
+    elif kind == "rename":
+        if path.exists():
+            os.replace(path, folder / f"{second}.yaml")
+    elif kind == "plan":
+        plan = workspace / "plans/2025/plan.yaml"
+        text = plan.read_text(encoding="utf-8")
+        old = "{id: tccc," if "{id: tccc," in text else "{id: tccb,"
+        edit(plan, old, f"{{id: {first},")
+    elif kind == "garble" and path.exists():
+        path.write_bytes(path.read_bytes()[:-9] + b"\xff: [\n")
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(changes=st.lists(EDITS, min_size=1, max_size=6), stat_believed=st.booleans())
+def test_a_cached_run_prints_what_an_uncached_run_prints(
+        tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+        changes: list[tuple[str, str, str]], stat_believed: bool) -> None:
+    workspace = write_tree(tmp_path_factory.mktemp("ws"), {
+        "plans/2025/plan.yaml": MINI_PLAN,
+        "plans/2025/6m/vp.yaml": MINI_ASSESSMENT.format(unit="vp"),
+        "plans/2025/6m/tccb.yaml": MINI_ASSESSMENT.format(unit="tccb"),
+    })
+    with monkeypatch.context() as patch:
+        if stat_believed:  # as if each run came long after the edits before it
+            patch.setattr(cache, "clock", lambda: cache.time.time_ns() + LATER)
+        commands = (["check", "-f", "text"], ["status", "-p", "6m", "-f", "text"],
+                    ["status", "-p", "q3", "-f", "json"])
+        for command in commands:
+            dvcq(workspace, *command)
+        for change in changes:
+            apply(workspace, change)
+            for command in commands:
+                assert dvcq(workspace, *command) == dvcq(workspace, *command, "--no-cache"), \
+                    (change, command)
