@@ -88,6 +88,22 @@ def _render(tpl: Any, context: Mapping[str, Any], properties: DocumentProperties
     return _zip(files, properties.created)
 
 
+# A body paragraph of the template's text style with no other paragraph setting, ending with
+# a colon: it introduces what follows ("Một số hoạt động tiêu biểu:").
+_INTRODUCTION = re.compile(
+    r'<w:pPr><w:pStyle w:val="BaoCaoDoanVan"/></w:pPr>((?:(?!</w:p>).)*?:</w:t></w:r></w:p>)',
+    re.S)
+
+
+def keep_introductions_with_next(xml: str) -> str:
+    """A line that introduces a list stays on the page of the list's first item: Word and
+    LibreOffice never leave it alone at the foot of a page."""
+    if 'w:val="BaoCaoDoanVan"' not in xml:
+        return xml
+    return _INTRODUCTION.sub(
+        r'<w:pPr><w:pStyle w:val="BaoCaoDoanVan"/><w:keepNext/></w:pPr>\1', xml)
+
+
 def _template_class() -> Any:
     from docxtpl import DocxTemplate
     from jinja2 import Template as JinjaTemplate
@@ -129,6 +145,8 @@ def _template_class() -> Any:
                                             for line in numbered.splitlines()[first:first + 7]]
                     raise
                 dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+            if body:
+                dst_xml = keep_introductions_with_next(dst_xml)
             if "_" in dst_xml and ("{_" in dst_xml or "_}" in dst_xml):
                 dst_xml = (dst_xml.replace("{_{", "{{").replace("}_}", "}}")
                            .replace("{_%", "{%").replace("%_}", "%}"))

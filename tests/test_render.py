@@ -327,3 +327,14 @@ def test_template_build_is_reproducible(tmp_path: Any) -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.build() == packaged_template()
+
+
+def test_a_line_that_introduces_a_list_stays_with_it(doc: Any) -> None:
+    body_style = [p for p in doc.paragraphs if p.style.name == "Báo cáo - Đoạn văn"]
+    introductions = [p for p in body_style if p.text.rstrip().endswith(":")]
+    assert "Một số hoạt động tiêu biểu từ ngày 15/6/2024:" in [p.text for p in introductions]
+    assert len(introductions) >= 8
+    for paragraph in introductions:
+        assert paragraph.paragraph_format.keep_with_next, paragraph.text
+    others = [p for p in body_style if p.text.startswith("- ")]
+    assert others and not any(p.paragraph_format.keep_with_next for p in others)

@@ -597,3 +597,17 @@ def test_a_proposal_addressed_to_no_known_body_is_an_error_at_its_place(tmp_path
          "lanh_dao, don_vi"),
         ("value-missing", "14:10", "a value is missing here: write text"),
     ]
+
+
+# ------------------------------------------------------------------ abbreviations
+def test_abbreviations_are_written_out_at_their_first_use(nine: dict[str, Any]) -> None:
+    text = "\n".join(strings(nine))
+    for short, long in (("CCVC", "công chức, viên chức"), ("TTHC", "thủ tục hành chính"),
+                        ("HĐND", "Hội đồng nhân dân")):
+        assert text.count(f"{long} ({short})") == 1, short
+    point_c = nine["areas"][1]["points"][2]["heading"]
+    assert point_c.startswith("c) Quan tâm công tác tuyên truyền, vận động công chức, viên "
+                              "chức (CCVC) và người lao động")
+    # Later uses keep the short form: the targets table and its notes.
+    assert nine["targets"][1]["name"] == ("Lãnh đạo chỉ đạo hoạt động dân vận thiết thực; "
+                                          "tuyên truyền, vận động CCVC")

@@ -50,6 +50,7 @@ from dvcq_cli.report.text import (
     plan_text,
     rate_text,
     report_day_text,
+    spell_out_first,
 )
 
 if TYPE_CHECKING:  # the engine is only needed for its types here
@@ -90,7 +91,26 @@ def build_context(result: PeriodResult, options: ReportOptions) -> dict[str, Any
     }
     for section in SECTIONS:
         context.update(section(ctx))
+    _spell_out_abbreviations(context)
     return context
+
+
+def _spell_out_abbreviations(context: dict[str, Any]) -> None:
+    """Each abbreviation written out at its first use in the body, in reading order."""
+    seen: set[str] = set()
+    [context["opening"]] = spell_out_first([context["opening"]], seen)
+    context["leadership"] = spell_out_first(context["leadership"], seen)
+    for area in context["areas"]:
+        [area["heading"]] = spell_out_first([area["heading"]], seen)
+        area["paragraphs"] = spell_out_first(area["paragraphs"], seen)
+        for point in area["points"]:
+            [point["heading"]] = spell_out_first([point["heading"]], seen)
+            point["paragraphs"] = spell_out_first(point["paragraphs"], seen)
+    for row in context["targets"]:  # the table's rows are read before its notes
+        [row["name"]] = spell_out_first([row["name"]], seen)
+    for key in ("targets_notes", "strengths", "shortcomings", "causes", "next_tasks",
+                "proposals"):
+        context[key] = spell_out_first(context[key], seen)
 
 
 def document_properties(result: PeriodResult, options: ReportOptions) -> DocumentProperties:

@@ -41,6 +41,25 @@ _SENTENCE_END = re.compile(r"\.\s+")
 _ABBREVIATION = re.compile(r"[A-Z][A-Za-z]{0,2}")
 
 
+# Abbreviations a reader outside the office may not know: written out at their first use.
+ABBREVIATIONS = {"CCVC": "công chức, viên chức", "CBCCVC": "cán bộ, công chức, viên chức",
+                 "TTHC": "thủ tục hành chính", "HĐND": "Hội đồng nhân dân"}
+_ABBREVIATION_USE = re.compile(r"(?<![\w(])(" + "|".join(sorted(ABBREVIATIONS, key=len,
+                                                               reverse=True)) + r")(?![\w)])")
+
+
+def spell_out_first(texts: Iterable[str], seen: set[str]) -> list[str]:
+    """The texts, in reading order, with each abbreviation's first use written out
+    (`công chức, viên chức (CCVC)`); `seen` carries what earlier texts wrote out."""
+    def expand(match: re.Match[str]) -> str:
+        short = match.group(1)
+        if short in seen:
+            return short
+        seen.add(short)
+        return f"{ABBREVIATIONS[short]} ({short})"
+    return [_ABBREVIATION_USE.sub(expand, text) for text in texts]
+
+
 # ------------------------------------------------------------------------------- text helpers
 def clean(text: object) -> str:
     """NFC text that survives the trip into Word XML unchanged.
