@@ -56,7 +56,15 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from dvcq_cli import conditions, periods
-from dvcq_cli.conditions import activity_count, exact, holds, matching, task_matches
+from dvcq_cli.conditions import (
+    UnitFacts,
+    activity_count,
+    condition_value,
+    exact,
+    holds,
+    matching,
+    task_matches,
+)
 from dvcq_cli.i18n import _
 from dvcq_cli.model import (
     Activity,
@@ -65,12 +73,14 @@ from dvcq_cli.model import (
     Assessment,
     Condition,
     IndicatorSum,
+    ModelFilter,
     Period,
     Plan,
     RatioOfSums,
     Target,
     Unit,
 )
+from dvcq_cli.schema import INVALID
 from dvcq_cli.vietnamese import sort_key
 
 meets = conditions.compare  # the plan's comparison on exact numbers (see conditions)
@@ -169,6 +179,8 @@ class PeriodResult:
     window: tuple[date, date]
     units: tuple[UnitSubmission, ...]
     targets: tuple[TargetResult, ...]
+    # The appraisal council's file the final grades of the scoring period rest on, if any.
+    appraisal: Any = None
 
     def submitted(self) -> tuple[UnitSubmission, ...]:
         return tuple(u for u in self.units if u.state in ("submitted", "late"))
@@ -238,16 +250,42 @@ class Comparison:
 
 # ---------------------------------------------------------------- evaluation
 def evaluate(plan: Plan, period_id: str, assessments: Mapping[str, Assessment],
-             rejected: Mapping[str, str] = _EMPTY) -> PeriodResult:
-    """Every target of `plan` for one period. `rejected`: unit id → path of a file with errors."""
+             rejected: Mapping[str, str] = _EMPTY, appraisal: Any = None) -> PeriodResult:
+    """Every target of `plan` for one period. `rejected`: unit id → path of a file with errors;
+    `appraisal`: the council's file, for the final grades at the scoring period."""
     period = plan.periods.get(period_id)
     span = periods.window(plan, period_id)
     if period is None or span is None:
         raise UnknownPeriod(period_id, tuple(plan.periods))
     units = tuple(_submission(unit, period, assessments, rejected) for unit in _ordered(plan))
-    context = _Context(plan, period_id, span, units)
+    facts = unit_facts(plan, period_id, span[1], assessments, rejected, appraisal)
+    context = _Context(plan, period_id, span, units, facts)
     targets = tuple(context.evaluate(target) for target in plan.targets)
-    return PeriodResult(plan, period_id, period, span, units, targets)
+    return PeriodResult(plan, period_id, period, span, units, targets, appraisal)
+
+
+def unit_facts(plan: Plan, period_id: str, day: date, assessments: Mapping[str, Assessment],
+               rejected: Mapping[str, str], appraisal: Any) -> dict[str, UnitFacts]:
+    """Each unit's final grade and score (at the scoring period) and model records."""
+    scoring = plan.scoring
+    scores = None
+    if scoring is not None and scoring.criteria_set is not None and scoring.period == period_id:
+        from dvcq_cli.scoring import score_units
+
+        scores = score_units(plan, assessments, rejected, appraisal)
+    register = plan.models if plan.models is not None and plan.models is not INVALID else None
+    facts: dict[str, UnitFacts] = {}
+    for unit in plan.units:
+        models = tuple(register.of_unit(unit.id)) if register is not None else ()
+        if scores is None:
+            facts[unit.id] = UnitFacts(models=models, day=day)
+            continue
+        found = scores.unit(unit.id)
+        facts[unit.id] = UnitFacts(
+            True, found.grade.id if found and found.grade else None,
+            found.final_score if found else None,
+            tuple(grade.id for grade in scores.criteria_set.grades), models, day)
+    return facts
 
 
 def _ordered(plan: Plan) -> list[Unit]:
@@ -288,8 +326,9 @@ class _Context:
     """What every target of one period is evaluated against."""
 
     def __init__(self, plan: Plan, period_id: str, span: tuple[date, date],
-                 units: tuple[UnitSubmission, ...]) -> None:
+                 units: tuple[UnitSubmission, ...], facts: Mapping[str, UnitFacts]) -> None:
         self.plan = plan
+        self.facts = facts
         self.period_id = period_id
         self.span = span
         self.units = units
@@ -315,6 +354,8 @@ class _Context:
             return self._ratio(target, spec, reporting, missing)
         if kind == "sum_of_indicator":
             return self._indicator_sum(target, spec, reporting, missing)
+        if kind == "count_of_models":
+            return self._models(target, spec, reporting, missing)
         return self._activities(target, spec, reporting, missing)
 
     # -- the verdict
@@ -365,9 +406,11 @@ class _Context:
             assessment = submission.assessment
             assert assessment is not None
             unit_id = submission.unit.id
+            facts = self.facts.get(unit_id)
             ok = holds(self.plan, condition, assessment.indicators, assessment.activities,
-                       self.span)
-            values[unit_id] = self._condition_value(condition, assessment)
+                       self.span, facts)
+            values[unit_id] = condition_value(self.plan, condition, assessment.indicators,
+                                              assessment.activities, self.span, facts)
             if ok is None:
                 inapplicable.append(unit_id)
             else:
@@ -388,11 +431,26 @@ class _Context:
         return _Figures(value, numerator, denominator, worst, right, wrong,
                         tuple(inapplicable), (), values)
 
-    def _condition_value(self, condition: Condition, assessment: Assessment) -> Any:
-        if condition.activities is not None:
-            spec = condition.activities
-            return activity_count(matching(assessment.activities, spec, self.span), spec)
-        return assessment.indicators.get(condition.indicator or "")
+    def _models(self, target: Target, spec: ModelFilter, reporting: list[UnitSubmission],
+                missing: int) -> _Figures:
+        """The units' model records that reached the filter's stage by the period's end,
+        each counted once (a record, not the activities that mention it). Records are the
+        year's file, not the units' reports: a unit without a report still has its models."""
+        total = 0
+        adding: list[str] = []
+        nothing: list[str] = []
+        values: dict[str, Any] = {}
+        for submission in (u for u in self.units if target.applies(u.unit)):
+            unit_id = submission.unit.id
+            facts = self.facts.get(unit_id)
+            count = sum(1 for model in (facts.models if facts else ())
+                        if model.matches(spec, self.span[1]))
+            values[unit_id] = count
+            total += count
+            (adding if count else nothing).append(unit_id)
+        value = Fraction(total) if self.plan.models is not None else None
+        return _Figures(value, Fraction(total), None, None, *_sides(target, adding, nothing),
+                        (), (), values)
 
     def _ratio(self, target: Target, ratio: RatioOfSums, reporting: list[UnitSubmission],
                missing: int) -> _Figures:

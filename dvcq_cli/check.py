@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 from yaml.nodes import MappingNode, SequenceNode
 
 from dvcq_cli import cache, loader, parallel
+from dvcq_cli.appraisal import APPRAISAL, Appraisal
 from dvcq_cli.check_cache import (
     CONTENT,
     FIRST,
@@ -31,12 +32,17 @@ from dvcq_cli.check_cache import (
     read_regular,
 )
 from dvcq_cli.collector import collector_paused
+from dvcq_cli.criteria import CRITERIA_SET, CriteriaSet
+from dvcq_cli.dvk_models import MODEL_REGISTER
 from dvcq_cli.i18n import _, current_language
 from dvcq_cli.model import ASSESSMENT, PLAN, Assessment, Plan
 from dvcq_cli.problems import Problem, Severity, sort_problems
+from dvcq_cli.rules.appraisal import check_appraisal
 from dvcq_cli.rules.assessment import check_assessment
+from dvcq_cli.rules.criteria import check_criteria_set
+from dvcq_cli.rules.dvk_models import check_models
 from dvcq_cli.rules.plan import check_plan
-from dvcq_cli.schema import INVALID, Context, closest
+from dvcq_cli.schema import INVALID, Context, Record, closest, did_you_mean
 from dvcq_cli.workspace import PLAN_FILE, FileEntry, Layout, Misnamed, display_path, scan
 
 
@@ -88,6 +94,13 @@ class YearData:
     # A unit's file under a name dvcq does not read (`hctc.YAML`): its displayed path → the
     # name to give it. The unit is among `rejected`, so it never counts as not submitted.
     renames: dict[str, str] = field(default_factory=dict)
+    # The appraisal council's file (plans/<year>/appraisal.yaml) when it is usable, and the
+    # file itself (usable or not).
+    appraisal: Appraisal | None = None
+    appraisal_entry: FileEntry | None = None
+    models_entry: FileEntry | None = None
+    # Why the year's scoring cannot be computed (the set is unknown or has errors), if so.
+    scoring_blocked: str | None = None
     # The key of each valid assessment's outcome in the cache, by period then unit (None
     # when it is not cached), and of the plan's: what a cache of results built on them uses.
     keys: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -172,6 +185,26 @@ def load_assessment(entry: FileEntry, plan: Plan | None, settings: Settings,
     return checked, ctx.problems
 
 
+def load_record(entry: FileEntry, spec: Record, settings: Settings,
+                check: Callable[[Any, Context], None], data: bytes | None = None
+                ) -> tuple[Any, list[Problem]]:
+    """A file of one record (a criteria set, an appraisal, the model records) built by
+    `spec` and checked by `check`; the model is None when any problem is an error."""
+    loaded = _load(entry, settings, data)
+    ctx = Context(entry.display, loaded.flaws)
+    ctx.problems.extend(loaded.problems)
+    if loaded.root is None or not _is_mapping(loaded, ctx):
+        ctx.finish()
+        return None, ctx.problems
+    built = spec.build(loaded.root, ctx)
+    if built is not INVALID:
+        check(built, ctx)
+    if ctx.flaws:
+        ctx.finish()
+    usable = built is not INVALID and not any(p.is_error for p in ctx.problems)
+    return (built if usable else None), ctx.problems
+
+
 def _load(entry: FileEntry, settings: Settings, data: bytes | None) -> loader.LoadedFile:
     if data is None:
         return loader.load_file(entry.path, entry.display, settings.limits)
@@ -205,11 +238,14 @@ def _check_workspace(root: Path, base: Path, settings: Settings,
     layout = scan(root, base, settings.max_files)
     run = open_run(root, base, (settings.limits, current_language())) if settings.cache else None
     problems: list[Problem] = _layout_problems(layout, root, base, settings.max_files)
+    sets = _criteria_sets(layout, settings, problems)
     years: dict[str, YearData] = {}
     for entry in layout.plans():
         plan, plan_problems, plan_key = _plan(entry, settings, run)
         problems.extend(plan_problems)
-        years[entry.year or ""] = YearData(entry.year or "", plan, entry, plan_key=plan_key)
+        data = YearData(entry.year or "", plan, entry, plan_key=plan_key)
+        years[entry.year or ""] = data
+        problems.extend(_year_records(data, layout, sets, settings))
     problems.extend(_misnamed_problems(layout, years))
     entries = [entry for entry in layout.files if entry.role == "assessment"]
     for entry in entries:
@@ -379,6 +415,113 @@ def _register(entry: FileEntry, outcome: Outcome, years: dict[str, YearData],
     return problems
 
 
+def load_plans(root: Path, base: Path, settings: Settings = DEFAULT_SETTINGS
+               ) -> dict[str, Plan | None]:
+    """Every year's plan (None when it has errors) with its criteria set and model records
+    attached, as `check_workspace` gives them to the assessments; no assessment is read."""
+    layout = scan(root, base, settings.max_files)
+    sets = _criteria_sets(layout, settings, [])
+    plans: dict[str, Plan | None] = {}
+    for entry in layout.plans():
+        if entry.year:
+            data = YearData(entry.year, load_plan(entry, settings)[0], entry)
+            _year_records(data, layout, sets, settings)
+            plans[entry.year] = data.plan
+    return plans
+
+
+def _criteria_sets(layout: Layout, settings: Settings, problems: list[Problem]
+                   ) -> dict[str, tuple[FileEntry, CriteriaSet | None]]:
+    """Every criteria set of the workspace by id, each checked; None for one with errors."""
+    sets: dict[str, tuple[FileEntry, CriteriaSet | None]] = {}
+    for entry in layout.files:
+        if entry.role == "criteria" and entry.criteria is not None:
+            found, set_problems = load_record(
+                entry, CRITERIA_SET, settings,
+                lambda built, ctx, entry=entry: check_criteria_set(built, ctx, entry.criteria))
+            problems.extend(set_problems)
+            sets[entry.criteria] = (entry, found)
+    return sets
+
+
+def _year_records(data: YearData, layout: Layout,
+                  sets: dict[str, tuple[FileEntry, CriteriaSet | None]],
+                  settings: Settings) -> list[Problem]:
+    """The year's criteria set, model records and appraisal, attached to its plan."""
+    problems: list[Problem] = []
+    plan = data.plan
+    if plan is not None and plan.scoring is not None:
+        plan, found = _with_criteria_set(plan, data, sets)
+        problems.extend(found)
+    mine = {entry.role: entry for entry in layout.files
+            if entry.year == data.year and entry.role in ("appraisal", "models")}
+    models_entry = mine.get("models")
+    if models_entry is not None:
+        data.models_entry = models_entry
+        register, found = load_record(models_entry, MODEL_REGISTER, settings,
+                                      lambda built, ctx: check_models(built, plan, ctx))
+        problems.extend(found)
+        if plan is not None:
+            # A register with errors: activities' model ids are not checked against it.
+            plan = plan._replace(models=register if register is not None else INVALID)
+    data.plan = plan
+    appraisal_entry = mine.get("appraisal")
+    if data.plan_key is not None:
+        # What is cached for the year (assessments' outcomes, status outputs) rests on the
+        # plan and on the files it goes with: its criteria set, the records, the appraisal.
+        data.plan_key = cache.digest(data.plan_key, *_record_bytes(
+            plan, [models_entry, appraisal_entry], sets))
+    if appraisal_entry is not None:
+        data.appraisal_entry = appraisal_entry
+        if plan is None:
+            return problems  # checked once the plan can be read
+        data.appraisal, found = load_record(
+            appraisal_entry, APPRAISAL, settings,
+            lambda built, ctx: check_appraisal(built, plan, ctx))
+        problems.extend(found)
+    return problems
+
+
+def _record_bytes(plan: Plan | None, entries: list[FileEntry | None],
+                  sets: dict[str, tuple[FileEntry, CriteriaSet | None]]) -> list[bytes]:
+    """The bytes of the year's files beside its plan and of the criteria set it names (empty
+    for a file that is absent, '?' for one that cannot be read)."""
+    entries = list(entries)
+    if plan is not None and plan.scoring is not None and plan.scoring.criteria in sets:
+        entries.append(sets[plan.scoring.criteria][0])
+    found = []
+    for entry in entries:
+        try:
+            found.append(entry.path.read_bytes() if entry is not None else b"")
+        except OSError:
+            found.append(b"?")
+    return found
+
+
+def _with_criteria_set(plan: Plan, data: YearData,
+                       sets: dict[str, tuple[FileEntry, CriteriaSet | None]]
+                       ) -> tuple[Plan, list[Problem]]:
+    scoring = plan.scoring
+    assert scoring is not None
+    known = sets.get(scoring.criteria)
+    if known is None:
+        pos = scoring.where.value("criteria")
+        data.scoring_blocked = _("the plan names criteria set '{id}', which is not in "
+                                 "plans/criteria/").format(id=scoring.criteria)
+        return plan, [Problem(data.plan_entry.display, pos.line, pos.column, Severity.ERROR,
+                              "ref-unknown", _(
+            "no criteria set '{id}': put it in plans/criteria/{id}.yaml, or name one of: "
+            "{known}{hint}").format(id=scoring.criteria, known=", ".join(sorted(sets)) or
+                                    _("none"), hint=did_you_mean(scoring.criteria,
+                                                                 list(sets))))]
+    entry, found = known
+    if found is None:
+        data.scoring_blocked = _("the criteria set {path} has errors; run 'dvcq check'").format(
+            path=entry.display)
+        return plan, []
+    return plan._replace(scoring=scoring._replace(criteria_set=found)), []
+
+
 def _misnamed_problems(layout: Layout, years: dict[str, YearData]) -> list[Problem]:
     """`hctc.yaml.txt`, `hctc.YAML`: a unit's file that is not read, so the unit would
     show as not submitted without a word. Named, with the name to give it.
@@ -431,8 +574,8 @@ def _meant_name(misnamed: Misnamed, years: dict[str, YearData]) -> str:
     """The name the file should have: `plan.yaml`, or the unit's id (the nearest unit of the
     year's plan when the name has a typo too) with `.yaml`."""
     meant = misnamed.entry
-    if meant.role == "plan":
-        return PLAN_FILE
+    if meant.role != "assessment":
+        return misnamed.stem + ".yaml" if meant.role != "plan" else PLAN_FILE
     data = years.get(meant.year or "")
     units = [unit.id for unit in data.plan.units] if data and data.plan else []
     stem = misnamed.stem

@@ -296,6 +296,32 @@ def status(
 @app.command(
     cls=DvcqCommand,
     help=_(
+      "The year's scoring against the criteria set: each unit's self-score, appraised and "
+      "final score, grade and rank; the units that cannot be graded, and why."))
+def score(
+    year: Annotated[str | None, typer.Option(  # noqa: UP007
+        "--year", "-y", help=_("Plan year; by default the latest plan in the workspace."),
+        metavar="YYYY", show_default=False, autocompletion=completion.years)] = None,
+    output_format: Annotated[str, typer.Option(
+        "--format", "-f", help=_("Output format: auto, text or json (auto: a coloured table on "
+        "a terminal, else plain text)."), click_type=OneOf(STATUS_FORMATS))] = "auto",
+) -> None:
+    from dvcq_cli.commands import score_command
+
+    try:
+        outcome = score_command.gather(Path.cwd(), year)
+    except score_command.StatusUsageError as error:
+        raise fail(str(error)) from None
+    except score_command.StatusError as error:
+        raise fail(str(error), EXIT_PROBLEMS) from None
+    chosen = score_command.resolve_format(output_format)
+    typer.echo(score_command.render(outcome, chosen), color=chosen == "rich")
+    raise typer.Exit(outcome.exit_code)
+
+
+@app.command(
+    cls=DvcqCommand,
+    help=_(
       "Write JSON Schemas for editors: plan.schema.json and "
       "assessment-<year>.schema.json."))
 def schema(

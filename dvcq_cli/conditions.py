@@ -7,8 +7,9 @@ ids). Both the target engine (`attain`) and the consistency rules of self-assess
 
 Counting once by id: an activity may name the recurring `item` it belongs to (a model, a
 series of dialogues). Where a filter says `once_per_item`, all the activities that name one
-item count as one, whichever unit or period mentions them; an activity without an item counts
-as itself. `count_once` is that rule, and the only place it is written.
+item count as one, whichever unit or period mentions them; an activity naming a "Dân vận
+khéo" model (`model:`) and no item belongs to the model's; any other activity counts as
+itself. `count_once` is that rule, and the only place it is written.
 """
 
 from __future__ import annotations
@@ -16,11 +17,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from dvcq_cli.model import Activity, ActivityFilter, Condition, Indicator, Plan
 
 Window = tuple[date, date]
+
+
+class UnitFacts(NamedTuple):
+    """What a target's condition may test beyond the unit's own file: its final grade and
+    score (at the scoring period; `scored` is False at the others), and its model records
+    as they stand at `day`, the period's end."""
+
+    scored: bool = False
+    grade: str | None = None
+    points: Fraction | None = None
+    grades: tuple[str, ...] = ()  # the criteria set's grade ids, best first
+    models: tuple[Any, ...] = ()
+    day: date | None = None
 
 
 # ---------------------------------------------------------------- comparisons
@@ -77,10 +91,12 @@ def count_once(activities: Iterable[Activity]) -> int:
     items: set[str] = set()
     alone = 0
     for activity in activities:
-        if activity.item is None:
+        # An activity of a "Dân vận khéo" model belongs to that model's item.
+        item = activity.item or activity.model
+        if item is None:
             alone += 1
         else:
-            items.add(activity.item)
+            items.add(item)
     return len(items) + alone
 
 
@@ -91,9 +107,21 @@ def activity_count(activities: list[Activity], spec: ActivityFilter) -> int:
 
 # ---------------------------------------------------------------- conditions
 def condition_value(plan: Plan, condition: Condition, indicators: Mapping[str, Any],
-                    activities: Iterable[Activity], window: Window) -> Any:
-    """What the condition tests for one unit: its indicator's value, or how many of its
-    activities the filter counts. None when the unit left the (optional) indicator empty."""
+                    activities: Iterable[Activity], window: Window,
+                    facts: UnitFacts | None = None) -> Any:
+    """What the condition tests for one unit: its indicator's value, how many of its
+    activities the filter counts, its final grade or score, or how many of its models
+    reached a stage. None when the unit left the (optional) indicator empty, or when a
+    score is asked for at a period that is not the scoring period."""
+    if condition.scoring is not None:
+        if facts is None or not facts.scored:
+            return None
+        return facts.grade if condition.scoring == "grade" else facts.points
+    if condition.models is not None:
+        wanted = condition.models
+        day = facts.day if facts is not None and facts.day is not None else window[1]
+        return sum(1 for model in (facts.models if facts is not None else ())
+                   if model.matches(wanted, day))
     if condition.activities is not None:
         spec = condition.activities
         return activity_count(matching(activities, spec, window), spec)
@@ -101,10 +129,13 @@ def condition_value(plan: Plan, condition: Condition, indicators: Mapping[str, A
 
 
 def holds(plan: Plan, condition: Condition, indicators: Mapping[str, Any],
-          activities: Iterable[Activity], window: Window) -> bool | None:
+          activities: Iterable[Activity], window: Window,
+          facts: UnitFacts | None = None) -> bool | None:
     """Whether one unit satisfies the condition; None when it does not apply to the unit
     (an optional indicator left empty, or a compared indicator left empty)."""
-    value = condition_value(plan, condition, indicators, activities, window)
+    if condition.scoring is not None and facts is not None and facts.scored:
+        return _scored(condition, facts)
+    value = condition_value(plan, condition, indicators, activities, window, facts)
     if value is None:
         return None
     indicator = (plan.indicators.get(condition.indicator)
@@ -127,6 +158,27 @@ def holds(plan: Plan, condition: Condition, indicators: Mapping[str, Any],
         return compare(name, value, expected)
     number, bound = exact(value), exact(expected)
     return number is not None and bound is not None and compare(name, number, bound)
+
+
+def _scored(condition: Condition, facts: UnitFacts) -> bool:
+    """A unit's final grade or score against the condition; a unit that cannot be graded
+    satisfies none (it stays in the denominator of a share)."""
+    name, expected = condition.test
+    value = facts.grade if condition.scoring == "grade" else facts.points
+    if value is None:
+        return False
+    if condition.scoring == "points":
+        number, bound = exact(value), exact(expected)
+        if name in ("equals", "one_of"):
+            options = expected if name == "one_of" else [expected]
+            return any(exact(option) == number for option in options)
+        return number is not None and bound is not None and compare(name, number, bound)
+    if name in ("equals", "one_of"):
+        return value in (expected if name == "one_of" else [expected])
+    ranks = list(facts.grades)
+    if value not in ranks or expected not in ranks:
+        return False
+    return compare(name, -ranks.index(value), -ranks.index(expected))
 
 
 def _operand(indicator: Indicator | None, expected: Any, indicators: Mapping[str, Any]) -> Any:

@@ -30,6 +30,7 @@ from dvcq_cli.schema import (
     MapOf,
     Number,
     Percent,
+    PlacedListOf,
     RawNode,
     Record,
     Scalar,
@@ -99,6 +100,22 @@ COMPARISONS = ("at_least", "more_than", "at_most", "less_than")
 CEILINGS = ("at_most", "less_than")
 
 
+MODEL_STAGES = ("registered", "running", "effective", "recognised")
+MODEL_FIELDS = ("kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh", "xay_dung_he_thong_chinh_tri")
+MODEL_KINDS = ("mo_hinh", "dien_hinh")
+
+
+class ModelFilter(NamedTuple):
+    """Which "Dân vận khéo" models count: those that have reached `status` (a later stage
+    counts too: a recognised model is also effective) and are not stopped, of the fields and
+    kinds listed (all when empty)."""
+
+    status: str = "registered"
+    fields: list[str] = []
+    kinds: list[str] = []
+    where: Where = NO_WHERE
+
+
 class ActivityFilter(NamedTuple):
     """Which activities count: by task (a task matches its points) and kind; with
     `once_per_item`, activities that name the same `item` count once (see `count_once`)."""
@@ -122,6 +139,8 @@ class Condition(NamedTuple):
 
     indicator: str | None = None
     activities: ActivityFilter | None = None
+    scoring: str | None = None
+    models: ModelFilter | None = None
     equals: Any = None
     one_of: list[Any] | None = None
     at_least: Any = None
@@ -131,6 +150,7 @@ class Condition(NamedTuple):
     where: Where = NO_WHERE
 
     TESTS = ("equals", "one_of", *COMPARISONS)
+    SOURCES = ("indicator", "activities", "scoring", "models")
 
     @property
     def test(self) -> tuple[str, Any]:
@@ -172,10 +192,12 @@ class Measure(NamedTuple):
     ratio_of_sums: RatioOfSums | None = None
     sum_of_indicator: IndicatorSum | None = None
     qualitative: ActivityFilter | None = None
+    count_of_models: ModelFilter | None = None
     where: Where = NO_WHERE
 
     MEASURES = ("share_of_units", "count_of_units", "count_of_activities",
-                "sum_of_activities", "ratio_of_sums", "sum_of_indicator", "qualitative")
+                "sum_of_activities", "ratio_of_sums", "sum_of_indicator", "qualitative",
+                "count_of_models")
 
     @property
     def kind(self) -> str:
@@ -398,6 +420,18 @@ class ConsistencyRule(NamedTuple):
     where: Where = NO_WHERE
 
 
+class Scoring(NamedTuple):
+    """How the year's units are scored: the criteria set (`plans/criteria/<id>.yaml`) and
+    the period whose self-assessments carry the self-scores. `criteria_set` is the set
+    itself, attached once the workspace has read it (None until then, or when it cannot be
+    used)."""
+
+    criteria: str
+    period: str
+    where: Where = NO_WHERE
+    criteria_set: Any = None
+
+
 class Plan(NamedTuple):
     year: int
     document: Document
@@ -417,7 +451,11 @@ class Plan(NamedTuple):
     unit_kinds: LocatedDict = LocatedDict()
     bands: LocatedDict = LocatedDict()
     consistency: list[ConsistencyRule] = []
+    scoring: Scoring | None = None
     where: Where = NO_WHERE
+    # The year's "Dân vận khéo" model records (plans/<year>/models.yaml), attached once the
+    # workspace has read them; None when the year has no such file.
+    models: Any = None
 
     def unit(self, unit_id: str) -> Unit | None:
         return plan_index(self).units.get(unit_id)
@@ -482,6 +520,7 @@ class Activity(NamedTuple):
     text: str
     kind: str | None = None
     item: str | None = None
+    model: str | None = None
     participants: int | None = None
     evidence: list[str] = []
     highlight: bool = False
@@ -518,6 +557,29 @@ class Assessment(NamedTuple):
     proposals: list[Proposal] = []
     next_tasks: list[str] = []
     note: str | None = None
+    scores: SelfScores | None = None
+    where: Where = NO_WHERE
+
+
+class CriterionScore(NamedTuple):
+    """A unit's own score on one criterion (or one bonus or deduction item)."""
+
+    points: Fraction
+    explanation: str | None = None
+    evidence: list[str] = []
+    where: Where = NO_WHERE
+
+
+class SelfScores(NamedTuple):
+    """A unit's year-end self-scoring against the plan's criteria set. `conditions`: the
+    set's grade-limiting conditions that apply to the unit (its head was disciplined …);
+    `total`: the total the unit states, checked against the sum."""
+
+    criteria: LocatedDict
+    bonus: LocatedDict = LocatedDict()
+    deductions: LocatedDict = LocatedDict()
+    conditions: list[str] = []
+    total: Fraction | None = None
     where: Where = NO_WHERE
 
 
@@ -575,10 +637,23 @@ ACTIVITY_FILTER = Record(ActivityFilter, {
                             "tính là một"), default=False),
 }, "Các hoạt động được tính (theo nhiệm vụ và/hoặc loại hoạt động)")
 
+MODEL_FILTER = Record(ModelFilter, {
+    "status": F(Choice(MODEL_STAGES, "Mô hình đã đến giai đoạn này (hoặc giai đoạn sau) và chưa "
+                       "dừng: registered (đăng ký), running (triển khai), effective (hiệu "
+                       "quả), recognised (được công nhận)"), default="registered"),
+    "fields": F(ListOf(Choice(MODEL_FIELDS), "Các lĩnh vực (mặc định: mọi lĩnh vực)"),
+                default_factory=list),
+    "kinds": F(ListOf(Choice(MODEL_KINDS), "mo_hinh (mô hình) và/hoặc dien_hinh (điển hình)"),
+               default_factory=list),
+}, "Các mô hình “Dân vận khéo” được đếm")
+
 _OPERAND = "; với chỉ số kiểu số, có thể ghi mã một chỉ số số khác của cùng đơn vị"
 CONDITION = Record(Condition, {
     "indicator": F(Id("Chỉ số mà đơn vị báo cáo", example="dan_van_kheo")),
     "activities": F(ACTIVITY_FILTER),
+    "scoring": F(Choice(("grade", "points"), "Kết quả chấm điểm cuối cùng của đơn vị (kỳ chấm "
+                        "điểm): grade (mức xếp loại) hoặc points (tổng điểm)")),
+    "models": F(MODEL_FILTER),
     "equals": F(Scalar("Đạt khi giá trị bằng giá trị này" + _OPERAND)),
     "one_of": F(ListOf(Scalar(), "Đạt khi giá trị là một trong các giá trị này")),
     "at_least": F(Scalar("Đạt khi giá trị từ mức này trở lên (≥; với mức: mức này hoặc tốt "
@@ -588,7 +663,7 @@ CONDITION = Record(Condition, {
                         "hơn)" + _OPERAND)),
     "less_than": F(Scalar("Đạt khi giá trị nhỏ hơn hẳn (<; với mức: thấp hơn hẳn)" + _OPERAND)),
 }, "Điều kiện đối với một đơn vị: một chỉ số, hoặc số hoạt động của đơn vị",
-    one_of=(("indicator", "activities"), Condition.TESTS))
+    one_of=(Condition.SOURCES, Condition.TESTS))
 
 SCOPE = Record(Scope, {
     "units": F(ListOf(Id(example="hctc"), "Các đơn vị (mã)", allow_scalar=True),
@@ -615,6 +690,7 @@ MEASURE = Record(Measure, {
                           example="don_thu_vuot_cap"), required=True),
     })),
     "qualitative": F(ACTIVITY_FILTER),
+    "count_of_models": F(MODEL_FILTER),
 }, "Cách đo chỉ tiêu (chọn đúng một)", one_of=(Measure.MEASURES,))
 
 TARGET = Record(Target, {
@@ -723,6 +799,13 @@ CONSISTENCY_RULE = Record(ConsistencyRule, {
                   default="error"),
 }, "Quy tắc nhất quán giữa các chỉ số của một đơn vị: 'check' phải đúng (khi 'when' đúng)")
 
+SCORING = Record(Scoring, {
+    "criteria": F(Id("Bộ tiêu chí: tên tệp trong plans/criteria/, không có .yaml",
+                     re.compile(r"[a-z0-9][a-z0-9_-]{0,79}\Z"), "tay-ninh-1563-2022"),
+                  required=True),
+    "period": F(PERIOD_ID, required=True),
+}, "Chấm điểm, xếp loại đơn vị theo bộ tiêu chí")
+
 HEADINGS = Record(Headings, {
     "purposes": F(Text(), default=Headings.purposes),
     "targets": F(Text(), default=Headings.targets),
@@ -755,6 +838,7 @@ PLAN = Record(Plan, {
                default_factory=LocatedDict),
     "consistency": F(ListOf(CONSISTENCY_RULE, "Quy tắc nhất quán giữa các chỉ số của một đơn "
                                               "vị"), default_factory=list),
+    "scoring": F(SCORING),
 }, "Kế hoạch công tác Dân vận chính quyền")
 
 ACTIVITY = Record(Activity, {
@@ -764,10 +848,31 @@ ACTIVITY = Record(Activity, {
     "kind": F(Id("Loại hoạt động", example="hoi_nghi")),
     "item": F(Id("Mã việc được theo dõi qua nhiều kỳ (mô hình, chuỗi hoạt động): các hoạt động "
                  "cùng mã được đếm một lần khi chỉ tiêu đếm theo việc", example="mh_mot_cua")),
+    "model": F(Id("Mã mô hình “Dân vận khéo” trong plans/<năm>/models.yaml mà hoạt động "
+                  "thuộc về", example="mh_mot_cua")),
     "participants": F(Int("Số người tham dự", minimum=0)),
     "evidence": F(_texts("Minh chứng: biên bản, quyết định, báo cáo…"), default_factory=list),
     "highlight": F(Bool("Hoạt động tiêu biểu"), default=False),
 }, "Hoạt động")
+
+CRITERION_SCORE = Record(CriterionScore, {
+    "points": F(Number("Số điểm"), required=True),
+    "explanation": F(Text("Giải trình")),
+    "evidence": F(_texts("Tài liệu kiểm chứng: số, ký hiệu văn bản hoặc tên tệp"),
+                  default_factory=list),
+}, "Điểm tự chấm")
+
+SELF_SCORES = Record(SelfScores, {
+    "criteria": F(MapOf(Id(example="tc1"), CRITERION_SCORE, "Điểm tự chấm từng tiêu chí",
+                        key_label="mã tiêu chí"), required=True),
+    "bonus": F(MapOf(Id(example="dvk"), CRITERION_SCORE, "Điểm thưởng"),
+               default_factory=LocatedDict),
+    "deductions": F(MapOf(Id(example="tre_han"), CRITERION_SCORE, "Điểm trừ"),
+                    default_factory=LocatedDict),
+    "conditions": F(PlacedListOf(Id(example="ky_luat"), "Điều kiện hạn chế xếp loại áp dụng "
+                                 "với đơn vị", allow_scalar=True), default_factory=list),
+    "total": F(Number("Tổng điểm đơn vị tự chấm (được kiểm tra với tổng các điểm)")),
+}, "Tự chấm điểm theo bộ tiêu chí (kỳ chấm điểm của kế hoạch)")
 
 PROPOSAL = Record(Proposal, {
     "text": F(Text("Nội dung đề xuất, kiến nghị"), required=True),
@@ -789,4 +894,5 @@ ASSESSMENT = Record(Assessment, {
                    default_factory=list),
     "next_tasks": F(_texts("Nhiệm vụ kỳ tới"), default_factory=list),
     "note": F(Text("Ghi chú")),
+    "scores": F(SELF_SCORES),
 }, "Tự đánh giá của đơn vị trong một kỳ báo cáo")

@@ -421,10 +421,37 @@ def assessment_text(plan: Plan, unit_id: str, period_id: str) -> str:
     lines.append("")
     lines.extend(_activities_block(plan, period_id))
     lines.append("")
+    scores = _scores_block(plan, period_id)
+    if scores:
+        lines.extend([*scores, ""])
     for name in ("strengths", "shortcomings", "causes", "proposals", "next_tasks"):
         lines.append(f"{name}:  # {descriptions[name]}: mỗi ý một dòng \"  - …\"")
     lines.append(f"note:  # {descriptions['note']} (không bắt buộc)")
     return "\n".join(lines) + "\n"
+
+
+def _scores_block(plan: Plan, period_id: str) -> list[str]:
+    """In the scoring period: every criterion the unit scores, its points left empty."""
+    scoring = plan.scoring
+    if scoring is None or scoring.criteria_set is None or scoring.period != period_id:
+        return []
+    criteria_set = scoring.criteria_set
+    lines = comment_lines(
+        f"Tự chấm điểm theo {criteria_set.citation()}: thay null bằng số điểm; ghi giải "
+        "trình (explanation) và tài liệu kiểm chứng (evidence: số, ký hiệu văn bản hoặc tên "
+        "tệp, mỗi dòng \"- …\"). Điểm thưởng (bonus), điểm trừ (deductions) và điều kiện hạn "
+        "chế xếp loại (conditions) ghi thêm nếu có (xem README, mục chấm điểm).")
+    lines += ["scores:", "  criteria:"]
+    for criterion in criteria_set.criteria():
+        if criterion.by_reviewer:
+            continue
+        lines.extend(comment_lines(
+            f"{criterion.title} (tối đa {_decimal(criterion.max)} điểm)", 4))
+        lines += [f"    {yaml_key(criterion.id)}:", "      points: null",
+                  "      explanation: null", "      evidence:"]
+        for evidence in criterion.evidence:
+            lines.extend(comment_lines(evidence, 8, "# - ", "#   "))
+    return lines
 
 
 def _allowed(indicator: Indicator) -> str:
@@ -452,8 +479,9 @@ def _activities_block(plan: Plan, period_id: str) -> list[str]:
         f"Các hoạt động trong kỳ{window}: mỗi hoạt động một mục. Bỏ dấu \"# \" ở đầu các dòng của "
         "một ví dụ dưới đây, điền ngày và nội dung; chép thêm mục cho các hoạt động khác. Trường "
         "không bắt buộc: kind (loại hoạt động), participants (số người tham dự), evidence (minh "
-        "chứng, mỗi dòng \"- …\"), highlight: true (hoạt động tiêu biểu), item (mã của mô hình "
-        "hoặc việc được báo cáo qua nhiều kỳ: ghi cùng một mã mỗi lần nhắc đến).")
+        "chứng, mỗi dòng \"- …\"), highlight: true (hoạt động tiêu biểu), model (mã mô "
+        "hình “Dân vận khéo” trong models.yaml), item (mã việc được báo cáo qua nhiều kỳ: ghi "
+        "cùng một mã mỗi lần nhắc đến).")
     if plan.activity_kinds:
         kinds = ", ".join(f"{key} ({' '.join(str(label).split())})"
                           for key, label in plan.activity_kinds.items())

@@ -815,6 +815,30 @@ class ListOf(Spec):
         return _described(schema, self.description)
 
 
+class PlacedList(list):  # type: ignore[type-arg]
+    """A list that also knows where each of its items is (empty when some item failed)."""
+
+    places: tuple[Pos, ...] = ()
+
+    def place(self, index: int, default: Pos) -> Pos:
+        return self.places[index] if index < len(self.places) else default
+
+
+class PlacedListOf(ListOf):
+    """A list whose items a later rule may point at one by one (ids checked against another
+    file: a criteria set's conditions)."""
+
+    def build(self, node: Node, ctx: Context) -> Any:
+        built = super().build(node, ctx)
+        if built is INVALID:
+            return built
+        result = PlacedList(built)
+        nodes = node.value if isinstance(node, SequenceNode) else [node]
+        if len(nodes) == len(built):
+            result.places = tuple(Pos.of(item) for item in nodes)
+        return result
+
+
 class TextOrRecord(Spec):
     """A record whose `text` may be written alone: `- Đề nghị …` is `- text: Đề nghị …` with
     the record's other keys left out. Older files, made when the item was only a text,

@@ -173,7 +173,7 @@ def _outcome(checked: _Checked) -> StatusOutcome:
     comparison = None
     if checked.compare_with is not None:
         comparison = attain.compare(current, _evaluate(plan, data, checked.compare_with))
-    left_out = _left_out(problems, data.renames)
+    left_out = left_out_files(problems, data.renames)
     left_paths = {item.path for item in left_out}
     warnings = sum(1 for p in problems if not p.is_error and p.path not in left_paths)
     return StatusOutcome(data.year, current, comparison, left_out, warnings)
@@ -196,7 +196,8 @@ def default_period(plan: Plan, data: YearData) -> str:
 
 def _evaluate(plan: Plan, data: YearData, period_id: str) -> PeriodResult:
     rejected = {unit: entry.display for unit, entry in data.rejected.get(period_id, {}).items()}
-    return attain.evaluate(plan, period_id, data.assessments.get(period_id, {}), rejected)
+    return attain.evaluate(plan, period_id, data.assessments.get(period_id, {}), rejected,
+                           data.appraisal)
 
 
 def _relevant_problems(workspace: WorkspaceResult, data: YearData, period_ids: list[str],
@@ -208,7 +209,7 @@ def _relevant_problems(workspace: WorkspaceResult, data: YearData, period_ids: l
     return [p for p in workspace.problems if p.path == plan_path or p.path.startswith(folders)]
 
 
-def _left_out(problems: list[Problem], renames: dict[str, str]) -> list[LeftOut]:
+def left_out_files(problems: list[Problem], renames: dict[str, str]) -> list[LeftOut]:
     by_path: dict[str, list[Problem]] = {}
     for problem in problems:
         by_path.setdefault(problem.path, []).append(problem)

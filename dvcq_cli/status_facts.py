@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from dvcq_cli.attain import Comparison, PeriodResult, TargetResult
+from dvcq_cli.dvk_models import counts_at, counts_document
 from dvcq_cli.status import StatusOutcome, gather
 from dvcq_cli.vietnamese import format_percent
 
@@ -58,7 +59,14 @@ def status_document(outcome: StatusOutcome) -> dict[str, Any]:
                      for item in outcome.left_out],
         "warnings": outcome.warnings,
         "compare": _compare(outcome.comparison) if outcome.comparison else None,
+        "models": _models(result),
     }
+
+
+def _models(result: PeriodResult) -> dict[str, Any] | None:
+    """The year's "Dân vận khéo" model records at the period's end; null without records."""
+    counts = counts_at(result.plan, result.period_id)
+    return counts_document(counts) if counts is not None else None
 
 
 def _fraction(value: Fraction | None) -> str | None:
@@ -104,7 +112,8 @@ def _target(result: TargetResult) -> dict[str, Any]:
         "missing": list(result.missing),
         "not_applicable": list(result.not_applicable),
         "evidence": [{"unit": unit, "date": activity.date.isoformat(), "task": activity.task,
-                      "kind": activity.kind, "item": activity.item, "text": activity.text}
+                      "kind": activity.kind, "item": activity.item, "model": activity.model,
+                      "text": activity.text}
                      for unit, activity in result.evidence],
     }
 

@@ -4,6 +4,9 @@ A workspace is a folder holding `plans/`:
 
     plans/<year>/plan.yaml              the year's plan
     plans/<year>/<period>/<unit>.yaml   one unit's self-assessment for one period
+    plans/<year>/appraisal.yaml         the appraisal council's review of the self-scores
+    plans/<year>/models.yaml            the year's "Dân vận khéo" model records
+    plans/criteria/<id>.yaml            a criteria set, named by its decision
 
 It is found from the current folder upwards, the way git finds its repository.
 """
@@ -20,6 +23,9 @@ from typing import NamedTuple
 
 PLANS_DIR = "plans"
 PLAN_FILE = "plan.yaml"
+APPRAISAL_FILE = "appraisal.yaml"
+MODELS_FILE = "models.yaml"
+CRITERIA_DIR = "criteria"
 YAML_SUFFIXES = (".yaml", ".yml")
 _YEAR = re.compile(r"[0-9]{4}\Z")
 
@@ -37,10 +43,12 @@ class FileEntry(NamedTuple):
 
     location: str | os.PathLike[str]  # where the file is; see `path`
     display: str
-    role: str  # "plan", "assessment" or "other"
+    # "plan", "assessment", "appraisal", "models", "criteria" or "other"
+    role: str
     year: str | None = None
     period: str | None = None
     unit: str | None = None
+    criteria: str | None = None  # a criteria set's id (its file's name)
 
     @property
     def path(self) -> Path:
@@ -130,10 +138,17 @@ def classify(path: Path, root: Path, display: str) -> FileEntry:
     return _classify_parts(parts, path, display)
 
 
+_YEAR_FILES = {PLAN_FILE: "plan", APPRAISAL_FILE: "appraisal", MODELS_FILE: "models"}
+
+
 def _classify_parts(parts: tuple[str, ...], path: str | Path, display: str) -> FileEntry:
     """`parts`: the path below `plans/`, folder by folder, ending with the file's name."""
-    if len(parts) == 2 and _YEAR.match(parts[0]) and parts[1] == PLAN_FILE:
-        return FileEntry(path, display, "plan", year=parts[0])
+    if len(parts) == 2 and _YEAR.match(parts[0]) and parts[1] in _YEAR_FILES:
+        return FileEntry(path, display, _YEAR_FILES[parts[1]], year=parts[0])
+    if len(parts) == 2 and parts[0] == CRITERIA_DIR and parts[1].endswith(YAML_SUFFIXES):
+        stem = parts[1].rsplit(".", 1)[0]
+        if stem:
+            return FileEntry(path, display, "criteria", criteria=stem)
     if len(parts) == 3 and _YEAR.match(parts[0]):
         name = parts[2]
         dot = name.rfind(".")  # stem and suffix as pathlib splits them ("..yaml": "." + ".yaml")

@@ -193,7 +193,15 @@ def test_the_page_embeds_the_status_json_of_every_period(
     result = invoke(example, monkeypatch)
     assert result.exit_code == 0, result.output
     blocks = parsed((example / "site/2024.html").read_bytes()).blocks
-    assert sorted(blocks) == ["dvcq-status-12m", "dvcq-status-6m", "dvcq-status-9m"]
+    assert sorted(blocks) == ["du-lieu-cham-diem", "du-lieu-mo-hinh", "dvcq-status-12m",
+                              "dvcq-status-6m", "dvcq-status-9m"]
+    # The models section carries the counts of the period shown by default (12m), the
+    # scoring section the document of `dvcq score`.
+    year = json.loads(status_json(example, monkeypatch, "--period", "12m"))
+    assert json.loads(blocks["du-lieu-mo-hinh"]) == year["models"]
+    monkeypatch.chdir(example)
+    scored = runner.invoke(app, ["score", "--format", "json"])
+    assert json.loads(blocks["du-lieu-cham-diem"]) == json.loads(scored.stdout)
     for period in ("6m", "9m", "12m"):
         printed = status_json(example, monkeypatch, "--period", period)
         assert json.loads(blocks[f"dvcq-status-{period}"]) == json.loads(printed)
@@ -387,30 +395,32 @@ def test_report_files_are_copied_and_linked(example: Path,
 def test_no_reports_no_reports_section(example: Path) -> None:
     page = view.build_site(facts_of(example)).pages[0]
     assert isinstance(page, YearPage)
-    assert page.sections == ()
+    assert [section.id for section in page.sections] == ["cham-diem", "mo-hinh"]
     html = render.render_site(view.build_site(facts_of(example)))["index.html"].decode()
     assert 'id="bao-cao"' not in html and "Reports" not in html
 
 
 def test_a_section_appears_only_when_its_builder_has_data(
         example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """How the scoring and the models will join the page: one builder, one template."""
-    def scoring(year: YearFacts) -> Section | None:
+    """How a part joins the page: one builder, one template (the scoring and the models
+    are two such parts)."""
+    def example_part(year: YearFacts) -> Section | None:
         link = sections.Link("data/x.json", "Điểm <tự chấm>", "1 KB")
-        return Section("cham-diem", "Scoring", "reports.html.j2",
+        return Section("vi-du", "Example part", "reports.html.j2",
                        (sections.PeriodReports("năm 2024", (link,)),),
                        (("dvcq-score", detail.script_json({"units": ["<b>"]})),))
 
-    def models(year: YearFacts) -> Section | None:
-        return None  # the workspace has no models: no heading, no placeholder
+    def empty_part(year: YearFacts) -> Section | None:
+        return None  # a part with no data: no heading, no placeholder
 
-    monkeypatch.setattr(sections, "SECTIONS", (*sections.SECTIONS, scoring, models))
+    monkeypatch.setattr(sections, "SECTIONS", (*sections.SECTIONS, example_part, empty_part))
     html = render.render_site(view.build_site(facts_of(example)))["index.html"].decode()
-    assert '<li><a href="#cham-diem">Scoring</a></li>' in html
-    assert '<h2 id="cham-diem-h">Scoring</h2>' in html
+    assert '<li><a href="#vi-du">Example part</a></li>' in html
+    assert '<h2 id="vi-du-h">Example part</h2>' in html
     assert "Điểm &lt;tự chấm&gt;" in html
     assert json.loads(parsed(html.encode()).blocks["dvcq-score"]) == {"units": ["<b>"]}
-    assert html.count("<h2") == 6  # at a glance, targets, submissions, periods, scoring, data
+    # at a glance, targets, submissions, periods, scoring, models, the example, data
+    assert html.count("<h2") == 8
 
 
 # ---------------------------------------------------------------- errors in the data

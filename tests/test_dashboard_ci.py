@@ -89,8 +89,8 @@ def test_the_recipe_line_publishes_the_last_good_data(recipe: str, line: str, fo
     assert line == f"dvcq dashboard --last-good --output {folder} || test $? -eq 1"
     workspace = tmp_path / "plans-repository"
     (workspace / "plans").mkdir(parents=True)
-    subprocess.run(["cp", "-r", str(REPO / "plans/2024"), str(workspace / "plans")],
-                   check=True)
+    subprocess.run(["cp", "-r", str(REPO / "plans/2024"), str(REPO / "plans/criteria"),
+                    str(workspace / "plans")], check=True)
     git(workspace, "init", "-q", "-b", "main")
     good = commit_all(workspace, "Số liệu 9 tháng", "2024-09-13")
     clean = run_line(line, workspace)

@@ -153,7 +153,7 @@ EXPECTED = [
              "hãy đặt trong ngoặc kép"),
     (28, 1, "Khóa này không có ở đây. Các khóa dùng được: unit, period, submitted, signed_by, "
             "indicators, activities, strengths, shortcomings, causes, proposals, next_tasks, "
-            "note"),
+            "note, scores"),
 ]
 
 
@@ -271,7 +271,7 @@ def test_plan_mistakes_in_vietnamese(server: LanguageServer, workspace: Path) ->
     assert found == [
         (yaer, 1, "Khóa này không có ở đây. Các khóa dùng được: year, document, basis, theme, "
                   "motto, headings, purposes, targets, tasks, implementation, report, periods, "
-                  "units, indicators, activity_kinds, unit_kinds, bands, consistency"),
+                  "units, indicators, activity_kinds, unit_kinds, bands, consistency, scoring"),
         (more_than, 5, "at_least và more_than không thể cùng có; giữ một")]
     for _line, _column, message in found:
         assert english(message) == set(), message

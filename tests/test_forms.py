@@ -225,10 +225,10 @@ def fill_blank_form(root: Path) -> Path:
 
 
 EXPECTED_ACTIVITIES = [
-    {"task": "1", "date": date(2024, 4, 8), "kind": "hoi_nghi", "item": None,
+    {"task": "1", "date": date(2024, 4, 8), "kind": "hoi_nghi", "item": None, "model": None,
      "text": LONG_TEXT.strip(), "participants": 120,
      "evidence": ["Biên bản ngày 08/4/2024", "Danh sách dự họp"], "highlight": True},
-    {"task": "2.a", "date": date(2024, 11, 20), "kind": None, "item": None,
+    {"task": "2.a", "date": date(2024, 11, 20), "kind": None, "item": None, "model": None,
      "text": "Công khai tài chính", "participants": None, "evidence": [], "highlight": False},
 ]
 
@@ -340,10 +340,10 @@ CASES = {
                                  [("Hoạt động!E4", "error", "form-locked-cell")]),
     "the unit's name edited": ({("Thông tin", "D5"): "Phòng Khác"},
                                [("Thông tin!D5", "error", "form-locked-cell")]),
-    "a column added on the right": ({("Hoạt động", "J6"): "ghi chú riêng"},
-                                    [("Hoạt động!J6", "warning", "form-extra")]),
-    "a heading added": ({("Hoạt động", "J4"): "Ghi chú"},
-                        [("Hoạt động!J4", "warning", "form-extra")]),
+    "a column added on the right": ({("Hoạt động", "K6"): "ghi chú riêng"},
+                                    [("Hoạt động!K6", "warning", "form-extra")]),
+    "a heading added": ({("Hoạt động", "K4"): "Ghi chú"},
+                        [("Hoạt động!K4", "warning", "form-extra")]),
 }
 
 
@@ -618,3 +618,49 @@ def test_any_valid_assessment_comes_back_equal(tmp_path: Path, assessment: Asses
     imported = importer.import_form(form, "form.xlsx", EXAMPLE_PLANS)
     assert [p for p in imported.problems if p.is_error] == []
     assert bare(imported.assessment) == bare(assessment)
+
+
+def test_the_model_column_offers_the_units_models_and_comes_back(workspace: Path) -> None:
+    """An activity's model is chosen among the unit's own records; the import writes the id."""
+    outcome = form_command.make_forms(workspace, "9m", all_units=True)
+    assert outcome.exit_code == 0
+    form = workspace / "forms/2024-9m/2024-9m-tiep_cong_dan.xlsx"
+    book = openpyxl.load_workbook(form)
+    sheet = book["Hoạt động"]
+    headers = [cell.value for cell in sheet[4]]
+    column = headers.index("Mô hình “Dân vận khéo”") + 1
+    letter = openpyxl.utils.get_column_letter(column)
+    pick = [v for v in sheet.data_validations.dataValidation
+            if any(str(r).startswith(letter) for r in v.sqref.ranges)]
+    assert len(pick) == 1
+    listed = pick[0].formula1
+    meta = book["_dvcq"]
+    values = [cell.value for row in meta[listed.split("!")[1].replace("$", "")]
+              for cell in row] if "!" in listed else listed.strip('"').split(",")
+    assert values == ["mh_tiep_dan_tam_long – Tiếp dân bằng cả tấm lòng",
+                      "dh_cong_chuc_tiep_dan – Công chức tiếp công dân tận tụy, lắng nghe "
+                      "người dân"]
+    imported = importer.import_form(form, "tiep_cong_dan.xlsx", plans_of(workspace))
+    assert imported.problems == []
+    assert imported.assessment is not None
+    assert [a.model for a in imported.assessment.activities if a.model] == [
+        "mh_tiep_dan_tam_long"]
+    assert bare(imported.assessment) == bare(example(workspace, "9m", "tiep_cong_dan"))
+
+
+def test_an_import_keeps_the_self_scores_of_the_file_it_replaces(tmp_path: Path) -> None:
+    """A form has no place for the year-end self-scores: replacing a file that has them keeps
+    its scores block as written, and the scores do not make the form's import complain."""
+    from scoring_data import workspace
+
+    root = write_tree(tmp_path, workspace())
+    before = (root / "plans/2025/6m/vp.yaml").read_text("utf-8")
+    form = make_form(root, "vp", "6m")
+    edit(form, {("Hoạt động", "E5"): "Công khai dự toán và quyết toán ngân sách năm 2025"})
+    outcome = import_command.run(root, [form], force=True)
+    assert outcome.problems == [] and outcome.exit_code == 0
+    after = (root / "plans/2025/6m/vp.yaml").read_text("utf-8")
+    assert after != before
+    assert "Công khai dự toán và quyết toán" in after
+    assert after.endswith("scores:" + before.split("scores:")[1])  # the block, as written
+    assert check_workspace(root, root).problems == []

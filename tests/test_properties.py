@@ -242,6 +242,7 @@ def test_check_on_random_assessment_shapes(mini_root: Path, pairs: list[tuple[st
 EXAMPLES = sorted(p.relative_to(EXAMPLE_PLANS.parent).as_posix()
                   for p in EXAMPLE_PLANS.rglob("*.yaml"))
 PLAN_2024 = "plans/2024/plan.yaml"
+PLAN_2024_RECORDS = ("plans/criteria/vi-du-tay-ninh-1563-2022.yaml", "plans/2024/models.yaml")
 OTHER_ASSESSMENT = "plans/2024/9m/hctc.yaml"
 OPERATIONS = ("delete", "insert", "replace", "duplicate-line", "swap-lines", "indent",
               "truncate", "reencode")
@@ -280,10 +281,11 @@ def mutate(data: bytes, operations: list[tuple[str, int, int, str]]) -> bytes:
 
 @pytest.fixture(scope="module")
 def example_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The 2024 plan and one of its assessments, copied from the example workspace."""
+    """The 2024 plan, the files it refers to (its criteria set, the year's model records) and
+    one of its assessments, copied from the example workspace."""
     root = tmp_path_factory.mktemp("example")
     return write_tree(root, {path: (EXAMPLE_PLANS.parent / path).read_bytes()
-                             for path in (PLAN_2024, OTHER_ASSESSMENT)})
+                             for path in (PLAN_2024, *PLAN_2024_RECORDS, OTHER_ASSESSMENT)})
 
 
 @PROFILE

@@ -94,7 +94,9 @@ def test_the_template_shows_the_year_end_parts_where_they_belong() -> None:
         ["2", "Phòng Tổng hợp", "90"]]
 
 
-def test_without_year_end_parts_the_year_end_report_has_one_annex() -> None:
+def test_without_year_end_parts_the_year_end_report_has_one_annex(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(year_end, "PARTS", [])
     result = _result("12m")
     context = build_context(result, OPTIONS)
     data = render.render(packaged_template(), context, document_properties(result, OPTIONS))

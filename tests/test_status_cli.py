@@ -149,7 +149,9 @@ def test_json_shape(mini_workspace: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert list(document) == ["format_version", "year", "plan", "period", "summary",
-                              "targets", "units", "left_out", "warnings", "compare"]
+                              "targets", "units", "left_out", "warnings", "compare",
+                              "models"]
+    assert document["models"] is None  # the year has no models.yaml
     assert document["format_version"] == 2
     assert (document["year"], document["plan"]) == (2025, "12/KH-SNV")
     assert document["period"] == {"id": "6m", "label": "6 tháng đầu năm 2025",
@@ -198,7 +200,7 @@ def test_json_evidence_and_counts(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         "numerator": "1", "denominator": None, "denominator_basis": "all_units", "value": "1",
         "rate": None, "meeting": ["vp"], "not_meeting": [], "missing": ["ccvt", "tccb"]}
     assert target["evidence"] == [{"unit": "vp", "date": "2025-03-04", "task": "2.a",
-                                   "kind": None, "item": None,
+                                   "kind": None, "item": None, "model": None,
                                    "text": "Công khai dự toán ngân sách năm 2025"}]
 
 

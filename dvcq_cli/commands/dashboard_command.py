@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from dvcq_cli import atomic, history, status
 from dvcq_cli.check import Settings, check_workspace
@@ -27,6 +28,7 @@ from dvcq_cli.dashboard.facts import (
     YearFacts,
 )
 from dvcq_cli.i18n import _
+from dvcq_cli.model import Plan
 from dvcq_cli.problems import Problem
 from dvcq_cli.status_facts import status_document
 
@@ -173,7 +175,22 @@ def gather_year(root: Path, year: str) -> YearFacts:
         PeriodFacts(outcomes[p], status_document(outcomes[p]),
                     tuple(r for r in reports if r.name.startswith(f"{first.year}-{p}-")))
         for p in plan.periods)
-    return YearFacts(first.year, plan, first.result.period_id, periods)
+    scores, document = _scores(root, year, plan)
+    return YearFacts(first.year, plan, first.result.period_id, periods, scores, document)
+
+
+def _scores(root: Path, year: str, plan: Plan) -> tuple[Any, dict[str, Any] | None]:
+    """The year's scores as `dvcq score` computes them; none when nothing can be scored."""
+    if plan.scoring is None or plan.scoring.criteria_set is None:
+        return None, None
+    from dvcq_cli import score
+    from dvcq_cli.score_facts import score_document
+
+    try:
+        outcome = score.gather(root, root, year)
+    except (score.StatusError, score.StatusUsageError):
+        return None, None
+    return outcome, score_document(outcome)
 
 
 def _report_files(folder: Path) -> list[ReportFile]:

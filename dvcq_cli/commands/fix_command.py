@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dvcq_cli import atomic, fixes, loader
-from dvcq_cli.check import Settings, load_assessment, load_plan
+from dvcq_cli.check import Settings, load_assessment, load_plan, load_plans
 from dvcq_cli.commands.check_command import CheckUsageError, selection, workspace_root
 from dvcq_cli.i18n import _
 from dvcq_cli.model import Plan
@@ -57,12 +57,18 @@ def _gather_workspace(root: Path, cwd: Path, settings: Settings,
                       chosen: Callable[[FileEntry], bool], outcome: FixOutcome) -> None:
     layout = scan(root, cwd, settings.max_files)
     plans: dict[str, Plan | None] = {}
+    # The criteria sets and model records the assessments refer to, as check reads them.
+    records = load_plans(root, cwd, settings)
     for entry in layout.plans():
         repair = _repair(entry, lambda data, entry=entry: load_plan(entry, settings, data)[1],
                          settings)
         if repair is None:
             continue
-        plans[entry.year or ""] = load_plan(entry, settings, repair.after)[0]
+        plan = load_plan(entry, settings, repair.after)[0]
+        read = records.get(entry.year or "")
+        if plan is not None and read is not None:
+            plan = plan._replace(scoring=read.scoring, models=read.models)
+        plans[entry.year or ""] = plan
         if chosen(entry):
             _keep(repair, outcome)
     for entry in layout.files:

@@ -17,14 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dvcq_cli import atomic, loader
-from dvcq_cli.check import Settings, load_plan
+from dvcq_cli.check import Settings, load_plans
 from dvcq_cli.commands.check_command import CheckUsageError, workspace_root
 from dvcq_cli.i18n import _
 from dvcq_cli.model import ASSESSMENT, Plan
 from dvcq_cli.problems import Problem, Severity, count, sort_problems
 from dvcq_cli.scaffold import bare
 from dvcq_cli.schema import INVALID, Context
-from dvcq_cli.workspace import YAML_SUFFIXES, FileEntry, display_path, scan
+from dvcq_cli.workspace import YAML_SUFFIXES, FileEntry, display_path
 
 if TYPE_CHECKING:
     from dvcq_cli.forms.importer import Imported
@@ -109,11 +109,7 @@ def summary(problems: list[Problem], forms: int) -> str:
 
 
 def _plans(root: Path, cwd: Path) -> dict[str, Plan | None]:
-    plans: dict[str, Plan | None] = {}
-    for entry in scan(root, cwd).plans():
-        if entry.year:
-            plans[entry.year] = load_plan(entry, Settings())[0]
-    return plans
+    return load_plans(root, cwd, Settings())
 
 
 def _existing(root: Path, target: str) -> Path:
@@ -138,6 +134,9 @@ def _write(root: Path, cwd: Path, imported: Imported, dry_run: bool, force: bool
     old = _read(path)
     header = _leading_comments(old) if old is not None else None
     text = assessment_text(imported.plan, imported.layout, imported.assessment, header)
+    kept = scores_block(old) if old is not None else None
+    if kept:
+        text = text.rstrip("\n") + "\n" + kept
     _same_when_read_back(text, imported, shown)
     result = FileResult(imported.display, shown, SHOWN, text,
                         converted_from=imported.converted_from)
@@ -162,6 +161,21 @@ def _write(root: Path, cwd: Path, imported: Imported, dry_run: bool, force: bool
         return result
     result.state = CREATED if old is None else REPLACED
     return result
+
+
+def scores_block(text: str) -> str:
+    """The file's `scores:` block, line for line as written (a form does not carry the
+    year-end self-scores, so an import replacing the file keeps them); '' without one."""
+    lines = text.splitlines(keepends=True)
+    start = next((index for index, line in enumerate(lines)
+                  if line.startswith("scores:")), None)
+    if start is None:
+        return ""
+    end = start + 1
+    while end < len(lines) and (not lines[end].strip() or lines[end][:1] in (" ", "#")):
+        end += 1
+    block = "".join(lines[start:end]).rstrip("\n") + "\n"
+    return block
 
 
 def _read(path: Path) -> str | None:
@@ -197,5 +211,7 @@ def _same_when_read_back(text: str, imported: Imported, shown: str) -> None:
         entry = FileEntry(Path(shown), shown, "assessment", str(layout.year), layout.period,
                           layout.unit)
         checked = check_assessment(built, imported.plan, entry, ctx)
+    if checked is not None:
+        checked = checked._replace(scores=None)  # kept from the file, not from the form
     if checked is None or bare(checked) != bare(imported.assessment):
         raise RuntimeError(f"the YAML written for {shown} does not read back the same")

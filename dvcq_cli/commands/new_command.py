@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dvcq_cli import scaffold
+from dvcq_cli.check import load_plans
 from dvcq_cli.commands.schema_command import (
     SchemaError,
     SchemaUsageError,
@@ -62,6 +63,9 @@ def new_assessments(cwd: Path, period: str, unit: str | None = None, all_units: 
     if all_units == (unit is not None):
         raise NewUsageError(_("give either --unit UNIT or --all"))
     root, plan, plan_display = _plan_of_year(cwd, year)
+    read = load_plans(root, cwd).get(str(plan.year))
+    if read is not None:  # its criteria set: the scoring period's file asks for the scores
+        plan = plan._replace(scoring=read.scoring, models=read.models)
     period = unicodedata.normalize("NFC", period)
     if period not in plan.periods:
         raise NewUsageError(_(

@@ -184,7 +184,8 @@ def prepare(cwd: Path, period: str, year: str | None = None, output: Path | None
     try:
         result = attain.evaluate(plan, period, data.assessments.get(period, {}),
                                  {unit: entry.display
-                                  for unit, entry in data.rejected.get(period, {}).items()})
+                                  for unit, entry in data.rejected.get(period, {}).items()},
+                                 data.appraisal)
     except attain.UnknownPeriod as error:
         raise ReportUsageError(str(error)) from None
     if not draft and not any(unit.state in ("submitted", "late") for unit in result.units):

@@ -8,6 +8,7 @@ from typing import Any
 from dvcq_cli.history import Commit, WorkingState
 from dvcq_cli.model import Plan
 from dvcq_cli.problems import Problem
+from dvcq_cli.score import ScoreOutcome
 from dvcq_cli.status import StatusOutcome
 
 
@@ -42,6 +43,10 @@ class YearFacts:
     plan: Plan
     default_period: str  # the period `dvcq status` shows by default
     periods: tuple[PeriodFacts, ...]  # in the plan's order
+    # What `dvcq score` computes for the year (`score.gather`), and its JSON document; None
+    # when the plan scores no unit or its criteria set cannot be used.
+    scores: ScoreOutcome | None = None
+    score_document: dict[str, Any] | None = None
 
     def period(self, period_id: str) -> PeriodFacts:
         return next(p for p in self.periods if p.period_id == period_id)

@@ -87,6 +87,9 @@ FIELDS: dict[str, Label] = {
                                  note="Biên bản, quyết định, báo cáo…; xuống dòng: Alt+Enter"),
     "activities.highlight": Label("Tiêu biểu", 9.5, note="Có: một trong các hoạt động tiêu "
                                   "biểu nhất của đơn vị"),
+    "activities.model": Label("Mô hình “Dân vận khéo”", 24,
+                              note="Chọn mô hình của đơn vị mà hoạt động thuộc về (không bắt "
+                              "buộc)"),
     "activities.item": Label("Mã mô hình, việc theo dõi qua nhiều kỳ", 18,
                              note="Không bắt buộc: ghi cùng một mã mỗi lần nhắc đến một mô "
                              "hình"),
@@ -319,6 +322,8 @@ def form_layout(plan: Plan, unit_id: str, period_id: str) -> Layout:
     info: list[Row] = []
     sheets: list[Sheet] = []
     for key, field in ordered_fields(ASSESSMENT, ""):
+        if key in NOT_IN_FORMS:
+            continue
         spec, required = field.spec, field.required
         label = FIELDS.get(key, Label())
         if isinstance(spec, MapOf):
@@ -329,9 +334,37 @@ def form_layout(plan: Plan, unit_id: str, period_id: str) -> Layout:
             info.append(Row(key, label.header or _header_from(spec, key),
                             column_for(key, key, spec, required, plan, window)))
     info = _identity(info, plan, unit.name, period.label, period_id, unit_id, window)
+    sheets = [_with_models(sheet, plan, unit_id) for sheet in sheets]
     symbol = plan.document.symbol
     return Layout(plan.year, symbol, unit_id, unit.name, period_id, period.label, window,
                   (RowSheet(None, INFO_SHEET, INFO_TITLE, tuple(info)), *sheets))
+
+
+# The year-end self-scores are written in the YAML file (see the README, Scoring): a form
+# does not carry them.
+NOT_IN_FORMS = frozenset({"scores"})
+
+
+def model_options(plan: Plan, unit_id: str) -> tuple[Option, ...]:
+    """The unit's "Dân vận khéo" model records, "id – name": the id first, as tasks are."""
+    register = plan.models
+    if register is None or not hasattr(register, "of_unit"):
+        return ()
+    return tuple(Option(model.id, _option_label(model.id, model.name))
+                 for model in register.of_unit(unit_id))
+
+
+def _with_models(sheet: Sheet, plan: Plan, unit_id: str) -> Sheet:
+    """The activities' model column offers the unit's own models (a text cell when the year
+    has none recorded for it)."""
+    if not isinstance(sheet, ListSheet) or sheet.field != "activities":
+        return sheet
+    options = model_options(plan, unit_id)
+    if not options:
+        return sheet
+    columns = tuple(column._replace(kind=PICK, options=options) if column.key == "model"
+                    else column for column in sheet.columns)
+    return sheet._replace(columns=columns)
 
 
 def ordered_fields(record: Record, prefix: str) -> list[tuple[str, Any]]:

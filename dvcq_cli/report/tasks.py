@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from dvcq_cli.dvk_models import STAGE_LABELS, ModelRecord
 from dvcq_cli.model import Activity
 from dvcq_cli.report.context import MODEL_KIND, ReportContext
 from dvcq_cli.report.text import (
@@ -16,6 +17,8 @@ from dvcq_cli.report.text import (
     short_date,
     strip_end,
 )
+from dvcq_cli.schema import INVALID
+from dvcq_cli.vietnamese import sort_key
 
 if TYPE_CHECKING:  # the engine is only needed for its types here
     pass
@@ -132,18 +135,46 @@ def group_line(ctx: ReportContext, group: list[tuple[str, Activity]], dated: boo
 
 
 def models(ctx: ReportContext, done: list[tuple[str, Activity]]) -> list[str]:
+    """The models the activities are about, each once: those that name a recorded model
+    (`model:`) as its record says (name, unit, stage at the period's end), the others by
+    their text or item."""
     if not ctx.has_models:
         return []
+    records = _records(ctx)
     found = [(u, a) for u, a in done if a.kind == MODEL_KIND]
     if not found:
         return []
-    groups = grouped(ctx, found, by_item=True)
+    named: dict[str, ModelRecord] = {}
+    for _unit, activity in found:
+        if activity.model in records:
+            named.setdefault(activity.model, records[activity.model])
+    rest = [(u, a) for u, a in found if a.model not in records]
+    groups = grouped(ctx, rest, by_item=True)
     groups.sort(key=lambda group: (ctx.rank.get(group[0][0], -1),
                                    group[0][1].date, group[0][1].text))
+    chosen = sorted(named.values(), key=lambda m: (ctx.rank.get(m.unit, -1), sort_key(m.name)))
+    lines = [_record_line(ctx, model) for model in chosen]
+    lines += [group_line(ctx, group, dated=False) for group in groups]
+    total = len(lines)
+    if total > MAX_MODELS:
+        lines = lines[:MAX_MODELS] + [f"và {count_text(total - MAX_MODELS)} mô hình khác"]
     label = lower_first(strip_end(clean(ctx.plan.activity_kinds[MODEL_KIND])))
-    units = len({u for u, _a in found})
-    lines = [group_line(ctx, group, dated=False) for group in groups[:MAX_MODELS]]
-    if len(groups) > MAX_MODELS:
-        lines.append(f"và {count_text(len(groups) - MAX_MODELS)} mô hình khác")
+    units = len({u for u, _a in rest} | {model.unit for model in chosen})
+    noun = "mô hình, điển hình" if any(m.kind == "dien_hinh" for m in chosen) else "mô hình"
     return [f"Về {label}: có {count_text(units)} đơn vị xây dựng, duy trì "
-            f"{count_text(len(groups))} mô hình, gồm:", *bullets(lines)]
+            f"{count_text(total)} {noun}, gồm:", *bullets(lines)]
+
+
+def _records(ctx: ReportContext) -> dict[str, ModelRecord]:
+    """The year's model records by id (none when the year has no usable models.yaml)."""
+    register = ctx.plan.models
+    return register.by_id() if register is not None and register is not INVALID else {}
+
+
+def _record_line(ctx: ReportContext, model: ModelRecord) -> str:
+    stage = model.stage_on(ctx.end)
+    kind = "Điển hình" if model.kind == "dien_hinh" else "Mô hình"
+    name = clean(model.name)
+    quoted = name if "“" in name else f"“{name}”"  # a name that quotes a title already
+    return (f"{kind} {quoted} ({ctx.names.get(model.unit, model.unit)}; "
+            f"{STAGE_LABELS.get(stage or '', 'đăng ký')})")

@@ -47,10 +47,16 @@ class YearEndPart:
     annexes: list[Annex] = field(default_factory=list)
 
 
-# The year-end contributions, in the order the report shows them.
+# The year-end contributions, in the order the report shows them (filled at the end of this
+# module: each part builds on the types above).
 PARTS: list[Callable[[ReportContext], YearEndPart]] = []
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def roman(number: int) -> str:
+    """The annex numbers: I, II, … X, then 11, 12 (an office never has that many)."""
+    return _ROMAN[number - 1] if number <= len(_ROMAN) else str(number)
 
 
 def is_year_end(ctx: ReportContext) -> bool:
@@ -90,7 +96,7 @@ def part(ctx: ReportContext) -> dict[str, Any]:
             {"heading": f"{number}. {section.heading}", "paragraphs": section.paragraphs}
             for number, section in enumerate(sections, start=first)],
         "year_end_annexes": [
-            {"label": f"PHỤ LỤC {_ROMAN[number] if number < len(_ROMAN) else number + 1}",
+            {"label": f"PHỤ LỤC {roman(number + 1)}",
              "title": annex.title, "reference": _reference(ctx), "columns": annex.columns,
              "rows": annex.rows, "notes": annex.notes}
             for number, annex in enumerate(annexes, start=1)],
@@ -101,3 +107,12 @@ def _reference(ctx: ReportContext) -> str:
     from dvcq_cli.report.annex import annex_reference  # the same line under every annex
 
     return annex_reference(ctx)
+
+
+def _register() -> None:
+    from dvcq_cli.report import models_year, scores
+
+    PARTS.extend([scores.part, models_year.part])
+
+
+_register()

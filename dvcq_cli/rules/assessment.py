@@ -12,6 +12,9 @@ their types. Codes reported here:
 - `indicator-inconsistent` (error, or warning if the rule says so): a consistency rule of the
   plan does not hold between the unit's values (staff briefed more than staff).
 - `date-outside-window` (warning): an activity dated outside the period's cut-off window.
+- `ref-unknown` on an activity's `model`: no such record in the year's models.yaml;
+  `model-other-unit` (warning): the model is another unit's.
+- the self-scores' codes: see `rules.scores`.
 - `activity-kind-missing` (warning): an activity without `kind` that a target counting only
   some kinds would have counted.
 """
@@ -38,6 +41,7 @@ from dvcq_cli.model import (
     plan_index,
 )
 from dvcq_cli.problems import Severity
+from dvcq_cli.rules.scores import check_scores
 from dvcq_cli.schema import (
     INVALID,
     Bool,
@@ -109,6 +113,8 @@ def check_assessment(assessment: Assessment, plan: Plan | None, entry: FileEntry
     # another period, that mistake is reported once and not again for each date.
     in_place = period_known and (entry.period is None or period == entry.period)
     _check_activities(assessment, plan, ctx, check_window=in_place)
+    if in_place:
+        check_scores(assessment, plan, ctx)
     if typed is None or any(problem.is_error for problem in ctx.problems[before:]):
         return None
     _grades(plan, typed, ctx)
@@ -286,6 +292,28 @@ def _check_activities(assessment: Assessment, plan: Plan, ctx: Context,
             _outside_window(where.value("date"), day, span, ctx)
         elif kind is None and span is not None and task is not INVALID:
             _kind_missing(plan, assessment, activity, ctx)
+        if activity.model is not None and activity.model is not INVALID:
+            _model_known(plan, assessment, activity, ctx)
+
+
+def _model_known(plan: Plan, assessment: Assessment, activity: Activity, ctx: Context) -> None:
+    """An activity's model is one of the year's records (plans/<year>/models.yaml)."""
+    register = plan.models
+    if register is INVALID:
+        return  # the year's models.yaml has errors, reported there
+    records = register.by_id() if register is not None else {}
+    found = records.get(activity.model)
+    if found is None:
+        where = (_("the year has no models.yaml: record the model in plans/{year}/models.yaml")
+                 .format(year=plan.year) if register is None else _(
+            "it is not in plans/{year}/models.yaml{hint}").format(
+            year=plan.year, hint=did_you_mean(activity.model, list(records))))
+        ctx.report(activity.where.value("model"), "ref-unknown", _(
+            "unknown model '{value}': {where}").format(value=activity.model, where=where))
+    elif assessment.unit is not INVALID and found.unit != assessment.unit:
+        ctx.report(activity.where.value("model"), "model-other-unit", _(
+            "model '{value}' is registered by unit '{owner}', not this unit; check the id")
+            .format(value=activity.model, owner=found.unit), Severity.WARNING)
 
 
 def _kind_missing(plan: Plan, assessment: Assessment, activity: Activity, ctx: Context) -> None:

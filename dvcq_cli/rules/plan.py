@@ -11,6 +11,8 @@ Codes reported here:
   without its score or bands, `aggregate` on something that is not a number, …
 - `bands-invalid`: a scale whose grades are not in order (best first, each lower bound below
   the one before), leave scores without a grade, or fall outside the scale.
+- `ref-unknown` also for the scoring period; the criteria set the plan names is checked with
+  the workspace (`check.py`), where the sets are read.
 - `rule-invalid`: a consistency rule whose condition does not fit its indicator.
 - `period-invalid`: a window that ends before it starts, or a period without a window.
 - `path-mismatch`: the plan's `year` differs from its folder.
@@ -49,15 +51,15 @@ def check_plan(plan: Plan, ctx: Context, folder_year: str | None) -> None:
     _year_matches_folder(plan, ctx, folder_year)
     units, targets, tasks, items, rules = (_list(value) for value in (
         plan.units, plan.targets, plan.tasks, plan.implementation, plan.consistency))
-    _unique(ctx, ((unit.id, unit.where) for unit in units), _("unit"))
-    _unique(ctx, ((target.id, target.where) for target in targets), _("target"))
-    _unique(ctx, _task_entries(tasks), _("task"))
-    _unique(ctx, ((item.id, item.where) for item in items), _("implementation item"))
+    unique_ids(ctx, ((unit.id, unit.where) for unit in units), _("unit"))
+    unique_ids(ctx, ((target.id, target.where) for target in targets), _("target"))
+    unique_ids(ctx, _task_entries(tasks), _("task"))
+    unique_ids(ctx, ((item.id, item.where) for item in items), _("implementation item"))
     _points_numbered_under_their_task(tasks, ctx)
     bands = plan.bands if valid(plan.bands) else {}
     for bands_id, banding in bands.items():
         if complete(banding):
-            _check_banding(bands_id, banding, ctx)
+            check_banding(bands_id, banding, ctx)
     indicators = plan.indicators if valid(plan.indicators) else {}
     # What the rules below refer to (indicators, scales, tasks, activity kinds, units and
     # their kinds, periods): they run when those are whole, so that a mistake in one is not
@@ -75,7 +77,7 @@ def check_plan(plan: Plan, ctx: Context, folder_year: str | None) -> None:
     for target in targets:
         if known and complete(target):
             _check_target(plan, target, ctx)
-    _unique(ctx, ((rule.id, rule.where) for rule in rules), _("consistency rule"))
+    unique_ids(ctx, ((rule.id, rule.where) for rule in rules), _("consistency rule"))
     for rule in rules:
         if known and complete(rule):
             _check_rule(plan, rule, ctx)
@@ -83,6 +85,9 @@ def check_plan(plan: Plan, ctx: Context, folder_year: str | None) -> None:
         _check_units_named(plan, units, items, ctx)
     if valid(plan.year) and valid(plan.periods):
         _check_periods(plan, ctx)
+        if plan.scoring is not None and complete(plan.scoring):
+            _ref(ctx, plan.scoring.where.value("period"), _("period"), plan.scoring.period,
+                 list(plan.periods))
     if complete(plan.document):
         _check_complete(plan, ctx)
 
@@ -116,7 +121,7 @@ def _task_entries(tasks: list[Any]) -> Iterable[tuple[str, Where]]:
             yield point.id, point.where
 
 
-def _unique(ctx: Context, entries: Iterable[tuple[str, Where]], what: str) -> None:
+def unique_ids(ctx: Context, entries: Iterable[tuple[str, Where]], what: str) -> None:
     first: dict[str, Where] = {}
     for entry_id, where in entries:
         if entry_id in first:
@@ -191,46 +196,46 @@ def _check_grade(plan: Plan, indicator_id: str, indicator: Indicator, ctx: Conte
         ctx.report(where.value("score"), "indicator-invalid", _(
             "the score '{score}' must stay on the scale '{bands}' ({low} to {high}), so that "
             "every score has a grade: give '{score}' min: {low} and max: {high}").format(
-            score=indicator.score, bands=indicator.bands, low=_plain(banding.min),
-            high=_plain(banding.max)))
+            score=indicator.score, bands=indicator.bands, low=plain_number(banding.min),
+            high=plain_number(banding.max)))
 
 
-def _plain(number: Any) -> str:
+def plain_number(number: Any) -> str:
     """A number as written in YAML: 90, 89.5."""
     value = Fraction(number)
     return str(value.numerator) if value.denominator == 1 else str(float(value))
 
 
-def _check_banding(bands_id: str, banding: Banding, ctx: Context) -> None:
+def check_banding(bands_id: str, banding: Banding, ctx: Context) -> None:
     """Grades best first, each starting below the one before, the last one at the scale's
     bottom: then every score of the scale has exactly one grade."""
     if banding.min >= banding.max:
         ctx.report(banding.where.value("max"), "bands-invalid", _(
             "the scale '{id}' ends ({high}) where or before it starts ({low})").format(
-            id=bands_id, low=_plain(banding.min), high=_plain(banding.max)))
+            id=bands_id, low=plain_number(banding.min), high=plain_number(banding.max)))
         return
-    _unique(ctx, ((grade.id, grade.where) for grade in banding.grades), _("grade"))
+    unique_ids(ctx, ((grade.id, grade.where) for grade in banding.grades), _("grade"))
     previous = None
     for grade in banding.grades:
         pos = grade.where.value("at_least")
         if not banding.min <= grade.at_least <= banding.max:
             ctx.report(pos, "bands-invalid", _(
                 "grade '{id}' starts at {value}, outside the scale {low} to {high}").format(
-                id=grade.id, value=_plain(grade.at_least), low=_plain(banding.min),
-                high=_plain(banding.max)))
+                id=grade.id, value=plain_number(grade.at_least), low=plain_number(banding.min),
+                high=plain_number(banding.max)))
         elif previous is not None and grade.at_least >= previous.at_least:
             ctx.report(pos, "bands-invalid", _(
                 "grade '{id}' starts at {value}, not below '{above}' ({start}): list the "
                 "grades best first, each starting lower than the one before").format(
-                id=grade.id, value=_plain(grade.at_least), above=previous.id,
-                start=_plain(previous.at_least)))
+                id=grade.id, value=plain_number(grade.at_least), above=previous.id,
+                start=plain_number(previous.at_least)))
         previous = grade
     last = banding.grades[-1] if banding.grades else None
     if last is not None and last.at_least != banding.min:
         ctx.report(last.where.value("at_least"), "bands-invalid", _(
             "the lowest grade '{id}' starts at {value}, so scores from {low} up to {value} "
             "have no grade: make it start at {low}").format(
-            id=last.id, value=_plain(last.at_least), low=_plain(banding.min)))
+            id=last.id, value=plain_number(last.at_least), low=plain_number(banding.min)))
 
 
 def _check_unit_kinds(plan: Plan, units: list[Any], ctx: Context) -> None:
@@ -253,6 +258,11 @@ def _check_target(plan: Plan, target: Target, ctx: Context) -> None:
     spec = measure.spec
     if isinstance(spec, Condition):
         _check_condition(plan, spec, ctx, "target-invalid")
+        if spec.scoring is not None and plan.scoring is not None and \
+                target.periods != [plan.scoring.period]:
+            ctx.report(target.where.at, "target-invalid", _(
+                "units are scored in period {period} only: add 'periods: [{period}]' to this "
+                "target").format(period=plan.scoring.period))
     elif isinstance(spec, (ActivityFilter, ActivitySum)):
         _check_activity_filter(plan, spec, ctx)
         if getattr(spec, "once_per_item", False) and measure.kind != "count_of_activities":
@@ -361,6 +371,9 @@ def _check_threshold(target: Target, value: Any, pos: Pos, ctx: Context) -> None
 def _check_condition(plan: Plan, condition: Condition, ctx: Context, code: str) -> None:
     """The condition names something the plan declares, and its test fits it."""
     name, value = condition.test
+    if condition.scoring is not None or condition.models is not None:
+        _check_year_condition(plan, condition, name, value, ctx, code)
+        return
     if condition.activities is not None:
         _check_activity_filter(plan, condition.activities, ctx)
         if name == "one_of" or isinstance(value, bool) or not isinstance(value, int) \
@@ -383,6 +396,32 @@ def _check_condition(plan: Plan, condition: Condition, ctx: Context, code: str) 
         problem = _value_problem(plan, indicator, item, name != "one_of")
         if problem:
             ctx.report(condition.where.value(name), code, problem)
+
+
+def _check_year_condition(plan: Plan, condition: Condition, name: str, value: Any,
+                          ctx: Context, code: str) -> None:
+    """A condition on the unit's final score or grade, or on how many of its models reached
+    a stage: only for targets (a self-assessment does not hold them), and tested with what
+    they are (a grade id, a number of points, a number of models)."""
+    source = "scoring" if condition.scoring is not None else "models"
+    if code == "rule-invalid":
+        ctx.report(condition.where.key(source), code, _(
+            "'{key}' is not written in a self-assessment: use it in a target's condition, not "
+            "in a consistency rule").format(key=source))
+        return
+    if source == "scoring" and plan.scoring is None:
+        ctx.report(condition.where.key(source), code, _(
+            "the plan scores no unit: add 'scoring' (criteria set and period) to the plan"))
+        return
+    numbers = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    if source == "models" or condition.scoring == "points":
+        if name == "one_of" or not numbers:
+            ctx.report(condition.where.value(name), code, _(
+                "compare this with a whole number, e.g. at_least: 1"))
+    elif any(isinstance(item, bool) or not isinstance(item, str)
+             for item in (value if name == "one_of" else [value])):
+        ctx.report(condition.where.value(name), code, _(
+            "compare a grade with a grade id of the criteria set, e.g. equals: tot"))
 
 
 def _value_problem(plan: Plan, indicator: Indicator, value: Any,

@@ -14,6 +14,7 @@ from dvcq_cli.views.status_text import (
     compare_rows,
     heading,
     left_out_line,
+    model_lines,
     state_word,
     status_word,
     submission_summary,
@@ -54,6 +55,9 @@ def render_rich(outcome: StatusOutcome, width: int | None = None) -> str:
         units.add_row(name, styled(state, state_word(state)), day)
 
     parts: list[Any] = [targets, Text(""), units]
+    models = model_lines(result)
+    if models:
+        parts += [Text(""), Text(models[0], style="bold"), *(Text(line) for line in models[1:])]
     chase = chase_lines(result)
     if chase:
         parts += [Text(""), Text(_("To chase up:"), style="bold")]

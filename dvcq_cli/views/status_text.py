@@ -12,6 +12,7 @@ from typing import Any
 
 from dvcq_cli import attain
 from dvcq_cli.attain import Comparison, PeriodResult, TargetResult, UnitChange
+from dvcq_cli.dvk_models import FIELD_LABELS, KIND_LABELS, counts_at
 from dvcq_cli.i18n import _
 from dvcq_cli.model import Plan, Target
 from dvcq_cli.status import LeftOut, StatusOutcome
@@ -237,6 +238,30 @@ def left_out_line(item: LeftOut) -> str:
         path=item.path, errors=item.errors, warnings=item.warnings)
 
 
+def model_lines(result: PeriodResult) -> list[str]:
+    """The year's "Dân vận khéo" models at the period's end: the totals, then by field."""
+    counts = counts_at(result.plan, result.period_id)
+    if counts is None:
+        return []
+    lines = [_("“Dân vận khéo” models at {date}: {registered} registered, {effective} effective, "
+               "{recognised} recognised this year; {new} new this year, {continued} "
+               "continued").format(
+        date=format_date_short(result.window[1]), registered=counts.registered,
+        effective=counts.effective, recognised=counts.recognised_in_window, new=counts.new,
+        continued=counts.continued)]
+    kinds = "; ".join(_("{kind} {registered} registered, {effective} effective").format(
+        kind=KIND_LABELS[kind], **found) for kind, found in counts.by_kind.items())
+    lines.append("  " + kinds)
+    for field, found in counts.by_field.items():
+        if found["registered"]:
+            lines.append("  " + _("{field}: {registered} registered, {effective} effective")
+                         .format(field=FIELD_LABELS[field], **found))
+    stopped = counts.by_stage.get("stopped", 0)
+    if stopped:
+        lines.append("  " + _("stopped: {count}").format(count=stopped))
+    return lines
+
+
 # ---------------------------------------------------------------- plain text
 def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
     widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
@@ -257,6 +282,9 @@ def render_text(outcome: StatusOutcome) -> str:
     lines += ["", submission_summary(result)]
     units = [(name, state_word(state), day) for name, state, day in unit_rows(result)]
     lines += _table((_("Unit"), _("Submission"), _("Submitted on")), units)
+    models = model_lines(result)
+    if models:
+        lines += ["", *models]
     chase = chase_lines(result)
     if chase:
         lines += ["", _("To chase up:")]

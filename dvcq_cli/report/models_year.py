@@ -1,0 +1,63 @@
+"""The year's "Dân vận khéo" models in the year-end report: how many were registered (new
+and continued), assessed effective and recognised, by field, and which were recognised.
+
+Counted from the year's records (`plans/<year>/models.yaml`), each model once, as they
+stand at the period's end: the same figures as `dvcq status`.
+"""
+
+from __future__ import annotations
+
+from dvcq_cli.dvk_models import FIELD_LABELS, ModelRecord, counts_at
+from dvcq_cli.report.context import ReportContext
+from dvcq_cli.report.text import bullets, clean, count_text
+from dvcq_cli.report.year_end import Section, YearEndPart
+from dvcq_cli.schema import INVALID
+from dvcq_cli.vietnamese import sort_key
+
+TITLE = "Mô hình, điển hình “Dân vận khéo”"
+
+
+def records(ctx: ReportContext) -> list[ModelRecord] | None:
+    register = ctx.plan.models
+    return None if register is None or register is INVALID else list(register.models)
+
+
+def part(ctx: ReportContext) -> YearEndPart:
+    found = records(ctx)
+    counts = counts_at(ctx.plan, ctx.result.period_id)
+    if found is None or counts is None or not counts.registered:
+        return YearEndPart()
+    kinds = counts.by_kind
+    opening = (
+        f"Năm {ctx.plan.year}, các đơn vị có {count_text(counts.registered)} mô hình, điển "
+        f"hình “Dân vận khéo” ({count_text(kinds['mo_hinh']['registered'])} mô hình, "
+        f"{count_text(kinds['dien_hinh']['registered'])} điển hình), trong đó "
+        f"{count_text(counts.new)} đăng ký mới trong năm, {count_text(counts.continued)} duy "
+        f"trì từ các năm trước; {count_text(counts.effective)} mô hình, điển hình được đánh "
+        f"giá có hiệu quả; {count_text(counts.recognised_in_window)} được công nhận trong năm")
+    stopped = counts.by_stage.get("stopped", 0)
+    if stopped:
+        opening += f"; {count_text(stopped)} dừng thực hiện"
+    paragraphs = [opening + ". Theo lĩnh vực:"]
+    paragraphs += bullets([
+        f"{FIELD_LABELS[field]}: {count_text(figures['registered'])} đăng ký, "
+        f"{count_text(figures['effective'])} có hiệu quả"
+        for field, figures in counts.by_field.items() if figures["registered"]])
+    recognised = recognised_in(ctx, found)
+    if recognised:
+        paragraphs.append("Các mô hình, điển hình được công nhận trong năm:")
+        paragraphs += bullets(recognised)
+    return YearEndPart([Section(TITLE, paragraphs)])
+
+
+def recognised_in(ctx: ReportContext, found: list[ModelRecord]) -> list[str]:
+    start = min((p.start for p in ctx.plan.periods.values() if p.start), default=ctx.start)
+    chosen = [m for m in found if m.recognised is not None
+              and start <= m.recognised.date <= ctx.end]
+    chosen.sort(key=lambda m: (ctx.rank.get(m.unit, -1), sort_key(m.name)))
+    return [f"{_quoted(clean(m.name))} ({ctx.names.get(m.unit, m.unit)}; "
+            f"{clean(m.recognised.decision)})" for m in chosen if m.recognised is not None]
+
+
+def _quoted(name: str) -> str:
+    return name if "“" in name else f"“{name}”"  # a name that quotes a title already

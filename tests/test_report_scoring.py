@@ -1,0 +1,88 @@
+"""The year-end report's scoring and models parts, on the example workspace's 12m data:
+the grade sentence, the scoring annex (Vietnamese order, set cited by its decision) and the
+models section, with the figures `dvcq score` and `dvcq status` give."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from conftest import REPO
+
+from dvcq_cli import attain
+from dvcq_cli.check import check_workspace
+from dvcq_cli.report import ReportOptions, build_context
+
+OPTIONS = ReportOptions(date(2024, 12, 16))
+
+
+def context(period: str, appraised: bool = True) -> dict[str, Any]:
+    data = check_workspace(REPO, REPO).years["2024"]
+    assert data.plan is not None
+    result = attain.evaluate(data.plan, period, data.assessments.get(period, {}),
+                             {u: e.display for u, e in data.rejected.get(period, {}).items()},
+                             data.appraisal if appraised else None)
+    return build_context(result, OPTIONS)
+
+
+@pytest.fixture(scope="module")
+def year() -> dict[str, Any]:
+    return context("12m")
+
+
+def test_the_body_says_how_many_units_reached_each_grade(year: dict[str, Any]) -> None:
+    section = year["year_end_sections"][0]
+    assert section["heading"] == "5. Kết quả chấm điểm, xếp loại công tác Dân vận chính quyền"
+    assert section["paragraphs"] == [
+        "Thực hiện đánh giá, xếp loại công tác Dân vận chính quyền theo Quyết định số "
+        "1563/QĐ-UBND ngày 01/8/2022 của UBND tỉnh Tây Ninh (bộ tiêu chí ví dụ), sau thẩm "
+        "định của Tổ thẩm định công tác Dân vận chính quyền Văn phòng UBND tỉnh, kết quả: "
+        "09/15 đơn vị xếp loại Tốt, 05/15 đơn vị xếp loại Khá; 01 đơn vị chưa xếp loại (Trung "
+        "tâm Hội nghị và Nhà khách tỉnh: chưa gửi báo cáo tự đánh giá) (chi tiết tại Phụ lục "
+        "II)."]
+
+
+def test_the_annex_gives_every_units_scores_in_vietnamese_order(year: dict[str, Any]) -> None:
+    annex = year["year_end_annexes"][0]
+    assert annex["label"] == "PHỤ LỤC II"
+    assert annex["title"] == "KẾT QUẢ CHẤM ĐIỂM, XẾP LOẠI CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2024"
+    assert annex["columns"] == ["STT", "Đơn vị", "Tự chấm", "Thẩm định", "Điểm cuối cùng",
+                                "Xếp loại"]
+    rows = annex["rows"]
+    assert len(rows) == 15
+    assert [row[1] for row in rows[:3]] == ["Ban Tiếp công dân tỉnh",
+                                            "Cổng thông tin điện tử tỉnh",
+                                            "Phòng Hành chính – Tổ chức"]
+    assert rows[3] == ["04", "Phòng Khoa giáo – Văn xã", "90", "88", "88 (thẩm định)", "Khá"]
+    assert rows[12] == ["13", "Trung tâm Công báo – Tin học", "90", "", "90", "Tốt"]  # edge
+    assert rows[14] == ["15", "Trung tâm Hội nghị và Nhà khách tỉnh", "", "", "",
+                        "Chưa xếp loại"]
+    assert annex["notes"][0] == (
+        "Chấm điểm theo Quyết định số 1563/QĐ-UBND ngày 01/8/2022 của UBND tỉnh Tây Ninh (bộ "
+        "tiêu chí ví dụ); thang điểm 100 điểm, điểm thưởng tối đa 5 điểm.")
+
+
+def test_without_the_appraisal_the_self_scores_are_final() -> None:
+    rows = context("12m", appraised=False)["year_end_annexes"][0]["rows"]
+    assert rows[3] == ["04", "Phòng Khoa giáo – Văn xã", "90", "", "90", "Tốt"]
+
+
+def test_the_models_new_effective_and_recognised_by_field(year: dict[str, Any]) -> None:
+    section = year["year_end_sections"][1]
+    assert section["heading"] == "6. Mô hình, điển hình “Dân vận khéo”"
+    assert section["paragraphs"][:3] == [
+        "Năm 2024, các đơn vị có 12 mô hình, điển hình “Dân vận khéo” (11 mô hình, 01 điển "
+        "hình), trong đó 06 đăng ký mới trong năm, 06 duy trì từ các năm trước; 09 mô hình, "
+        "điển hình được đánh giá có hiệu quả; 05 được công nhận trong năm; 01 dừng thực hiện. "
+        "Theo lĩnh vực:",
+        "- Kinh tế: 02 đăng ký, 02 có hiệu quả;",
+        "- Văn hóa – xã hội: 05 đăng ký, 02 có hiệu quả;"]
+    assert section["paragraphs"][-1] == (
+        "- “Nụ cười thân thiện – phục vụ tận tâm” (Trung tâm Hành chính công tỉnh; Quyết định "
+        "số 530/QĐ-VP ngày 09/12/2024 của Chánh Văn phòng UBND tỉnh).")
+
+
+def test_other_periods_have_neither() -> None:
+    nine = context("9m")
+    assert nine["year_end_sections"] == [] and nine["year_end_annexes"] == []

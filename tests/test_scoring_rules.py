@@ -1,0 +1,160 @@
+"""Every check rule of criteria sets, self-scores, the appraisal file and the model records,
+each with its exact position, on the small scoring workspace (tests/scoring_data.py).
+
+Each case replaces one file, runs the whole check and compares the complete list of
+problems, so an extra or a missing problem fails.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import write_tree
+from scoring_data import APPRAISAL, CRITERIA, MODELS, assessment, workspace
+
+from dvcq_cli.check import check_workspace
+
+SET = "plans/criteria/mini-12-2024.yaml"
+VP = "plans/2025/6m/vp.yaml"
+APPRAISAL_FILE = "plans/2025/appraisal.yaml"
+MODELS_FILE = "plans/2025/models.yaml"
+
+
+def problems(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, int, int, str, str]]:
+    write_tree(tmp_path, {**workspace(), **files})
+    result = check_workspace(tmp_path, tmp_path)
+    return [(p.path, p.line, p.column, p.severity.value, p.code) for p in result.problems]
+
+
+def edit(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def test_the_scoring_workspace_is_clean(tmp_path: Path) -> None:
+    files = {APPRAISAL_FILE: APPRAISAL, MODELS_FILE: MODELS}
+    assert problems(tmp_path, files) == []
+
+
+CASES = [
+    # -- the criteria set
+    ("maxima do not add up to the total", SET, edit(CRITERIA, "max: 60", "max: 50"),
+     [(SET, 7, 8, "error", "criteria-total-mismatch")]),
+    ("sub-items do not add up to their criterion", SET,
+     edit(CRITERIA, "        evidence: [Kế hoạch của đơn vị]\n",
+          "        items:\n          - {id: a, text: Kế hoạch, max: 10}\n"
+          "          - {id: b, text: Quán triệt, max: 20}\n"),
+     [(SET, 14, 14, "error", "criteria-total-mismatch")]),
+    ("bands out of order", SET, edit(CRITERIA, "at_least: 70", "at_least: 95"),
+     [(SET, 30, 37, "error", "bands-invalid")]),
+    ("bands leave the bottom of the scale without a grade", SET,
+     edit(CRITERIA, "Yếu, at_least: 0", "Yếu, at_least: 10"),
+     [(SET, 31, 37, "error", "bands-invalid")]),
+    ("a band above the scale (total plus bonus cap)", SET,
+     edit(CRITERIA, "Tốt, at_least: 90", "Tốt, at_least: 106"),
+     [(SET, 29, 37, "error", "bands-invalid")]),
+    ("two criteria with one id", SET, edit(CRITERIA, "id: tc2", "id: tc1"),
+     [(SET, 16, 13, "error", "id-duplicate")]),
+    ("a bonus item worth more than the cap", SET,
+     edit(CRITERIA, "max: 3}\n    - {id: sang", "max: 7}\n    - {id: sang"),
+     [(SET, 22, 56, "error", "criteria-invalid")]),
+    ("a condition naming an unknown grade", SET,
+     edit(CRITERIA, "best_grade: kha", "best_grade: kh"),
+     [(SET, 33, 74, "error", "criteria-invalid")]),
+    ("the set's id differs from its file's name", SET,
+     edit(CRITERIA, "id: mini-12-2024", "id: mini"),
+     [(SET, 1, 5, "error", "path-mismatch")]),
+    ("the plan names a set that does not exist", "plans/2025/plan.yaml",
+     edit(workspace()["plans/2025/plan.yaml"], "criteria: mini-12-2024", "criteria: mini-12"),
+     [("plans/2025/plan.yaml", 58, 13, "error", "ref-unknown")]),
+    # -- the self-scores
+    ("points above the maximum", VP, assessment("vp", tc1=41),
+     [(VP, 14, 15, "error", "score-out-of-range")]),
+    ("points below zero", VP, assessment("vp", tc2=-1),
+     [(VP, 18, 15, "error", "score-out-of-range")]),
+    ("a criterion missing", VP, edit(assessment("vp"), "    tc2:\n      points: 54\n", ""),
+     [(VP, 12, 3, "error", "criterion-missing")]),
+    ("an unknown criterion", VP, assessment("vp", extra="    tc9:\n      points: 1\n"),
+     [(VP, 19, 5, "error", "criterion-unknown")]),
+    ("evidence missing where the set requires it", VP,
+     edit(assessment("vp"), "      evidence: [Kế hoạch số 05/KH-VP]\n", ""),
+     [(VP, 13, 5, "error", "evidence-missing")]),
+    ("a bonus item over its own maximum", VP,
+     assessment("vp", extra="  bonus:\n    mo_hinh: {points: 4}\n"),
+     [(VP, 20, 23, "error", "score-out-of-range")]),
+    ("the bonus over its cap", VP,
+     assessment("vp", extra="  bonus:\n    mo_hinh: {points: 3}\n    sang_kien: {points: 3}\n"),
+     [(VP, 19, 3, "error", "bonus-over-cap")]),
+    ("a stated total that is not the sum", VP, assessment("vp", extra="  total: 91\n"),
+     [(VP, 19, 10, "error", "total-mismatch")]),
+    ("an unknown grade-limiting condition", VP,
+     assessment("vp", extra="  conditions: [ky_luat, vi_pham_x]\n"),
+     [(VP, 19, 25, "error", "ref-unknown")]),
+    ("an unknown condition in a block list", VP,
+     assessment("vp", extra="  conditions:\n    - vi_pham\n    - ky_luatt\n"),
+     [(VP, 21, 7, "error", "ref-unknown")]),
+    ("scores in a period that is not the scoring period", "plans/2025/q3/vp.yaml",
+     edit(assessment("vp"), "period: 6m", "period: q3").replace("2025-03-04", "2025-07-04"),
+     [("plans/2025/q3/vp.yaml", 11, 1, "error", "scores-misplaced")]),
+    ("a file of the scoring period without scores", "plans/2025/6m/ccvt.yaml",
+     assessment("ccvt").split("scores:")[0],
+     [("plans/2025/6m/ccvt.yaml", 1, 1, "warning", "scores-missing")]),
+    # -- the appraisal
+    ("an appraisal of an unknown unit", APPRAISAL_FILE, edit(APPRAISAL, "  vp:", "  vpp:"),
+     [(APPRAISAL_FILE, 4, 3, "error", "ref-unknown")]),
+    ("an appraisal of an unknown criterion", APPRAISAL_FILE, edit(APPRAISAL, "tc2:", "tc7:"),
+     [(APPRAISAL_FILE, 6, 7, "error", "criterion-unknown")]),
+    ("an appraisal naming an unknown condition", APPRAISAL_FILE,
+     APPRAISAL + "    conditions: [ky_luat, khong_co]\n",
+     [(APPRAISAL_FILE, 9, 27, "error", "ref-unknown")]),
+    ("appraised points above the maximum", APPRAISAL_FILE,
+     edit(APPRAISAL, "points: 50", "points: 61"),
+     [(APPRAISAL_FILE, 7, 17, "error", "score-out-of-range")]),
+    ("a change without its reason", APPRAISAL_FILE,
+     edit(APPRAISAL, "        reason: Chưa tổ chức hội nghị cán bộ, công chức đúng thời hạn\n",
+          ""),
+     [(APPRAISAL_FILE, 7, 9, "error", "key-missing")]),
+    # -- the model records
+    ("a model of an unknown unit", MODELS_FILE,
+     edit(MODELS, "unit: tccb\n    field: kinh_te", "unit: tcb\n    field: kinh_te"),
+     [(MODELS_FILE, 20, 11, "error", "ref-unknown")]),
+    ("a stage dated before the one it follows", MODELS_FILE,
+     edit(MODELS, "running: 2025-02-15", "running: 2025-02-01"),
+     [(MODELS_FILE, 17, 14, "error", "model-dates")]),
+    ("recognised without being assessed effective", MODELS_FILE,
+     edit(MODELS, "    effective: 2025-05-30\n", ""),
+     [(MODELS_FILE, 9, 5, "error", "model-dates")]),
+    ("two models with one id", MODELS_FILE, edit(MODELS, "id: mh_dung", "id: mh_mot_cua"),
+     [(MODELS_FILE, 18, 9, "error", "id-duplicate")]),
+]
+
+
+@pytest.mark.parametrize(("name", "path", "content", "expected"), CASES,
+                         ids=[case[0] for case in CASES])
+def test_rule(tmp_path: Path, name: str, path: str, content: str,
+              expected: list[tuple[str, int, int, str, str]]) -> None:
+    files = {path: content}
+    if path != APPRAISAL_FILE and path != MODELS_FILE:
+        files.update({APPRAISAL_FILE: APPRAISAL, MODELS_FILE: MODELS})
+    assert problems(tmp_path, files) == expected
+
+
+def test_an_activity_names_a_model_that_is_not_recorded(tmp_path: Path) -> None:
+    vp = edit(assessment("vp"), "    text: Công", "    model: mh_mot_cu\n    text: Công")
+    assert problems(tmp_path, {MODELS_FILE: MODELS, VP: vp}) == [
+        (VP, 10, 12, "error", "ref-unknown")]
+
+
+def test_an_activity_names_another_units_model(tmp_path: Path) -> None:
+    vp = edit(assessment("vp"), "    text: Công", "    model: dh_can_bo\n    text: Công")
+    assert problems(tmp_path, {MODELS_FILE: MODELS, VP: vp}) == [
+        (VP, 10, 12, "warning", "model-other-unit")]
+
+
+def test_a_model_named_in_a_year_without_records(tmp_path: Path) -> None:
+    vp = edit(assessment("vp"), "    text: Công", "    model: mh_mot_cua\n    text: Công")
+    write_tree(tmp_path, {**workspace(), VP: vp})
+    result = check_workspace(tmp_path, tmp_path)
+    assert [(p.line, p.column, p.code) for p in result.problems] == [(10, 12, "ref-unknown")]
+    assert "plans/2025/models.yaml" in result.problems[0].message
