@@ -87,6 +87,10 @@ AREAS: dict[str, Area] = {
                    "_letter_identity", "_clusters", "person_sort_key"),
         tests=("tests/test_vietnamese.py",),
         more_tests=("tests/test_report.py",)),
+    "scoring": Area(
+        files=("scoring.py", "rules/criteria.py", "rules/scores.py"),
+        tests=("tests/test_scoring.py", "tests/test_scoring_rules.py"),
+        more_tests=("tests/test_report_scoring.py",)),
     "report-figures": Area(
         files=("report/text.py", "report/context.py", "report/targets.py",
                "report/annex.py", "report/tasks.py", "report/opening.py"),
