@@ -215,6 +215,19 @@ def test_a_sum_of_amounts_is_written_as_a_number_not_a_count(
     assert row["result"] == written
 
 
+def test_a_small_sum_of_a_count_takes_its_zero() -> None:
+    # so_ccvc counts people and adds up: 2 + 3 is written 05, as every count under ten.
+    from test_attain import build_assessment, build_plan, plan_yaml, target
+
+    plan = build_plan(plan_yaml(2, target("si", "sum_of_indicator: {indicator: so_ccvc}",
+                                          "at_least", 1)))
+    result = attain.evaluate(plan, "6m", {
+        "u01": build_assessment(plan, "u01", so_ccvc=2, so_qt=2),
+        "u02": build_assessment(plan, "u02", so_ccvc=3, so_qt=3)})
+    [row] = build_context(result, ReportOptions(date(2025, 6, 20)))["targets"]
+    assert row["result"] == "05"
+
+
 def test_items_counted_once_are_named_by_their_kind() -> None:
     # Items mh1 (twice, counted once) and mh2 are hội nghị; with tt1, 3 items of two kinds.
     from test_attain import build_assessment, build_plan, plan_yaml, target
