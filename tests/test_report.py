@@ -354,11 +354,17 @@ def test_dan_van_kheo_models_are_listed(nine: dict[str, Any]) -> None:
     point = nine["areas"][2]["points"][2]["paragraphs"]
     assert point[0] == ("Trong kỳ, có 07/15 đơn vị thực hiện 07 hoạt động thuộc nội dung này; "
                         "trong đó 02 hoạt động từ ngày 15/6/2024.")
-    assert point[1] == "Về mô hình “Dân vận khéo”: có 07 đơn vị xây dựng, duy trì 07 mô hình, gồm:"
-    # Each model once, as its record (plans/2024/models.yaml) stands at the period's end.
-    assert point[2] == ("- Mô hình “Tiếp dân bằng cả tấm lòng” (Ban Tiếp công dân tỉnh; có hiệu "
+    # Every record of plans/2024/models.yaml registered by 14/9/2024, counted by hand: 11
+    # (all but mh_tra_cuu_nhanh, registered 24/9) of 10 units, as `dvcq status` counts them,
+    # whether or not an activity of the period mentions them; each as it stands on 14/9.
+    assert point[1] == "Về mô hình “Dân vận khéo”: có 10 đơn vị đăng ký 11 mô hình, điển hình, gồm:"
+    assert point[2] == ("- Điển hình “Công chức tiếp công dân tận tụy, lắng nghe người dân” (Ban "
+                        "Tiếp công dân tỉnh; đang triển khai);")
+    assert point[3] == ("- Mô hình “Tiếp dân bằng cả tấm lòng” (Ban Tiếp công dân tỉnh; có hiệu "
                         "quả);")
-    assert len(point) == 2 + 7
+    assert point[-2] == ("- Mô hình “Tra cứu tài liệu lưu trữ một lần đến” (Phòng Văn thư – Lưu "
+                         "trữ; dừng thực hiện);")
+    assert len(point) == 2 + 11
     assert point[-1] == ("- Mô hình “Nụ cười thân thiện – phục vụ tận tâm” (Trung tâm Hành chính "
                          "công tỉnh; có hiệu quả).")
 

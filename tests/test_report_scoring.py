@@ -76,11 +76,21 @@ def test_the_models_new_effective_and_recognised_by_field(year: dict[str, Any]) 
         "hình), trong đó 06 đăng ký mới trong năm, 06 duy trì từ các năm trước; 09 mô hình, "
         "điển hình được đánh giá có hiệu quả; 05 được công nhận trong năm; 01 dừng thực hiện. "
         "Theo lĩnh vực:",
-        "- Kinh tế: 02 đăng ký, 02 có hiệu quả;",
-        "- Văn hóa – xã hội: 05 đăng ký, 02 có hiệu quả;"]
+        # Counted by hand from plans/2024/models.yaml: new = registered on or after
+        # 15/12/2023; recognised = recognised from 15/12/2023 to 14/12/2024.
+        "- Kinh tế: 02 đăng ký (01 mới trong năm), 02 có hiệu quả, 01 được công nhận trong năm;",
+        "- Văn hóa – xã hội: 05 đăng ký (02 mới trong năm), 02 có hiệu quả, 01 được công nhận "
+        "trong năm;"]
+    assert section["paragraphs"][3:6] == [
+        "- Quốc phòng – an ninh: 01 đăng ký, 01 có hiệu quả;",
+        "- Xây dựng hệ thống chính trị: 04 đăng ký (03 mới trong năm), 04 có hiệu quả, 03 được "
+        "công nhận trong năm.",
+        # The decision once, then the five models it recognised.
+        "Được công nhận trong năm tại Quyết định số 530/QĐ-VP ngày 09/12/2024 của Chánh Văn "
+        "phòng UBND tỉnh:"]
     assert section["paragraphs"][-1] == (
-        "- “Nụ cười thân thiện – phục vụ tận tâm” (Trung tâm Hành chính công tỉnh; Quyết định "
-        "số 530/QĐ-VP ngày 09/12/2024 của Chánh Văn phòng UBND tỉnh).")
+        "- “Nụ cười thân thiện – phục vụ tận tâm” (Trung tâm Hành chính công tỉnh).")
+    assert len(section["paragraphs"]) == 6 + 5
 
 
 def test_other_periods_have_neither() -> None:

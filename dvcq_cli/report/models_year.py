@@ -7,6 +7,8 @@ stand at the period's end: the same figures as `dvcq status`.
 
 from __future__ import annotations
 
+from datetime import date
+
 from dvcq_cli.dvk_models import FIELD_LABELS, ModelRecord, counts_at
 from dvcq_cli.report.context import ReportContext
 from dvcq_cli.report.text import bullets, clean, count_text
@@ -39,24 +41,47 @@ def part(ctx: ReportContext) -> YearEndPart:
     if stopped:
         opening += f"; {count_text(stopped)} dừng thực hiện"
     paragraphs = [opening + ". Theo lĩnh vực:"]
-    paragraphs += bullets([
-        f"{FIELD_LABELS[field]}: {count_text(figures['registered'])} đăng ký, "
-        f"{count_text(figures['effective'])} có hiệu quả"
-        for field, figures in counts.by_field.items() if figures["registered"]])
-    recognised = recognised_in(ctx, found)
-    if recognised:
-        paragraphs.append("Các mô hình, điển hình được công nhận trong năm:")
-        paragraphs += bullets(recognised)
+    start = year_start(ctx)
+    lines = []
+    for field, figures in counts.by_field.items():
+        if not figures["registered"]:
+            continue
+        of_field = [m for m in found if m.field == field and m.stage_on(ctx.end) is not None]
+        new = sum(1 for m in of_field if m.registered >= start)
+        recognised = sum(1 for m in of_field if m.recognised is not None
+                         and start <= m.recognised.date <= ctx.end)
+        fresh = f" ({count_text(new)} mới trong năm)" if new else ""
+        line = (f"{FIELD_LABELS[field]}: {count_text(figures['registered'])} đăng ký{fresh}, "
+                f"{count_text(figures['effective'])} có hiệu quả")
+        if recognised:
+            line += f", {count_text(recognised)} được công nhận trong năm"
+        lines.append(line)
+    paragraphs += bullets(lines)
+    # One line per recognising decision, not the decision repeated after every model.
+    for decision, names in recognised_in(ctx, found):
+        paragraphs.append(f"Được công nhận trong năm tại {decision}:")
+        paragraphs += bullets(names)
     return YearEndPart([Section(TITLE, paragraphs)])
 
 
-def recognised_in(ctx: ReportContext, found: list[ModelRecord]) -> list[str]:
-    start = min((p.start for p in ctx.plan.periods.values() if p.start), default=ctx.start)
+def year_start(ctx: ReportContext) -> date:
+    """The first day of the year's reporting (the earliest period's window)."""
+    return min((p.start for p in ctx.plan.periods.values() if p.start), default=ctx.start)
+
+
+def recognised_in(ctx: ReportContext, found: list[ModelRecord]) -> list[tuple[str, list[str]]]:
+    """The models recognised in the year, grouped by the decision that recognised them (in
+    the order of its first model), each model with its unit."""
+    start = year_start(ctx)
     chosen = [m for m in found if m.recognised is not None
               and start <= m.recognised.date <= ctx.end]
     chosen.sort(key=lambda m: (ctx.rank.get(m.unit, -1), sort_key(m.name)))
-    return [f"{_quoted(clean(m.name))} ({ctx.names.get(m.unit, m.unit)}; "
-            f"{clean(m.recognised.decision)})" for m in chosen if m.recognised is not None]
+    groups: dict[str, list[str]] = {}
+    for m in chosen:
+        if m.recognised is not None:
+            groups.setdefault(clean(m.recognised.decision), []).append(
+                f"{_quoted(clean(m.name))} ({ctx.names.get(m.unit, m.unit)})")
+    return list(groups.items())
 
 
 def _quoted(name: str) -> str:

@@ -144,7 +144,11 @@ def models(ctx: ReportContext, done: list[tuple[str, Activity]]) -> list[str]:
     found = [(u, a) for u, a in done if a.kind == MODEL_KIND]
     if not found:
         return []
-    named: dict[str, ModelRecord] = {}
+    # Where the year keeps model records, the models are the records registered by the
+    # period's end, whether or not an activity of the period mentions them: the count is
+    # then the one status and the year-end section give.
+    named: dict[str, ModelRecord] = {
+        model.id: model for model in records.values() if model.stage_on(ctx.end) is not None}
     for _unit, activity in found:
         if activity.model in records:
             named.setdefault(activity.model, records[activity.model])
@@ -161,7 +165,8 @@ def models(ctx: ReportContext, done: list[tuple[str, Activity]]) -> list[str]:
     label = lower_first(strip_end(clean(ctx.plan.activity_kinds[MODEL_KIND])))
     units = len({u for u, _a in rest} | {model.unit for model in chosen})
     noun = "mô hình, điển hình" if any(m.kind == "dien_hinh" for m in chosen) else "mô hình"
-    return [f"Về {label}: có {count_text(units)} đơn vị xây dựng, duy trì "
+    verb = "đăng ký" if records else "xây dựng, duy trì"
+    return [f"Về {label}: có {count_text(units)} đơn vị {verb} "
             f"{count_text(total)} {noun}, gồm:", *bullets(lines)]
 
 
