@@ -17,7 +17,7 @@ import pytest
 from dvcq_cli import attain, loader
 from dvcq_cli.attain import TargetResult, compare, evaluate
 from dvcq_cli.check import check_workspace
-from dvcq_cli.conditions import holds
+from dvcq_cli.conditions import exact, holds
 from dvcq_cli.model import ASSESSMENT, PLAN, TARGET, Assessment, Plan, Target
 from dvcq_cli.rules.assessment import check_assessment
 from dvcq_cli.rules.plan import check_plan
@@ -445,6 +445,88 @@ def test_activities_outside_another_periods_window_are_ignored() -> None:
     assert [a.date for _u, a in result.evidence] == [date(2025, 6, 15), date(2025, 9, 14)]
 
 
+def test_share_of_units_by_their_number_of_activities() -> None:
+    # Units with at least one activity of task 3 in the window: u01 (3.a on 01/3; its task-3
+    # activity of 01/7 is outside) and u02 (3 on 01/3); u03 has none; u04 sent nothing.
+    plan, assessments = activity_plan(target(
+        "t", "share_of_units: {activities: {tasks: ['3']}, at_least: 1}", "at_least", "50%"))
+    result = one(plan, assessments)
+    assert (result.status, result.numerator, result.denominator) == ("met", 2, 4)  # 50%
+    assert (result.meeting, result.not_meeting, result.missing) == (
+        ("u01", "u02"), ("u03",), ("u04",))
+    assert result.unit_values == {"u01": 1, "u02": 1, "u03": 0}
+
+
+def optional_plan(targets: str) -> Plan:
+    """The test plan with two more integer indicators that a unit may leave out."""
+    text = plan_yaml(3, targets).replace(
+        "  ghi_chu:", "  so_a: {type: integer, label: A, min: 0, aggregate: sum, required: false}\n"
+        "  so_b: {type: integer, label: B, min: 0, aggregate: sum, required: false}\n  ghi_chu:")
+    return build_plan(text)
+
+
+def test_units_that_leave_an_indicator_out_are_not_counted() -> None:
+    plan = optional_plan(
+        target("r", "ratio_of_sums: {numerator: so_a, denominator: so_b}", "at_least", "50%")
+        + target("s", "sum_of_indicator: {indicator: so_a}", "at_least", 1))
+    # u01 leaves so_a out (first, so that the units after it must still be counted);
+    # u02 3/4, u03 1/4: 4/8 = 50%.
+    assessments = {"u01": build_assessment(plan, "u01", so_b=4),
+                   "u02": build_assessment(plan, "u02", so_a=3, so_b=4),
+                   "u03": build_assessment(plan, "u03", so_a=1, so_b=4)}
+    ratio, total = evaluate(plan, "6m", assessments).targets
+    assert (ratio.status, ratio.numerator, ratio.denominator) == ("met", 4, 8)
+    assert (ratio.meeting, ratio.not_meeting, ratio.not_applicable) == (
+        ("u02",), ("u03",), ("u01",))
+    assert (total.status, total.value, total.not_applicable) == ("met", 4, ("u01",))
+    assert total.unit_values == {"u02": 3, "u03": 1}
+
+
+def test_an_activity_with_no_participants_adds_nothing() -> None:
+    plan = build_plan(plan_yaml(1, target("s", "sum_of_activities: {field: participants}",
+                                          "at_least", 1)))
+    assessment = build_assessment(plan, "u01", activities=(
+        {"task": "1", "date": "2025-01-05", "participants": 0},
+        {"task": "1", "date": "2025-01-06", "participants": 5}))
+    result = one(plan, {"u01": assessment})
+    assert (result.status, result.value, result.unit_values) == ("met", 5, {"u01": 5})
+
+
+def test_once_per_item_counts_each_item_once_and_each_activity_without_one() -> None:
+    plan = build_plan(plan_yaml(1, target(
+        "i", "count_of_activities: {tasks: ['1'], once_per_item: true}", "at_least", 1)))
+    assessment = build_assessment(plan, "u01", activities=(
+        {"task": "1", "date": "2025-01-05", "item": "mh1"},
+        {"task": "1", "date": "2025-02-05", "item": "mh1"},
+        {"task": "1", "date": "2025-03-05"},
+        {"task": "1", "date": "2025-03-06"}))
+    result = one(plan, {"u01": assessment})
+    assert (result.value, result.unit_values) == (3, {"u01": 3})  # mh1, and the two alone
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (True, None), (False, None), (None, None), ("3", None), ([1], None),
+    (0, Fraction(0)), (7, Fraction(7)), (0.1, Fraction(1, 10)), (Fraction(2, 3), Fraction(2, 3)),
+])
+def test_exact_numbers_only(value: object, expected: Fraction | None) -> None:
+    # A boolean is never a number here, though Python counts True as 1; 0.1 is what was
+    # written, not the binary float.
+    found = exact(value)
+    assert found == expected and type(found) is type(expected)
+
+
+def test_unit_value_reads_what_a_unit_reported() -> None:
+    plan = build_plan(plan_yaml(2, share_target("indicator: dat, equals: true")))
+    result = evaluate(plan, "6m", {"u01": build_assessment(plan, "u01", dat=True)})
+    [checked] = plan.targets
+    assert attain.unit_value(result, checked, "u01") is True
+    assert attain.unit_value(result, checked, "u02") is None  # sent nothing
+    other = build_target("id: x\ntext: X\nshort: X\n"
+                         "measure: {count_of_units: {indicator: dat, equals: true}}\n"
+                         "at_least: 1\n")
+    assert attain.unit_value(result, other, "u01") is None  # not a target of this result
+
+
 def test_task_matching() -> None:
     assert attain.task_matches("3.a", ["3"])
     assert attain.task_matches("3", ["3"])
@@ -649,6 +731,62 @@ def test_trend_follows_the_direction_when_the_verdict_stays(
     less_is = {"better": "worse", "worse": "better"}[more_is]
     assert [c.trend for c in compare(many, few).targets] == [more_is]
     assert [c.trend for c in compare(few, many).targets] == [less_is]
+
+
+def test_a_verdict_lost_to_missing_units_is_worse_though_the_figure_improved() -> None:
+    # "At most 1 unit rated yeu": before, 1 of the 4 (met); after, none of the 2 that sent
+    # (a better figure), but the 2 missing could be rated yeu: not met. The verdict decides.
+    plan = build_plan(plan_yaml(4, target(
+        "yeu", "count_of_units: {indicator: muc, equals: yeu}", "at_most", 1)))
+    before = evaluate(plan, "6m", {uid: build_assessment(plan, uid, muc="yeu" if uid == "u01"
+                                                         else "tot") for uid in unit_ids(4)})
+    after = evaluate(plan, "q3", {uid: build_assessment(plan, uid, period="q3",
+                                                        submitted="2025-09-01", muc="tot")
+                                  for uid in ("u01", "u02")})
+    assert (before.targets[0].status, before.targets[0].value) == ("met", 1)
+    assert (after.targets[0].status, after.targets[0].value, after.targets[0].reason) == (
+        "not_met", 0, "missing_units")
+    assert [c.trend for c in compare(after, before).targets] == ["worse"]
+    assert [c.trend for c in compare(before, after).targets] == ["better"]
+
+
+@pytest.mark.parametrize(("before", "after", "trend"), [
+    ("met", "no_data", "worse"), ("no_data", "met", "better"),
+    ("no_data", "not_met", "changed"), ("not_met", "no_data", "changed"),
+    ("no_data", "no_data", "same"),
+])
+def test_trend_to_and_from_no_data(before: str, after: str, trend: str) -> None:
+    # Over the submitted units, at least 50%: both rated dat is met, neither is not met, and
+    # with no report at all there is no figure.
+    plan = build_plan(plan_yaml(2, share_target("indicator: dat, equals: true", "at_least",
+                                                "50%", "submitted_units")))
+
+    def period(status: str, period_id: str) -> attain.PeriodResult:
+        submitted = "2025-06-10" if period_id == "6m" else "2025-09-10"
+        sent = {} if status == "no_data" else {
+            uid: build_assessment(plan, uid, period=period_id, submitted=submitted,
+                                  dat=status == "met") for uid in unit_ids(2)}
+        result = evaluate(plan, period_id, sent)
+        assert result.targets[0].status == status
+        return result
+
+    assert [c.trend for c in compare(period(after, "q3"), period(before, "6m")).targets] == [
+        trend]
+
+
+def test_results_cannot_be_changed_by_their_readers() -> None:
+    # The report, the status and the dashboard read the same results: none may alter a figure.
+    plan = build_plan(plan_yaml(2, share_target("indicator: dat, equals: true")))
+    before = evaluate(plan, "6m", {"u01": build_assessment(plan, "u01", dat=False)})
+    after = evaluate(plan, "q3", {"u01": build_assessment(plan, "u01", period="q3",
+                                                          submitted="2025-09-01", dat=True)})
+    comparison = compare(after, before)
+    assert comparison.units and comparison.targets
+    for result, field in ((after, "targets"), (after.targets[0], "value"),
+                          (after.units[0], "state"), (comparison, "units"),
+                          (comparison.targets[0], "trend"), (comparison.units[0], "change")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(result, field, None)
 
 
 # ------------------------------------------------------------------ the example plan 294

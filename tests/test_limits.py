@@ -154,6 +154,27 @@ def block(depth: int) -> str:
     return "k:\n" + "- " * (depth - 2) + "x\n" if depth > 2 else "k: x\n"
 
 
+@pytest.mark.parametrize(("text", "at_0", "at_1"), [
+    ("{}\n", (1, 1), None), ("[]\n", (1, 1), None), ("x\n", (1, 1), None),
+    ("a: 1\n", (1, 1), (1, 1)), ("- 1\n", (1, 1), (1, 3)),
+])
+def test_depth_limits_under_two_through_the_library(
+        text: str, at_0: tuple[int, int], at_1: tuple[int, int] | None) -> None:
+    # The CLI takes 2 or more; the library any limit. The document is level 1 and each node
+    # inside one level more: a limit of 0 refuses any document, 1 only an empty collection or
+    # a lone value; the place is the first node past the limit.
+    def too_deep(limit: int) -> list[tuple[int, int]]:
+        loaded = load_text(text, "d.yaml", Limits(max_depth=limit))
+        assert {p.code for p in loaded.problems} <= {"yaml-too-deep"}
+        # A file too deep is not used at all: no tree for the checks after it.
+        assert (loaded.root is None) == bool(loaded.problems)
+        return [(p.line, p.column) for p in loaded.problems]
+
+    assert too_deep(0) == [at_0]
+    assert too_deep(1) == ([at_1] if at_1 else [])
+    assert too_deep(2) == []
+
+
 @pytest.mark.parametrize("style", [flow, block])
 @pytest.mark.parametrize("through_events", [False, True])
 @pytest.mark.parametrize("limit", [2, 5, 64, 1000])

@@ -15,9 +15,10 @@ import pytest
 from test_attain import build_assessment, build_plan, one, plan_yaml, target
 
 from dvcq_cli import loader, periods
-from dvcq_cli.attain import evaluate
-from dvcq_cli.model import ASSESSMENT
+from dvcq_cli.attain import UnknownPeriod, evaluate
+from dvcq_cli.model import ASSESSMENT, PLAN
 from dvcq_cli.rules.assessment import check_assessment
+from dvcq_cli.rules.plan import check_plan
 from dvcq_cli.schema import Context
 from dvcq_cli.workspace import FileEntry
 
@@ -162,3 +163,30 @@ def test_check_warns_the_day_after_the_default_window_and_not_on_its_last_day(
         plan, period_id, end + timedelta(days=1))
     assert "date-outside-window" in outside_window_warnings(
         plan, period_id, start - timedelta(days=1))
+
+
+def unchecked_plan(periods_lines: dict[str, str]) -> tuple[object, list[tuple[str, int, str]]]:
+    """A plan built from text whatever its plan-rule errors, and those errors."""
+    text = plan_yaml(2, COUNT)
+    start, end = text.index("periods:\n"), text.index("units:\n")
+    block = "periods:\n" + "".join(f"  {pid}: {value}\n" for pid, value in periods_lines.items())
+    loaded = loader.load_text(text[:start] + block + text[end:], "plan.yaml")
+    assert loaded.root is not None
+    ctx = Context("plan.yaml")
+    plan = PLAN.build(loaded.root, ctx)
+    check_plan(plan, ctx, "2025")
+    return plan, [(p.code, p.line, p.message) for p in ctx.problems if p.is_error]
+
+
+@pytest.mark.parametrize("dates", ["from: 2025-01-01", "to: 2025-03-31", ""])
+def test_a_period_of_its_own_needs_both_dates(dates: str) -> None:
+    # Only 6m, 9m, 12m and q1–q4 have defaults: "dot1" with one date or none has no window.
+    plan, problems = unchecked_plan({"6m": "{label: Sáu tháng}",
+                                     "dot1": f"{{label: Đợt 1, {dates}}}" if dates
+                                     else "{label: Đợt 1}"})
+    assert periods.window(plan, "dot1") is None
+    assert problems == [("period-invalid", 39, "period 'dot1' needs 'from' and 'to' dates "
+                                                "(only 6m, 9m, 12m and q1 to q4 have defaults)")]
+    with pytest.raises(UnknownPeriod):
+        evaluate(plan, "dot1", {})
+    assert evaluate(plan, "6m", {}).window == DEFAULTS_2025["6m"]

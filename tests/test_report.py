@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date, datetime, timezone
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from dvcq_cli.report import (
     lower_first,
     plan_text,
 )
+from dvcq_cli.report.text import number_text
 from dvcq_cli.schema import Percent
 
 
@@ -152,6 +154,114 @@ def test_target_rows_of_another_plan(tmp_path: Path) -> None:
     ]
 
 
+def test_target_rows_without_data(tmp_path: Path) -> None:
+    # Nobody has sent a report: a share over the submitted units has no figure at all.
+    write_tree(tmp_path, {"plans/2025/plan.yaml": MINI_PLAN.replace(
+        "    at_least: 75%\n", "    at_least: 75%\n    denominator: submitted_units\n")})
+    context = build_context(workspace_result(tmp_path, "6m"), ReportOptions(date(2025, 6, 20)))
+    assert [(r["number"], r["result"], r["rate"], r["verdict"]) for r in context["targets"]] == [
+        ("1", "Chưa có số liệu", "-", "Chưa có số liệu"),
+        ("2", "0/03 đơn vị", "0%", "Chưa đạt"),
+    ]
+
+
+def test_target_rows_of_every_kind_of_measure() -> None:
+    from test_attain import build_assessment, build_plan, plan_yaml, target
+
+    plan = build_plan(plan_yaml(3, (
+        target("cu", "count_of_units: {indicator: muc, equals: tot}", "at_least", 2)
+        + target("ca", "count_of_activities: {tasks: ['1']}", "at_least", 3)
+        + target("sa", "sum_of_activities: {field: participants}", "at_least", 100)
+        + target("si", "sum_of_indicator: {indicator: so_ccvc}", "at_most", 25)
+        + target("rs", "ratio_of_sums: {numerator: so_qt, denominator: so_ccvc}",
+                 "at_least", "90%"))))
+    activities = {
+        "u01": ({"task": "1", "date": "2025-01-05", "participants": 40},
+                {"task": "1", "date": "2025-02-05", "participants": 25}),
+        "u02": ({"task": "1", "date": "2025-03-05", "participants": 50},),
+        "u03": ()}
+    values = {"u01": {"muc": "tot", "so_ccvc": 10, "so_qt": 9},
+              "u02": {"muc": "tot", "so_ccvc": 12, "so_qt": 12},
+              "u03": {"muc": "kha", "so_ccvc": 8, "so_qt": 8}}
+    result = attain.evaluate(plan, "6m", {
+        unit: build_assessment(plan, unit, activities=activities[unit], **values[unit])
+        for unit in values})
+    rows = build_context(result, ReportOptions(date(2025, 6, 20)))["targets"]
+    # By hand: 2 units rated tốt; 3 activities of task 1; 40 + 25 + 50 people; 10 + 12 + 8
+    # staff, over the ceiling of 25; 29 of 30 staff = 96,7%. Rates only for shares and ratios.
+    assert [(r["number"], r["plan"], r["result"], r["rate"], r["verdict"]) for r in rows] == [
+        ("1", "Từ 02 trở lên", "02 đơn vị", "-", "Đạt"),
+        ("2", "Từ 03 trở lên", "03 hoạt động", "-", "Đạt"),
+        ("3", "Từ 100 trở lên", "115 lượt người tham dự", "-", "Đạt"),
+        ("4", "Không quá 25", "30", "-", "Chưa đạt"),
+        ("5", "Từ 90% trở lên", "29/30", "96,7%", "Đạt"),
+    ]
+
+
+@pytest.mark.parametrize(("amounts", "written"), [(("1.5", "1.5"), "3"),
+                                                  (("1.25", "0.5"), "1,8")])
+def test_a_sum_of_amounts_is_written_as_a_number_not_a_count(
+        amounts: tuple[str, str], written: str) -> None:
+    # An amount (million đồng) is not a count: 3, never 03; 1,75 rounds half up to 1,8.
+    from test_attain import build_assessment, build_plan, plan_yaml, target
+
+    plan = build_plan(plan_yaml(2, target(
+        "kp", "sum_of_indicator: {indicator: kinh_phi}", "at_least", 2)).replace(
+        "  ghi_chu:", "  kinh_phi: {type: number, label: Kinh phí, aggregate: sum}\n  ghi_chu:"))
+    result = attain.evaluate(plan, "6m", {
+        unit: build_assessment(plan, unit, kinh_phi=amount)
+        for unit, amount in zip(("u01", "u02"), amounts, strict=True)})
+    [row] = build_context(result, ReportOptions(date(2025, 6, 20)))["targets"]
+    assert row["result"] == written
+
+
+def test_a_small_sum_of_a_count_takes_its_zero() -> None:
+    # so_ccvc counts people and adds up: 2 + 3 is written 05, as every count under ten.
+    from test_attain import build_assessment, build_plan, plan_yaml, target
+
+    plan = build_plan(plan_yaml(2, target("si", "sum_of_indicator: {indicator: so_ccvc}",
+                                          "at_least", 1)))
+    result = attain.evaluate(plan, "6m", {
+        "u01": build_assessment(plan, "u01", so_ccvc=2, so_qt=2),
+        "u02": build_assessment(plan, "u02", so_ccvc=3, so_qt=3)})
+    [row] = build_context(result, ReportOptions(date(2025, 6, 20)))["targets"]
+    assert row["result"] == "05"
+
+
+def test_items_counted_once_are_named_by_their_kind() -> None:
+    # Items mh1 (twice, counted once) and mh2 are hội nghị; with tt1, 3 items of two kinds.
+    from test_attain import build_assessment, build_plan, plan_yaml, target
+
+    plan = build_plan(plan_yaml(2, (
+        target("mh", "count_of_activities: {kinds: [hoi_nghi], once_per_item: true}",
+               "at_least", 2)
+        + target("vi", "count_of_activities: {kinds: [hoi_nghi, tuyen_truyen], "
+                       "once_per_item: true}", "at_least", 2))))
+    activities = {
+        "u01": ({"task": "1", "date": "2025-01-05", "kind": "hoi_nghi", "item": "mh1"},
+                {"task": "1", "date": "2025-02-05", "kind": "hoi_nghi", "item": "mh1"}),
+        "u02": ({"task": "1", "date": "2025-03-05", "kind": "hoi_nghi", "item": "mh2"},
+                {"task": "1", "date": "2025-03-06", "kind": "tuyen_truyen", "item": "tt1"})}
+    result = attain.evaluate(plan, "6m", {
+        unit: build_assessment(plan, unit, activities=done) for unit, done in activities.items()})
+    rows = build_context(result, ReportOptions(date(2025, 6, 20)))["targets"]
+    assert [row["result"] for row in rows] == ["02 hội nghị", "03 việc"]
+
+
+def test_indicator_values_as_shown_in_the_annex() -> None:
+    from test_attain import build_plan, plan_yaml, share_target
+
+    plan = build_plan(plan_yaml(1, share_target("indicator: dat, equals: true")))
+    shown = {name: indicator_text(plan.indicators[name], value, plan) for name, value in (
+        ("dat", True), ("muc", "kha"), ("diem", 5), ("ty_le", 2.5), ("so_ccvc", 5),
+        ("ghi_chu", "Đã họp"))}
+    # A score is a number (5), not a count; a count that adds up is (05); a choice its label.
+    assert shown == {"dat": "Có", "muc": "Khá", "diem": "5", "ty_le": "2,5", "so_ccvc": "05",
+                     "ghi_chu": "Đã họp"}
+    assert indicator_text(plan.indicators["ghi_chu"], "", plan) == "-"
+    assert indicator_text(plan.indicators["diem"], None, plan) == "-"
+
+
 def test_targets_notes_explain_the_denominator_and_name_units(nine: dict[str, Any]) -> None:
     assert nine["targets_heading"] == "4. Kết quả thực hiện các chỉ tiêu trọng tâm"
     assert nine["targets_notes"] == [
@@ -183,6 +293,26 @@ def test_plan_text_for_every_comparison() -> None:
     assert plan_text(plain._replace(at_least=Percent(target.threshold * 5 / 4))) == (
         "100%")
     assert plan_text(plain) == "-"
+    assert plan_text(plain._replace(at_most=0)) == "Không có"  # never "Không quá 0"
+    assert plan_text(plain._replace(at_most=1)) == "Không quá 01"
+    assert plan_text(plain._replace(at_most=Percent(Fraction(0)))) == "Không quá 0%"
+
+
+def test_plan_text_of_a_period_with_its_own_threshold() -> None:
+    target = example("9m").plan.targets[3]._replace(
+        by_period={"9m": Percent(Fraction(7, 10))})  # at least 80%, 70% at 9 months
+    assert plan_text(target, "9m") == "Từ 70% trở lên"
+    assert plan_text(target, "6m") == "Từ 80% trở lên"
+    assert plan_text(target) == "Từ 80% trở lên"
+
+
+def test_plan_text_names_the_periods_a_target_is_judged_at() -> None:
+    result = example("9m")
+    target = result.plan.targets[3]._replace(periods=["9m", "12m", "q7"])
+    # With the plan: the labels of its periods (one it lacks is left out); without: none.
+    assert plan_text(target, "9m", result.plan) == (
+        "Từ 80% trở lên (đánh giá vào kỳ 9 tháng năm 2024, năm 2024)")
+    assert plan_text(target, "9m") == "Từ 80% trở lên"
 
 
 # ------------------------------------------------------------------------------ results
@@ -399,6 +529,11 @@ def test_small_helpers() -> None:
     assert lower_first("Kết quả") == "kết quả"
     assert lower_first("UBND tỉnh") == "UBND tỉnh"
     assert [count_text(n) for n in (1, 9, 10, 1250)] == ["01", "09", "10", "1.250"]
+    # Only 1 to 9 take the zero: not 0; a sum that is not whole is written as a number.
+    assert [count_text(n) for n in (0, Fraction(5, 2), Fraction(6, 2), Fraction(20, 2))] == [
+        "0", "2,5", "03", "10"]
+    assert [number_text(n) for n in (2.5, 0.1, Fraction(7, 3), 1234)] == [
+        "2,5", "0,1", "2,3", "1.234"]
 
 
 def test_indicator_text() -> None:

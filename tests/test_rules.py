@@ -238,3 +238,35 @@ def test_plan_rule(tmp_path: Path, name: str, content: str,
                    expected: list[tuple[int, int, str, str]]) -> None:
     found = [p for p in problems(tmp_path, {PLAN: content}) if p[0] == PLAN]
     assert found == [(PLAN, *problem) for problem in expected]
+
+
+@pytest.mark.parametrize(("text", "line", "column"), [
+    ("k: {[a, b]: 1, c: 2}\n", 1, 5), ("k: {{x: 1}: 1}\n", 1, 5), ("k:\n  [a]: 1\n  c: 2\n", 2, 3),
+])
+def test_a_list_or_mapping_as_a_key_without_a_question_mark(text: str, line: int,
+                                                             column: int) -> None:
+    # Without '?' in the file the loader takes a quicker way for ordinary mappings: a key
+    # that is a list or a mapping must still be found.
+    from dvcq_cli.loader import load_text
+
+    assert [(p.code, p.line, p.column, p.message) for p in load_text(text, "d.yaml").problems] == [
+        ("yaml-complex-key", line, column, "a key must be a plain name, not a list or mapping")]
+
+
+@pytest.mark.parametrize("first_line", ["", "# Có câu hỏi? Hỏi Văn phòng.\n"])
+def test_an_empty_value_is_placed_after_its_colon(first_line: str) -> None:
+    # "period:" with nothing after it: the missing value is shown just after the colon, on
+    # the key's line (only a '? key' without a value is moved back to its key). A '?'
+    # anywhere in the file makes the loader look at every key the careful way.
+    from dvcq_cli import loader
+    from dvcq_cli.model import ASSESSMENT
+    from dvcq_cli.schema import Context
+
+    text = first_line + "unit: vp\nperiod:\nsubmitted: 2025-06-10\nindicators: {}\n"
+    line = 3 if first_line else 2
+    loaded = loader.load_text(text, "vp.yaml")
+    assert loaded.root is not None
+    ctx = Context("vp.yaml")
+    ASSESSMENT.build(loaded.root, ctx)
+    assert [(p.code, p.line, p.column) for p in [*loaded.problems, *ctx.problems]] == [
+        ("value-missing", line, 8)]

@@ -12,7 +12,10 @@ from datetime import date
 import pytest
 from yaml.nodes import ScalarNode
 
+from dvcq_cli import loader
+from dvcq_cli.model import ASSESSMENT
 from dvcq_cli.scalars import Ambiguous, BadDate, is_plain, plain_value
+from dvcq_cli.schema import Context
 
 TAG = "tag:yaml.org,2002:str"
 
@@ -130,3 +133,27 @@ def test_base_60_numbers_are_refused(text: str) -> None:
                                   "Không", "Đạt", "ccvc"])
 def test_text_that_only_looks_like_something_else(text: str) -> None:
     assert plain(text) == text
+
+
+@pytest.mark.parametrize(("word", "code", "message"), [
+    ("true", "type-mismatch",
+     "expected text, found the boolean true; put it in quotes if it is text"),
+    ("false", "type-mismatch",
+     "expected text, found the boolean false; put it in quotes if it is text"),
+    ("null", "value-missing", "a value is missing here: write text"),
+    ("Off", "ambiguous-bool",
+     "'Off' is read as a boolean by some YAML readers and as text by others; write true or "
+     "false, or put it in quotes (\"Off\") if it is text"),
+])
+def test_a_yaml_word_where_text_is_expected_is_not_taken_as_text(
+        word: str, code: str, message: str) -> None:
+    # Text fields take most plain values at once (schema.Text); these words go the general
+    # way and are reported, never read as the text "true".
+    text = ("unit: vp\nperiod: 6m\nsubmitted: 2025-06-10\nindicators: {}\nactivities:\n"
+            f"  - task: '1'\n    date: 2025-03-04\n    text: {word}\n")
+    loaded = loader.load_text(text, "vp.yaml")
+    assert loaded.root is not None
+    ctx = Context("vp.yaml")
+    ASSESSMENT.build(loaded.root, ctx)
+    assert [(p.code, p.line, p.column, p.message) for p in ctx.problems] == [
+        (code, 8, 11, message)]

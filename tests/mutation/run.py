@@ -87,6 +87,10 @@ AREAS: dict[str, Area] = {
                    "_letter_identity", "_clusters", "person_sort_key"),
         tests=("tests/test_vietnamese.py",),
         more_tests=("tests/test_report.py",)),
+    "scoring": Area(
+        files=("scoring.py", "rules/criteria.py", "rules/scores.py"),
+        tests=("tests/test_scoring.py", "tests/test_scoring_rules.py"),
+        more_tests=("tests/test_report_scoring.py",)),
     "report-figures": Area(
         files=("report/text.py", "report/context.py", "report/targets.py",
                "report/annex.py", "report/tasks.py", "report/opening.py"),
@@ -352,6 +356,7 @@ def run_area(name: str, jobs: int, limit: int | None, fresh: bool) -> dict[str, 
     if limit:
         mutants = mutants[:limit]
     hashes = {file: _source_hash(file) for file in area.files}
+    equivalent = equivalent_keys()
     earlier = {} if fresh else _earlier_kills(name)
     RESULTS.mkdir(parents=True, exist_ok=True)
     log = (RESULTS / f"{name}.jsonl").open("w" if fresh else "a", encoding="utf-8")
@@ -372,6 +377,9 @@ def run_area(name: str, jobs: int, limit: int | None, fresh: bool) -> dict[str, 
             known = earlier.get(f"{source}:{mutant.key}")
             if known is not None:
                 return {**known, "seconds": 0.0}
+            if mutant.key in equivalent and not fresh:
+                return {"key": mutant.key, "status": "survived", "seconds": 0.0,
+                        "detail": "equivalent (not run)", "source": source}
             sandbox = free.pop()
             try:
                 # The direct tests first; the slower ones only for what they let through.
@@ -396,7 +404,6 @@ def run_area(name: str, jobs: int, limit: int | None, fresh: bool) -> dict[str, 
         log.close()
         for sandbox in sandboxes:
             sandbox.close()
-    equivalent = equivalent_keys()
     survivors = [r["key"] for r in results if r["status"] == "survived"]
     counted = [r for r in results if r["key"] not in equivalent]
     killed = sum(1 for r in counted if r["status"] == "killed")
@@ -421,8 +428,24 @@ def main() -> int:
     parser.add_argument("--limit", type=int, help="only the first N mutants (a quick try)")
     parser.add_argument("--list", action="store_true", help="the areas, their code and tests")
     parser.add_argument("--fresh", action="store_true",
-                        help="run every mutant again, forgetting the kills of earlier runs")
+                        help="run every mutant again, forgetting the kills of earlier runs and "
+                             "running the mutants written down as equivalent too")
+    parser.add_argument("--summary", action="store_true",
+                        help="the table of the last results of every area (for the README)")
     options = parser.parse_args()
+    if options.summary:
+        print("| area | code | mutants | killed | equivalent | survived | score |")
+        print("|---|---|---|---|---|---|---|")
+        for name, area in AREAS.items():
+            found = RESULTS / f"{name}.json"
+            if not found.exists():
+                print(f"| {name} | {', '.join(area.files)} | not run | | | | |")
+                continue
+            result = json.loads(found.read_text(encoding="utf-8"))
+            print(f"| {name} | {', '.join(area.files)} | {result['mutants']} | "
+                  f"{result['killed']} | {result['equivalent']} | {len(result['survived'])} | "
+                  f"{result['score']}% |")
+        return 0
     if options.list or not options.areas:
         for name, area in AREAS.items():
             _check_functions(area)
