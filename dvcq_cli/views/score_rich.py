@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import shutil
 from typing import Any
 
 from dvcq_cli.i18n import _
@@ -16,11 +14,10 @@ from dvcq_cli.views.score_text import (
     ungraded_reason,
     unit_rows,
 )
-from dvcq_cli.views.status_text import left_out_line
+from dvcq_cli.views.status_rich import left_out_parts, printed
 
 
 def render_rich(outcome: ScoreOutcome, width: int | None = None) -> str:
-    from rich.console import Console, Group
     from rich.table import Table
     from rich.text import Text
 
@@ -43,12 +40,5 @@ def render_rich(outcome: ScoreOutcome, width: int | None = None) -> str:
                              if differences else _("The appraisal changed no self-score."),
                              style="bold")]
     parts += [Text(f"- {line}") for line in differences]
-    if outcome.left_out:
-        parts += [Text(""), Text(_("Left out (files with errors; run 'dvcq check' to see "
-                                   "them):"), style="bold red")]
-        parts += [Text(f"- {left_out_line(item)}") for item in outcome.left_out]
-    buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=True, highlight=False,
-                      width=width or shutil.get_terminal_size((100, 24)).columns)
-    console.print(Group(*parts))
-    return buffer.getvalue().rstrip("\n")
+    parts += left_out_parts(outcome.left_out)
+    return printed(parts, width)

@@ -30,7 +30,6 @@ _STYLE = {"met": "green", "not_met": "red", "no_data": "yellow", "not_due": "cya
 
 
 def render_rich(outcome: StatusOutcome, width: int | None = None) -> str:
-    from rich.console import Console, Group
     from rich.table import Table
     from rich.text import Text
 
@@ -68,10 +67,25 @@ def render_rich(outcome: StatusOutcome, width: int | None = None) -> str:
             parts.append(line)
     if outcome.comparison is not None:
         parts += [Text(""), *_compare_rich(outcome.comparison, styled)]
-    if outcome.left_out:
-        parts += [Text(""), Text(_("Left out (files with errors; run 'dvcq check' to see "
-                                   "them):"), style="bold red")]
-        parts += [Text(f"- {left_out_line(item)}") for item in outcome.left_out]
+    parts += left_out_parts(outcome.left_out)
+    return printed(parts, width)
+
+
+def left_out_parts(left_out: list[Any]) -> list[Any]:
+    """The files left out for errors, under the table of `dvcq status` and `dvcq score`."""
+    from rich.text import Text
+
+    if not left_out:
+        return []
+    return [Text(""), Text(_("Left out (files with errors; run 'dvcq check' to see them):"),
+                           style="bold red"),
+            *[Text(f"- {left_out_line(item)}") for item in left_out]]
+
+
+def printed(parts: list[Any], width: int | None) -> str:
+    """`parts` as a colour terminal of `width` columns (the terminal's own by default)
+    shows them, without the last line break."""
+    from rich.console import Console, Group
 
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=True, highlight=False,
