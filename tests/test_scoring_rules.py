@@ -158,3 +158,60 @@ def test_a_model_named_in_a_year_without_records(tmp_path: Path) -> None:
     result = check_workspace(tmp_path, tmp_path)
     assert [(p.line, p.column, p.code) for p in result.problems] == [(10, 12, "ref-unknown")]
     assert "plans/2025/models.yaml" in result.problems[0].message
+
+
+# The messages of the criteria set's rules, word for word, and the problems a broken part
+# must not cause (a total, a scale or a sum is checked only on parts that were read whole).
+MESSAGES = [
+    ("two groups with one id",
+     edit(CRITERIA, "  - id: I\n", "  - id: I\n    title: Khác\n    criteria:\n"
+                                   "      - {id: tc0, title: Khác, max: 1}\n  - id: I\n"),
+     [(7, 8, "criteria-total-mismatch", "the criteria's maxima add up to 101 (1 + 40 + 60), "
+       "not the total 100: fix a maximum or the total"),
+      (13, 9, "id-duplicate", "group id 'I' is already used on line 9; ids must be unique")]),
+    ("two criteria with one id", edit(CRITERIA, "id: tc2", "id: tc1"),
+     [(16, 13, "id-duplicate",
+       "criterion id 'tc1' is already used on line 12; ids must be unique")]),
+    ("two conditions with one id", edit(CRITERIA, "id: vi_pham", "id: ky_luat"),
+     [(34, 10, "id-duplicate",
+       "condition id 'ky_luat' is already used on line 33; ids must be unique")]),
+    ("two sub-items with one id",
+     edit(CRITERIA, "        evidence: [Kế hoạch của đơn vị]\n",
+          "        items:\n          - {id: a, text: Kế hoạch, max: 20}\n"
+          "          - {id: a, text: Quán triệt, max: 20}\n"),
+     [(17, 18, "id-duplicate",
+       "sub-item id 'a' is already used on line 16; ids must be unique")]),
+    ("the set's id differs from its file's name", edit(CRITERIA, "id: mini-12-2024", "id: mini"),
+     [(1, 5, "path-mismatch",
+       "the set says id 'mini' but its file is mini-12-2024.yaml; make them the same")]),
+    ("maxima do not add up to the total", edit(CRITERIA, "max: 60", "max: 50"),
+     [(7, 8, "criteria-total-mismatch", "the criteria's maxima add up to 90 (40 + 50), not the "
+       "total 100: fix a maximum or the total")]),
+    ("a condition naming an unknown grade", edit(CRITERIA, "best_grade: kha", "best_grade: kh"),
+     [(33, 74, "criteria-invalid",
+       "unknown grade 'kh'; the set's grades are: tot, kha, yeu; did you mean 'kha'?")]),
+    ("a total that is not a number", edit(CRITERIA, "total: 100", "total: nhiều"),
+     [(7, 8, "type-mismatch", "expected a number, found 'nhiều'")]),
+    ("a group without its title, and maxima short of the total",
+     edit(edit(CRITERIA, "    title: Lãnh đạo, chỉ đạo\n", ""), "max: 60", "max: 50"),
+     [(9, 5, "key-missing", "missing key 'title' in this mapping")]),
+    ("a sub-item's maximum that is not a number",
+     edit(CRITERIA, "        evidence: [Kế hoạch của đơn vị]\n",
+          "        items:\n          - {id: a, text: Kế hoạch, max: 20}\n"
+          "          - {id: b, text: Quán triệt, max: abc}\n"),
+     [(17, 44, "type-mismatch", "expected a number, found 'abc'")]),
+    ("a bonus cap that is not a number", edit(CRITERIA, "  cap: 5\n", "  cap: năm\n"),
+     [(20, 8, "type-mismatch", "expected a number, found 'năm'")]),
+    ("a grade's start that is not a number", edit(CRITERIA, "at_least: 70}", "at_least: bảy}"),
+     [(30, 37, "type-mismatch", "expected a number, found 'bảy'")]),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), MESSAGES,
+                         ids=[case[0] for case in MESSAGES])
+def test_criteria_set_message(tmp_path: Path, name: str, content: str,
+                              expected: list[tuple[int, int, str, str]]) -> None:
+    write_tree(tmp_path, {**workspace(), SET: content})
+    found = check_workspace(tmp_path, tmp_path).problems
+    assert [(p.path, p.line, p.column, p.code, p.message) for p in found] == [
+        (SET, *problem) for problem in expected]
