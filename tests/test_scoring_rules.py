@@ -181,6 +181,15 @@ MESSAGES = [
           "          - {id: a, text: Quán triệt, max: 20}\n"),
      [(17, 18, "id-duplicate",
        "sub-item id 'a' is already used on line 16; ids must be unique")]),
+    ("two bonus items with one id", edit(CRITERIA, "id: sang_kien", "id: mo_hinh"),
+     [(23, 12, "id-duplicate",
+       "item id 'mo_hinh' is already used on line 22; ids must be unique")]),
+    ("sub-items that do not add up to their criterion",
+     edit(CRITERIA, "        evidence: [Kế hoạch của đơn vị]\n",
+          "        items:\n          - {id: a, text: Kế hoạch, max: 10}\n"
+          "          - {id: b, text: Quán triệt, max: 20}\n"),
+     [(14, 14, "criteria-total-mismatch", "the sub-items of criterion 'tc1' add up to 30, not "
+       "its maximum 40: fix a sub-item's maximum or the criterion's")]),
     ("the set's id differs from its file's name", edit(CRITERIA, "id: mini-12-2024", "id: mini"),
      [(1, 5, "path-mismatch",
        "the set says id 'mini' but its file is mini-12-2024.yaml; make them the same")]),
@@ -215,3 +224,73 @@ def test_criteria_set_message(tmp_path: Path, name: str, content: str,
     found = check_workspace(tmp_path, tmp_path).problems
     assert [(p.path, p.line, p.column, p.code, p.message) for p in found] == [
         (SET, *problem) for problem in expected]
+
+
+# The messages of the self-scores' rules, word for word (vp's file; tccb's is clean).
+TWO_DEDUCTIONS = edit(CRITERIA, "deductions:\n  cap: 10\n  items:\n",
+                      "deductions:\n  cap: 2\n  items:\n"
+                      "    - {id: sai_mau, text: Báo cáo sai mẫu, max: 2}\n")
+NO_DEDUCTIONS = edit(CRITERIA, "deductions:\n  cap: 10\n  items:\n"
+                     "    - {id: tre_han, text: Gửi báo cáo trễ hạn, max: 2}\n", "")
+RESERVED = edit(CRITERIA, "        max: 60\n", "        max: 50\n      - id: cap_tren\n"
+                "        title: Cấp thẩm định đánh giá\n        max: 10\n"
+                "        awarded_by: reviewer\n")
+SCORE_MESSAGES = [
+    ("points above the maximum", assessment("vp", tc1=41), {},
+     [(14, 15, "score-out-of-range", "41 points is outside 0 to 40, the maximum here")]),
+    ("a criterion missing", edit(assessment("vp"), "    tc2:\n      points: 54\n", ""), {},
+     [(12, 3, "criterion-missing",
+       "no score for criterion 'tc2': add tc2: with its points, explanation and evidence")]),
+    ("two criteria missing", assessment("vp").split("  criteria:\n")[0] + "  criteria: {}\n", {},
+     [(12, 3, "criterion-missing", "no score for criterion 'tc1', 'tc2': add tc1: with its "
+       "points, explanation and evidence")]),
+    ("an unknown criterion", assessment("vp", extra="    tc9:\n      points: 1\n"), {},
+     [(19, 5, "criterion-unknown",
+       "criterion 'tc9' is not in the set mini-12-2024; did you mean 'tc2'?")]),
+    ("a criterion only the reviewing level awards",
+     assessment("vp", tc2=45, extra="    cap_tren:\n      points: 5\n"),
+     {SET: RESERVED, "plans/2025/6m/tccb.yaml": assessment("tccb", tc2=45)},
+     [(19, 5, "criterion-reserved", "criterion 'cap_tren' is awarded by the reviewing level "
+       "only: remove it from the unit's scores")]),
+    ("evidence missing", edit(assessment("vp"), "      evidence: [Kế hoạch số 05/KH-VP]\n", ""),
+     {}, [(13, 5, "evidence-missing", "criterion 'tc1' needs its evidence (tài liệu kiểm "
+           "chứng): add evidence: with the document symbols or file names")]),
+    ("an unknown bonus item", assessment("vp", extra="  bonus:\n    mo_hin: {points: 1}\n"), {},
+     [(20, 5, "criterion-unknown",
+       "'mo_hin' is not an item of the set's bonus; did you mean 'mo_hinh'?")]),
+    ("deductions the set does not have",
+     assessment("vp", extra="  deductions:\n    tre_han: {points: 1}\n"), {SET: NO_DEDUCTIONS},
+     [(19, 3, "criterion-unknown", "the set has no 'deductions': remove it")]),
+    ("the bonus over its cap",
+     assessment("vp", extra="  bonus:\n    mo_hinh: {points: 3}\n    sang_kien: {points: 3}\n"),
+     {}, [(19, 3, "bonus-over-cap",
+           "the bonus add up to 6, over the cap 5: at most 5 counts; lower the points")]),
+    ("the deductions over their cap",
+     assessment("vp", extra="  deductions:\n    sai_mau: {points: 1}\n    tre_han: {points: 2}\n"),
+     {SET: TWO_DEDUCTIONS}, [(19, 3, "deduction-over-cap", "the deductions add up to 3, over "
+                              "the cap 2: at most 2 counts; lower the points")]),
+    ("a stated total that is not the sum", assessment("vp", extra="  total: 91\n"), {},
+     [(19, 10, "total-mismatch", "the total says 91 but the points add up to 90: write "
+       "total: 90 (or remove it: dvcq adds the points)")]),
+    ("an unknown condition", assessment("vp", extra="  conditions: [ky_luat, vi_pham_x]\n"), {},
+     [(19, 25, "ref-unknown",
+       "unknown condition 'vi_pham_x'; the set has: ky_luat, vi_pham; did you mean 'vi_pham'?")]),
+    ("scores in a plan that scores no unit", assessment("vp"),
+     {"plans/2025/plan.yaml": workspace()["plans/2025/plan.yaml"].split("scoring:")[0],
+      "plans/2025/6m/tccb.yaml": assessment("tccb").split("scores:")[0]},
+     [(11, 1, "scores-misplaced",
+       "the plan scores no unit (it has no 'scoring'): remove 'scores'")]),
+    ("a file of the scoring period without scores", assessment("vp").split("scores:")[0], {},
+     [(1, 1, "scores-missing", "this is the scoring period (6m) but the file has no 'scores': "
+       "the unit cannot be graded. Add scores: with the points of each criterion")]),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "files", "expected"), SCORE_MESSAGES,
+                         ids=[case[0] for case in SCORE_MESSAGES])
+def test_self_scores_message(tmp_path: Path, name: str, content: str, files: dict[str, str],
+                             expected: list[tuple[int, int, str, str]]) -> None:
+    write_tree(tmp_path, {**workspace(), **files, VP: content})
+    found = check_workspace(tmp_path, tmp_path).problems
+    assert [(p.path, p.line, p.column, p.code, p.message) for p in found] == [
+        (VP, *problem) for problem in expected]
