@@ -181,6 +181,10 @@ MESSAGES = [
           "          - {id: a, text: Quán triệt, max: 20}\n"),
      [(17, 18, "id-duplicate",
        "sub-item id 'a' is already used on line 16; ids must be unique")]),
+    ("a bonus item worth more than the cap",
+     edit(CRITERIA, "max: 3}\n    - {id: sang", "max: 7}\n    - {id: sang"),
+     [(22, 56, "criteria-invalid", "item 'mo_hinh' is worth up to 7, more than the cap 5 of its "
+       "part: lower it to 5 at most")]),
     ("two bonus items with one id", edit(CRITERIA, "id: sang_kien", "id: mo_hinh"),
      [(23, 12, "id-duplicate",
        "item id 'mo_hinh' is already used on line 22; ids must be unique")]),
@@ -252,6 +256,29 @@ SCORE_MESSAGES = [
      {SET: RESERVED, "plans/2025/6m/tccb.yaml": assessment("tccb", tc2=45)},
      [(19, 5, "criterion-reserved", "criterion 'cap_tren' is awarded by the reviewing level "
        "only: remove it from the unit's scores")]),
+    # A problem with one criterion does not stop the check of the next ones.
+    ("an unknown criterion, then one out of range",
+     edit(assessment("vp", tc2=61), "    tc1:\n", "    tc9:\n      points: 1\n    tc1:\n"), {},
+     [(13, 5, "criterion-unknown",
+       "criterion 'tc9' is not in the set mini-12-2024; did you mean 'tc2'?"),
+      (20, 15, "score-out-of-range", "61 points is outside 0 to 60, the maximum here")]),
+    ("a reserved criterion, then one out of range",
+     edit(assessment("vp", tc2=51), "    tc1:\n", "    cap_tren:\n      points: 5\n    tc1:\n"),
+     {SET: RESERVED, "plans/2025/6m/tccb.yaml": assessment("tccb", tc2=45)},
+     [(13, 5, "criterion-reserved", "criterion 'cap_tren' is awarded by the reviewing level "
+       "only: remove it from the unit's scores"),
+      (20, 15, "score-out-of-range", "51 points is outside 0 to 50, the maximum here")]),
+    ("a criterion without points, then one out of range",
+     edit(assessment("vp", tc2=61), "      points: 36\n", ""), {},
+     [(14, 7, "key-missing", "missing key 'points' in this mapping"),
+      (17, 15, "score-out-of-range", "61 points is outside 0 to 60, the maximum here")]),
+    # Evidence is asked for the points claimed: none for 0 points, from 1 point on.
+    ("no evidence for 0 points", edit(assessment("vp", tc1=0, extra="  total: 54\n"),
+                                      "      evidence: [Kế hoạch số 05/KH-VP]\n", ""), {}, []),
+    ("no evidence for 1 point", edit(assessment("vp", tc1=1),
+                                     "      evidence: [Kế hoạch số 05/KH-VP]\n", ""), {},
+     [(13, 5, "evidence-missing", "criterion 'tc1' needs its evidence (tài liệu kiểm "
+       "chứng): add evidence: with the document symbols or file names")]),
     ("evidence missing", edit(assessment("vp"), "      evidence: [Kế hoạch số 05/KH-VP]\n", ""),
      {}, [(13, 5, "evidence-missing", "criterion 'tc1' needs its evidence (tài liệu kiểm "
            "chứng): add evidence: with the document symbols or file names")]),
@@ -294,3 +321,14 @@ def test_self_scores_message(tmp_path: Path, name: str, content: str, files: dic
     found = check_workspace(tmp_path, tmp_path).problems
     assert [(p.path, p.line, p.column, p.code, p.message) for p in found] == [
         (VP, *problem) for problem in expected]
+
+
+def test_scores_outside_the_scoring_period_are_refused_with_where_they_go(
+        tmp_path: Path) -> None:
+    q3 = "plans/2025/q3/vp.yaml"
+    write_tree(tmp_path, {**workspace(), q3: edit(assessment("vp"), "period: 6m", "period: q3")
+                          .replace("2025-03-04", "2025-07-04")})
+    found = check_workspace(tmp_path, tmp_path).problems
+    assert [(p.path, p.line, p.column, p.code, p.message) for p in found] == [
+        (q3, 11, 1, "scores-misplaced",
+         "units score themselves in the 6m self-assessment only: move 'scores' there")]
