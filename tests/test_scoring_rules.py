@@ -245,6 +245,11 @@ SCORE_MESSAGES = [
     ("a criterion missing", edit(assessment("vp"), "    tc2:\n      points: 54\n", ""), {},
      [(12, 3, "criterion-missing",
        "no score for criterion 'tc2': add tc2: with its points, explanation and evidence")]),
+    ("a criterion missing, its place after another key of scores",
+     edit(edit(assessment("vp"), "    tc2:\n      points: 54\n", ""), "scores:\n",
+          "scores:\n  total: 36\n"), {},
+     [(13, 3, "criterion-missing",
+       "no score for criterion 'tc2': add tc2: with its points, explanation and evidence")]),
     ("two criteria missing", assessment("vp").split("  criteria:\n")[0] + "  criteria: {}\n", {},
      [(12, 3, "criterion-missing", "no score for criterion 'tc1', 'tc2': add tc1: with its "
        "points, explanation and evidence")]),
