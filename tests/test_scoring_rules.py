@@ -290,6 +290,14 @@ SCORE_MESSAGES = [
     ("an unknown bonus item", assessment("vp", extra="  bonus:\n    mo_hin: {points: 1}\n"), {},
      [(20, 5, "criterion-unknown",
        "'mo_hin' is not an item of the set's bonus; did you mean 'mo_hinh'?")]),
+    # An unknown item does not stop the check of the next; points out of range are left
+    # out of the sum compared with the cap (4 + 2 would be over 5).
+    ("an unknown bonus item, then one out of range",
+     assessment("vp", extra="  bonus:\n    mo_hin: {points: 1}\n    mo_hinh: {points: 4}\n"
+                            "    sang_kien: {points: 2}\n"), {},
+     [(20, 5, "criterion-unknown",
+       "'mo_hin' is not an item of the set's bonus; did you mean 'mo_hinh'?"),
+      (21, 23, "score-out-of-range", "4 points is outside 0 to 3, the maximum here")]),
     ("deductions the set does not have",
      assessment("vp", extra="  deductions:\n    tre_han: {points: 1}\n"), {SET: NO_DEDUCTIONS},
      [(19, 3, "criterion-unknown", "the set has no 'deductions': remove it")]),
