@@ -281,3 +281,25 @@ def test_new_report_refuses_an_unknown_period(example: Path,
     assert result.output == ("Error: unknown period '9n' (the periods of plans/2024/plan.yaml: "
                              "6m, 9m, 12m)\n")
     assert not (example / NINE).exists()
+
+
+def test_a_point_summary_keeps_the_figures_and_the_models(example: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    (example / FILE).write_text(
+        'leadership: Lãnh đạo Văn phòng quán triệt Kế hoạch đến toàn thể CCVC.\n'
+        'tasks:\n  "3.c": Các đơn vị duy trì, nhân rộng mô hình “Dân vận khéo”.\n', "utf-8")
+    assert invoke(example, monkeypatch, "report", "-p", "12m").exit_code == 0
+    lines = texts(example / REPORT_12M)
+    at = next(i for i, line in enumerate(lines) if line.startswith("c) Đẩy mạnh công tác"))
+    assert lines[at + 1] == ("Trong kỳ, có 10/15 đơn vị thực hiện 12 hoạt động thuộc nội dung "
+                             "này, với 38 lượt người tham dự; trong đó 05 hoạt động từ ngày "
+                             "15/9/2024.")
+    assert lines[at + 2] == "Các đơn vị duy trì, nhân rộng mô hình “Dân vận khéo”."
+    assert lines[at + 3] == ("Về mô hình “Dân vận khéo”: có 10 đơn vị đăng ký 12 mô hình, "
+                             "điển hình, gồm:")
+    assert lines[at + 4].startswith("- Điển hình “Công chức tiếp công dân tận tụy")
+    # Abbreviations are still written out at their first use, the drafter's text included.
+    first = lines.index("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, QUÁN TRIỆT") + 1
+    assert lines[first] == ("Lãnh đạo Văn phòng quán triệt Kế hoạch đến toàn thể công chức, "
+                            "viên chức (CCVC).")
