@@ -303,3 +303,16 @@ def test_a_point_summary_keeps_the_figures_and_the_models(example: Path,
     first = lines.index("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, QUÁN TRIỆT") + 1
     assert lines[first] == ("Lãnh đạo Văn phòng quán triệt Kế hoạch đến toàn thể công chức, "
                             "viên chức (CCVC).")
+
+
+def test_fix_repairs_what_word_pasted_into_the_file(example: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    path = example / FILE
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("Ngay sau khi ban hành", "Ngay sau khi\u00a0ban hành", 1),
+                    "utf-8")
+    assert [p[:3] for p in found(example)] == [(9, 19, "invisible-character")]
+    result = invoke(example, monkeypatch, "fix", "--write")
+    assert result.exit_code == 0, result.output
+    assert result.output == f"repaired {FILE}: 1 problem(s)\n"
+    assert path.read_text("utf-8") == text
