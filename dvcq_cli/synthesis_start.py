@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from dvcq_cli import periods
+from dvcq_cli.jsonschema import SCHEMAS_DIR, SYNTHESIS_SCHEMA_FILE
 from dvcq_cli.model import ADDRESSEES, OUTSIDE, Activity, Assessment, Plan
 from dvcq_cli.scaffold import WIDTH, comment_lines, double_quoted, yaml_scalar
 
@@ -34,6 +35,7 @@ def synthesis_text(plan: Plan, period_id: str, assessments: Mapping[str, Assessm
     preparer = plan.unit(plan.report.prepared_by)
     order = [unit.id for unit in plan.units if unit.id in assessments]
     lines = [
+        f"# yaml-language-server: $schema=../../../{SCHEMAS_DIR}/{SYNTHESIS_SCHEMA_FILE}",
         *comment_lines(f"Phần tổng hợp của {preparer.name if preparer else 'đơn vị soạn thảo'} "
                        f"cho báo cáo {period.label} ({period_id}), theo Kế hoạch số "
                        f"{plan.document.symbol}. Tệp do `dvcq new report` tạo từ báo cáo của "

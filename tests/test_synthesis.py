@@ -223,6 +223,7 @@ def test_new_report_writes_what_the_units_wrote(example: Path,
     assert {k: v for k, v in snapshot_files(example / "plans").items()
             if not k.endswith("9m/_bao-cao.yaml")} == before
     lines = text.splitlines()
+    assert lines[0] == "# yaml-language-server: $schema=../../../schemas/synthesis.schema.json"
     # Grouped by section, then by task; each sentence with the ids of the units that wrote it.
     assert [line for line in lines if line and not line.startswith((" ", "#"))] == [
         "leadership:", "tasks:", "strengths:", "shortcomings:", "causes:", "next_tasks:",
