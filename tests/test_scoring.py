@@ -105,7 +105,6 @@ def test_units_that_cannot_be_graded_say_why(tmp_path: Path) -> None:
     assert result.grade_counts() == {"tot": 0, "kha": 0, "yeu": 0}
 
 
-
 def test_a_score_never_goes_below_zero_and_zero_ranks_last(tmp_path: Path) -> None:
     # vp: 0 + 0 − 2 (a late report) would be −2; the score stops at 0, still graded Yếu.
     vp = assessment("vp", tc1=0, tc2=0, extra="  deductions:\n    tre_han: {points: 2}\n")
@@ -144,7 +143,7 @@ def test_each_unit_lists_every_criterion_and_the_items_it_claimed(tmp_path: Path
                                      ("tc2", "criteria", 60, 54, None, None)]
 
 
-def test_the_appraisal_date_is_the_councils_unless_a_unit_has_its_own(tmp_path: Path) -> None:
+def test_an_appraised_unit_names_the_council_and_its_date(tmp_path: Path) -> None:
     result = scored(tmp_path, **{APPRAISAL_FILE: APPRAISAL})
     vp, tccb = result.unit("vp"), result.unit("tccb")
     assert vp is not None and tccb is not None
@@ -162,6 +161,7 @@ def test_scores_once_computed_cannot_be_changed_by_their_readers(tmp_path: Path)
                           (result.differences[0], "total")):
         with pytest.raises(FrozenInstanceError):
             setattr(record, field, 0)
+
 
 # A set of another shape: ten criteria plus bonus (as Quảng Nam's), no code change.
 TEN = """\
@@ -305,7 +305,6 @@ def test_model_records_count_at_every_period_grades_only_at_the_scoring_one(
     assert (graded.status, graded.meeting, graded.not_meeting, graded.not_applicable) == (
         "not_due", (), (), ("vp",))
     assert dict(graded.unit_values) == {"vp": None}
-
 
 
 def test_a_register_with_errors_counts_no_units_models(tmp_path: Path) -> None:
