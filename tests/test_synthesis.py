@@ -229,6 +229,13 @@ def test_new_report_writes_what_the_units_wrote(example: Path,
         "leadership:", "tasks:", "strengths:", "shortcomings:", "causes:", "next_tasks:",
         "proposals:"]
     at = lines.index("shortcomings:")
+    # First what the draft makes from the data (the targets not met), then the units' own.
+    assert lines[at + 1:at + 4] == [
+        "  # Dự thảo của dvcq, từ số liệu:",
+        "  # - text: >-",
+        "  #     Trong 04 chỉ tiêu có định lượng, còn 03 chỉ tiêu chưa đạt kế hoạch: Quán triệt "
+        "Kế hoạch, đưa"]
+    at = lines.index("  # Các đơn vị viết:", at)
     assert lines[at + 1:at + 5] == [
         "  # - text: Một số đơn vị gửi báo cáo tự đánh giá trễ hạn; còn 01 đơn vị chưa gửi "
         "báo cáo 9 tháng.",
