@@ -448,7 +448,10 @@ def _meant_as_synthesis(entry: FileEntry, years: dict[str, YearData]) -> bool:
     """`bao-cao.yaml`, `_bao_cao.yaml`, `_Báo-cáo.yaml`: the drafter's synthesis under a
     name that is not its own (and not a unit's of the plan), read as no unit's file."""
     stem = entry.unit or ""
-    if slug(stem).replace("-", "").replace("_", "") != "baocao" or stem == SYNTHESIS_STEM:
+    folded = stem.lower().replace("-", "").replace("_", "")
+    if not folded.isascii():  # rare: the slug's accent folding costs more, at every file
+        folded = slug(folded).replace("-", "")
+    if folded != "baocao" or stem == SYNTHESIS_STEM:
         return False
     data = years.get(entry.year or "")
     return data is None or data.plan is None or data.plan.unit(stem) is None
