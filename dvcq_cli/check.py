@@ -41,7 +41,7 @@ from dvcq_cli.rules.appraisal import check_appraisal
 from dvcq_cli.rules.assessment import check_assessment
 from dvcq_cli.rules.criteria import check_criteria_set
 from dvcq_cli.rules.dvk_models import check_models
-from dvcq_cli.rules.plan import check_plan
+from dvcq_cli.rules.plan import check_plan, unknown_grades
 from dvcq_cli.rules.synthesis import check_synthesis
 from dvcq_cli.schema import INVALID, Context, Record, closest, did_you_mean
 from dvcq_cli.synthesis import SYNTHESIS, Synthesis
@@ -588,7 +588,10 @@ def _with_criteria_set(plan: Plan, data: YearData,
         data.scoring_blocked = _("the criteria set {path} has errors; run 'dvcq check'").format(
             path=entry.display)
         return plan, []
-    return plan._replace(scoring=scoring._replace(criteria_set=found)), []
+    display = data.plan_entry.display
+    return plan._replace(scoring=scoring._replace(criteria_set=found)), [
+        Problem(display, pos.line, pos.column, Severity.ERROR, "target-invalid", message)
+        for pos, message in unknown_grades(plan, found.banding().labels())]
 
 
 def _misnamed_problems(layout: Layout, years: dict[str, YearData]) -> list[Problem]:
