@@ -286,6 +286,7 @@ def exact_threshold(value: int | Percent) -> Fraction:
 class Point(NamedTuple):
     id: str
     text: str
+    heading: str | None = None  # the short heading the report shows; `text` stays whole
     references: list[Reference] = []
     where: Where = NO_WHERE
 
@@ -718,6 +719,7 @@ TARGET = Record(Target, {
 POINT = Record(Point, {
     "id": F(TaskId("Số hiệu điểm, ví dụ \"2.a\""), required=True),
     "text": F(Text("Nội dung"), required=True),
+    "heading": F(Text("Tiêu đề ngắn của điểm trong báo cáo (mặc định: vế đầu của nội dung)")),
     "references": F(REFERENCES, default_factory=list),
 })
 

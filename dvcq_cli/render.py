@@ -104,6 +104,57 @@ def keep_introductions_with_next(xml: str) -> str:
         r'<w:pPr><w:pStyle w:val="BaoCaoDoanVan"/><w:keepNext/></w:pPr>\1', xml)
 
 
+# A table of up to this many rows (its header row included) is kept on one page: a target
+# table of five rows must not leave its last row alone on the next page. A longer table
+# (the units' annex) may break between rows; no row ever breaks (`w:cantSplit`).
+SHORT_TABLE_ROWS = 9
+_TABLE = re.compile(r"<w:tbl>.*?</w:tbl>", re.S)
+_ROW = re.compile(r"<w:tr[ >].*?</w:tr>", re.S)
+_PARAGRAPH_START = re.compile(r"<w:p(?: [^>]*)?>")
+
+
+def keep_short_tables_together(xml: str) -> str:
+    """Every row of a short table but the last keeps with the next row (Word's and
+    LibreOffice's way to keep a table on one page): the table moves to the next page whole,
+    with the heading and the sentence that announce it (both keep with next)."""
+    if "<w:tbl>" not in xml:
+        return xml
+
+    def table(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if "<w:tbl>" in text[1:]:
+            return text  # a table inside a table: left as it is
+        rows = list(_ROW.finditer(text))
+        if not 1 < len(rows) <= SHORT_TABLE_ROWS:
+            return text
+        pieces, last = [], 0
+        for row in rows[:-1]:
+            pieces += [text[last:row.start()], _keep_next(row.group(0))]
+            last = row.end()
+        return "".join(pieces) + text[last:]
+
+    return _TABLE.sub(table, xml)
+
+
+def _keep_next(row: str) -> str:
+    """The row with keep-with-next on each of its paragraphs."""
+    pieces, last = [], 0
+    for start in _PARAGRAPH_START.finditer(row):
+        at = start.end()
+        pieces.append(row[last:at])
+        last = at
+        if not row.startswith("<w:pPr>", at):
+            pieces.append("<w:pPr><w:keepNext/></w:pPr>")
+            continue
+        at += len("<w:pPr>")
+        if row.startswith("<w:pStyle ", at):
+            at = row.index("/>", at) + 2
+        if not row.startswith("<w:keepNext/>", at):
+            pieces += [row[last:at], "<w:keepNext/>"]
+            last = at
+    return "".join(pieces) + row[last:]
+
+
 def _template_class() -> Any:
     from docxtpl import DocxTemplate
     from jinja2 import Template as JinjaTemplate
@@ -146,7 +197,7 @@ def _template_class() -> Any:
                     raise
                 dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
             if body:
-                dst_xml = keep_introductions_with_next(dst_xml)
+                dst_xml = keep_short_tables_together(keep_introductions_with_next(dst_xml))
             if "_" in dst_xml and ("{_" in dst_xml or "_}" in dst_xml):
                 dst_xml = (dst_xml.replace("{_{", "{{").replace("}_}", "}}")
                            .replace("{_%", "{%").replace("%_}", "%}"))

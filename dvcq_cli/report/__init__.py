@@ -51,6 +51,7 @@ from dvcq_cli.report.text import (
     rate_text,
     report_day_text,
     spell_out_first,
+    year_ranges,
 )
 
 if TYPE_CHECKING:  # the engine is only needed for its types here
@@ -92,7 +93,7 @@ def build_context(result: PeriodResult, options: ReportOptions) -> dict[str, Any
     for section in SECTIONS:
         context.update(section(ctx))
     _spell_out_abbreviations(context)
-    return context
+    return year_ranges(context)  # type: ignore[no-any-return]
 
 
 def _spell_out_abbreviations(context: dict[str, Any]) -> None:
