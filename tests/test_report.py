@@ -166,7 +166,8 @@ def test_target_rows_without_data(tmp_path: Path) -> None:
     write_tree(tmp_path, {"plans/2025/plan.yaml": MINI_PLAN.replace(
         "    at_least: 75%\n", "    at_least: 75%\n    denominator: submitted_units\n")})
     context = build_context(workspace_result(tmp_path, "6m"), ReportOptions(date(2025, 6, 20)))
-    assert [(r["number"], shown(r["result"]), shown(r["rate"]), r["verdict"]) for r in context["targets"]] == [
+    assert [(r["number"], shown(r["result"]), shown(r["rate"]), r["verdict"])
+            for r in context["targets"]] == [
         ("1", "Chưa có số liệu", "-", "Chưa có số liệu"),
         ("2", "0/03~đơn~vị", "0%", "Chưa đạt"),
     ]
@@ -196,7 +197,8 @@ def test_target_rows_of_every_kind_of_measure() -> None:
     rows = build_context(result, ReportOptions(date(2025, 6, 20)))["targets"]
     # By hand: 2 units rated tốt; 3 activities of task 1; 40 + 25 + 50 people; 10 + 12 + 8
     # staff, over the ceiling of 25; 29 of 30 staff = 96,7%. Rates only for shares and ratios.
-    assert [(r["number"], shown(r["plan"]), shown(r["result"]), shown(r["rate"]), r["verdict"]) for r in rows] == [
+    assert [(r["number"], shown(r["plan"]), shown(r["result"]), shown(r["rate"]), r["verdict"])
+            for r in rows] == [
         ("1", "Từ~02~trở~lên", "02~đơn~vị", "-", "Đạt"),
         ("2", "Từ~03~trở~lên", "03~hoạt~động", "-", "Đạt"),
         ("3", "Từ~100~trở~lên", "115 lượt người tham dự", "-", "Đạt"),
