@@ -474,7 +474,7 @@ def content(document) -> None:  # type: ignore[no-untyped-def]
 def targets_table(document) -> None:  # type: ignore[no-untyped-def]
     # Kế hoạch takes "Từ 80% trở lên" on one line, Kết quả "37 hoạt động" and "của 14 đơn vị"
     # on two (dvcq_cli/report/targets.py keeps each figure's words together).
-    widths = (Cm(1.1), Cm(5.2), Cm(3.2), Cm(3.2), Cm(1.6), Cm(2.2))
+    widths = (Cm(1.3), Cm(5.0), Cm(3.2), Cm(3.2), Cm(1.6), Cm(2.2))
     made = table(document, widths, bordered=True)
     head = add_row(made, widths, header=True)
     for cell, text in zip(head.cells, ("STT", "Chỉ tiêu", "Kế hoạch", "Kết quả", "Tỷ lệ",

@@ -108,18 +108,20 @@ def heading_text(text: str) -> str:
     return strip_end(clause) if len(clause.split()) >= 4 else sentence
 
 
-# A point's heading in the report: a line or two. Plans without a `heading` for a point get
-# its first clause, cut at a comma or a joining word when that is longer than this.
+# A point's heading in the report: a line or two. A plan without a `heading` for a point
+# gets its first clause, whole up to HEADING_WORDS_WHOLE words, else cut at a comma or before
+# a joining word within HEADING_WORDS words (`và` is left alone: it joins lists).
 HEADING_WORDS = 20
-_HEADING_CUTS = re.compile(r",\s| (?=(?:và|nhằm|theo|đồng thời|gắn với) )")
+HEADING_WORDS_WHOLE = 25
+_HEADING_CUTS = re.compile(r",\s| (?=(?:nhằm|theo|đồng thời|gắn với|để) )")
 
 
 def short_heading(text: str) -> str:
     """A point's heading from its full text: the first clause (`heading_text`), or, when
     that is longer than a heading, its longest start that ends at a comma or before a
-    joining word (`và`, `nhằm`, `theo`, …) within HEADING_WORDS words."""
+    joining word (`nhằm`, `theo`, …) within HEADING_WORDS words."""
     clause = heading_text(text)
-    if len(clause.split()) <= HEADING_WORDS:
+    if len(clause.split()) <= HEADING_WORDS_WHOLE:
         return clause
     best = None
     for cut in _HEADING_CUTS.finditer(clause):
