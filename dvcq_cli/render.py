@@ -122,10 +122,12 @@ def keep_short_tables_together(xml: str) -> str:
 
     def table(match: re.Match[str]) -> str:
         text = match.group(0)
-        if "<w:tbl>" in text[1:]:
+        if text.find("<w:tbl>", 1) != -1:
             return text  # a table inside a table: left as it is
+        if text.count("<w:tr>") + text.count("<w:tr ") > SHORT_TABLE_ROWS:
+            return text  # a long table (the annex's thousands of rows): counted, not parsed
         rows = list(_ROW.finditer(text))
-        if not 1 < len(rows) <= SHORT_TABLE_ROWS:
+        if len(rows) < 2:
             return text
         pieces, last = [], 0
         for row in rows[:-1]:
