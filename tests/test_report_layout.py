@@ -19,7 +19,12 @@ from docx.shared import Cm
 from test_report import example, strings, workspace_result
 
 from dvcq_cli.check import check_workspace
-from dvcq_cli.render import SHORT_TABLE_ROWS, keep_short_tables_together, render
+from dvcq_cli.render import (
+    SHORT_TABLE_ROWS,
+    keep_short_tables_together,
+    keep_with_next,
+    render,
+)
 from dvcq_cli.report import ReportOptions, build_context, document_properties
 from dvcq_cli.report.targets import figure
 from dvcq_cli.report.text import short_heading, year_ranges
@@ -112,6 +117,20 @@ def test_keep_short_tables_together_leaves_existing_settings() -> None:
     assert "<w:p><w:pPr><w:keepNext/></w:pPr><w:r>" in first
     assert second.count("<w:keepNext/>") == 1  # the last row: as it was
     assert keep_short_tables_together("<w:body><w:p/></w:body>") == "<w:body><w:p/></w:body>"
+
+
+def test_only_the_reports_own_section_is_touched() -> None:
+    row = "<w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr>"
+    table = f"<w:tbl>{row * 3}</w:tbl>"
+    intro = ('<w:p><w:pPr><w:pStyle w:val="BaoCaoDoanVan"/></w:pPr><w:r><w:t>Gồm:</w:t></w:r>'
+             "</w:p>")
+    section = "<w:p><w:pPr><w:sectPr/></w:pPr></w:p>"
+    kept = keep_with_next(f"<w:body>{intro}{table}{section}{intro}{table}</w:body>")
+    body, annex = kept.split("<w:sectPr/>")
+    assert body.count("<w:keepNext/>") == 3  # the introduction and two rows of three
+    assert "<w:keepNext/>" not in annex
+    untouched = f"<w:body>{section}{table}</w:body>"
+    assert keep_with_next(untouched) is untouched
 
 
 def test_the_target_tables_columns_and_figures(tmp_path: Path) -> None:
