@@ -716,6 +716,10 @@ TARGET = Record(Target, {
                    default_factory=LocatedDict),
 }, "Chỉ tiêu", at_most_one_of=(COMPARISONS,))
 
+# A point's `heading` is read as a heading of the report: a line or two, at most this many
+# words (dvcq check says so; the report's own short form of a text keeps to it too).
+HEADING_WORDS = 20
+
 POINT = Record(Point, {
     "id": F(TaskId("Số hiệu điểm, ví dụ \"2.a\""), required=True),
     "text": F(Text("Nội dung"), required=True),

@@ -12,7 +12,7 @@ from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from dvcq_cli.model import Indicator, Plan, Target
+from dvcq_cli.model import HEADING_WORDS, Indicator, Plan, Target
 from dvcq_cli.schema import Percent
 from dvcq_cli.vietnamese import (
     format_date_short,
@@ -111,7 +111,6 @@ def heading_text(text: str) -> str:
 # A point's heading in the report: a line or two. A plan without a `heading` for a point
 # gets its first clause, whole up to HEADING_WORDS_WHOLE words, else cut at a comma or before
 # a joining word within HEADING_WORDS words (`và` is left alone: it joins lists).
-HEADING_WORDS = 20
 HEADING_WORDS_WHOLE = 25
 _HEADING_CUTS = re.compile(r",\s| (?=(?:nhằm|theo|đồng thời|gắn với|để) )")
 

@@ -31,6 +31,7 @@ from typing import Any
 from dvcq_cli import periods
 from dvcq_cli.i18n import _
 from dvcq_cli.model import (
+    HEADING_WORDS,
     ActivityFilter,
     ActivitySum,
     Banding,
@@ -146,10 +147,6 @@ def _points_numbered_under_their_task(tasks: list[Any], ctx: Context) -> None:
                     "point \"{id}\" is under task \"{task}\": number it \"{task}.a\", "
                     "\"{task}.b\", …").format(id=point.id, task=task.id))
             _heading_is_short(point, ctx)
-
-
-# A point's heading is read as a heading: one line or two of the report.
-HEADING_WORDS = 20
 
 
 def _heading_is_short(point: Any, ctx: Context) -> None:
