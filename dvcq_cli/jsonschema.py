@@ -71,7 +71,8 @@ def assessment_schema(plan: Plan) -> dict[str, Any]:
     task_ids, task_titles = _tasks(plan)
     activity["task"] = id_choice(task_ids, task_titles, activity["task"].get("description"),
                                  "Nhiệm vụ không có trong kế hoạch")
-    activity["kind"] = id_choice(list(plan.activity_kinds), list(plan.activity_kinds.values()),
+    kinds = list(plan.activity_kinds)
+    activity["kind"] = id_choice(kinds, [plan.kind_label(kind) for kind in kinds],
                                  activity["kind"].get("description"),
                                  "Loại hoạt động không có trong kế hoạch")
     _allow_empty_optionals(ASSESSMENT, schema)

@@ -18,9 +18,11 @@ from fractions import Fraction
 from typing import Any, NamedTuple
 
 from dvcq_cli.schema import (
+    INVALID,
     NO_WHERE,
     Bool,
     Choice,
+    CountsText,
     Date,
     F,
     Id,
@@ -343,6 +345,25 @@ INDICATOR_TYPES = ("bool", "choice", "integer", "number", "text", "grade")
 AGGREGATES = ("sum", "none")
 
 
+# What an activity's number counts when its kind does not say (the older `participants`).
+DEFAULT_COUNTS = "người tham dự"
+
+
+class ActivityKind(NamedTuple):
+    """A kind of activity and what an activity's number (`count`) counts for it: `counts`
+    is a noun phrase ("người tham dự", "lượt công dân được tiếp", "suất quà"), "" when the
+    kind's activities carry no number. A kind written as a label alone counts people
+    attending, as numbers did before kinds said what they count."""
+
+    label: str
+    counts: str = DEFAULT_COUNTS
+    where: Where = NO_WHERE
+
+    @property
+    def counts_something(self) -> bool:
+        return bool(self.counts)
+
+
 class Indicator(NamedTuple):
     """What every unit reports. A `grade` is not typed by the unit: it is the band of the
     unit's `score` (another indicator) in the plan's `bands`; a unit that still writes it
@@ -460,6 +481,17 @@ class Plan(NamedTuple):
     def unit(self, unit_id: str) -> Unit | None:
         return plan_index(self).units.get(unit_id)
 
+    def kind_label(self, kind: str) -> str:
+        """An activity kind's label (its id when the plan does not declare it)."""
+        found = self.activity_kinds.get(kind)
+        return found.label if isinstance(found, ActivityKind) else kind
+
+    def counts_of(self, kind: str | None) -> str:
+        """What an activity's number counts, by its kind ("" when the kind counts nothing);
+        people attending for an activity without a kind or of an undeclared kind."""
+        found = self.activity_kinds.get(kind or "")
+        return found.counts if isinstance(found, ActivityKind) else DEFAULT_COUNTS
+
     def kinds_of_unit(self) -> dict[str, str]:
         """Unit kind id → label: the plan's `unit_kinds`, or the default ones."""
         return dict(self.unit_kinds) if self.unit_kinds else dict(DEFAULT_UNIT_KINDS)
@@ -513,7 +545,13 @@ def plan_index(plan: Plan) -> PlanIndex:
 class Activity(NamedTuple):
     """One thing a unit did. `item` names a recurring thing the activity belongs to (a
     "Dân vận khéo" model, a series of dialogues): where a target counts once per item, all
-    the activities with one item id count once, whichever unit or period mentions them."""
+    the activities with one item id count once, whichever unit or period mentions them.
+
+    An activity done over several days (`from`/`to`: tin, bài posted since December) has
+    `start`; its `date` is then its last day (`end`), the day that places it in a period:
+    a span counts in the period whose window holds its end. `participants` is the
+    activity's number, what its kind counts (`count:` in a file, or the older
+    `participants:`)."""
 
     task: str
     date: date
@@ -524,7 +562,13 @@ class Activity(NamedTuple):
     participants: int | None = None
     evidence: list[str] = []
     highlight: bool = False
+    start: date | None = None
+    end: date | None = None
     where: Where = NO_WHERE
+
+    @property
+    def is_span(self) -> bool:
+        return self.start is not None
 
 
 class Proposal(NamedTuple):
@@ -813,6 +857,13 @@ HEADINGS = Record(Headings, {
     "implementation": F(Text(), default=Headings.implementation),
 }, "Tên các mục của kế hoạch")
 
+ACTIVITY_KIND = Record(ActivityKind, {
+    "label": F(Text("Tên loại hoạt động"), required=True),
+    "counts": F(CountsText("Số liệu của hoạt động loại này đếm gì, ví dụ: người tham dự, lượt "
+                           "công dân được tiếp, suất quà, tin, bài, hồ sơ; false nếu không đếm "
+                           "gì"), default=DEFAULT_COUNTS),
+}, "Loại hoạt động")
+
 PLAN = Record(Plan, {
     "year": F(Int("Năm kế hoạch", minimum=2000, maximum=2100), required=True),
     "document": F(DOCUMENT, required=True),
@@ -829,7 +880,9 @@ PLAN = Record(Plan, {
     "units": F(ListOf(UNIT, "Các đơn vị", min_items=1), required=True),
     "indicators": F(MapOf(Id(example="dan_van_kheo"), INDICATOR, "Các chỉ số đơn vị báo cáo"),
                     required=True),
-    "activity_kinds": F(MapOf(Id(example="hoi_nghi"), Text(), "Các loại hoạt động"),
+    "activity_kinds": F(MapOf(Id(example="hoi_nghi"), TextOrRecord(ACTIVITY_KIND, "label"),
+                              "Các loại hoạt động: tên, hoặc tên (label) và điều số liệu của "
+                              "hoạt động đếm (counts)"),
                         default_factory=LocatedDict),
     "unit_kinds": F(MapOf(Id(example="phong"), Text(), "Các loại đơn vị (mã → tên); mặc định: "
                           "phong, ban, trung_tam, cong_thong_tin, khac"),
@@ -841,19 +894,44 @@ PLAN = Record(Plan, {
     "scoring": F(SCORING),
 }, "Kế hoạch công tác Dân vận chính quyền")
 
-ACTIVITY = Record(Activity, {
+class SpanRecord(Record):
+    """An activity's record: `count` (the newer name) and `participants` fill one slot, and
+    an activity over a span (`from`/`to`) takes its last day as its date."""
+
+    legacy = ("participants",)
+
+    def unwritten(self, obj: Any) -> tuple[str, ...]:
+        return (*self.legacy, "date") if getattr(obj, "start", None) is not None \
+            else self.legacy
+
+    def _construct(self, values: dict[str, Any], where: Where) -> Any:
+        if "count" in values:
+            values["participants"] = values.pop("count")
+        if "date" not in values:  # no date: the span's end, or (neither given) none valid
+            values["date"] = values.get("to", INVALID)
+        return super()._construct(values, where)
+
+
+ACTIVITY = SpanRecord(Activity, {
     "task": F(TaskId("Nhiệm vụ của kế hoạch, ví dụ \"2.a\""), required=True),
-    "date": F(Date("Ngày thực hiện (YYYY-MM-DD)"), required=True),
+    "date": F(Date("Ngày thực hiện (YYYY-MM-DD); hoạt động kéo dài nhiều ngày: ghi from và to")),
+    "from": F(Date("Ngày bắt đầu của hoạt động kéo dài nhiều ngày (YYYY-MM-DD), cùng với to"),
+              attr="start"),
+    "to": F(Date("Ngày kết thúc của hoạt động kéo dài nhiều ngày (YYYY-MM-DD): hoạt động được "
+                 "tính vào kỳ chứa ngày này"), attr="end"),
     "text": F(Text("Nội dung hoạt động"), required=True),
     "kind": F(Id("Loại hoạt động", example="hoi_nghi")),
     "item": F(Id("Mã việc được theo dõi qua nhiều kỳ (mô hình, chuỗi hoạt động): các hoạt động "
                  "cùng mã được đếm một lần khi chỉ tiêu đếm theo việc", example="mh_mot_cua")),
     "model": F(Id("Mã mô hình “Dân vận khéo” trong plans/<năm>/models.yaml mà hoạt động "
                   "thuộc về", example="mh_mot_cua")),
-    "participants": F(Int("Số người tham dự", minimum=0)),
+    "count": F(Int("Số liệu của hoạt động: điều loại hoạt động đếm (counts của kế hoạch; mặc "
+                   "định: số người tham dự)", minimum=0), attr="participants"),
+    "participants": F(Int("Số người tham dự (tên cũ của count)", minimum=0)),
     "evidence": F(_texts("Minh chứng: biên bản, quyết định, báo cáo…"), default_factory=list),
     "highlight": F(Bool("Hoạt động tiêu biểu"), default=False),
-}, "Hoạt động")
+}, "Hoạt động", one_of=(("date", "to"),),
+    at_most_one_of=(("date", "from"), ("count", "participants")))
 
 CRITERION_SCORE = Record(CriterionScore, {
     "points": F(Number("Số điểm"), required=True),

@@ -178,7 +178,10 @@ class _Writer:
 
     def record(self, spec: Record, obj: Any, indent: int, path: str) -> None:
         fields = self.order(spec, path) if self.order else list(spec.fields.items())
+        unwritten = spec.unwritten(obj)
         for name, field in fields:
+            if name in unwritten:
+                continue
             value = getattr(obj, field.attr or name)
             sub = f"{path}.{name}" if path else name
             if value is None and sub in self.nulls:
@@ -478,13 +481,15 @@ def _activities_block(plan: Plan, period_id: str) -> list[str]:
     lines = comment_lines(
         f"Các hoạt động trong kỳ{window}: mỗi hoạt động một mục. Bỏ dấu \"# \" ở đầu các dòng của "
         "một ví dụ dưới đây, điền ngày và nội dung; chép thêm mục cho các hoạt động khác. Trường "
-        "không bắt buộc: kind (loại hoạt động), participants (số người tham dự), evidence (minh "
+        "không bắt buộc: kind (loại hoạt động), count (số liệu: điều loại hoạt động đếm), "
+        "from và to thay cho date (hoạt động kéo dài nhiều ngày), evidence (minh "
         "chứng, mỗi dòng \"- …\"), highlight: true (hoạt động tiêu biểu), model (mã mô "
         "hình “Dân vận khéo” trong models.yaml), item (mã việc được báo cáo qua nhiều kỳ: ghi "
         "cùng một mã mỗi lần nhắc đến).")
     if plan.activity_kinds:
-        kinds = ", ".join(f"{key} ({' '.join(str(label).split())})"
-                          for key, label in plan.activity_kinds.items())
+        kinds = ", ".join(f"{key} ({' '.join(plan.kind_label(key).split())}"
+                          + (f"; count: {plan.counts_of(key)}" if plan.counts_of(key) else "")
+                          + ")" for key in plan.activity_kinds)
         lines.extend(comment_lines(f"Loại hoạt động (kind): {kinds}."))
     lines.append("activities:")
     for task_id, title in _task_titles(plan):

@@ -227,9 +227,11 @@ def fill_blank_form(root: Path) -> Path:
 EXPECTED_ACTIVITIES = [
     {"task": "1", "date": date(2024, 4, 8), "kind": "hoi_nghi", "item": None, "model": None,
      "text": LONG_TEXT.strip(), "participants": 120,
-     "evidence": ["Biên bản ngày 08/4/2024", "Danh sách dự họp"], "highlight": True},
+     "evidence": ["Biên bản ngày 08/4/2024", "Danh sách dự họp"], "highlight": True,
+     "start": None, "end": None},
     {"task": "2.a", "date": date(2024, 11, 20), "kind": None, "item": None, "model": None,
-     "text": "Công khai tài chính", "participants": None, "evidence": [], "highlight": False},
+     "text": "Công khai tài chính", "participants": None, "evidence": [], "highlight": False,
+     "start": None, "end": None},
 ]
 
 
@@ -318,8 +320,9 @@ CASES = {
                                        [("Hoạt động!B6", "error", "choice-invalid")]),
     "an unknown activity kind": ({("Hoạt động", "D7"): "Hội thảo"},
                                  [("Hoạt động!D7", "error", "choice-invalid")]),
+    # Neither a date nor the last day of a span (to): the row is pointed at.
     "an activity without a date": ({("Hoạt động", "C8"): None},
-                                   [("Hoạt động!C8", "error", "value-missing")]),
+                                   [("Hoạt động!B8", "error", "key-missing")]),
     "an activity without its text": ({("Hoạt động", "E5"): "   "},
                                      [("Hoạt động!E5", "error", "value-missing")]),
     "a date outside the window": ({("Hoạt động", "C6"): date(2024, 10, 1)},
@@ -340,10 +343,10 @@ CASES = {
                                  [("Hoạt động!E4", "error", "form-locked-cell")]),
     "the unit's name edited": ({("Thông tin", "D5"): "Phòng Khác"},
                                [("Thông tin!D5", "error", "form-locked-cell")]),
-    "a column added on the right": ({("Hoạt động", "K6"): "ghi chú riêng"},
-                                    [("Hoạt động!K6", "warning", "form-extra")]),
-    "a heading added": ({("Hoạt động", "K4"): "Ghi chú"},
-                        [("Hoạt động!K4", "warning", "form-extra")]),
+    "a column added on the right": ({("Hoạt động", "M6"): "ghi chú riêng"},
+                                    [("Hoạt động!M6", "warning", "form-extra")]),
+    "a heading added": ({("Hoạt động", "M4"): "Ghi chú"},
+                        [("Hoạt động!M4", "warning", "form-extra")]),
 }
 
 

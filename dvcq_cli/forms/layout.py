@@ -82,7 +82,8 @@ FIELDS: dict[str, Label] = {
     "activities.kind": Label("Loại hoạt động", 21, options="activity_kinds",
                              note="Chọn trong danh sách (không bắt buộc)"),
     "activities.text": Label("Nội dung hoạt động", 58),
-    "activities.participants": Label("Số người tham dự", 10, note="Số nguyên (không bắt buộc)"),
+    "activities.count": Label("Số liệu", 10, note="Số nguyên (không bắt buộc): điều loại hoạt "
+                              "động đếm, ví dụ số người tham dự"),
     "activities.evidence": Label("Minh chứng (mỗi minh chứng một dòng)", 34,
                                  note="Biên bản, quyết định, báo cáo…; xuống dòng: Alt+Enter"),
     "activities.highlight": Label("Tiêu biểu", 9.5, note="Có: một trong các hoạt động tiêu "
@@ -93,6 +94,10 @@ FIELDS: dict[str, Label] = {
     "activities.item": Label("Mã mô hình, việc theo dõi qua nhiều kỳ", 18,
                              note="Không bắt buộc: ghi cùng một mã mỗi lần nhắc đến một mô "
                              "hình"),
+    "activities.from": Label("Từ ngày", 12.5, note="Hoạt động kéo dài nhiều ngày: ngày bắt "
+                             "đầu (để trống ngày thực hiện)"),
+    "activities.to": Label("Đến ngày", 12.5, note="Hoạt động kéo dài nhiều ngày: ngày kết "
+                           "thúc, trong thời gian lấy số liệu của kỳ"),
     "strengths": Label(sheet="Ưu điểm", title="ƯU ĐIỂM", rows=15),
     "shortcomings": Label(sheet="Hạn chế", title="HẠN CHẾ", rows=15),
     "causes": Label(sheet="Nguyên nhân", title="NGUYÊN NHÂN CỦA HẠN CHẾ", rows=15),
@@ -372,7 +377,7 @@ def ordered_fields(record: Record, prefix: str) -> list[tuple[str, Any]]:
     keys as `FIELDS` spells them ("activities.task")."""
     named = {key.removeprefix(prefix): position for position, key in enumerate(FIELDS)
              if key.startswith(prefix) and "." not in key.removeprefix(prefix)}
-    fields = list(record.fields.items())
+    fields = [(key, field) for key, field in record.fields.items() if key not in record.legacy]
     fields.sort(key=lambda item: named.get(item[0], len(FIELDS)))
     return [(prefix + key, field) for key, field in fields]
 

@@ -78,7 +78,7 @@ def item_noun(ctx: ReportContext, kinds: list[str]) -> str:
     """What items counted once are: the kind's label (`mô hình “Dân vận khéo”`) when
     the target counts one kind, else `việc`."""
     if len(kinds) == 1 and kinds[0] in ctx.plan.activity_kinds:
-        return lower_first(strip_end(clean(ctx.plan.activity_kinds[kinds[0]])))
+        return lower_first(strip_end(clean(ctx.plan.kind_label(kinds[0]))))
     return "việc"
 
 

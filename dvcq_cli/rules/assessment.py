@@ -288,12 +288,57 @@ def _check_activities(assessment: Assessment, plan: Plan, ctx: Context,
             ctx.report(where.value("kind"), "ref-unknown", _(
                 "unknown activity kind '{value}'{hint}").format(
                 value=kind, hint=did_you_mean(kind, list(plan.activity_kinds))))
-        if span is not None and day is not INVALID and not span[0] <= day <= span[1]:
-            _outside_window(where.value("date"), day, span, ctx)
+        spans_ok = _span_ok(plan, activity, ctx)
+        day_key = "to" if activity.end is not None else "date"
+        if span is not None and spans_ok and day is not INVALID \
+                and not span[0] <= day <= span[1]:
+            _outside_window(where.value(day_key), day, span, ctx)
         elif kind is None and span is not None and task is not INVALID:
             _kind_missing(plan, assessment, activity, ctx)
         if activity.model is not None and activity.model is not INVALID:
             _model_known(plan, assessment, activity, ctx)
+        _count_fits_kind(plan, activity, ctx)
+
+
+def _span_ok(plan: Plan, activity: Activity, ctx: Context) -> bool:
+    """An activity over several days: `from` with `to`, not after it, both in the plan's
+    year (from the first period's window start to the last one's end)."""
+    start, end, where = activity.start, activity.end, activity.where
+    if start is INVALID or end is INVALID:
+        return False
+    if start is None:
+        return True
+    if end is None:
+        ctx.report(where.key("from"), "key-missing", _(
+            "'from' needs 'to': write the last day as to: YYYY-MM-DD, or write a single "
+            "date: instead of from"))
+        return False
+    if start > end:
+        ctx.report(where.value("from"), "date-order", _(
+            "from {start} is after to {end}; write the first day in from and the last in "
+            "to").format(start=start.isoformat(), end=end.isoformat()))
+        return False
+    year = periods.year_span(plan)
+    if year is not None and start < year[0]:
+        ctx.report(where.value("from"), "date-outside-year", _(
+            "from {start} is before the plan's year, which starts {first}; an activity "
+            "counts only what was done in the year: write from: {first} or later").format(
+            start=start.isoformat(), first=year[0].isoformat()))
+        return False
+    return True
+
+
+def _count_fits_kind(plan: Plan, activity: Activity, ctx: Context) -> None:
+    """A number on an activity whose kind counts nothing cannot be added to anything."""
+    kind = activity.kind
+    if activity.participants is None or activity.participants is INVALID or kind is None \
+            or kind is INVALID or kind not in plan.activity_kinds or plan.counts_of(kind):
+        return
+    key = "count" if activity.where.has("count") else "participants"
+    ctx.report(activity.where.key(key), "count-not-counted", _(
+        "activity kind '{kind}' counts nothing, so this number would not be added to "
+        "anything; remove '{key}', or give the kind what it counts in the plan "
+        "(counts: …)").format(kind=kind, key=key))
 
 
 def _model_known(plan: Plan, assessment: Assessment, activity: Activity, ctx: Context) -> None:
