@@ -24,8 +24,9 @@ from yaml.nodes import MappingNode, ScalarNode
 
 from dvcq_cli import loader, periods, scalars
 from dvcq_cli.jsonschema import SCHEMAS_DIR, assessment_schema_file
-from dvcq_cli.model import ASSESSMENT, PLAN, Indicator, Plan
+from dvcq_cli.model import ASSESSMENT, DEFAULT_COUNTS, PLAN, Indicator, Plan
 from dvcq_cli.schema import (
+    CountsText,
     F,
     ListOf,
     LocatedDict,
@@ -203,6 +204,11 @@ class _Writer:
     def field(self, name: str, spec: Spec, value: Any, indent: int, path: str) -> None:
         pad = " " * indent
         key = yaml_key(name)
+        if isinstance(spec, TextOrRecord):
+            spec, value = _text_alone(spec, value)
+        if isinstance(spec, CountsText) and value == "":
+            self.lines.append(f"{pad}{key}: false")  # counts nothing
+            return
         if isinstance(spec, Record):
             start = len(self.lines)
             self.lines.append(f"{pad}{key}:")
@@ -236,13 +242,8 @@ class _Writer:
 
     def item(self, spec: Spec, value: Any, indent: int, path: str) -> None:
         pad = " " * indent
-        if isinstance(spec, TextOrRecord):  # a text alone stays a text alone
-            only_text = all(_is_default(field, getattr(value, name))
-                            for name, field in spec.record.fields.items() if name != "text")
-            if only_text:
-                value, spec = value.text, spec.record.fields["text"].spec
-            else:
-                spec = spec.record
+        if isinstance(spec, TextOrRecord):
+            spec, value = _text_alone(spec, value)
         if isinstance(spec, Record):
             start = len(self.lines)
             self.record(spec, value, indent + 2, path)
@@ -276,6 +277,23 @@ class _Writer:
         if self.watch is not None and self.watch.search(text):
             self.mentions.append((path, len(self.lines)))
         return yaml_scalar(text, indent, room)
+
+
+def _counted_note(counted: str) -> str:
+    """What an activity's `count` means for a kind, when it is not people attending."""
+    if counted == DEFAULT_COUNTS:
+        return ""
+    return f"; count: số {counted}" if counted else "; không ghi count"
+
+
+def _text_alone(spec: TextOrRecord, value: Any) -> tuple[Spec, Any]:
+    """A record that says no more than its text is written as the text alone."""
+    text = spec.text_field
+    only_text = all(_is_default(field, getattr(value, field.attr or name))
+                    for name, field in spec.record.fields.items() if name != text)
+    if only_text:
+        return spec.record.fields[text].spec, getattr(value, text)
+    return spec.record, value
 
 
 def _is_default(field: F, value: Any) -> bool:
@@ -488,8 +506,7 @@ def _activities_block(plan: Plan, period_id: str) -> list[str]:
         "cùng một mã mỗi lần nhắc đến).")
     if plan.activity_kinds:
         kinds = ", ".join(f"{key} ({' '.join(plan.kind_label(key).split())}"
-                          + (f"; count: {plan.counts_of(key)}" if plan.counts_of(key) else "")
-                          + ")" for key in plan.activity_kinds)
+                          f"{_counted_note(plan.counts_of(key))})" for key in plan.activity_kinds)
         lines.extend(comment_lines(f"Loại hoạt động (kind): {kinds}."))
     lines.append("activities:")
     for task_id, title in _task_titles(plan):

@@ -755,9 +755,10 @@ class CountsText(Text):
         return super().convert(value, node, ctx)
 
     def json_schema(self) -> dict[str, Any]:
-        return _described({"anyOf": [{"type": "string", "pattern": r"\S"}, {"const": False}],
-                           "errorMessage": "Ghi điều được đếm (ví dụ: người tham dự), hoặc "
-                                           "false nếu không đếm gì"}, self.description)
+        said = "Ghi điều được đếm (ví dụ: người tham dự), hoặc false nếu không đếm gì"
+        return _described({"anyOf": [{"type": "string", "pattern": r"\S", "errorMessage": said},
+                                     {"const": False, "errorMessage": said}],
+                           "errorMessage": said}, self.description)
 
 
 class RawNode(Spec):
