@@ -120,7 +120,7 @@ def test_models_are_counted_once_in_the_report() -> None:
     outcome = gather(WORKSPACE, WORKSPACE, "12m", "2024")
     context = build_context(outcome.result, ReportOptions(date(2024, 12, 15)))
     point = context["areas"][2]["points"][0]["paragraphs"]
-    assert point[0] == "Trong kỳ, có 07/08 đơn vị thực hiện 22 hoạt động thuộc nội dung này."
+    assert point[0] == "Trong năm, có 07/08 đơn vị thực hiện 22 hoạt động thuộc nội dung này."
     assert point[1] == ("Về mô hình “Dân vận khéo”: có 07 đơn vị xây dựng, duy trì 08 mô "
                         "hình, gồm:")
     assert len(point) == 2 + 8

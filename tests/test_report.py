@@ -118,7 +118,7 @@ def test_target_rows_9m(nine: dict[str, Any]) -> None:
             for r in nine["targets"]]
     assert rows == [
         ("1", "100%", "14/15 đơn vị", "93,3%", "Chưa đạt"),
-        ("2", "Định tính", "37 hoạt động của 14 đơn vị", "-", "Đạt"),
+        ("2", "Định tính", "42 hoạt động của 14 đơn vị", "-", "Đạt"),
         ("3", "100%", "14/15 đơn vị", "93,3%", "Chưa đạt"),
         ("4", "Từ 80% trở lên", "12/15 đơn vị", "80%", "Đạt"),
         ("5", "Trên 80%", "12/15 đơn vị", "80%", "Chưa đạt"),
@@ -330,9 +330,12 @@ def test_areas_follow_the_plan_tasks_and_points(nine: dict[str, Any]) -> None:
     assert nine["areas"][1]["points"][0]["heading"] == (
         "a) Tăng cường sự phối hợp chặt chẽ giữa các cơ quan, đơn vị và địa phương nhất là ở "
         "cơ sở")
+    # Counted by hand in plans/2024/9m: 22 activities of task 1 by 14 units; the people at
+    # its meetings add up to 240 and the Cổng's posts (its one `dang_tin` span) to 352: two
+    # sums, never one.
     assert nine["areas"][0]["paragraphs"][0] == (
-        "Trong kỳ, có 14/15 đơn vị thực hiện 18 hoạt động thuộc nội dung này, với 214 lượt "
-        "người tham dự; trong đó 05 hoạt động từ ngày 15/6/2024.")
+        "Từ đầu năm đến nay, có 14/15 đơn vị thực hiện 22 hoạt động thuộc nội dung này (240 "
+        "người tham dự; 352 tin, bài); trong đó 05 hoạt động từ ngày 15/6/2024.")
 
 
 def test_highlighted_activities_come_first_and_identical_ones_merge() -> None:
@@ -352,7 +355,8 @@ def test_highlighted_activities_come_first_and_identical_ones_merge() -> None:
 
 def test_dan_van_kheo_models_are_listed(nine: dict[str, Any]) -> None:
     point = nine["areas"][2]["points"][2]["paragraphs"]
-    assert point[0] == ("Trong kỳ, có 07/15 đơn vị thực hiện 07 hoạt động thuộc nội dung này; "
+    assert point[0] == ("Từ đầu năm đến nay, có 07/15 đơn vị thực hiện 07 hoạt động thuộc nội "
+                        "dung này; "
                         "trong đó 02 hoạt động từ ngày 15/6/2024.")
     # Every record of plans/2024/models.yaml registered by 14/9/2024, counted by hand: 11
     # (all but mh_tra_cuu_nhanh, registered 24/9) of 10 units, as `dvcq status` counts them,
@@ -428,7 +432,7 @@ def test_annex_lists_every_unit_in_vietnamese_order(nine: dict[str, Any]) -> Non
     rows = {row["name"]: row for row in nine["annex_rows"]}
     assert rows["Phòng Kinh tế"] == {
         "number": "6", "name": "Phòng Kinh tế", "status": "Đã gửi ngày 09/9/2024",
-        "cells": ["Có", "Có", "Có", "Khá", "08", "08"], "activities": "04"}
+        "cells": ["Có", "Có", "Có", "Khá", "08", "08"], "activities": "05"}
     assert rows["Phòng Thư ký – Biên tập"]["status"] == "Chưa gửi"
     assert rows["Phòng Thư ký – Biên tập"]["cells"] == ["-"] * 6
     assert rows["Ban Tiếp công dân tỉnh"]["status"] == "Gửi trễ hạn ngày 12/9/2024"
@@ -464,7 +468,7 @@ def test_period_without_any_assessment() -> None:
         "– Biên tập, Phòng Tổng hợp, Phòng Văn thư – Lưu trữ, Trung tâm Công báo – Tin học, "
         "Trung tâm Hành chính công tỉnh, Trung tâm Hội nghị và Nhà khách tỉnh.")
     assert context["areas"][0]["paragraphs"] == [
-        "Trong kỳ, các đơn vị chưa báo cáo hoạt động cụ thể thuộc nội dung này."]
+        "Trong năm, các đơn vị chưa báo cáo hoạt động cụ thể thuộc nội dung này."]
     assert context["targets"][1]["result"] == "Chưa có hoạt động"
     assert context["targets"][1]["verdict"] == "Chưa có hoạt động"
     assert context["proposals"] == ["Không có đề xuất, kiến nghị."]
@@ -479,7 +483,7 @@ def test_activities_outside_the_window_are_not_counted(tmp_path: Path) -> None:
     write_tree(tmp_path, {"plans/2025/plan.yaml": MINI_PLAN, "plans/2025/6m/vp.yaml": outside})
     context = build_context(workspace_result(tmp_path, "6m"), ReportOptions(date(2025, 6, 20)))
     assert context["areas"][0]["paragraphs"] == [
-        "Trong kỳ, các đơn vị chưa báo cáo hoạt động cụ thể thuộc nội dung này."]
+        "Từ đầu năm đến nay, các đơn vị chưa báo cáo hoạt động cụ thể thuộc nội dung này."]
     assert context["annex_rows"][2]["activities"] == "01"
     assert "ngoài kỳ" not in " ".join(strings(context))
 

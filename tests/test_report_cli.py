@@ -312,7 +312,7 @@ def test_a_period_no_unit_reported_on_is_refused(example: Path,
     drafted = invoke(example, monkeypatch, "-p", "12m", "--draft")
     assert drafted.exit_code == 0, drafted.output
     found = texts(example / "reports/2024-12m-bao-cao-dan-van-chinh-quyen.docx")
-    assert "Trong kỳ, các đơn vị chưa báo cáo hoạt động cụ thể thuộc nội dung này." in found
+    assert "Trong năm, các đơn vị chưa báo cáo hoạt động cụ thể thuộc nội dung này." in found
 
 
 # ------------------------------------------------------------------------------ PDF
