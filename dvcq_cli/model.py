@@ -17,11 +17,13 @@ from datetime import date
 from fractions import Fraction
 from typing import Any, NamedTuple
 
+from dvcq_cli.i18n import _
 from dvcq_cli.schema import (
     INVALID,
     NO_WHERE,
     Bool,
     Choice,
+    Context,
     CountsText,
     Date,
     F,
@@ -900,6 +902,26 @@ class SpanRecord(Record):
 
     legacy = ("participants",)
 
+    def _exclusive_ok(self, keys: dict[str, Any], where: Where, ctx: Context) -> bool:
+        """One day (`date`) or a span (`from` and `to`): one message for one mistake."""
+        ok = super()._exclusive_ok(keys, where, ctx)
+        span = [name for name in ("from", "to") if name in keys]
+        if "date" in keys and span:
+            ctx.report(where.key(span[0]), "key-conflict", _(
+                "'date' and '{key}' cannot both be given: write date for one day, or from and "
+                "to for several days").format(key=span[0]))
+            return False
+        if span == ["from"]:
+            ctx.report(where.key("from"), "key-missing", _(
+                "'from' needs 'to': write the last day as to: YYYY-MM-DD, or write a single "
+                "date: instead of from"))
+            return False
+        if "date" not in keys and not span:
+            ctx.report(where.at, "key-missing",
+                       _("missing key '{key}' in this mapping").format(key="date"))
+            return False
+        return ok
+
     def unwritten(self, obj: Any) -> tuple[str, ...]:
         return (*self.legacy, "date") if getattr(obj, "start", None) is not None \
             else self.legacy
@@ -930,8 +952,7 @@ ACTIVITY = SpanRecord(Activity, {
     "participants": F(Int("Số người tham dự (tên cũ của count)", minimum=0)),
     "evidence": F(_texts("Minh chứng: biên bản, quyết định, báo cáo…"), default_factory=list),
     "highlight": F(Bool("Hoạt động tiêu biểu"), default=False),
-}, "Hoạt động", one_of=(("date", "to"),),
-    at_most_one_of=(("date", "from"), ("count", "participants")))
+}, "Hoạt động", at_most_one_of=(("count", "participants"),))
 
 CRITERION_SCORE = Record(CriterionScore, {
     "points": F(Number("Số điểm"), required=True),

@@ -306,13 +306,8 @@ def _span_ok(plan: Plan, activity: Activity, ctx: Context) -> bool:
     start, end, where = activity.start, activity.end, activity.where
     if start is INVALID or end is INVALID:
         return False
-    if start is None:
-        return True
-    if end is None:
-        ctx.report(where.key("from"), "key-missing", _(
-            "'from' needs 'to': write the last day as to: YYYY-MM-DD, or write a single "
-            "date: instead of from"))
-        return False
+    if start is None or end is None:
+        return end is None  # `from` without `to`: reported with the activity's keys
     if start > end:
         ctx.report(where.value("from"), "date-order", _(
             "from {start} is after to {end}; write the first day in from and the last in "
