@@ -215,7 +215,10 @@ def models(ctx: ReportContext, done: list[tuple[str, Activity]]) -> list[str]:
     for _unit, activity in found:
         if activity.model in records:
             named.setdefault(activity.model, records[activity.model])
-    rest = [(u, a) for u, a in found if a.model not in records]
+    # Where the year keeps records, a model is a record: an activity of the kind that names
+    # none (a column, a talk about models) is not counted as one.
+    rest = [] if ctx.plan.models is not None else [
+        (u, a) for u, a in found if a.model not in records]
     groups = grouped(ctx, rest, by_item=True)
     groups.sort(key=lambda group: (ctx.rank.get(group[0][0], -1),
                                    group[0][1].date, group[0][1].text))
