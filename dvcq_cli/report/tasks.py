@@ -175,23 +175,16 @@ def number_shown(ctx: ReportContext, activity: Activity) -> str:
     người" is not followed by "44 người tham dự")."""
     counted = ctx.plan.counts_of(activity.kind)
     number = activity.participants
-    if not number or not counted or in_text(number, counted, activity.text):
+    if not number or not counted or in_text(number, activity.text):
         return ""
     return f"{count_text(number)} {counted}"
 
 
-# Words a text puts after a number that counts the same thing as the kind's noun phrase.
-_COUNTED_WORDS = {"người", "lượt", "suất", "phần", "tin", "hồ"}
-
-
-def in_text(number: int, counted: str, text: str) -> bool:
-    """Whether the text already gives the figure: the number (`44`, `04`, `3.115`), not
-    part of a date or another number, followed by a word of what is counted (`44 người`,
-    `50 suất học bổng`, `3.115 hồ sơ`)."""
-    words = set(counted.replace(",", " ").split()) | _COUNTED_WORDS
+def in_text(number: int, text: str) -> bool:
+    """Whether the text already gives the figure: the number written on its own (`44`,
+    `04`, `3.115`), not as part of a date (`08/4/2024`), a range or another number."""
     for written in {str(number), count_text(number), format_number(number)}:
-        pattern = rf"(?<![\d.,/:-]){re.escape(written)}(?![\d/:-]|[.,]\d)\s+(\w+)"
-        if any(match.group(1) in words for match in re.finditer(pattern, text)):
+        if re.search(rf"(?<![\d.,/:-]){re.escape(written)}(?![\d/:-]|[.,]\d)", text):
             return True
     return False
 
@@ -246,6 +239,7 @@ def _record_line(ctx: ReportContext, model: ModelRecord) -> str:
     stage = model.stage_on(ctx.end)
     kind = "Điển hình" if model.kind == "dien_hinh" else "Mô hình"
     name = clean(model.name)
-    quoted = name if "“" in name else f"“{name}”"  # a name that quotes a title already
-    return (f"{kind} {quoted} ({ctx.names.get(model.unit, model.unit)}; "
+    # A name that quotes a title already (Chuyên mục “Gương người tốt…”) names itself.
+    shown = name if "“" in name else f"{kind} “{name}”"
+    return (f"{shown} ({ctx.names.get(model.unit, model.unit)}; "
             f"{STAGE_LABELS.get(stage or '', 'đăng ký')})")
