@@ -272,6 +272,24 @@ def test_the_rate_message_says_why_and_what_to_write(tmp_path: Path) -> None:
         "rate or an average; write aggregate: none")
 
 
+def test_a_target_summing_activities_adds_one_thing(tmp_path: Path) -> None:
+    target = """\
+  - id: nguoi
+    text: Ít nhất 100 lượt người được tuyên truyền
+    short: Người được tuyên truyền
+    measure:
+      sum_of_activities: {field: participants, kinds: [hoi_nghi, tiep_dan]}
+    at_least: 100
+tasks:
+"""
+    root = workspace(tmp_path, {}, PLAN.replace("tasks:\n", target, 1))
+    found = check_workspace(root, root).problems
+    assert [(p.line, p.column, p.code, p.message) for p in found] == [
+        (32, 48, "target-invalid", "these activity kinds count different things (lượt công "
+         "dân được tiếp; người tham dự): a sum adds like with like; list in 'kinds' only "
+         "kinds that count one of them")]
+
+
 # ------------------------------------------------------------------ year to date
 def test_an_earlier_activity_left_out_is_named(tmp_path: Path) -> None:
     """The 9-month file drops the meeting of 04/3 and keeps the span with a later end."""

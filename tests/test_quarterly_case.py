@@ -180,7 +180,7 @@ def test_q3_report_table_and_notes() -> None:
         ("Từ 07 trở lên (đánh giá vào kỳ năm 2024)", "07 mô hình “Dân vận khéo”", "-",
          "Chưa đến kỳ đánh giá"),
         ("Không quá 02", "01", "-", "Chưa đạt"),
-        ("Từ 500 trở lên", "530 lượt người tham dự", "-", "Đạt"),
+        ("Từ 500 trở lên", "530 người tham dự", "-", "Đạt"),
         ("Định tính", "05 hoạt động của 05 đơn vị", "-", "Đạt"),
     ]
     notes = context["targets_notes"]

@@ -192,7 +192,7 @@ def test_target_rows_of_every_kind_of_measure() -> None:
     assert [(r["number"], r["plan"], r["result"], r["rate"], r["verdict"]) for r in rows] == [
         ("1", "Từ 02 trở lên", "02 đơn vị", "-", "Đạt"),
         ("2", "Từ 03 trở lên", "03 hoạt động", "-", "Đạt"),
-        ("3", "Từ 100 trở lên", "115 lượt người tham dự", "-", "Đạt"),
+        ("3", "Từ 100 trở lên", "115 người tham dự", "-", "Đạt"),
         ("4", "Không quá 25", "30", "-", "Chưa đạt"),
         ("5", "Từ 90% trở lên", "29/30", "96,7%", "Đạt"),
     ]

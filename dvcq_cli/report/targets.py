@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from dvcq_cli.model import DEFAULT_COUNTS
 from dvcq_cli.report.context import ReportContext
 from dvcq_cli.report.text import (
     NONE_SHOWN,
@@ -69,8 +70,12 @@ def result_text(ctx: ReportContext, tr: TargetResult) -> str:
         return ctx.amount(tr.target.measure.spec.indicator, value)
     if kind == "count_of_activities" and tr.target.measure.spec.once_per_item:
         return f"{count_text(value)} {item_noun(ctx, tr.target.measure.spec.kinds)}"
-    unit = {"count_of_units": " đơn vị", "count_of_activities": " hoạt động",
-            "sum_of_activities": " lượt người tham dự"}.get(kind, "")
+    if kind == "sum_of_activities":  # the one thing its kinds count (the plan checks it)
+        kinds = tr.target.measure.spec.kinds or list(ctx.plan.activity_kinds)
+        counted = next((ctx.plan.counts_of(k) for k in kinds if ctx.plan.counts_of(k)),
+                       DEFAULT_COUNTS)
+        return f"{count_text(value)} {counted}"
+    unit = {"count_of_units": " đơn vị", "count_of_activities": " hoạt động"}.get(kind, "")
     return f"{count_text(value)}{unit}"
 
 

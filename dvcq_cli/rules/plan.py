@@ -305,6 +305,8 @@ def _check_target(plan: Plan, target: Target, ctx: Context) -> None:
             ctx.report(spec.where.key("once_per_item"), "target-invalid", _(
                 "'once_per_item' only applies where activities are counted "
                 "(count_of_activities, or a unit's activities in a condition)"))
+    if isinstance(spec, ActivitySum):
+        _check_like_with_like(plan, spec, ctx)
     if measure.ratio_of_sums is not None:
         ratio = measure.ratio_of_sums
         for name in ("numerator", "denominator"):
@@ -321,6 +323,18 @@ def _check_target(plan: Plan, target: Target, ctx: Context) -> None:
     if target.applies_to is not None:
         _check_scope(plan, target.applies_to, ctx)
     _check_target_periods(plan, target, ctx)
+
+
+def _check_like_with_like(plan: Plan, spec: ActivitySum, ctx: Context) -> None:
+    """A sum of activities' numbers adds one thing: the kinds it counts (all the plan's when
+    it names none) must count the same."""
+    kinds = spec.kinds or list(plan.activity_kinds)
+    counted = {plan.counts_of(kind) for kind in kinds if kind in plan.activity_kinds} - {""}
+    if len(counted) > 1:
+        ctx.report(spec.where.key("kinds") if spec.kinds else spec.where.at, "target-invalid",
+                   _("these activity kinds count different things ({things}): a sum adds "
+                     "like with like; list in 'kinds' only kinds that count one of them")
+                   .format(things="; ".join(sorted(counted))))
 
 
 def _check_summed(plan: Plan, pos: Pos, indicator_id: str, what: str, ctx: Context) -> None:
