@@ -43,6 +43,8 @@ from dvcq_cli.schema import (
     TextOrRecord,
     Threshold,
     Where,
+    missing_key_message,
+    only_one,
 )
 
 
@@ -925,6 +927,19 @@ class SpanRecord(Record):
     def unwritten(self, obj: Any) -> tuple[str, ...]:
         return (*self.legacy, "date") if getattr(obj, "start", None) is not None \
             else self.legacy
+
+    def json_schema(self) -> dict[str, Any]:
+        """The same rules for editors: a date or a span's last day, not both, `from` with
+        `to`."""
+        schema = super().json_schema()
+        missing = missing_key_message("date", self.fields["date"].spec)
+        span = "Có from thì cần to: ngày kết thúc (YYYY-MM-DD)"
+        schema.setdefault("allOf", []).extend([
+            {"anyOf": [{"required": [name], "errorMessage": missing} for name in ("date", "to")]},
+            only_one("date", "from"), only_one("date", "to"),
+            {"if": {"required": ["from"]}, "then": {"required": ["to"], "errorMessage": span}},
+        ])
+        return schema
 
     def _construct(self, values: dict[str, Any], where: Where) -> Any:
         if "count" in values:

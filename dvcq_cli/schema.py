@@ -1107,7 +1107,7 @@ class Record(Spec):
                 "Khóa này không có ở đây. Các khóa dùng được: " + ", ".join(names))},
             "errorMessage": "Cần các dòng 'khóa: giá trị'",
         }
-        rules = [{"required": [name], "errorMessage": _missing_key(name, field.spec)}
+        rules = [{"required": [name], "errorMessage": missing_key_message(name, field.spec)}
                  for name, field in self.fields.items() if field.required]
         for group in self.one_of:
             needed = "Cần một trong các khóa: " + ", ".join(group)
@@ -1168,7 +1168,7 @@ def only_one(first: str, second: str) -> dict[str, Any]:
                      "errorMessage": f"{first} và {second} không thể cùng có; giữ một"}}
 
 
-def _missing_key(name: str, spec: Spec) -> str:
+def missing_key_message(name: str, spec: Spec) -> str:
     what = f": {spec.description}" if spec.description else ""
     return f"Thiếu khóa {name}{what}"
 
