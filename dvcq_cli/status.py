@@ -17,6 +17,7 @@ from dvcq_cli import attain
 from dvcq_cli.attain import Comparison, PeriodResult
 from dvcq_cli.cache import digest
 from dvcq_cli.check import (
+    CacheRace,
     NoPlan,
     Selection,
     Settings,
@@ -25,6 +26,7 @@ from dvcq_cli.check import (
     YearData,
     check_workspace,
     pick_year,
+    resolve_models,
 )
 from dvcq_cli.collector import collector_paused
 from dvcq_cli.i18n import _
@@ -81,7 +83,8 @@ def printed(root: Path, cwd: Path, period: str | None, year: str | None,
     and its exit code. With the cache, the printed status of the same inputs is reused:
     the plan, each file's bytes (by its outcome's key), the problems of the files shown."""
     with collector_paused():
-        checked = _checked(root, cwd, period, year, compare_with, use_cache)
+        # The models are looked up only when the status is not the one printed before.
+        checked = _checked(root, cwd, period, year, compare_with, use_cache, lazy=True)
         run = checked.workspace.cache
         key = _output_key(checked, view) if run is not None else None
         outputs = run.outputs() if run is not None and key is not None else None
@@ -90,6 +93,11 @@ def printed(root: Path, cwd: Path, period: str | None, year: str | None,
             if stored is not None:
                 outputs.save()
                 return stored
+        try:
+            resolve_models(checked.workspace, checked.workspace.settings)
+        except CacheRace:  # a file changed during this run: everything read again
+            checked = _checked(root, cwd, period, year, compare_with, use_cache=False)
+            outputs = None
         outcome = _outcome(checked)
         result = render(outcome), outcome.exit_code
         if outputs is not None:
@@ -132,7 +140,7 @@ def _output_key(checked: _Checked, view: str) -> bytes | None:
 
 
 def _checked(root: Path, cwd: Path, period: str | None, year: str | None,
-             compare_with: str | None, use_cache: bool) -> _Checked:
+             compare_with: str | None, use_cache: bool, lazy: bool = False) -> _Checked:
     picked: list[tuple[YearData, Plan, str]] = []  # what select() chose
 
     def select(years: dict[str, YearData]) -> Selection:
@@ -160,7 +168,8 @@ def _checked(root: Path, cwd: Path, period: str | None, year: str | None,
         return Selection(data.year, (period_id,) if compare_with is None
                          else (period_id, compare_with))
 
-    workspace = check_workspace(root, cwd, Settings(cache=use_cache), select=select)
+    workspace = check_workspace(root, cwd, Settings(cache=use_cache, lazy_models=lazy),
+                                select=select)
     data, plan, period_id = picked[0]
     shown = [period_id] if compare_with is None else [period_id, compare_with]
     return _Checked(workspace, data, plan, period_id, compare_with,
