@@ -13,12 +13,11 @@ import sys
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from yaml.nodes import MappingNode, SequenceNode
 
 from dvcq_cli import cache, loader, parallel
-from dvcq_cli.appraisal import APPRAISAL, Appraisal
 from dvcq_cli.check_cache import (
     CONTENT,
     FIRST,
@@ -33,18 +32,19 @@ from dvcq_cli.check_cache import (
     read_regular,
 )
 from dvcq_cli.collector import collector_paused
-from dvcq_cli.criteria import CRITERIA_SET, CriteriaSet
-from dvcq_cli.dvk_models import MODEL_REGISTER
 from dvcq_cli.i18n import _, current_language
 from dvcq_cli.model import ASSESSMENT, PLAN, Assessment, Plan
 from dvcq_cli.problems import Problem, Severity, sort_problems
-from dvcq_cli.rules.appraisal import check_appraisal
 from dvcq_cli.rules.assessment import check_assessment
-from dvcq_cli.rules.criteria import check_criteria_set
-from dvcq_cli.rules.dvk_models import check_models
 from dvcq_cli.rules.plan import check_plan
 from dvcq_cli.schema import INVALID, Context, Record, closest, did_you_mean
 from dvcq_cli.workspace import PLAN_FILE, FileEntry, Layout, Misnamed, display_path, scan
+
+if TYPE_CHECKING:
+    # Imported where used: most workspaces have no criteria set, appraisal or model
+    # records, and a warm run should not pay for loading their code.
+    from dvcq_cli.appraisal import Appraisal
+    from dvcq_cli.criteria import CriteriaSet
 
 
 class Selection(NamedTuple):
@@ -491,6 +491,9 @@ def _criteria_sets(layout: Layout, settings: Settings, problems: list[Problem]
     sets: dict[str, tuple[FileEntry, CriteriaSet | None]] = {}
     for entry in layout.files:
         if entry.role == "criteria" and entry.criteria is not None:
+            from dvcq_cli.criteria import CRITERIA_SET
+            from dvcq_cli.rules.criteria import check_criteria_set
+
             found, set_problems = load_record(
                 entry, CRITERIA_SET, settings,
                 lambda built, ctx, entry=entry: check_criteria_set(built, ctx, entry.criteria))
@@ -513,6 +516,9 @@ def _year_records(data: YearData, layout: Layout,
     models_entry = mine.get("models")
     if models_entry is not None:
         data.models_entry = models_entry
+        from dvcq_cli.dvk_models import MODEL_REGISTER
+        from dvcq_cli.rules.dvk_models import check_models
+
         register, found = load_record(models_entry, MODEL_REGISTER, settings,
                                       lambda built, ctx: check_models(built, plan, ctx))
         problems.extend(found)
@@ -530,6 +536,9 @@ def _year_records(data: YearData, layout: Layout,
         data.appraisal_entry = appraisal_entry
         if plan is None:
             return problems  # checked once the plan can be read
+        from dvcq_cli.appraisal import APPRAISAL
+        from dvcq_cli.rules.appraisal import check_appraisal
+
         data.appraisal, found = load_record(
             appraisal_entry, APPRAISAL, settings,
             lambda built, ctx: check_appraisal(built, plan, ctx))

@@ -11,6 +11,7 @@ are never cached: they are worked out again from the facts on every run.
 
 from __future__ import annotations
 
+import operator
 import os
 import pickle
 from collections.abc import Iterator, MutableMapping
@@ -20,6 +21,7 @@ from typing import Any, NamedTuple
 from dvcq_cli import cache
 from dvcq_cli.workspace import FileEntry
 
+_PLACE = operator.attrgetter("year", "period")  # the folder, and so the table, of a file
 NO_PLAN = b"no plan"  # the key of a year without a plan file: its assessments are checked alone
 
 
@@ -155,7 +157,7 @@ class RunCache:
         status printed before is reused without ever opening the models)."""
         hits: list[tuple[int, Row, Stored | Pending | None]] = []
         misses: list[tuple[int, Job]] = []
-        places = [(entry.year, entry.period) for entry in entries]
+        places = list(map(_PLACE, entries))
         if not places:
             return hits, misses
         starts = [0, *(i for i in range(1, len(places)) if places[i] != places[i - 1])]
