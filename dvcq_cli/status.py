@@ -8,6 +8,7 @@ the status document (the JSON shape) by `status_facts`, and into text by the vie
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,7 +132,9 @@ def _output_key(checked: _Checked, view: str) -> bytes | None:
         keys = data.keys.get(period_id, {})
         if any(key is None for key in keys.values()):
             return None
-        parts.append(repr(sorted(keys.items())))
+        # marshal's version 2 writes equal values as equal bytes (no references), and
+        # quickly: a province's period has thousands of keys.
+        parts.append(marshal.dumps(sorted(keys.items()), 2))
         parts.append(repr(sorted((unit, entry.display) for unit, entry
                                  in data.rejected.get(period_id, {}).items())))
     parts.append(repr(sorted(data.renames.items())))
