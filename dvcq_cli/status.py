@@ -12,10 +12,8 @@ import marshal
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from dvcq_cli import attain
-from dvcq_cli.attain import Comparison, PeriodResult
 from dvcq_cli.cache import digest
 from dvcq_cli.check import (
     CacheRace,
@@ -34,6 +32,10 @@ from dvcq_cli.i18n import _
 from dvcq_cli.model import Plan
 from dvcq_cli.problems import Problem
 from dvcq_cli.workspace import PLANS_DIR, display_path
+
+if TYPE_CHECKING:
+    # Imported where the targets are computed: a status printed before is reused without it.
+    from dvcq_cli.attain import Comparison, PeriodResult
 
 
 class StatusUsageError(Exception):
@@ -184,6 +186,8 @@ def _outcome(checked: _Checked) -> StatusOutcome:
     current = _evaluate(plan, data, checked.period_id)
     comparison = None
     if checked.compare_with is not None:
+        from dvcq_cli import attain
+
         comparison = attain.compare(current, _evaluate(plan, data, checked.compare_with))
     left_out = left_out_files(problems, data.renames)
     left_paths = {item.path for item in left_out}
@@ -207,6 +211,8 @@ def default_period(plan: Plan, data: YearData) -> str:
 
 
 def _evaluate(plan: Plan, data: YearData, period_id: str) -> PeriodResult:
+    from dvcq_cli import attain
+
     rejected = {unit: entry.display for unit, entry in data.rejected.get(period_id, {}).items()}
     return attain.evaluate(plan, period_id, data.assessments.get(period_id, {}), rejected,
                            data.appraisal)
