@@ -37,7 +37,9 @@ from dvcq_cli.model import ASSESSMENT, PLAN, Assessment, Plan
 from dvcq_cli.problems import Problem, Severity, sort_problems
 from dvcq_cli.rules.assessment import check_assessment
 from dvcq_cli.rules.plan import check_plan
+from dvcq_cli.rules.synthesis import check_synthesis
 from dvcq_cli.schema import INVALID, Context, Record, closest, did_you_mean
+from dvcq_cli.synthesis import SYNTHESIS, Synthesis
 from dvcq_cli.workspace import PLAN_FILE, FileEntry, Layout, Misnamed, display_path, scan
 
 if TYPE_CHECKING:
@@ -109,6 +111,8 @@ class YearData:
     # when it is not cached), and of the plan's: what a cache of results built on them uses.
     keys: dict[str, dict[str, Any]] = field(default_factory=dict)
     plan_key: bytes | None = None
+    # The drafter's synthesis of each period that has one (`_bao-cao.yaml`), when usable.
+    syntheses: dict[str, Synthesis] = field(default_factory=dict)
 
 
 @dataclass
@@ -257,17 +261,26 @@ def _check_workspace(root: Path, base: Path, settings: Settings,
         if entry.year in years and entry.period is not None:
             years[entry.year].periods_with_files.add(entry.period)
     skipped: set[str] = set()  # assessments not read at all
+    syntheses = [entry for entry in layout.files if entry.role == "synthesis"]
+    # A synthesis cites its period's activities: that period's models are needed to check it.
+    drafted = {(entry.year, entry.period) for entry in syntheses}
     if select is None:
-        keep = [settings.keep_models] * len(entries)
+        keep = [settings.keep_models or (entry.year, entry.period) in drafted
+                for entry in entries]
     else:
         chosen = select(years)
         keep = [entry.year == chosen.year and entry.period in chosen.periods
                 for entry in entries]
         if not chosen.check_others:
-            skipped = {entry.display for entry, kept in zip(entries, keep, strict=True)
-                       if not kept}
+            skipped = {entry.display for entry in layout.files
+                       if entry.role in ("assessment", "synthesis")
+                       and not (entry.year == chosen.year and entry.period in chosen.periods)}
             entries = [entry for entry, kept in zip(entries, keep, strict=True) if kept]
+            syntheses = [entry for entry in syntheses if entry.display not in skipped]
             keep = [True] * len(entries)
+        else:
+            keep = [kept or (entry.year, entry.period) in drafted
+                    for entry, kept in zip(entries, keep, strict=True)]
     plans = {year: data.plan for year, data in years.items()}
     if run is None:
         outcomes = parallel.map_over(
@@ -275,9 +288,16 @@ def _check_workspace(root: Path, base: Path, settings: Settings,
             list(zip(entries, keep, strict=True)), settings.jobs)
         keys: list[Any] = [None] * len(entries)
     else:
-        outcomes, keys = _assess_cached(entries, keep, years, settings, run)
+        # A synthesis is checked against its period's models here and now: none is left
+        # for later when there is one.
+        eager = settings._replace(lazy_models=False) if syntheses else settings
+        outcomes, keys = _assess_cached(entries, keep, years, eager, run)
     for entry, outcome, key in zip(entries, outcomes, keys, strict=True):
         _register(entry, outcome, years, key, problems)
+    for entry in syntheses:
+        # Read on every run, never cached: its problems rest on the period's assessments
+        # as they are now, and it is one small file per period.
+        problems.extend(_synthesis(entry, years, settings))
     checked = [entry.display for entry in layout.files if entry.display not in skipped]
     if run is not None:
         run.save()
@@ -467,6 +487,26 @@ def _register(entry: FileEntry, outcome: Outcome, years: dict[str, YearData],
     if model is not None:
         year.assessments.setdefault(period, Models())[unit] = model
         year.keys.setdefault(period, {})[unit] = key
+    return problems
+
+
+def _synthesis(entry: FileEntry, years: dict[str, YearData], settings: Settings
+               ) -> list[Problem]:
+    """The drafter's synthesis of one period, checked against the plan and the period's
+    usable assessments, and kept when it has no error."""
+    year = years.get(entry.year or "")
+    if year is None:
+        return [Problem(entry.display, 0, 0, Severity.ERROR, "plan-missing", _(
+            "there is no plans/{year}/plan.yaml for this report text").format(year=entry.year))]
+    plan, period = year.plan, entry.period
+
+    def check(built: Synthesis, ctx: Context) -> None:
+        if plan is not None:
+            check_synthesis(built, plan, period, year.assessments.get(period or "", {}), ctx)
+
+    found, problems = load_record(entry, SYNTHESIS, settings, check)
+    if found is not None and period is not None:
+        year.syntheses[period] = found
     return problems
 
 

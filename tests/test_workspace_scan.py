@@ -11,7 +11,7 @@ from dvcq_cli import workspace
 
 def test_a_period_folder_scanned_in_one_pass_is_classified_as_each_path_says(
         tmp_path: Path) -> None:
-    names = ["vp.yaml", "tccb.yml", ".yaml", "a.b.yaml", "z.yaml"]
+    names = ["vp.yaml", "tccb.yml", ".yaml", "a.b.yaml", "z.yaml", "_bao-cao.yaml"]
     folder = tmp_path / "plans/2025/6m"
     folder.mkdir(parents=True)
     for name in names:
@@ -28,12 +28,14 @@ def test_a_period_folder_scanned_in_one_pass_is_classified_as_each_path_says(
         assert [tuple(entry) for entry in layout.files] == [
             (os.fspath(entry.location), *entry[1:]) for entry in expected]
         assert [Path(path).name for path in shown] == [
-            "plan.yaml", "d.yaml", ".yaml", "a.b.yaml", "tccb.yml", "vp.yaml", "z.yaml"]
+            "plan.yaml", "d.yaml", ".yaml", "_bao-cao.yaml", "a.b.yaml", "tccb.yml", "vp.yaml",
+            "z.yaml"]
     roles = {Path(entry.display).name: (entry.role, entry.unit)
              for entry in workspace.scan(tmp_path, tmp_path).files}
     assert roles[".yaml"] == ("other", None)
     assert roles["a.b.yaml"] == ("assessment", "a.b")
     assert roles["tccb.yml"] == ("assessment", "tccb")
+    assert roles["_bao-cao.yaml"] == ("synthesis", None)
 
 
 def test_a_link_in_a_period_folder_is_still_checked_for_where_it_leads(tmp_path: Path) -> None:
