@@ -40,7 +40,16 @@ from dvcq_cli.rules.plan import check_plan
 from dvcq_cli.rules.synthesis import check_synthesis
 from dvcq_cli.schema import INVALID, Context, Record, closest, did_you_mean
 from dvcq_cli.synthesis import SYNTHESIS, Synthesis
-from dvcq_cli.workspace import PLAN_FILE, FileEntry, Layout, Misnamed, display_path, scan
+from dvcq_cli.vietnamese import ascii_slug as slug
+from dvcq_cli.workspace import (
+    PLAN_FILE,
+    SYNTHESIS_STEM,
+    FileEntry,
+    Layout,
+    Misnamed,
+    display_path,
+    scan,
+)
 
 if TYPE_CHECKING:
     # Imported where used: most workspaces have no criteria set, appraisal or model
@@ -257,6 +266,9 @@ def _check_workspace(root: Path, base: Path, settings: Settings,
         problems.extend(_year_records(data, layout, sets, settings))
     problems.extend(_misnamed_problems(layout, years))
     entries = [entry for entry in layout.files if entry.role == "assessment"]
+    stray = [entry for entry in entries if _meant_as_synthesis(entry, years)]
+    problems.extend(_stray_synthesis(entry) for entry in stray)
+    entries = [entry for entry in entries if entry not in stray]
     for entry in entries:
         if entry.year in years and entry.period is not None:
             years[entry.year].periods_with_files.add(entry.period)
@@ -488,6 +500,26 @@ def _register(entry: FileEntry, outcome: Outcome, years: dict[str, YearData],
         year.assessments.setdefault(period, Models())[unit] = model
         year.keys.setdefault(period, {})[unit] = key
     return problems
+
+
+def _meant_as_synthesis(entry: FileEntry, years: dict[str, YearData]) -> bool:
+    """`bao-cao.yaml`, `_bao_cao.yaml`, `_Báo-cáo.yaml`: the drafter's synthesis under a
+    name that is not its own (and not a unit's of the plan), read as no unit's file."""
+    stem = entry.unit or ""
+    folded = stem.lower().replace("-", "").replace("_", "")
+    if not folded.isascii():  # rare: the slug's accent folding costs more, at every file
+        folded = slug(folded).replace("-", "")
+    if folded != "baocao" or stem == SYNTHESIS_STEM:
+        return False
+    data = years.get(entry.year or "")
+    return data is None or data.plan is None or data.plan.unit(stem) is None
+
+
+def _stray_synthesis(entry: FileEntry) -> Problem:
+    return Problem(entry.display, 0, 0, Severity.ERROR, "file-misnamed", _(
+        "this file is not read: the report text of a period is named {name}, with '_' first "
+        "so that no unit's file can have its name. Rename it to {name}").format(
+        name=SYNTHESIS_STEM + ".yaml"))
 
 
 def _synthesis(entry: FileEntry, years: dict[str, YearData], settings: Settings

@@ -29,8 +29,9 @@ _SECTION_TITLES = {
 
 def synthesis_text(plan: Plan, period_id: str, assessments: Mapping[str, Assessment],
                    draft: Mapping[str, Any]) -> str:
-    """`assessments`: the period's usable ones by unit; `draft`: the report's opening and
-    the paragraphs of section I that the drafter may rewrite, as the draft says them."""
+    """`assessments`: the period's usable ones by unit; `draft`: what the draft says that
+    the drafter may rewrite: the opening, the paragraphs of section I, and in each list
+    section the items it makes from the data (not the units' own sentences)."""
     period = plan.periods[period_id]
     preparer = plan.unit(plan.report.prepared_by)
     order = [unit.id for unit in plan.units if unit.id in assessments]
@@ -64,6 +65,12 @@ def synthesis_text(plan: Plan, period_id: str, assessments: Mapping[str, Assessm
     lines += _tasks_block(plan, period_id, assessments, order)
     for name, title in _SECTION_TITLES.items():
         lines += ["", f"# {title}:", f"{name}:"]
+        own = draft.get(name, ())
+        if own:
+            lines.append("  # Dự thảo của dvcq, từ số liệu:")
+            for item in own:
+                lines += _commented_item(item, 2)
+            lines.append("  # Các đơn vị viết:")
         lines += _gathered_block(name, assessments, order)
     return "\n".join(lines) + "\n"
 

@@ -251,6 +251,13 @@ def test_new_report_writes_what_the_units_wrote(example: Path,
         "leadership:", "tasks:", "strengths:", "shortcomings:", "causes:", "next_tasks:",
         "proposals:"]
     at = lines.index("shortcomings:")
+    # First what the draft makes from the data (the targets not met), then the units' own.
+    assert lines[at + 1:at + 4] == [
+        "  # Dự thảo của dvcq, từ số liệu:",
+        "  # - text: >-",
+        "  #     Trong 04 chỉ tiêu có định lượng, còn 03 chỉ tiêu chưa đạt kế hoạch: Quán triệt "
+        "Kế hoạch, đưa"]
+    at = lines.index("  # Các đơn vị viết:", at)
     assert lines[at + 1:at + 5] == [
         "  # - text: Một số đơn vị gửi báo cáo tự đánh giá trễ hạn; còn 01 đơn vị chưa gửi "
         "báo cáo 9 tháng.",
@@ -339,3 +346,28 @@ def test_fix_repairs_what_word_pasted_into_the_file(example: Path,
     assert result.exit_code == 0, result.output
     assert result.output == f"repaired {FILE}: 1 problem(s)\n"
     assert path.read_text("utf-8") == text
+
+
+@pytest.mark.parametrize("name", ["bao-cao.yaml", "_bao_cao.yaml", "_Báo_cáo.yaml"])
+def test_the_file_under_another_name_is_one_problem(example: Path, name: str) -> None:
+    (example / FILE).rename(example / "plans/2024/12m" / name)
+    result = check_workspace(example, example)
+    assert [(p.path, p.line, p.severity.value, p.code, p.message)
+            for p in result.problems] == [
+        (f"plans/2024/12m/{name}", 0, "error", "file-misnamed",
+         "this file is not read: the report text of a period is named _bao-cao.yaml, with '_' "
+         "first so that no unit's file can have its name. Rename it to _bao-cao.yaml")]
+    assert result.years["2024"].rejected.get("12m", {}) == {}
+
+
+def test_a_unit_may_still_have_such_an_id(example: Path) -> None:
+    plan = example / "plans/2024/plan.yaml"
+    plan.write_text(plan.read_text("utf-8").replace("id: nha_khach", "id: bao-cao"), "utf-8")
+    (example / "plans/2024/6m/nha_khach.yaml").unlink()
+    (example / "plans/2024/9m/nha_khach.yaml").unlink()
+    result = check_workspace(example, example)
+    assert result.problems == []
+    # Its file would be its self-assessment, checked as such.
+    (example / "plans/2024/12m/bao-cao.yaml").write_text("unit: bao-cao\n", "utf-8")
+    codes = {p.code for p in check_workspace(example, example).problems}
+    assert codes == {"key-missing"}
