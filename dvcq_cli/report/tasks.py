@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from dvcq_cli.dvk_models import STAGE_LABELS, ModelRecord
 from dvcq_cli.model import Activity
 from dvcq_cli.report.context import MODEL_KIND, ReportContext
+from dvcq_cli.report.leadership import shown_in_leadership
 from dvcq_cli.report.text import (
     bullets,
     clean,
@@ -84,7 +85,8 @@ def examples(ctx: ReportContext, done: list[tuple[str, Activity]],
     Every highlighted activity of the period is cited, however many there are. After the
     first report of the year only what is new is cited: the earlier activities were the
     previous report's examples."""
-    shown = [(u, a) for u, a in done if not (ctx.has_models and a.kind == MODEL_KIND)]
+    shown = [(u, a) for u, a in done if not (ctx.has_models and a.kind == MODEL_KIND)
+             and not shown_in_leadership(ctx, a)]  # section I reports those
     if ctx.increment_start is not None:
         shown = [(u, a) for u, a in shown if a.date >= ctx.increment_start]
         lead = f"{lead[:-1]} từ ngày {short_date(ctx.increment_start)}:"
