@@ -85,17 +85,22 @@ def kind_word(ctx: ReportContext, unit_id: str) -> str:
     return clean(kinds.get(unit.kind, ""))
 
 
+def voiced(ctx: ReportContext, text: str, unit_ids: Iterable[str]) -> tuple[str, bool]:
+    """`text` in the office's voice: one unit's first-person word becomes its name, several
+    units' becomes "đơn vị"; True when the text now names its one unit."""
+    units = list(dict.fromkeys(unit_ids))
+    if len(units) == 1 and units[0] in ctx.names:
+        return third_person(text, kind_word(ctx, units[0]), ctx.names[units[0]])
+    for word in dict.fromkeys(kind_word(ctx, unit_id) for unit_id in units):
+        text, _changed = third_person(text, word, None)
+    return text, False
+
+
 def sentence(ctx: ReportContext, said: Said) -> str:
     """A sentence in the office's voice, followed by its units unless it names its unit."""
-    ordered_units = sorted(said.units, key=lambda u: ctx.rank.get(u, len(ctx.rank)))
-    if len(ordered_units) == 1:
-        unit_id = ordered_units[0]
-        text, named = third_person(said.text, kind_word(ctx, unit_id), ctx.names[unit_id])
-        return text if named else f"{text} ({ctx.names[unit_id]})"
-    text = said.text
-    for word in {kind_word(ctx, unit_id) for unit_id in ordered_units} - {""}:
-        text, _changed = third_person(text, word, None)
-    return f"{text} ({join_names(ctx.names[u] for u in ordered_units)})"
+    units = sorted(said.units, key=lambda u: ctx.rank.get(u, len(ctx.rank)))
+    text, named = voiced(ctx, said.text, units)
+    return text if named else f"{text} ({join_names(ctx.names[u] for u in units)})"
 
 
 def task_label(ctx: ReportContext, task_id: str) -> str:

@@ -8,6 +8,7 @@ from dvcq_cli.dvk_models import STAGE_LABELS, ModelRecord
 from dvcq_cli.model import Activity
 from dvcq_cli.report.context import MODEL_KIND, ReportContext
 from dvcq_cli.report.leadership import shown_in_leadership
+from dvcq_cli.report.remarks import voiced
 from dvcq_cli.report.text import (
     bullets,
     clean,
@@ -133,7 +134,9 @@ def group_line(ctx: ReportContext, group: list[tuple[str, Activity]], dated: boo
             if activity.participants:
                 parts.append(f"{count_text(activity.participants)} người tham dự")
         details.append(", ".join(parts))
-    return f"{strip_end(clean(group[0][1].text))} ({'; '.join(details)})"
+    # In the office's voice: "của phòng" names the unit, or "đơn vị" for several.
+    text = voiced(ctx, strip_end(clean(group[0][1].text)), [unit for unit, _a in group])[0]
+    return f"{text} ({'; '.join(details)})"
 
 
 def models(ctx: ReportContext, done: list[tuple[str, Activity]]) -> list[str]:
