@@ -608,7 +608,8 @@ def assessments(draw: Any) -> Assessment:
         "qcdc": draw(st.sampled_from(["tot", "kha", "trung_binh", "yeu"])),
         "so_ccvc": staff, "so_ccvc_quan_triet": briefed})
     texts = st.lists(st.builds(
-        lambda text, task, target: Remark(text, task, target), TEXT, st.none() | st.sampled_from(PLAN.task_ids()),
+        lambda text, task, target: Remark(text, task, target), TEXT,
+        st.none() | st.sampled_from(PLAN.task_ids()),
         st.none() | st.sampled_from([target.id for target in PLAN.targets])), max_size=3)
     return Assessment(
         unit="hctc", period="9m", submitted=draw(st.dates(date(2024, 1, 1), date(2025, 1, 1))),
