@@ -76,6 +76,7 @@ def shortcomings(ctx: ReportContext) -> list[str]:
     """Every target not met with who holds it back and what its units say of it, then the
     other shortcomings by task."""
     groups = collect(ctx, "shortcomings")
+    tagged = set(groups) - {OTHER} != set()
     # Targets held back alike (same figures, same units) share one line.
     alike: dict[str, list[TargetResult]] = {}
     for tr in unmet(ctx):
@@ -92,7 +93,7 @@ def shortcomings(ctx: ReportContext) -> list[str]:
             lines += [f"+ {sentence(ctx, item)}" for item in said]
         else:
             lines.append(f"{head} {why}")
-    lines += grouped(ctx, "shortcomings", groups)
+    lines += grouped(ctx, "shortcomings", groups, tagged)
     return punctuated(lines) or ["Không có hạn chế."]
 
 
@@ -124,23 +125,27 @@ def held_back(ctx: ReportContext, tr: TargetResult) -> str:
 def causes(ctx: ReportContext) -> list[str]:
     """The causes by the target not met they explain (the `why` of each one), then by task."""
     groups = collect(ctx, "causes")
+    tagged = set(groups) - {OTHER} != set()
     lines = []
     for tr in unmet(ctx):
         said = groups.pop(("target", tr.target.id), [])
         if said:
             lines += group_lines(f"{ctx.target_name(tr)} chưa đạt do", said, ctx)
-    lines += grouped(ctx, "causes", groups)
+    lines += grouped(ctx, "causes", groups, tagged)
     return (punctuated(lines)
             or ["Các đơn vị chưa nêu nguyên nhân của hạn chế trong báo cáo tự đánh giá."])
 
 
 def grouped(ctx: ReportContext, field: str,
-            groups: dict[tuple[str, str], list[Said]] | None = None) -> list[str]:
+            groups: dict[tuple[str, str], list[Said]] | None = None,
+            tagged: bool | None = None) -> list[str]:
     """The remarks of `field` by target and task, the ungrouped last; when no remark names
-    a task or target, they are listed plainly, as the units wrote them."""
+    a task or target (`tagged` False), they are listed plainly, as the units wrote them."""
     if groups is None:
         groups = collect(ctx, field)
-    if set(groups) <= {OTHER}:
+    if tagged is None:
+        tagged = set(groups) - {OTHER} != set()
+    if not tagged:
         return plain_lines(groups.get(OTHER, []), ctx)
     targets = {tr.target.id: tr for tr in ctx.result.targets}
     lines = []

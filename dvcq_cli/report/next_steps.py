@@ -4,14 +4,18 @@ proposals to the report's recipient and beyond."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dvcq_cli.model import ADDRESSEES, OUTSIDE
 from dvcq_cli.report.context import ReportContext
 from dvcq_cli.report.evaluation import grouped, unmet
 from dvcq_cli.report.remarks import collect, punctuated, sentence
+from dvcq_cli.report.targets import result_text
 from dvcq_cli.report.text import clean, lower_first, plan_text, rate_text, strip_end
 from dvcq_cli.report.year_end import is_year_end
+
+if TYPE_CHECKING:  # the engine is only needed for its types here
+    from dvcq_cli.attain import TargetResult
 
 
 def part(ctx: ReportContext) -> dict[str, Any]:
@@ -29,7 +33,9 @@ def next_heading(ctx: ReportContext) -> str:
 def next_tasks(ctx: ReportContext) -> list[str]:
     lines = []
     if is_year_end(ctx):
-        lines.append(f"- {carried_forward(ctx)}")
+        carried = carried_forward(ctx)
+        if carried:
+            lines.append(f"- {carried}")
     elif unmet(ctx):  # one task for every target not met, each with its own figure
         lines.append("- Tiếp tục chỉ đạo, đôn đốc các đơn vị phấn đấu đạt kế hoạch đối với "
                      + "; ".join(f"{lower_first(ctx.target_name(tr))}: "
@@ -40,21 +46,25 @@ def next_tasks(ctx: ReportContext) -> list[str]:
         "Tiếp tục triển khai thực hiện các nội dung, nhiệm vụ của Kế hoạch."]
 
 
-def carried_forward(ctx: ReportContext) -> str:
+def carried_forward(ctx: ReportContext) -> str | None:
     """The year's plan is closed: what it did not reach becomes a direction for next year,
     with the figure reached, rather than a target to "strive for" in a year that is over."""
-    year = ctx.plan.year
-    text = (f"Tham mưu xây dựng, ban hành Kế hoạch thực hiện công tác Dân vận chính quyền năm "
-            f"{year + 1}, bám sát chỉ đạo của cấp trên và kết quả năm {year}")
     missed = unmet(ctx)
-    if missed:
-        text += (f"; tập trung khắc phục các chỉ tiêu năm {year} chưa đạt: "
-                 + "; ".join(f"{lower_first(strip_end(clean(tr.target.short)))} (năm {year} "
-                             f"đạt {rate_text(tr) if tr.target.measure.is_share else '-'}, "
-                             f"kế hoạch "
-                             f"{lower_first(plan_text(tr.target, ctx.result.period_id))})"
-                             for tr in missed))
-    return text
+    if not missed:
+        return None
+    year = ctx.plan.year
+    return (f"Đưa các chỉ tiêu năm {year} chưa đạt vào Kế hoạch thực hiện công tác Dân vận "
+            f"chính quyền năm {year + 1} và tập trung khắc phục: "
+            + "; ".join(f"{lower_first(strip_end(clean(tr.target.short)))} (năm {year} đạt "
+                        f"{reached(ctx, tr)}, kế hoạch "
+                        f"{lower_first(plan_text(tr.target, ctx.result.period_id))})"
+                        for tr in missed))
+
+
+def reached(ctx: ReportContext, tr: TargetResult) -> str:
+    if tr.target.measure.is_share and tr.value is not None:
+        return rate_text(tr)
+    return lower_first(result_text(ctx, tr))
 
 
 # "Đề nghị hướng dẫn…" names nobody; "Đề nghị Sở Nội vụ…", "Đề nghị các sở, ngành…" do.

@@ -50,7 +50,8 @@ def third_person(text: str, kind_word: str, name: str | None) -> tuple[str, bool
                next_word.casefold().rstrip(".,;:") == part
                for part in _COMPOUNDS.get(kind_word.lower(), ())):
             continue
-        if any(before.endswith(" " + plural) or before == plural for plural in _PLURAL):
+        if any(before.endswith(" " + plural) or before == plural for plural in _PLURAL) \
+                or before[-1:].isdigit():  # "06 phòng, trung tâm": several, counted
             continue
         at_start = not before or before.endswith((".", ";", ":"))
         # The name once; said again, the unit is "đơn vị" (as for a shared sentence).
