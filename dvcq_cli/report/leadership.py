@@ -28,7 +28,6 @@ from dvcq_cli.report.text import (
     clean,
     count_text,
     fraction_text,
-    join_names,
     lower_first,
     short_date,
     strip_end,
@@ -160,8 +159,8 @@ def _briefing(rule: ConsistencyRule, indicators: dict[str, Indicator]
 
 def reach(ctx: ReportContext) -> str | None:
     """The unit-level and the people-level figures of dissemination in one sentence, so
-    that they cannot read as a contradiction: `12/15 đơn vị … ; 03 đơn vị còn 05 … chưa
-    được quán triệt (…), nên số … được quán triệt là 193/198 của 15 đơn vị đã gửi báo cáo`."""
+    that they cannot read as a contradiction: `Trong 15 đơn vị đã gửi báo cáo, 12 đơn vị …;
+    03 đơn vị còn 05 … chưa được quán triệt, nên số … được quán triệt là 193/198 người`."""
     found = briefing_rule(ctx)
     if found is None or not ctx.reporting:
         return None
@@ -192,11 +191,10 @@ def reach(ctx: ReportContext) -> str | None:
     else:
         text = (f"trong {count_text(reporting)} đơn vị đã gửi báo cáo, "
                 f"{count_text(len(done))} đơn vị {_done(what)}")
-    if short:
-        names = join_names(ctx.name_list(u for u, _gap in short))
+    if short:  # which units: section III names them under the target they hold back
         missing = sum(gap for _u, gap in short)
-        text += (f"; {count_text(len(short))} đơn vị còn {count_text(missing)} {people_not} "
-                 f"({names}), nên {figure}")
+        text += (f"; {count_text(len(short))} đơn vị còn {count_text(missing)} {people_not}, "
+                 f"nên {figure}")
     else:
         text += f": {figure}"
     return text[:1].upper() + text[1:]
