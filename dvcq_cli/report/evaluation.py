@@ -104,16 +104,18 @@ def held_back(ctx: ReportContext, tr: TargetResult) -> str:
     reached = rate_text(tr) if tr.target.measure.is_share else result_text(ctx, tr)
     if reached == NONE_SHOWN:
         reached = result_text(ctx, tr)
-    text = (f"đạt {reached}, chưa đạt kế hoạch "
+    said = "đạt" if tr.target.measure.is_share else "kết quả"  # "đạt 80%", "kết quả 01"
+    text = (f"{said} {reached}, chưa đạt kế hoạch "
             f"({lower_first(plan_text(tr.target, ctx.result.period_id, ctx.plan))})")
     missing = "đơn vị chưa gửi báo cáo được tính là chưa đạt"
     if tr.reason == "missing_units":
         return (text + ": số liệu của các đơn vị đã gửi báo cáo đạt kế hoạch, nhưng còn "
                 "đơn vị chưa gửi báo cáo nên chưa đánh giá là đạt")
-    if tr.not_meeting:
-        shares = tr.target.measure.kind in ("share_of_units", "count_of_units",
-                                            "ratio_of_sums")
-        who = "đơn vị chưa đạt" if shares or not tr.target.is_ceiling else "phát sinh tại"
+    shares = tr.target.measure.kind in ("share_of_units", "count_of_units", "ratio_of_sums")
+    # A share is held back by the units that fall short, a ceiling by those that add to the
+    # total; a sum to reach is nobody's in particular.
+    if tr.not_meeting and (shares or tr.target.is_ceiling):
+        who = "đơn vị chưa đạt" if shares else "phát sinh tại"
         text += f"; {who}: {join_names(ctx.name_list(tr.not_meeting))}"
         if tr.missing:
             text += "; " + missing

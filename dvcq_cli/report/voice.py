@@ -46,10 +46,10 @@ def third_person(text: str, kind_word: str, name: str | None) -> tuple[str, bool
         next_word = after.lstrip(" ,")
         if next_word[:1].isupper() and after[:1] == " ":
             continue  # a name follows: `Phòng Kinh tế`
-        if any(next_word.casefold().startswith(part + " ") or
-               next_word.casefold().rstrip(".,;:") == part
+        following = next_word.casefold()
+        if any(re.match(rf"{re.escape(part)}(?!\w)", following)
                for part in _COMPOUNDS.get(kind_word.lower(), ())):
-            continue
+            continue  # "phòng cháy, chữa cháy", "ban hành"
         if any(before.endswith(" " + plural) or before == plural for plural in _PLURAL) \
                 or before[-1:].isdigit():  # "06 phòng, trung tâm": several, counted
             continue
