@@ -107,7 +107,8 @@ def held_back(ctx: ReportContext, tr: TargetResult) -> str:
     said = "đạt" if tr.target.measure.is_share else "kết quả"  # "đạt 80%", "kết quả 01"
     text = (f"{said} {reached}, chưa đạt kế hoạch "
             f"({lower_first(plan_text(tr.target, ctx.result.period_id, ctx.plan))})")
-    missing = "đơn vị chưa gửi báo cáo được tính là chưa đạt"
+    # The table's note says once that a unit not reported counts as not meeting a share.
+    missing = "đơn vị chưa gửi báo cáo"
     if tr.reason == "missing_units":
         return (text + ": số liệu của các đơn vị đã gửi báo cáo đạt kế hoạch, nhưng còn "
                 "đơn vị chưa gửi báo cáo nên chưa đánh giá là đạt")
@@ -118,9 +119,9 @@ def held_back(ctx: ReportContext, tr: TargetResult) -> str:
         who = "đơn vị chưa đạt" if shares else "phát sinh tại"
         text += f"; {who}: {join_names(ctx.name_list(tr.not_meeting))}"
         if tr.missing:
-            text += "; " + missing
+            text += " và " + missing
     elif tr.missing:
-        text += ": các đơn vị đã gửi báo cáo đều đạt, " + missing
+        text += ": các đơn vị đã gửi báo cáo đều đạt, còn " + missing
     return text
 
 
