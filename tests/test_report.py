@@ -387,10 +387,12 @@ def test_assessment_lists(nine: dict[str, Any]) -> None:
         "- Trong 04 chỉ tiêu có định lượng, có 01 chỉ tiêu đạt kế hoạch: Đạt tiêu chí “Dân vận "
         "khéo” (đạt 80%, kế hoạch từ 80% trở lên);")
     # Grouped by the target or task each remark names; the ungrouped last, under "khác".
-    assert nine["strengths"][1] == (
-        "- Chỉ tiêu số 1 (Quán triệt Kế hoạch, đưa nhiệm vụ dân vận vào chương trình công tác "
-        "năm): kế hoạch được quán triệt kịp thời; công tác theo dõi, đôn đốc các đơn vị thực "
-        "hiện thường xuyên (Phòng Hành chính – Tổ chức);")
+    assert nine["strengths"][1:4] == [
+        "- Về đẩy mạnh công tác tuyên truyền (nội dung 1):",
+        "+ Tin, bài tuyên truyền phong phú, kịp thời; phản ánh của người dân được trả lời công "
+        "khai (Cổng thông tin điện tử tỉnh);",
+        "+ Kế hoạch được quán triệt kịp thời; công tác theo dõi, đôn đốc các đơn vị thực hiện "
+        "thường xuyên (Phòng Hành chính – Tổ chức);"]
     assert nine["strengths"][-3:] == [
         "- Ưu điểm khác:",
         "+ Việc phát hành văn bản điện tử và phục vụ tra cứu tài liệu được thực hiện nhanh, "
