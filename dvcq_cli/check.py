@@ -42,8 +42,19 @@ from dvcq_cli.rules.assessment import check_assessment
 from dvcq_cli.rules.criteria import check_criteria_set
 from dvcq_cli.rules.dvk_models import check_models
 from dvcq_cli.rules.plan import check_plan
+from dvcq_cli.rules.synthesis import check_synthesis
 from dvcq_cli.schema import INVALID, Context, Record, closest, did_you_mean
-from dvcq_cli.workspace import PLAN_FILE, FileEntry, Layout, Misnamed, display_path, scan
+from dvcq_cli.synthesis import SYNTHESIS, Synthesis
+from dvcq_cli.vietnamese import ascii_slug as slug
+from dvcq_cli.workspace import (
+    PLAN_FILE,
+    SYNTHESIS_STEM,
+    FileEntry,
+    Layout,
+    Misnamed,
+    display_path,
+    scan,
+)
 
 
 class Selection(NamedTuple):
@@ -105,6 +116,8 @@ class YearData:
     # when it is not cached), and of the plan's: what a cache of results built on them uses.
     keys: dict[str, dict[str, Any]] = field(default_factory=dict)
     plan_key: bytes | None = None
+    # The drafter's synthesis of each period that has one (`_bao-cao.yaml`), when usable.
+    syntheses: dict[str, Synthesis] = field(default_factory=dict)
 
 
 @dataclass
@@ -248,21 +261,33 @@ def _check_workspace(root: Path, base: Path, settings: Settings,
         problems.extend(_year_records(data, layout, sets, settings))
     problems.extend(_misnamed_problems(layout, years))
     entries = [entry for entry in layout.files if entry.role == "assessment"]
+    stray = [entry for entry in entries if _meant_as_synthesis(entry, years)]
+    problems.extend(_stray_synthesis(entry) for entry in stray)
+    entries = [entry for entry in entries if entry not in stray]
     for entry in entries:
         if entry.year in years and entry.period is not None:
             years[entry.year].periods_with_files.add(entry.period)
     skipped: set[str] = set()  # assessments not read at all
+    syntheses = [entry for entry in layout.files if entry.role == "synthesis"]
+    # A synthesis cites its period's activities: that period's models are needed to check it.
+    drafted = {(entry.year, entry.period) for entry in syntheses}
     if select is None:
-        keep = [settings.keep_models] * len(entries)
+        keep = [settings.keep_models or (entry.year, entry.period) in drafted
+                for entry in entries]
     else:
         chosen = select(years)
         keep = [entry.year == chosen.year and entry.period in chosen.periods
                 for entry in entries]
         if not chosen.check_others:
-            skipped = {entry.display for entry, kept in zip(entries, keep, strict=True)
-                       if not kept}
+            skipped = {entry.display for entry in layout.files
+                       if entry.role in ("assessment", "synthesis")
+                       and not (entry.year == chosen.year and entry.period in chosen.periods)}
             entries = [entry for entry, kept in zip(entries, keep, strict=True) if kept]
+            syntheses = [entry for entry in syntheses if entry.display not in skipped]
             keep = [True] * len(entries)
+        else:
+            keep = [kept or (entry.year, entry.period) in drafted
+                    for entry, kept in zip(entries, keep, strict=True)]
     plans = {year: data.plan for year, data in years.items()}
     if run is None:
         outcomes = parallel.map_over(
@@ -273,6 +298,10 @@ def _check_workspace(root: Path, base: Path, settings: Settings,
         outcomes, keys = _assess_cached(entries, keep, years, settings, run)
     for entry, outcome, key in zip(entries, outcomes, keys, strict=True):
         problems.extend(_register(entry, outcome, years, key))
+    for entry in syntheses:
+        # Read on every run, never cached: its problems rest on the period's assessments
+        # as they are now, and it is one small file per period.
+        problems.extend(_synthesis(entry, years, settings))
     checked = [entry.display for entry in layout.files if entry.display not in skipped]
     if run is not None:
         run.save()
@@ -412,6 +441,46 @@ def _register(entry: FileEntry, outcome: Outcome, years: dict[str, YearData],
     if outcome.assessment is not None:
         year.assessments.setdefault(period, Models())[unit] = outcome.assessment
         year.keys.setdefault(period, {})[unit] = key
+    return problems
+
+
+def _meant_as_synthesis(entry: FileEntry, years: dict[str, YearData]) -> bool:
+    """`bao-cao.yaml`, `_bao_cao.yaml`, `_Báo-cáo.yaml`: the drafter's synthesis under a
+    name that is not its own (and not a unit's of the plan), read as no unit's file."""
+    stem = entry.unit or ""
+    folded = stem.lower().replace("-", "").replace("_", "")
+    if not folded.isascii():  # rare: the slug's accent folding costs more, at every file
+        folded = slug(folded).replace("-", "")
+    if folded != "baocao" or stem == SYNTHESIS_STEM:
+        return False
+    data = years.get(entry.year or "")
+    return data is None or data.plan is None or data.plan.unit(stem) is None
+
+
+def _stray_synthesis(entry: FileEntry) -> Problem:
+    return Problem(entry.display, 0, 0, Severity.ERROR, "file-misnamed", _(
+        "this file is not read: the report text of a period is named {name}, with '_' first "
+        "so that no unit's file can have its name. Rename it to {name}").format(
+        name=SYNTHESIS_STEM + ".yaml"))
+
+
+def _synthesis(entry: FileEntry, years: dict[str, YearData], settings: Settings
+               ) -> list[Problem]:
+    """The drafter's synthesis of one period, checked against the plan and the period's
+    usable assessments, and kept when it has no error."""
+    year = years.get(entry.year or "")
+    if year is None:
+        return [Problem(entry.display, 0, 0, Severity.ERROR, "plan-missing", _(
+            "there is no plans/{year}/plan.yaml for this report text").format(year=entry.year))]
+    plan, period = year.plan, entry.period
+
+    def check(built: Synthesis, ctx: Context) -> None:
+        if plan is not None:
+            check_synthesis(built, plan, period, year.assessments.get(period or "", {}), ctx)
+
+    found, problems = load_record(entry, SYNTHESIS, settings, check)
+    if found is not None and period is not None:
+        year.syntheses[period] = found
     return problems
 
 

@@ -6,7 +6,10 @@ and unpickled only when a command asks for it, because `dvcq check` never does. 
 sharded by year and period, so `dvcq status` reads only the shards of the periods it shows.
 
 The rules across files (one file per unit and period, a plan for every year, misnamed files)
-are never cached: they are worked out again from the facts on every run.
+are never cached: they are worked out again from the facts on every run. Nor is the drafter's
+synthesis of a period (`_bao-cao.yaml`): what it cites rests on the period's assessments as
+they are now, so it is read and checked again on every run (one small file per period), and
+a cached run says of it exactly what an uncached one says.
 """
 
 from __future__ import annotations

@@ -427,6 +427,37 @@ def new_plan(
     raise typer.Exit(EXIT_OK)
 
 
+@new_app.command("report", cls=DvcqCommand,
+    help=_(
+      "Write plans/<year>/<period>/_bao-cao.yaml, the drafter's synthesis, pre-filled with "
+      "what the units wrote; never overwrites."))
+def new_report(
+    period: Annotated[str, typer.Option(
+        "--period", "-p", help=_("Period id as in the plan (6m, 9m, 12m, …)."), metavar=_("PERIOD"),
+        show_default=False, autocompletion=completion.periods)],
+    year: Annotated[int | None, typer.Option(  # noqa: UP007
+        "--year", "-y", help=_("Plan year; by default the latest plan in the workspace."),
+        metavar="YYYY", show_default=False, click_type=WholeNumber(),
+        autocompletion=completion.years)] = None,
+) -> None:
+    from dvcq_cli.commands import new_command
+
+    try:
+        outcome = new_command.new_report_text(Path.cwd(), period, year)
+    except new_command.NewUsageError as error:
+        raise fail(str(error)) from None
+    except new_command.NewError as error:
+        raise fail(str(error), EXIT_PROBLEMS) from None
+    typer.echo(_("created {path} from the self-assessments of {count} units").format(
+        path=outcome.path, count=outcome.units))
+    if outcome.left_out:
+        typer.echo(_("{count} files of the period have errors and were left out; run 'dvcq "
+                     "check'").format(count=outcome.left_out))
+    typer.echo(_("condense what the units wrote and remove the '# ' of what you keep: the "
+                 "report uses every section that has a value"))
+    raise typer.Exit(EXIT_OK)
+
+
 @app.command(
     cls=DvcqCommand,
     help=_(

@@ -1,4 +1,5 @@
-"""JSON Schemas for editors: the plan file, and the self-assessments of one plan.
+"""JSON Schemas for editors: the plan file, the self-assessments of one plan, and the
+drafter's synthesis of a period's report (`_bao-cao.yaml`).
 
 The shapes come from the specs in `model.py` (each `Spec` knows its JSON Schema); this module
 adds what only a plan knows: the unit ids, period ids, task ids, activity kinds and
@@ -30,10 +31,12 @@ from typing import Any
 from dvcq_cli.model import ASSESSMENT, PLAN, Plan
 from dvcq_cli.rules.assessment import indicator_spec
 from dvcq_cli.schema import ListOf, MapOf, Record, Spec, fails
+from dvcq_cli.synthesis import SYNTHESIS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMAS_DIR = "schemas"  # beside plans/; where `dvcq schema` writes and modelines point
 PLAN_SCHEMA_FILE = "plan.schema.json"
+SYNTHESIS_SCHEMA_FILE = "synthesis.schema.json"
 ID_PREFIX = "urn:dvcq:schema:"
 
 
@@ -53,6 +56,14 @@ def plan_schema() -> dict[str, Any]:
     """The schema of every `plans/<year>/plan.yaml`."""
     return _document(editor_schema(PLAN), PLAN_SCHEMA_FILE,
                      "dvcq: kế hoạch công tác Dân vận chính quyền (plans/<năm>/plan.yaml)")
+
+
+def synthesis_schema() -> dict[str, Any]:
+    """The schema of every `plans/<year>/<period>/_bao-cao.yaml`: its shape (the ids it cites
+    are checked by `dvcq check`, against the plan and the period's files)."""
+    return _document(editor_schema(SYNTHESIS), SYNTHESIS_SCHEMA_FILE,
+                     "dvcq: phần tổng hợp của người soạn báo cáo "
+                     "(plans/<năm>/<kỳ>/_bao-cao.yaml)")
 
 
 def assessment_schema(plan: Plan) -> dict[str, Any]:

@@ -4,6 +4,7 @@ A workspace is a folder holding `plans/`:
 
     plans/<year>/plan.yaml              the year's plan
     plans/<year>/<period>/<unit>.yaml   one unit's self-assessment for one period
+    plans/<year>/<period>/_bao-cao.yaml the drafter's synthesis for that period's report
     plans/<year>/appraisal.yaml         the appraisal council's review of the self-scores
     plans/<year>/models.yaml            the year's "Dân vận khéo" model records
     plans/criteria/<id>.yaml            a criteria set, named by its decision
@@ -26,6 +27,9 @@ PLAN_FILE = "plan.yaml"
 APPRAISAL_FILE = "appraisal.yaml"
 MODELS_FILE = "models.yaml"
 CRITERIA_DIR = "criteria"
+# The drafter's synthesis beside a period's assessments. A unit id starts with a letter,
+# so no unit's file can have this name (and no slip in a unit's name gives it).
+SYNTHESIS_STEM = "_bao-cao"
 YAML_SUFFIXES = (".yaml", ".yml")
 _YEAR = re.compile(r"[0-9]{4}\Z")
 
@@ -43,7 +47,7 @@ class FileEntry(NamedTuple):
 
     location: str | os.PathLike[str]  # where the file is; see `path`
     display: str
-    # "plan", "assessment", "appraisal", "models", "criteria" or "other"
+    # "plan", "assessment", "synthesis", "appraisal", "models", "criteria" or "other"
     role: str
     year: str | None = None
     period: str | None = None
@@ -150,12 +154,19 @@ def _classify_parts(parts: tuple[str, ...], path: str | Path, display: str) -> F
         if stem:
             return FileEntry(path, display, "criteria", criteria=stem)
     if len(parts) == 3 and _YEAR.match(parts[0]):
-        name = parts[2]
-        dot = name.rfind(".")  # stem and suffix as pathlib splits them ("..yaml": "." + ".yaml")
-        if 0 < dot < len(name) - 1 and name[dot:] in YAML_SUFFIXES:
-            return FileEntry(path, display, "assessment", year=parts[0], period=parts[1],
-                             unit=name[:dot])
+        return _period_file(parts[2], path, display, parts[0], parts[1])
     return FileEntry(path, display, "other")
+
+
+def _period_file(name: str, location: str | Path, display: str, year: str, period: str
+                 ) -> FileEntry:
+    """A YAML file in a period's folder: the drafter's synthesis, else a unit's file."""
+    dot = name.rfind(".")  # stem and suffix as pathlib splits them ("..yaml": "." + ".yaml")
+    if not 0 < dot < len(name) - 1 or name[dot:] not in YAML_SUFFIXES:
+        return FileEntry(location, display, "other")
+    if name[:dot] == SYNTHESIS_STEM:
+        return FileEntry(location, display, "synthesis", year, period)
+    return FileEntry(location, display, "assessment", year, period, name[:dot])
 
 
 def scan(root: Path, base: Path, max_files: int = 100_000) -> Layout:
@@ -207,10 +218,7 @@ def scan(root: Path, base: Path, max_files: int = 100_000) -> Layout:
         display = (prefix + shown + name if prefix is not None
                    else display_path(Path(location), base))
         if period is not None:  # plans/<year>/<period>/: an assessment, by its ending
-            dot = name.rfind(".")  # stem and suffix as pathlib splits them
-            entry = (FileEntry(location, display, "assessment", year, period, name[:dot])
-                     if 0 < dot < len(name) - 1 and name[dot:] in YAML_SUFFIXES
-                     else FileEntry(location, display, "other"))
+            entry = _period_file(name, location, display, year or "", period)
         else:
             entry = _classify_parts((*parts, name), location, display)
         if is_link:

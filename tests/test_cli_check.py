@@ -25,7 +25,7 @@ def test_example_workspace_is_clean(in_folder) -> None:  # type: ignore[no-untyp
     in_folder(REPO)
     result = runner.invoke(app, ["check", "--strict"])
     assert result.exit_code == 0, result.output
-    assert result.output == "47 file(s) checked: no problems\n"
+    assert result.output == "48 file(s) checked: no problems\n"
 
 
 def test_example_workspace_is_never_modified(in_folder) -> None:  # type: ignore[no-untyped-def]

@@ -60,7 +60,7 @@ def test_committed_schemas_are_current(tmp_path: Path) -> None:
     """Regenerate from plans/ and compare bytes: run `dvcq schema` after changing a plan."""
     written = schema_command.run(REPO, tmp_path)
     assert [Path(item.path).name for item in written] == [
-        "plan.schema.json", "assessment-2024.schema.json"]
+        "plan.schema.json", "synthesis.schema.json", "assessment-2024.schema.json"]
     assert sorted(path.name for path in SCHEMAS.iterdir()) == sorted(
         path.name for path in tmp_path.iterdir())
     for path in tmp_path.iterdir():
@@ -97,8 +97,11 @@ def test_example_files_pass_check_and_schemas() -> None:
     assert schema_errors(plan_schema, (REPO / "plans/2024/plan.yaml").read_text("utf-8")) == []
     files = sorted((REPO / "plans/2024").glob("*/*.yaml"))
     assert len(files) >= 20
+    synthesis = json.loads((SCHEMAS / "synthesis.schema.json").read_text("utf-8"))
     for path in files:
-        assert schema_errors(assessment, path.read_text("utf-8")) == [], path
+        mine = synthesis if path.name == "_bao-cao.yaml" else assessment
+        assert schema_errors(mine, path.read_text("utf-8")) == [], path
+    assert schema_errors(synthesis, "tasks:\n  \"1\": [a]\nstrenghts: [b]\n") != []
 
 
 def test_the_quarterly_example_fits_its_schemas() -> None:
@@ -330,13 +333,15 @@ def test_schema_command(mini_workspace: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.chdir(mini_workspace / "plans")
     result = runner.invoke(app, ["schema"])
     assert (result.exit_code, result.output) == (
-        0, "wrote ../schemas/plan.schema.json\nwrote ../schemas/assessment-2025.schema.json\n")
+        0, "wrote ../schemas/plan.schema.json\nwrote ../schemas/synthesis.schema.json\n"
+           "wrote ../schemas/assessment-2025.schema.json\n")
     written = mini_workspace / "schemas/assessment-2025.schema.json"
     assert written.read_bytes() == editor.dumps(editor.assessment_schema(mini_plan()))
     before = snapshot_files(mini_workspace)
     result = runner.invoke(app, ["schema"])
     assert (result.exit_code, result.output) == (
         0, "../schemas/plan.schema.json is up to date\n"
+           "../schemas/synthesis.schema.json is up to date\n"
            "../schemas/assessment-2025.schema.json is up to date\n")
     assert snapshot_files(mini_workspace) == before
 
@@ -348,10 +353,12 @@ def test_schema_command_output_dir_and_year(mini_workspace: Path,
     monkeypatch.chdir(mini_workspace)
     result = runner.invoke(app, ["schema", "--output-dir", "out/editor", "--year", "2026"])
     assert (result.exit_code, result.output) == (
-        0, "wrote out/editor/plan.schema.json\nwrote out/editor/assessment-2026.schema.json\n")
+        0, "wrote out/editor/plan.schema.json\nwrote out/editor/synthesis.schema.json\n"
+           "wrote out/editor/assessment-2026.schema.json\n")
     result = runner.invoke(app, ["schema", "-o", "all"])
     assert result.output.splitlines() == [
-        "wrote all/plan.schema.json", "wrote all/assessment-2025.schema.json",
+        "wrote all/plan.schema.json", "wrote all/synthesis.schema.json",
+        "wrote all/assessment-2025.schema.json",
         "wrote all/assessment-2026.schema.json"]
 
 
@@ -391,7 +398,9 @@ def test_vscode_settings_map_the_schemas() -> None:
     mapping = settings["yaml.schemas"]
     assert mapping == {
         "./schemas/plan.schema.json": ["plans/*/plan.yaml"],
-        "./schemas/assessment-2024.schema.json": ["plans/2024/*/*.yaml", "!plans/2024/plan.yaml"],
+        "./schemas/assessment-2024.schema.json": ["plans/2024/*/*.yaml", "!plans/2024/plan.yaml",
+                                                  "!plans/2024/*/_bao-cao.yaml"],
+        "./schemas/synthesis.schema.json": ["plans/*/*/_bao-cao.yaml"],
     }
     for schema in mapping:
         assert (REPO / schema).is_file()
@@ -400,9 +409,12 @@ def test_vscode_settings_map_the_schemas() -> None:
         uri = "file:///home/user/repo/" + path
         return [schema for schema, globs in mapping.items()
                 if any(yaml_ls_glob(glob).search(uri) for glob in globs
-                       if not glob.startswith("!"))]
+                       if not glob.startswith("!"))
+                and not any(yaml_ls_glob(glob[1:]).search(uri) for glob in globs
+                            if glob.startswith("!"))]
 
     assert schemas_for("plans/2024/plan.yaml") == ["./schemas/plan.schema.json"]
     assert schemas_for("plans/2024/9m/hctc.yaml") == ["./schemas/assessment-2024.schema.json"]
+    assert schemas_for("plans/2024/12m/_bao-cao.yaml") == ["./schemas/synthesis.schema.json"]
     extensions = json.loads((REPO / ".vscode/extensions.json").read_text("utf-8"))
     assert extensions["recommendations"] == ["redhat.vscode-yaml"]

@@ -244,6 +244,9 @@ EXAMPLES = sorted(p.relative_to(EXAMPLE_PLANS.parent).as_posix()
 PLAN_2024 = "plans/2024/plan.yaml"
 PLAN_2024_RECORDS = ("plans/criteria/vi-du-tay-ninh-1563-2022.yaml", "plans/2024/models.yaml")
 OTHER_ASSESSMENT = "plans/2024/9m/hctc.yaml"
+# The units' files whose activities the example's drafter synthesis cites (12m/_bao-cao.yaml).
+SYNTHESIS_CITED = ("plans/2024/12m/hctc.yaml", "plans/2024/12m/kgvx.yaml",
+                   "plans/2024/12m/cong_ttdt.yaml")
 OPERATIONS = ("delete", "insert", "replace", "duplicate-line", "swap-lines", "indent",
               "truncate", "reencode")
 mutation = st.tuples(st.sampled_from(OPERATIONS), st.integers(0, 2**20), st.integers(0, 2**20),
@@ -281,11 +284,13 @@ def mutate(data: bytes, operations: list[tuple[str, int, int, str]]) -> bytes:
 
 @pytest.fixture(scope="module")
 def example_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The 2024 plan, the files it refers to (its criteria set, the year's model records) and
-    one of its assessments, copied from the example workspace."""
+    """The 2024 plan, the files it refers to (its criteria set, the year's model records),
+    one of its assessments and those the drafter's synthesis cites, copied from the example
+    workspace."""
     root = tmp_path_factory.mktemp("example")
     return write_tree(root, {path: (EXAMPLE_PLANS.parent / path).read_bytes()
-                             for path in (PLAN_2024, *PLAN_2024_RECORDS, OTHER_ASSESSMENT)})
+                             for path in (PLAN_2024, *PLAN_2024_RECORDS, OTHER_ASSESSMENT,
+                                          *SYNTHESIS_CITED)})
 
 
 @PROFILE

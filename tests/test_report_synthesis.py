@@ -327,3 +327,26 @@ def test_every_example_report_keeps_its_facts_once() -> None:
         assert not any(missing in line and "chưa gửi" in line for line in strings(body))
         assert [line for line in strings(body) if "gửi chậm" in line or "trễ hạn" in line] == []
     assert REPO.is_dir()
+
+
+def test_with_the_drafters_section_i_its_cited_activities_are_said_there_once() -> None:
+    data = check_workspace(REPO, REPO).years["2024"]
+    synthesis = data.syntheses.get("12m")
+    assert synthesis is not None and synthesis.leadership
+    year = build_context(example("12m"), ReportOptions(date(2024, 12, 15)), synthesis)
+    # The drafter's two paragraphs, then who reported; not the draft's role paragraphs.
+    assert len(year["leadership"]) == 3
+    assert year["leadership"][0].startswith("Ngay sau khi ban hành Kế hoạch số 294/KH-VP")
+    assert not any(line.startswith("Công tác ") for line in year["leadership"])
+    # The review of 06/12 is cited by the drafter's section I: no emulation section repeats it,
+    # and section II does not cite it (nor the conference of 16/4, the inspection of 20/11).
+    assert [s["heading"] for s in year["year_end_sections"]] == [
+        "5. Kết quả chấm điểm, xếp loại công tác Dân vận chính quyền",
+        "6. Mô hình, điển hình “Dân vận khéo”"]
+    examples = "\n".join(strings(year["areas"]))
+    for said in ("sơ kết phong trào thi đua", "42 người tham dự", "tại 05 đơn vị"):
+        assert said not in examples, said
+    # The staff figures are not in the drafter's text: they stay under the targets table.
+    assert year["targets_notes"][-1] == (
+        "Tổng hợp từ báo cáo của 14 đơn vị đã gửi báo cáo: tổng số CCVC và người lao động là "
+        "170; số CCVC và người lao động được quán triệt là 170.")

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dvcq_cli import atomic, fixes, loader
-from dvcq_cli.check import Settings, load_assessment, load_plan, load_plans
+from dvcq_cli.check import Settings, load_assessment, load_plan, load_plans, load_record
 from dvcq_cli.commands.check_command import CheckUsageError, selection, workspace_root
 from dvcq_cli.i18n import _
 from dvcq_cli.model import Plan
+from dvcq_cli.synthesis import SYNTHESIS
 from dvcq_cli.workspace import FileEntry, display_path, scan
 
 
@@ -72,11 +73,17 @@ def _gather_workspace(root: Path, cwd: Path, settings: Settings,
         if chosen(entry):
             _keep(repair, outcome)
     for entry in layout.files:
-        if entry.role != "assessment" or not chosen(entry):
+        if entry.role == "synthesis" and chosen(entry):
+            # The drafter's text, often pasted from Word: its characters are repaired like a
+            # unit's (the references it cites are the check's business, not fix's).
+            repair = _repair(entry, lambda data, entry=entry: load_record(
+                entry, SYNTHESIS, settings, lambda _built, _ctx: None, data)[1], settings)
+        elif entry.role == "assessment" and chosen(entry):
+            plan = plans.get(entry.year or "")
+            repair = _repair(entry, lambda data, entry=entry, plan=plan: load_assessment(
+                entry, plan, settings, data)[1], settings)
+        else:
             continue
-        plan = plans.get(entry.year or "")
-        repair = _repair(entry, lambda data, entry=entry, plan=plan: load_assessment(
-            entry, plan, settings, data)[1], settings)
         if repair is not None:
             _keep(repair, outcome)
 

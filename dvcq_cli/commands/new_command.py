@@ -1,4 +1,5 @@
-"""`dvcq new assessment` and `dvcq new plan`: start a file that needs only values.
+"""`dvcq new assessment`, `dvcq new plan` and `dvcq new report`: start a file that needs
+only values (or, for the report's synthesis, the drafter's condensing).
 
 Neither command ever overwrites a file: the new file is written to a temporary name and
 hard-linked to its place, which fails if something is already there (a file system without
@@ -13,8 +14,11 @@ import contextlib
 import os
 import secrets
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from dvcq_cli import scaffold
 from dvcq_cli.check import load_plans
@@ -30,7 +34,14 @@ from dvcq_cli.i18n import _
 from dvcq_cli.jsonschema import SCHEMAS_DIR, assessment_schema_file
 from dvcq_cli.model import Plan
 from dvcq_cli.schema import did_you_mean
-from dvcq_cli.workspace import PLAN_FILE, PLANS_DIR, YAML_SUFFIXES, FileEntry, display_path
+from dvcq_cli.workspace import (
+    PLAN_FILE,
+    PLANS_DIR,
+    SYNTHESIS_STEM,
+    YAML_SUFFIXES,
+    FileEntry,
+    display_path,
+)
 
 
 class NewUsageError(Exception):
@@ -199,3 +210,84 @@ def _link_into_place(temp: Path, path: Path) -> None:
         if path.exists() or path.is_symlink():
             raise FileExistsError(path) from None
         os.replace(temp, path)
+
+
+# ---------------------------------------------------------------- the drafter's synthesis
+@dataclass
+class ReportTextOutcome:
+    path: str
+    units: int  # the units whose self-assessments it was made from
+    left_out: int  # the period's files with errors, not read into it
+
+
+def _drafts_own(items: list[str], assessments: Iterable[Any], name: str) -> list[str]:
+    """The draft's list items that are not a unit's sentence (with or without the units
+    after it): what the draft makes from the data, as `- item;` lines without the dash."""
+    said = {" ".join(str(getattr(item, "text", item)).split()).rstrip(" .;").casefold()
+            for assessment in assessments for item in getattr(assessment, name)}
+    own = []
+    for line in items:
+        text = line.removeprefix("- ").rstrip(" .;")
+        if not any(text.casefold().startswith(unit_text) for unit_text in said if unit_text):
+            own.append(text + ".")
+    return own
+
+
+def new_report_text(cwd: Path, period: str, year: int | None = None) -> ReportTextOutcome:
+    """Write plans/<year>/<period>/_bao-cao.yaml from what the units wrote."""
+    from dvcq_cli import attain
+    from dvcq_cli.check import NoPlan, Selection, Settings, UnknownYear, check_workspace, pick_year
+    from dvcq_cli.report import ReportOptions, build_context
+    from dvcq_cli.report.context import ReportContext
+    from dvcq_cli.report.opening import submissions_sentence
+    from dvcq_cli.synthesis_start import synthesis_text
+
+    root = _root(cwd)
+    period = unicodedata.normalize("NFC", period)
+    wanted = None if year is None else str(year)
+
+    def select(years: dict) -> Selection:  # type: ignore[type-arg]
+        try:
+            return Selection(pick_year(years, wanted).year, (period,))
+        except (UnknownYear, NoPlan):
+            return Selection("", ())
+
+    workspace = check_workspace(root, cwd, Settings(), select=select)
+    try:
+        data = workspace.year_data(wanted)
+    except (UnknownYear, NoPlan) as error:
+        raise NewUsageError(str(error)) from None
+    plan = data.plan
+    if plan is None:
+        raise NewError(_("{path} has errors; run 'dvcq check' and correct them first").format(
+            path=data.plan_entry.display))
+    if period not in plan.periods:
+        raise NewUsageError(_(
+            "unknown period '{value}'{hint} (the periods of {plan}: {known})").format(
+            value=period, hint=did_you_mean(period, list(plan.periods)),
+            plan=data.plan_entry.display, known=", ".join(plan.periods)))
+    folder = root / PLANS_DIR / data.year / period
+    existing = _existing(folder, SYNTHESIS_STEM)
+    if existing is not None:
+        raise NewError(_("{path} already exists; it was not overwritten").format(
+            path=display_path(existing, cwd)))
+    assessments = dict(data.assessments.get(period, {}))
+    if not assessments:
+        raise NewError(_("no unit has a usable self-assessment for {period} yet, so there is "
+                         "nothing to condense and no file was written").format(period=period))
+    result = attain.evaluate(plan, period, assessments, {
+        unit: entry.display for unit, entry in data.rejected.get(period, {}).items()},
+        data.appraisal)
+    options = ReportOptions(report_date=result.period.report_by or plan.periods[period].end
+                            or date(plan.year, 12, 31), day_filled=False)
+    context = build_context(result, options)
+    said_by_data = submissions_sentence(ReportContext(result, options))
+    draft: dict[str, Any] = {
+        "opening": context["opening"],
+        "leadership": [text for text in context["leadership"] if text != said_by_data]}
+    for name in ("strengths", "shortcomings", "causes", "next_tasks", "proposals"):
+        draft[name] = _drafts_own(context[name], assessments.values(), name)
+    path = folder / (SYNTHESIS_STEM + ".yaml")
+    create_new_file(path, synthesis_text(plan, period, assessments, draft).encode(), cwd)
+    return ReportTextOutcome(display_path(path, cwd), len(assessments),
+                             len(data.rejected.get(period, {})))

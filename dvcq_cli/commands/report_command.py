@@ -213,7 +213,8 @@ def prepare(cwd: Path, period: str, year: str | None = None, output: Path | None
         raise ReportUsageError(_("the output {path} is the template itself; choose another "
                                  "--output").format(path=display_path(target, cwd)))
     template_bytes = _read_template(template_file, cwd)
-    return PreparedReport(template_bytes, template_file, build_context(result, options),
+    context = build_context(result, options, data.syntheses.get(period))
+    return PreparedReport(template_bytes, template_file, context,
                           document_properties(result, options), target, cwd, problems_text,
                           notes)
 

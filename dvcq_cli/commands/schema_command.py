@@ -71,14 +71,16 @@ def choose_year(entries: dict[int, FileEntry], year: int | None) -> int:
 
 
 def run(cwd: Path, output_dir: Path | None = None, year: int | None = None) -> list[Written]:
-    """Write the plan schema and the assessment schema of `year` (default: every plan's)."""
+    """Write the plan schema, the synthesis schema and the assessment schema of `year`
+    (default: every plan's)."""
     root = find_root(cwd)
     entries = plan_entries(root, cwd)
     latest = choose_year(entries, year)  # raises when there is no plan, or not this year's
     years = [latest] if year is not None else sorted(entries)
     plans = [usable_plan(entries[chosen]) for chosen in years]
     folder = (cwd / output_dir) if output_dir is not None else root / schemas.SCHEMAS_DIR
-    files = {schemas.PLAN_SCHEMA_FILE: schemas.dumps(schemas.plan_schema())}
+    files = {schemas.PLAN_SCHEMA_FILE: schemas.dumps(schemas.plan_schema()),
+             schemas.SYNTHESIS_SCHEMA_FILE: schemas.dumps(schemas.synthesis_schema())}
     for plan in plans:
         files[schemas.assessment_schema_file(plan.year)] = schemas.dumps(
             schemas.assessment_schema(plan))

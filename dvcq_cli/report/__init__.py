@@ -12,7 +12,8 @@ reading the same `ReportContext`:
 - `next_steps`: sections IV and V (next tasks, proposals);
 - `closing`: the closing sentence, Nơi nhận and the signing block;
 - `annex`: the annex of the units' self-assessments;
-- `year_end`: what only the year-end report adds (see `year_end.PARTS`).
+- `year_end`: what only the year-end report adds (see `year_end.PARTS`);
+- `drafted`: the drafter's own text (`_bao-cao.yaml`) in place of a drafted section.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from dvcq_cli.report import (
     annex,
     closing,
+    drafted,
     evaluation,
     next_steps,
     opening,
@@ -55,6 +57,7 @@ from dvcq_cli.report.text import (
 
 if TYPE_CHECKING:  # the engine is only needed for its types here
     from dvcq_cli.attain import PeriodResult
+    from dvcq_cli.synthesis import Synthesis
 
 __all__ = [
     "MAX_EXAMPLES", "MAX_MODELS", "MODEL_KIND", "NONE_SHOWN", "TEMPLATE_NAME",
@@ -71,9 +74,12 @@ SECTIONS = (opening.part, tasks.part, targets.part, evaluation.part, next_steps.
             closing.part, annex.part, year_end.part)
 
 
-def build_context(result: PeriodResult, options: ReportOptions) -> dict[str, Any]:
-    """Everything the template shows, as ready-made strings and rows."""
+def build_context(result: PeriodResult, options: ReportOptions,
+                  synthesis: Synthesis | None = None) -> dict[str, Any]:
+    """Everything the template shows, as ready-made strings and rows; the drafter's
+    `synthesis`, when the period has one, in place of the sections it gives."""
     ctx = ReportContext(result, options)
+    ctx.shared["synthesis"] = synthesis  # what the drafter says, the sections take into account
     plan = result.plan
     document = plan.document
     context: dict[str, Any] = {
@@ -91,6 +97,8 @@ def build_context(result: PeriodResult, options: ReportOptions) -> dict[str, Any
     }
     for section in SECTIONS:
         context.update(section(ctx))
+    if synthesis is not None:
+        drafted.apply(context, ctx, synthesis)
     _spell_out_abbreviations(context)
     return context
 

@@ -33,6 +33,7 @@ from dvcq_cli.report.text import (
     strip_end,
 )
 from dvcq_cli.report.voice import third_person
+from dvcq_cli.synthesis import Entry, parse_activity_cite
 
 if TYPE_CHECKING:  # the plan's types only
     from dvcq_cli.model import ConsistencyRule, Indicator
@@ -71,8 +72,16 @@ def role(ctx: ReportContext, unit_id: str, activity: Activity) -> str | None:
     return None
 
 
+def drafted_leadership(ctx: ReportContext) -> list[Entry] | None:
+    """Section I as the drafter writes it (`_bao-cao.yaml`), if the file gives it."""
+    return getattr(ctx.shared.get("synthesis"), "leadership", None) or None
+
+
 def steering(ctx: ReportContext) -> dict[str, list[tuple[str, Activity]]]:
-    """The lead units' activities of the period by role, in date order; computed once."""
+    """The lead units' activities of the period by role, in date order; computed once.
+
+    When the drafter writes section I, the activities its paragraphs cite are the ones it
+    reports (section II and the emulation outcome leave those out), whatever their role."""
     found = ctx.shared.get("leadership")
     if isinstance(found, dict):
         return found
@@ -86,9 +95,17 @@ def steering(ctx: ReportContext) -> dict[str, list[tuple[str, Activity]]]:
             kind = role(ctx, unit_id, activity)
             if kind is not None:
                 by_role.setdefault(kind, []).append((unit_id, activity))
+    drafted = drafted_leadership(ctx)
+    if drafted is None:
+        shown = {id(activity) for pairs in by_role.values() for _u, activity in pairs}
+    else:
+        cited = {parse_activity_cite(cite) for entry in drafted for cite in entry.activities}
+        shown = {id(activity) for unit_id, activity in ctx.activities
+                 if (unit_id, activity.date) in cited}
+        if EMULATION in by_role:
+            by_role[EMULATION] = [(u, a) for u, a in by_role[EMULATION] if id(a) not in shown]
     ctx.shared["leadership"] = by_role
-    ctx.shared["shown_in_leadership"] = {id(activity) for pairs in by_role.values()
-                                         for _u, activity in pairs}
+    ctx.shared["shown_in_leadership"] = shown
     return by_role
 
 
@@ -112,6 +129,8 @@ def paragraphs(ctx: ReportContext) -> list[str]:
     """One paragraph per role that has activities; dissemination ends with how far the
     plan reached the units' staff."""
     by_role = steering(ctx)
+    if drafted_leadership(ctx) is not None:
+        return []  # the drafter's paragraphs take their place (`drafted`)
     lines: list[str] = []
     for kind, heading in ROLES:
         parts = []

@@ -1,0 +1,75 @@
+"""The drafter's own text (`_bao-cao.yaml`, see `dvcq_cli.synthesis`) in place of the draft.
+
+Applied to the finished context, section by section: where the file gives a section, the
+report says what the office wrote; the rest stays as drafted from the units' files. What
+comes from the data is kept in every case:
+
+- section I: the drafter's paragraphs, then who reported, late or not at all (the data);
+- section II: a task's or point's summary replaces the units' examples; the sentence with
+  its figures comes first and its list of models stays;
+- sections III to V: the drafter's items replace the list; the targets table, the figures
+  and the annex are other parts of the context and are not touched.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dvcq_cli.report.context import MODEL_KIND, ReportContext
+from dvcq_cli.report.opening import submissions_sentence
+from dvcq_cli.report.text import bullets, clean, join_names, lower_first, strip_end
+from dvcq_cli.synthesis import Entry, Synthesis
+
+_LISTS = ("strengths", "shortcomings", "causes", "next_tasks", "proposals")
+
+
+def apply(context: dict[str, Any], ctx: ReportContext, synthesis: Synthesis) -> None:
+    if synthesis.opening:
+        context["opening"] = clean(synthesis.opening)
+    if synthesis.leadership:
+        context["leadership"] = [entry_text(ctx, entry, end=".")
+                                 for entry in synthesis.leadership]
+        context["leadership"].append(submissions_sentence(ctx))
+    if synthesis.tasks:
+        _tasks(context["areas"], ctx, synthesis)
+    for name in _LISTS:
+        entries = getattr(synthesis, name)
+        if entries:
+            context[name] = bullets([entry_text(ctx, entry) for entry in entries])
+
+
+def entry_text(ctx: ReportContext, entry: Entry, end: str = "") -> str:
+    """The entry's text, followed by the names of the units it cites."""
+    text = clean(entry.text)
+    if entry.units:
+        text = f"{strip_end(text)} ({join_names(ctx.name_list(entry.units))})"
+    if end and not text.endswith((".", "!", "?", ":", "…")):
+        text += end
+    return text
+
+
+def _tasks(areas: list[dict[str, Any]], ctx: ReportContext, synthesis: Synthesis) -> None:
+    summaries = synthesis.tasks or {}
+    for task, area in zip(ctx.plan.tasks, areas, strict=False):
+        if task.id in summaries:
+            area["paragraphs"] = _summarised(area["paragraphs"], ctx, summaries[task.id])
+        for point, shown in zip(task.points, area["points"], strict=False):
+            if point.id in summaries:
+                shown["paragraphs"] = _summarised(shown["paragraphs"], ctx,
+                                                  summaries[point.id])
+
+
+def _summarised(paragraphs: list[str], ctx: ReportContext, entry: Entry) -> list[str]:
+    """The figures sentence, the drafter's summary, and the models list when there is one:
+    the summary takes the place of the units' examples."""
+    return paragraphs[:1] + [entry_text(ctx, entry, end=".")] + _models_block(paragraphs, ctx)
+
+
+def _models_block(paragraphs: list[str], ctx: ReportContext) -> list[str]:
+    if not ctx.has_models:
+        return []
+    label = lower_first(strip_end(clean(ctx.plan.activity_kinds[MODEL_KIND])))
+    for index, paragraph in enumerate(paragraphs[1:], start=1):
+        if paragraph.startswith(f"Về {label}:"):
+            return paragraphs[index:]
+    return []
