@@ -56,14 +56,20 @@ def target_summary(ctx: ReportContext, tr: TargetResult) -> str:
             f"{lower_first(plan_text(tr.target, ctx.result.period_id))})")
 
 
-def strengths(ctx: ReportContext) -> list[str]:
-    lines = []
+def targets_met(ctx: ReportContext) -> str | None:
+    """`Trong 04 chỉ tiêu có định lượng, có 01 chỉ tiêu đạt kế hoạch: …`."""
     quantitative = ctx.quantitative()
     met = [tr for tr in quantitative if tr.status == "met"]
-    if met:
-        lines.append(f"- Trong {count_text(len(quantitative))} chỉ tiêu có định lượng, có "
-                     f"{count_text(len(met))} chỉ tiêu đạt kế hoạch: "
-                     + "; ".join(target_summary(ctx, tr) for tr in met))
+    if not met:
+        return None
+    return (f"Trong {count_text(len(quantitative))} chỉ tiêu có định lượng, có "
+            f"{count_text(len(met))} chỉ tiêu đạt kế hoạch: "
+            + "; ".join(target_summary(ctx, tr) for tr in met))
+
+
+def strengths(ctx: ReportContext) -> list[str]:
+    met = targets_met(ctx)
+    lines = [f"- {met}"] if met else []
     lines += grouped(ctx, "strengths")
     return punctuated(lines) or ["Các đơn vị chưa nêu ưu điểm trong báo cáo tự đánh giá."]
 
@@ -77,24 +83,31 @@ def shortcomings(ctx: ReportContext) -> list[str]:
     other shortcomings by task."""
     groups = collect(ctx, "shortcomings")
     tagged = set(groups) - {OTHER} != set()
-    # Targets held back alike (same figures, same units) share one line.
+    lines = []
+    for text, held in targets_held_back(ctx):
+        said = [item for tr in held for item in groups.pop(("target", tr.target.id), [])]
+        if said:
+            lines.append(f"- {text}:")
+            lines += [f"+ {sentence(ctx, item)}" for item in said]
+        else:
+            lines.append(f"- {text}")
+    lines += grouped(ctx, "shortcomings", groups, tagged)
+    return punctuated(lines) or ["Không có hạn chế."]
+
+
+def targets_held_back(ctx: ReportContext) -> list[tuple[str, list[TargetResult]]]:
+    """`Chỉ tiêu số 5 (…) đạt 80%, chưa đạt kế hoạch (…); đơn vị chưa đạt: …` for every
+    target not met; targets held back alike (same figures, same units) share one line."""
     alike: dict[str, list[TargetResult]] = {}
     for tr in unmet(ctx):
         alike.setdefault(held_back(ctx, tr), []).append(tr)
-    lines = []
+    found = []
     for why, held in alike.items():
-        said = [item for tr in held for item in groups.pop(("target", tr.target.id), [])]
         names = [ctx.target_name(held[0])] + [lower_first(ctx.target_name(tr))
                                               for tr in held[1:]]
-        head = f"- {', '.join(names[:-1])} và {names[-1]}" if len(names) > 1 \
-            else f"- {names[0]}"
-        if said:
-            lines.append(f"{head} {why}:")
-            lines += [f"+ {sentence(ctx, item)}" for item in said]
-        else:
-            lines.append(f"{head} {why}")
-    lines += grouped(ctx, "shortcomings", groups, tagged)
-    return punctuated(lines) or ["Không có hạn chế."]
+        head = f"{', '.join(names[:-1])} và {names[-1]}" if len(names) > 1 else names[0]
+        found.append((f"{head} {why}", held))
+    return found
 
 
 def held_back(ctx: ReportContext, tr: TargetResult) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from dvcq_cli.model import ADDRESSEES, OUTSIDE
 from dvcq_cli.report.context import ReportContext
-from dvcq_cli.report.evaluation import grouped, unmet
+from dvcq_cli.report.evaluation import grouped, targets_held_back, targets_met, unmet
 from dvcq_cli.report.remarks import collect, punctuated, sentence
 from dvcq_cli.report.targets import result_text
 from dvcq_cli.report.text import clean, lower_first, plan_text, rate_text, strip_end
@@ -32,18 +32,34 @@ def next_heading(ctx: ReportContext) -> str:
 
 def next_tasks(ctx: ReportContext) -> list[str]:
     lines = []
-    if is_year_end(ctx):
-        carried = carried_forward(ctx)
-        if carried:
-            lines.append(f"- {carried}")
-    elif unmet(ctx):  # one task for every target not met, each with its own figure
-        lines.append("- Tiếp tục chỉ đạo, đôn đốc các đơn vị phấn đấu đạt kế hoạch đối với "
-                     + "; ".join(f"{lower_first(ctx.target_name(tr))}: "
-                                 f"{lower_first(plan_text(tr.target, ctx.result.period_id))}"
-                                 for tr in unmet(ctx)))
+    own = offices_task(ctx)
+    if own:
+        lines.append(f"- {own}")
     lines += grouped(ctx, "next_tasks")
     return punctuated(lines) or [
         "Tiếp tục triển khai thực hiện các nội dung, nhiệm vụ của Kế hoạch."]
+
+
+def offices_task(ctx: ReportContext) -> str | None:
+    """What the figures ask of the office: the targets still to reach this year, or at year
+    end those to carry into next year's plan."""
+    if is_year_end(ctx):
+        return carried_forward(ctx)
+    if not unmet(ctx):
+        return None
+    return ("Tiếp tục chỉ đạo, đôn đốc các đơn vị phấn đấu đạt kế hoạch đối với "
+            + "; ".join(f"{lower_first(ctx.target_name(tr))}: "
+                        f"{lower_first(plan_text(tr.target, ctx.result.period_id))}"
+                        for tr in unmet(ctx)))
+
+
+def from_data(ctx: ReportContext) -> dict[str, list[str]]:
+    """The items of sections III and IV that the draft makes from the figures (not from the
+    units' sentences), each a sentence: what `dvcq new report` offers the drafter."""
+    found = {"strengths": [targets_met(ctx)],
+             "shortcomings": [text for text, _held in targets_held_back(ctx)],
+             "next_tasks": [offices_task(ctx)]}
+    return {name: [f"{text}." for text in texts if text] for name, texts in found.items()}
 
 
 def carried_forward(ctx: ReportContext) -> str | None:
