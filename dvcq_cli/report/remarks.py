@@ -105,14 +105,15 @@ def sentence(ctx: ReportContext, said: Said) -> str:
 
 def task_label(ctx: ReportContext, task_id: str) -> str:
     """`Về tăng cường sự phối hợp chặt chẽ giữa các cơ quan (nội dung 2.a)`: a task or
-    point named by its short heading (the plan's `short` if it has one, else its first
+    point named by its short heading (the plan's `heading` if it has one, else its first
     clause) and its number."""
     for task in ctx.plan.tasks:
         for item in (task, *task.points):
             if item.id == task_id:
-                text = getattr(item, "short", None) or getattr(item, "title", None) \
-                    or getattr(item, "text", "")
-                return f"Về {lower_first(short_heading(clean(text)))} (nội dung {task_id})"
+                given = getattr(item, "heading", None)  # a point's short heading, if any
+                text = clean(given).split(";")[0] if given else short_heading(
+                    clean(getattr(item, "title", None) or getattr(item, "text", "")))
+                return f"Về {lower_first(strip_end(text))} (nội dung {task_id})"
     return f"Về nội dung {task_id}"
 
 
