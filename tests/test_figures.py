@@ -364,11 +364,12 @@ def test_the_year_end_report_speaks_of_the_year(year_end: dict[str, Any]) -> Non
     assert year_end["areas"][0]["paragraphs"][0] == (
         "Trong năm, có 14/15 đơn vị thực hiện 26 hoạt động thuộc nội dung này (393 người tham "
         "dự; 498 tin, bài).")
-    # The year's examples, not only the fourth quarter's: the quán triệt conference of
-    # 16/4 and the storm relief of 09/9 are highlights of the year.
+    # The year's examples, not only the fourth quarter's: the Cổng's 498 tin, bài over the
+    # year and the storm relief of 09/9 are highlights of the year (the quán triệt conference
+    # of 16/4 is the office's own, reported in section I).
     first = year_end["areas"][0]["paragraphs"]
     assert first[1] == "Một số hoạt động tiêu biểu trong năm:"
-    assert any("(Phòng Hành chính – Tổ chức, ngày 16/4/2024, 42 người tham dự)" in line
+    assert any("(Cổng thông tin điện tử tỉnh, từ ngày 15/12/2023 đến ngày 06/12/2024)" in line
                for line in first)
     relief = year_end["areas"][2]["points"][0]["paragraphs"]
     assert any("86.500.000 đồng" in line and "ngày 09/9/2024" in line for line in relief)

@@ -122,9 +122,12 @@ def test_leadership_names_late_and_missing_units(nine: dict[str, Any]) -> None:
         "cơ sở (42 người tham dự). Cả 14 đơn vị đã gửi báo cáo đều đã quán triệt Kế hoạch và "
         "đưa nhiệm vụ dân vận vào chương trình công tác năm: số công chức, viên chức (CCVC) "
         "và người lao động được quán triệt là 193/193 người.",
-        "Công tác kiểm tra, đôn đốc: ngày 17/7/2024, Phòng Hành chính – Tổ chức tổng hợp kết "
-        "quả tự đánh giá 6 tháng của 15 đơn vị; tham mưu báo cáo gửi Sở Nội vụ, đôn đốc các "
-        "đơn vị còn thiếu số liệu minh chứng.",
+        # The 9-month file keeps the 6-month inspection of 28/5 (year to date).
+        "Công tác kiểm tra, đôn đốc: ngày 28/5/2024, Phòng Hành chính – Tổ chức kiểm tra việc "
+        "thực hiện quy tắc ứng xử, văn hóa công sở tại 06 phòng, trung tâm; nhắc nhở 02 trường "
+        "hợp chưa đeo thẻ công chức, viên chức khi làm việc; ngày 17/7/2024, Phòng Hành chính "
+        "– Tổ chức tổng hợp kết quả tự đánh giá 6 tháng của 15 đơn vị; tham mưu báo cáo gửi Sở "
+        "Nội vụ, đôn đốc các đơn vị còn thiếu số liệu minh chứng.",
         "Tính đến ngày 15/9/2024, Phòng Hành chính – Tổ chức đã nhận được báo cáo tự đánh giá "
         "kết quả thực hiện 9 tháng năm 2024 của 14/15 đơn vị (hạn gửi ngày 10/9/2024); trong "
         "đó 02 đơn vị gửi trễ hạn: Ban Tiếp công dân tỉnh, Trung tâm Hội nghị và Nhà khách "
