@@ -589,11 +589,14 @@ DAY = st.dates(min_value=WINDOW[0], max_value=WINDOW[1])
 
 @st.composite
 def activities(draw: Any) -> Activity:
+    kind = draw(st.none() | st.sampled_from(list(PLAN.activity_kinds)))
+    # Valid means a number only on a kind that counts something.
+    counted = st.none() | st.integers(0, 10**6) if PLAN.counts_of(kind) else st.none()
     return Activity(
         task=draw(st.sampled_from(PLAN.task_ids())), date=draw(DAY), text=draw(TEXT),
-        kind=draw(st.none() | st.sampled_from(list(PLAN.activity_kinds))),
+        kind=kind,
         item=draw(st.none() | st.sampled_from(["mh-mot-cua", "chuoi-doi-thoai-2024"])),
-        participants=draw(st.none() | st.integers(0, 10**6)),
+        participants=draw(counted),
         evidence=draw(st.lists(line_of_words(6), max_size=3)),
         highlight=draw(st.booleans()))
 

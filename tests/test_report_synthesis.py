@@ -274,15 +274,21 @@ def test_the_unit_and_the_people_figures_of_the_briefing_in_one_sentence() -> No
     # The totals are said once: not again under the targets table.
     assert not any("198" in note for note in six["targets_notes"])
     year = build_context(example("12m"), ReportOptions(date(2024, 12, 15)))
-    assert year["leadership"][1].endswith(
+    # The year-end files keep the year's activities: the office's guidance of 06/3 comes
+    # first, and its inspections of 28/5 and 20/11 and the follow-up of 17/7 together.
+    assert year["leadership"][2].endswith(
         "Cả 14 đơn vị đã gửi báo cáo đều đã quán triệt Kế hoạch và đưa nhiệm vụ dân vận vào "
         "chương trình công tác năm: số công chức, viên chức (CCVC) và người lao động được quán "
         "triệt là 170/170 người.")
-    assert year["leadership"][2] == (
-        "Công tác kiểm tra, đôn đốc: ngày 20/11/2024, Phòng Hành chính – Tổ chức kiểm tra việc "
-        "thực hiện quy chế dân chủ và công tác dân vận chính quyền tại 05 đơn vị: Phòng Kinh "
-        "tế, Phòng Văn thư – Lưu trữ, Phòng Thư ký – Biên tập, Trung tâm Công báo – Tin học, "
-        "Trung tâm Hội nghị và Nhà khách tỉnh.")
+    assert year["leadership"][3] == (
+        "Công tác kiểm tra, đôn đốc: ngày 28/5/2024, Phòng Hành chính – Tổ chức kiểm tra việc "
+        "thực hiện quy tắc ứng xử, văn hóa công sở tại 06 phòng, trung tâm; nhắc nhở 02 trường "
+        "hợp chưa đeo thẻ công chức, viên chức khi làm việc; ngày 17/7/2024, Phòng Hành chính "
+        "– Tổ chức tổng hợp kết quả tự đánh giá 6 tháng của 15 đơn vị; tham mưu báo cáo gửi Sở "
+        "Nội vụ, đôn đốc các đơn vị còn thiếu số liệu minh chứng; ngày 20/11/2024, Phòng Hành "
+        "chính – Tổ chức kiểm tra việc thực hiện quy chế dân chủ và công tác dân vận chính quyền "
+        "tại 05 đơn vị: Phòng Kinh tế, Phòng Văn thư – Lưu trữ, Phòng Thư ký – Biên tập, Trung "
+        "tâm Công báo – Tin học, Trung tâm Hội nghị và Nhà khách tỉnh.")
 
 
 # ---------------------------------------------------------------- the year-end report
