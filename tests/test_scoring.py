@@ -4,6 +4,8 @@ sets of other shapes, grades and models in targets, and `dvcq score` itself."""
 from __future__ import annotations
 
 import json
+from dataclasses import FrozenInstanceError
+from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
@@ -13,9 +15,10 @@ from scoring_data import APPRAISAL, CRITERIA, MODELS, PLAN, assessment, workspac
 from typer.testing import CliRunner
 
 from dvcq_cli import attain
-from dvcq_cli.check import check_workspace
+from dvcq_cli.check import YearData, check_workspace
 from dvcq_cli.cli import app
 from dvcq_cli.dvk_models import count_models
+from dvcq_cli.model import Plan
 from dvcq_cli.scoring import ScoreResult, score_units
 
 APPRAISAL_FILE = "plans/2025/appraisal.yaml"
@@ -102,6 +105,64 @@ def test_units_that_cannot_be_graded_say_why(tmp_path: Path) -> None:
     assert result.grade_counts() == {"tot": 0, "kha": 0, "yeu": 0}
 
 
+def test_a_score_never_goes_below_zero_and_zero_ranks_last(tmp_path: Path) -> None:
+    # vp: 0 + 0 − 2 (a late report) would be −2; the score stops at 0, still graded Yếu.
+    vp = assessment("vp", tc1=0, tc2=0, extra="  deductions:\n    tre_han: {points: 2}\n")
+    result = scored(tmp_path, **{"plans__2025__6m__vp.yaml": vp,
+                                 "plans__2025__6m__tccb.yaml": assessment("tccb", 0, "0.5")})
+    assert row(result, "tccb") == (Fraction(1, 2), None, Fraction(1, 2), "self", "yeu", 1, None)
+    assert row(result, "vp") == (0, None, 0, "self", "yeu", 2, None)
+
+
+def test_a_condition_lowers_a_grade_but_never_raises_one(tmp_path: Path) -> None:
+    # ky_luat caps the grade at Khá; a unit scored Yếu stays Yếu.
+    result = scored(tmp_path, **{"plans__2025__6m__vp.yaml": assessment(
+        "vp", tc1=20, tc2=30, extra="  conditions: [ky_luat]\n")})
+    vp = result.unit("vp")
+    assert vp is not None and vp.grade is not None and vp.band is not None
+    assert (vp.final_score, vp.band.id, vp.grade.id, vp.limited) == (50, "yeu", "yeu", False)
+
+
+def lines(result: ScoreResult, unit_id: str) -> list[tuple[object, ...]]:
+    unit = result.unit(unit_id)
+    assert unit is not None
+    return [(line.id, line.part, line.max, line.self_points, line.appraised_points, line.reason)
+            for line in unit.lines]
+
+
+def test_each_unit_lists_every_criterion_and_the_items_it_claimed(tmp_path: Path) -> None:
+    # Only the second bonus item claimed: the first is left out, the second still counts.
+    vp = assessment("vp", extra="  bonus:\n    sang_kien: {points: 2}\n")
+    result = scored(tmp_path, **{"plans__2025__6m__vp.yaml": vp, APPRAISAL_FILE: APPRAISAL})
+    assert lines(result, "vp") == [
+        ("tc1", "criteria", 40, 36, None, None),
+        ("tc2", "criteria", 60, 54, 50, "Chưa tổ chức hội nghị cán bộ, công chức đúng thời hạn"),
+        ("sang_kien", "bonus", 3, 2, None, None)]
+    assert row(result, "vp") == (92, 88, 88, "appraised", "kha", 2, None)
+    assert lines(result, "tccb") == [("tc1", "criteria", 40, 36, None, None),
+                                     ("tc2", "criteria", 60, 54, None, None)]
+
+
+def test_an_appraised_unit_names_the_council_and_its_date(tmp_path: Path) -> None:
+    result = scored(tmp_path, **{APPRAISAL_FILE: APPRAISAL})
+    vp, tccb = result.unit("vp"), result.unit("tccb")
+    assert vp is not None and tccb is not None
+    assert (vp.appraised_by, vp.appraised_on) == ("Tổ thẩm định công tác dân vận của Sở",
+                                                  date(2025, 6, 20))
+    assert (tccb.appraised_by, tccb.appraised_on) == (None, None)
+
+
+def test_scores_once_computed_cannot_be_changed_by_their_readers(tmp_path: Path) -> None:
+    # The report, the dashboard and the targets read one result: none may alter it.
+    result = scored(tmp_path, **{APPRAISAL_FILE: APPRAISAL})
+    vp = result.unit("vp")
+    assert vp is not None
+    for record, field in ((result, "period"), (vp, "self_score"), (vp.lines[0], "max"),
+                          (result.differences[0], "total")):
+        with pytest.raises(FrozenInstanceError):
+            setattr(record, field, 0)
+
+
 # A set of another shape: ten criteria plus bonus (as Quảng Nam's), no code change.
 TEN = """\
 id: muoi-tieu-chi
@@ -156,6 +217,10 @@ def test_points_only_the_reviewing_level_awards(tmp_path: Path) -> None:
              "plans__2025__6m__tccb.yaml": assessment("tccb", tc2=45)}
     result = scored(tmp_path, **files)
     assert row(result, "vp") == (81, None, 81, "self", None, None, "awaiting_review")
+    # The reserved criterion is listed, without points, until the council awards them.
+    assert lines(result, "vp") == [("tc1", "criteria", 40, 36, None, None),
+                                   ("tc2", "criteria", 50, 45, None, None),
+                                   ("cap_tren", "criteria", 10, None, None, None)]
     appraisal = ("council: Tổ thẩm định\ndate: 2025-06-20\nunits:\n  vp:\n    criteria:\n"
                  "      cap_tren: {points: 8, reason: Cấp trên đánh giá}\n")
     result = scored(tmp_path, **files, **{APPRAISAL_FILE: appraisal})
@@ -187,15 +252,21 @@ TARGETS = """\
 tasks:"""
 
 
-def test_targets_count_final_grades_and_models(tmp_path: Path) -> None:
-    plan = PLAN.replace("tasks:", TARGETS, 1)
-    write_tree(tmp_path, workspace(**{"plans__2025__plan.yaml": plan, APPRAISAL_FILE: APPRAISAL,
-                                      "plans__2025__models.yaml": MODELS}))
+def with_targets(tmp_path: Path, targets: str = TARGETS, problems: tuple[str, ...] = (),
+                 **files: str) -> tuple[Plan, YearData]:
+    """The mini plan with `targets` and the appraisal, checked: exactly `problems` found."""
+    write_tree(tmp_path, workspace(**{"plans__2025__plan.yaml": PLAN.replace(
+        "tasks:", targets, 1), APPRAISAL_FILE: APPRAISAL, **files}))
     checked = check_workspace(tmp_path, tmp_path)
-    assert checked.problems == []
+    assert tuple(p.code for p in checked.problems) == problems
     data = checked.years["2025"]
     assert data.plan is not None
-    result = attain.evaluate(data.plan, "6m", data.assessments["6m"], {}, data.appraisal)
+    return data.plan, data
+
+
+def test_targets_count_final_grades_and_models(tmp_path: Path) -> None:
+    plan, data = with_targets(tmp_path, **{"plans__2025__models.yaml": MODELS})
+    result = attain.evaluate(plan, "6m", data.assessments["6m"], {}, data.appraisal)
     graded = result.target("xep_loai_tot")
     assert graded is not None
     # vp appraised down to Khá, tccb Tốt, ccvt without a file: 1 of 3.
@@ -207,9 +278,98 @@ def test_targets_count_final_grades_and_models(tmp_path: Path) -> None:
     assert counted is not None
     # mh_mot_cua and dh_can_bo; mh_dung stopped before the period's end.
     assert (counted.value, counted.status) == (2, "met")
+    # Each unit's value as the report's annex and the dashboard show it.
+    assert dict(graded.unit_values) == {"tccb": "tot", "vp": "kha"}
+    assert dict(recognised.unit_values) == {"tccb": 0, "vp": 1}
+    assert dict(counted.unit_values) == {"ccvt": 0, "tccb": 1, "vp": 1}
     # Without the appraisal vp keeps its self-score, Tốt: 2 of 3.
-    result = attain.evaluate(data.plan, "6m", data.assessments["6m"], {})
+    result = attain.evaluate(plan, "6m", data.assessments["6m"], {})
     assert result.target("xep_loai_tot").numerator == 2  # type: ignore[union-attr]
+
+
+def test_model_records_count_at_every_period_grades_only_at_the_scoring_one(
+        tmp_path: Path) -> None:
+    vpq3 = MINI_ASSESSMENT.format(unit="vp").replace("period: 6m", "period: q3").replace(
+        "2025-03-04", "2025-07-04")
+    plan, data = with_targets(tmp_path, **{"plans__2025__models.yaml": MODELS,
+                                           "plans__2025__q3__vp.yaml": vpq3})
+    result = attain.evaluate(plan, "q3", data.assessments["q3"], {}, data.appraisal)
+    counted = result.target("mo_hinh_dang_ky")
+    assert counted is not None
+    assert (counted.value, counted.status, dict(counted.unit_values)) == (
+        2, "met", {"ccvt": 0, "tccb": 1, "vp": 1})
+    # No unit has a grade outside the scoring period: vp's q3 report neither meets nor
+    # fails the grade target there.
+    graded = result.target("xep_loai_tot")
+    assert graded is not None
+    assert (graded.status, graded.meeting, graded.not_meeting, graded.not_applicable) == (
+        "not_due", (), (), ("vp",))
+    assert dict(graded.unit_values) == {"vp": None}
+
+
+def test_a_register_with_errors_counts_no_units_models(tmp_path: Path) -> None:
+    # The file's error is reported; its records are not used, and nothing else fails.
+    broken = MODELS.replace("running: 2025-02-15", "running: 2025-02-01")
+    plan, data = with_targets(tmp_path, problems=("model-dates",),
+                              **{"plans__2025__models.yaml": broken})
+    result = attain.evaluate(plan, "6m", data.assessments["6m"], {}, data.appraisal)
+    recognised, counted = result.target("mo_hinh_cong_nhan"), result.target("mo_hinh_dang_ky")
+    assert recognised is not None and counted is not None
+    assert dict(recognised.unit_values) == {"tccb": 0, "vp": 0}
+    assert dict(counted.unit_values) == {"ccvt": 0, "tccb": 0, "vp": 0}
+
+SCORE_TARGETS = """\
+  - id: kha_tro_len
+    text: Mọi phòng được xếp loại Khá trở lên
+    short: Khá trở lên
+    measure:
+      share_of_units: {scoring: grade, at_least: kha}
+    periods: [6m]
+    at_least: 100%
+  - id: tot_hoac_kha
+    text: Mọi phòng được xếp loại Tốt hoặc Khá
+    short: Tốt hoặc Khá
+    measure:
+      share_of_units: {scoring: grade, one_of: [tot, kha]}
+    periods: [6m]
+    at_least: 100%
+  - id: tu_85_diem
+    text: Mọi phòng đạt từ 85 điểm trở lên
+    short: Từ 85 điểm
+    measure:
+      share_of_units: {scoring: points, at_least: 85}
+    periods: [6m]
+    at_least: 100%
+  - id: dung_50_diem
+    text: Không phòng nào chỉ đạt đúng 50 điểm
+    short: Đúng 50 điểm
+    measure:
+      share_of_units: {scoring: points, equals: 50}
+    periods: [6m]
+    at_most: 0%
+tasks:"""
+SCORED_IDS = ("kha_tro_len", "tot_hoac_kha", "tu_85_diem", "dung_50_diem")
+
+
+def test_grade_and_score_targets_keep_ungraded_units_in_the_denominator(
+        tmp_path: Path) -> None:
+    # vp: 90 appraised down to 86, Khá; tccb: 50, Yếu; ccvt: a file without scores.
+    plan, data = with_targets(tmp_path, SCORE_TARGETS, ("scores-missing",), **{
+        "plans__2025__6m__tccb.yaml": assessment("tccb", tc1=20, tc2=30),
+        "plans__2025__6m__ccvt.yaml": assessment("ccvt").split("scores:")[0]})
+    result = attain.evaluate(plan, "6m", data.assessments["6m"], {}, data.appraisal)
+    found = {tr.target.id: (tr.numerator, tr.denominator, tr.meeting, tr.not_meeting,
+                            tr.not_applicable)
+             for tr in result.targets if tr.target.id in SCORED_IDS}
+    assert found == {
+        "kha_tro_len": (1, 3, ("vp",), ("ccvt", "tccb"), ()),
+        "tot_hoac_kha": (1, 3, ("vp",), ("ccvt", "tccb"), ()),
+        "tu_85_diem": (1, 3, ("vp",), ("ccvt", "tccb"), ()),
+        # a ceiling: the units over it are those with exactly 50
+        "dung_50_diem": (1, 3, ("ccvt", "vp"), ("tccb",), ()),
+    }
+    assert dict(result.target("tu_85_diem").unit_values) == {  # type: ignore[union-attr]
+        "ccvt": None, "tccb": 50, "vp": 86}
 
 
 def test_a_grade_target_must_be_judged_at_the_scoring_period(tmp_path: Path) -> None:
