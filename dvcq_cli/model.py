@@ -286,6 +286,7 @@ def exact_threshold(value: int | Percent) -> Fraction:
 class Point(NamedTuple):
     id: str
     text: str
+    heading: str | None = None  # the short heading the report shows; `text` stays whole
     references: list[Reference] = []
     where: Where = NO_WHERE
 
@@ -715,9 +716,14 @@ TARGET = Record(Target, {
                    default_factory=LocatedDict),
 }, "Chỉ tiêu", at_most_one_of=(COMPARISONS,))
 
+# A point's `heading` is read as a heading of the report: a line or two, at most this many
+# words (dvcq check says so; the report's own short form of a text keeps to it too).
+HEADING_WORDS = 20
+
 POINT = Record(Point, {
     "id": F(TaskId("Số hiệu điểm, ví dụ \"2.a\""), required=True),
     "text": F(Text("Nội dung"), required=True),
+    "heading": F(Text("Tiêu đề ngắn của điểm trong báo cáo (mặc định: vế đầu của nội dung)")),
     "references": F(REFERENCES, default_factory=list),
 })
 

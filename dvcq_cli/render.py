@@ -104,6 +104,90 @@ def keep_introductions_with_next(xml: str) -> str:
         r'<w:pPr><w:pStyle w:val="BaoCaoDoanVan"/><w:keepNext/></w:pPr>\1', xml)
 
 
+# A table of the report's body of up to this many rows (its header row included) is kept on
+# one page: a target table of five rows must not leave its last row alone on the next page.
+# A longer table may break between rows; no row ever breaks (`w:cantSplit`).
+SHORT_TABLE_ROWS = 9
+_ROW = re.compile(r"<w:tr[ >].*?</w:tr>", re.S)
+_PARAGRAPH_START = re.compile(r"<w:p(?: [^>]*)?>")
+
+
+def keep_with_next(xml: str) -> str:
+    """The rendered body with keep-with-next where a reader needs it, in the report's own
+    section (up to its first section break): the annexes each start a page of their own,
+    and a province's annex of thousands of rows is neither read nor copied twice."""
+    end = xml.find("<w:sectPr")
+    if end == -1:
+        return keep_short_tables_together(keep_introductions_with_next(xml))
+    head = xml[:end]
+    kept = keep_short_tables_together(keep_introductions_with_next(head))
+    return xml if kept is head else kept + xml[end:]
+
+
+def keep_short_tables_together(xml: str) -> str:
+    """Every row of a short table but the last keeps with the next row (Word's and
+    LibreOffice's way to keep a table on one page): the table moves to the next page whole,
+    with the heading and the sentence that announce it (both keep with next). A table's
+    rows are counted up to the limit only."""
+    pieces: list[str] = []
+    done = 0
+    start = xml.find("<w:tbl>")
+    while start != -1:
+        end = xml.find("</w:tbl>", start)
+        if end == -1:
+            break
+        end += len("</w:tbl>")
+        if _is_short_table(xml, start, end) and xml.find("<w:tbl>", start + 1, end) == -1:
+            pieces += [xml[done:start], _keep_rows_with_next(xml[start:end])]
+            done = end
+        start = xml.find("<w:tbl>", end)
+    if not pieces:
+        return xml
+    return "".join(pieces) + xml[done:]
+
+
+def _is_short_table(xml: str, start: int, end: int) -> bool:
+    """Whether the table xml[start:end] has from 2 to SHORT_TABLE_ROWS rows (counted up to
+    the limit only)."""
+    rows, at = 0, start
+    while rows <= SHORT_TABLE_ROWS:
+        at = xml.find("<w:tr", at, end)
+        if at == -1:
+            return rows > 1
+        if xml[at + 5] in " >":  # not <w:trPr>
+            rows += 1
+        at += 5
+    return False
+
+
+def _keep_rows_with_next(table: str) -> str:
+    rows = list(_ROW.finditer(table))
+    pieces, last = [], 0
+    for row in rows[:-1]:
+        pieces += [table[last:row.start()], _keep_next(row.group(0))]
+        last = row.end()
+    return "".join(pieces) + table[last:]
+
+
+def _keep_next(row: str) -> str:
+    """The row with keep-with-next on each of its paragraphs."""
+    pieces, last = [], 0
+    for start in _PARAGRAPH_START.finditer(row):
+        at = start.end()
+        pieces.append(row[last:at])
+        last = at
+        if not row.startswith("<w:pPr>", at):
+            pieces.append("<w:pPr><w:keepNext/></w:pPr>")
+            continue
+        at += len("<w:pPr>")
+        if row.startswith("<w:pStyle ", at):
+            at = row.index("/>", at) + 2
+        if not row.startswith("<w:keepNext/>", at):
+            pieces += [row[last:at], "<w:keepNext/>"]
+            last = at
+    return "".join(pieces) + row[last:]
+
+
 def _template_class() -> Any:
     from docxtpl import DocxTemplate
     from jinja2 import Template as JinjaTemplate
@@ -146,7 +230,7 @@ def _template_class() -> Any:
                     raise
                 dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
             if body:
-                dst_xml = keep_introductions_with_next(dst_xml)
+                dst_xml = keep_with_next(dst_xml)
             if "_" in dst_xml and ("{_" in dst_xml or "_}" in dst_xml):
                 dst_xml = (dst_xml.replace("{_{", "{{").replace("}_}", "}}")
                            .replace("{_%", "{%").replace("%_}", "%}"))

@@ -192,7 +192,8 @@ def rule(container, width, cell_width, size: float = 4):  # type: ignore[no-unty
 
 def body(document, text: str, style: str = BODY_STYLE):  # type: ignore[no-untyped-def]
     paragraph = document.add_paragraph(style=style)
-    run(paragraph, text, BODY, bold=style in ("Heading 1", "Heading 2"))
+    run(paragraph, text, BODY, bold=style in ("Heading 1", "Heading 2"),
+        italic=style == "Heading 3")
     return paragraph
 
 
@@ -306,7 +307,9 @@ def prepare_styles(document) -> None:  # type: ignore[no-untyped-def]
     set_fonts(body_style.element.get_or_add_rPr())
     set_size(body_style.element.get_or_add_rPr(), BODY)
 
-    for name, bold in (("Heading 1", True), ("Heading 2", True), ("Heading 3", False)):
+    # Headings as Nghị định 30 reports set them: I. and 1. bold, a) italic.
+    for name, bold, italic in (("Heading 1", True, False), ("Heading 2", True, False),
+                               ("Heading 3", False, True)):
         heading = document.styles[name]
         element = heading.element
         old = element.find(qn("w:rPr"))
@@ -314,16 +317,14 @@ def prepare_styles(document) -> None:  # type: ignore[no-untyped-def]
             element.remove(old)
         heading.base_style = body_style
         heading.font.bold = bold
-        heading.font.italic = False
+        heading.font.italic = italic
         heading_rpr = element.get_or_add_rPr()
         set_fonts(heading_rpr)
         set_size(heading_rpr, BODY)
         black(heading_rpr)
         hf = heading.paragraph_format
         hf.keep_with_next = True
-        # A point's heading can be a long sentence from the plan: it may break across pages
-        # rather than leave half a page empty.
-        hf.keep_together = name != "Heading 3"
+        hf.keep_together = True
         hf.space_before = Pt(6)
         hf.space_after = Pt(6)
         hf.first_line_indent = INDENT
@@ -471,7 +472,9 @@ def content(document) -> None:  # type: ignore[no-untyped-def]
 
 
 def targets_table(document) -> None:  # type: ignore[no-untyped-def]
-    widths = (Cm(1.3), Cm(6.0), Cm(2.4), Cm(2.6), Cm(1.8), Cm(2.4))
+    # Kế hoạch takes "Từ 80% trở lên" on one line, Kết quả "37 hoạt động" and "của 14 đơn vị"
+    # on two (dvcq_cli/report/targets.py keeps each figure's words together).
+    widths = (Cm(1.3), Cm(5.0), Cm(3.2), Cm(3.2), Cm(1.6), Cm(2.2))
     made = table(document, widths, bordered=True)
     head = add_row(made, widths, header=True)
     for cell, text in zip(head.cells, ("STT", "Chỉ tiêu", "Kế hoạch", "Kết quả", "Tỷ lệ",
@@ -496,8 +499,10 @@ def loop_row(made, widths, tag: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def signature_block(document) -> None:  # type: ignore[no-untyped-def]
-    """Nơi nhận on the left, the signing block on the right; the row never splits."""
-    widths = (Cm(8.0), Cm(8.5))
+    """Nơi nhận on the left, the signing block on the right; the row never splits. Nơi
+    nhận is wide enough for "- Trưởng các phòng, ban, trung tâm, cổng thông tin;" on one
+    line at 11 pt; the right column still holds "PHÓ CHÁNH VĂN PHÒNG" at 14 pt bold."""
+    widths = (Cm(9.0), Cm(7.5))
     block = table(document, widths, bordered=False)
     row = add_row(block, widths)
     left, right = row.cells
@@ -521,6 +526,7 @@ def signature_block(document) -> None:  # type: ignore[no-untyped-def]
 
 def annex(document) -> None:  # type: ignore[no-untyped-def]
     section = document.add_section(WD_SECTION.NEW_PAGE)
+    section_break_takes_no_room(document.paragraphs[-1])
     page(section, landscape=True)
     section.different_first_page_header_footer = False
     para(document, "{{ annex_label }}", BODY, bold=True, align=CENTER)
@@ -551,6 +557,21 @@ def annex(document) -> None:  # type: ignore[no-untyped-def]
     further_annexes(document)
 
 
+def section_break_takes_no_room(paragraph) -> None:  # type: ignore[no-untyped-def]
+    """The paragraph that ends the body's section (after the signing table: Word needs a
+    paragraph there) is 1 pt high with no spacing: a 14 pt line would not fit when the
+    signing block ends at the foot of a page, and would make a blank page of its own."""
+    ppr = paragraph._p.get_or_add_pPr()
+    assert ppr.find(qn("w:sectPr")) is not None, "not the section's last paragraph"
+    fmt(paragraph, before=0, after=0)
+    spacing = ppr.find(qn("w:spacing"))
+    spacing.set(qn("w:line"), "20")
+    spacing.set(qn("w:lineRule"), "exact")
+    mark_font(paragraph, 1)
+    # w:rPr comes before w:sectPr in a paragraph's properties.
+    ppr.append(ppr.find(qn("w:sectPr")))
+
+
 def annex_notes(document, items: str) -> None:  # type: ignore[no-untyped-def]
     """The notes under an annex table: 12 pt italic, no indent."""
     loop(document, f"{{%p for text in {items} %}}")
@@ -570,20 +591,26 @@ def further_annexes(document) -> None:  # type: ignore[no-untyped-def]
     label.paragraph_format.page_break_before = True
     para(document, "{{ extra.title }}", BODY, bold=True, align=CENTER)
     para(document, "{{ extra.reference }}", BODY, italic=True, align=CENTER, after=12)
-    widths = (Cm(0.6), Cm(24.0), Cm(0.6))
+    # The first column is the row number, the second the name (a unit's): narrow, then
+    # wide; the figures share the rest (dvcq_cli/report/year_end.py, `Annex`).
+    widths = (Cm(1.3), Cm(7.5), Cm(0.6), Cm(3.5), Cm(0.6))
     made = table(document, widths, bordered=True)
     width = made._tbl.tblPr.find(qn("w:tblW"))
     width.set(qn("w:w"), str(round(LANDSCAPE_TEXT_WIDTH / 635)))
     head = add_row(made, widths, header=True)
-    for cell, text in zip(head.cells, ("{%tc for column in extra.columns %}", "{{ column }}",
-                                       "{%tc endfor %}"), strict=True):
+    for cell, text in zip(head.cells, (
+            "{{ extra.columns[0] }}", "{{ extra.columns[1] }}",
+            "{%tc for column in extra.columns[2:] %}", "{{ column }}", "{%tc endfor %}"),
+            strict=True):
         cell_text(cell, text, 12, bold=True, style=TABLE_HEAD_STYLE)
         vertical_center(cell)
     loop_row(made, widths, "{%tr for row in extra.rows %}")
     data = add_row(made, widths)
-    for cell, text in zip(data.cells, ("{%tc for value in row %}", "{{ value }}",
-                                       "{%tc endfor %}"), strict=True):
-        cell_text(cell, text, 12)
+    for cell, (text, align) in zip(data.cells, (
+            ("{{ row[0] }}", CENTER), ("{{ row[1] }}", LEFT_ALIGN),
+            ("{%tc for value in row[2:] %}", CENTER), ("{{ value }}", CENTER),
+            ("{%tc endfor %}", CENTER)), strict=True):
+        cell_text(cell, text, 12, align=align)
         vertical_center(cell)
     loop_row(made, widths, "{%tr endfor %}")
     para(document, size=6)

@@ -165,8 +165,13 @@ def test_body_paragraphs_and_headings(doc: Any) -> None:
                      "thi đua yêu nước")
     assert area.style.name == "Heading 2" and area.runs[0].bold
     point = next(p for p in doc.paragraphs if p.text.startswith("đ) Giám sát"))
+    # A point's heading: the plan's short heading, italic (a level below the bold "1.").
+    assert point.text == ("đ) Giám sát, đôn đốc thực hiện công tác dân vận chính quyền, quy "
+                          "chế dân chủ; đánh giá tiêu chí")
     assert point.style.name == "Heading 3" and not point.runs[0].bold
-    assert not point.runs[0].italic
+    assert point.runs[0].italic and point.style.font.italic
+    assert point.style.paragraph_format.keep_with_next
+    assert point.style.paragraph_format.keep_together
     texts = [p.text for p in doc.paragraphs]
     order = [texts.index(h) for h in (
         "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, QUÁN TRIỆT",
@@ -206,18 +211,19 @@ def test_signature_and_recipients(doc: Any) -> None:
 # ------------------------------------------------------------------------------ tables
 def test_target_table_shows_the_hand_counted_figures(doc: Any) -> None:
     table = doc.tables[1]
-    rows = [[c.text for c in row.cells] for row in table.rows]
+    # Non-breaking spaces shown as "~": the words each figure keeps on one line.
+    rows = [[c.text.replace("\u00a0", "~") for c in row.cells] for row in table.rows]
     # plans/2024/EXPECTED.md, 9 months: numbered from 1 in the plan's order of targets.
     assert rows == [
         ["STT", "Chỉ tiêu", "Kế hoạch", "Kết quả", "Tỷ lệ", "Đánh giá"],
         ["1", "Quán triệt Kế hoạch, đưa nhiệm vụ dân vận vào chương trình công tác năm",
-         "100%", "14/15 đơn vị", "93,3%", "Chưa đạt"],
+         "100%", "14/15~đơn~vị", "93,3%", "Chưa đạt"],
         ["2", "Lãnh đạo chỉ đạo hoạt động dân vận thiết thực; tuyên truyền, vận động CCVC",
-         "Định tính", "37 hoạt động của 14 đơn vị", "-", "Đạt"],
+         "Định~tính", "37~hoạt~động của~14~đơn~vị", "-", "Đạt"],
         ["3", "Triển khai đầy đủ công tác dân vận chính quyền và quy chế dân chủ ở cơ sở",
-         "100%", "14/15 đơn vị", "93,3%", "Chưa đạt"],
-        ["4", "Đạt tiêu chí “Dân vận khéo”", "Từ 80% trở lên", "12/15 đơn vị", "80%", "Đạt"],
-        ["5", "Thực hiện tốt quy chế dân chủ ở cơ sở", "Trên 80%", "12/15 đơn vị", "80%",
+         "100%", "14/15~đơn~vị", "93,3%", "Chưa đạt"],
+        ["4", "Đạt tiêu chí “Dân vận khéo”", "Từ~80%~trở~lên", "12/15~đơn~vị", "80%", "Đạt"],
+        ["5", "Thực hiện tốt quy chế dân chủ ở cơ sở", "Trên~80%", "12/15~đơn~vị", "80%",
          "Chưa đạt"],
     ]
     assert table.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None

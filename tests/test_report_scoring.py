@@ -35,8 +35,8 @@ def test_the_body_says_how_many_units_reached_each_grade(year: dict[str, Any]) -
     section = year["year_end_sections"][0]
     assert section["heading"] == "5. Kết quả chấm điểm, xếp loại công tác Dân vận chính quyền"
     assert section["paragraphs"] == [
-        "Thực hiện đánh giá, xếp loại công tác Dân vận chính quyền theo Quyết định số "
-        "1563/QĐ-UBND ngày 01/8/2022 của UBND tỉnh Tây Ninh (bộ tiêu chí ví dụ), sau thẩm "
+        "Thực hiện đánh giá, xếp loại công tác Dân vận chính quyền theo Hướng dẫn số "
+        "02/HD-VP ngày 26/6/2024 của Văn phòng UBND tỉnh, sau thẩm "
         "định của Tổ thẩm định công tác Dân vận chính quyền Văn phòng UBND tỉnh, kết quả: "
         "09/15 đơn vị xếp loại Tốt, 05/15 đơn vị xếp loại Khá; 01 đơn vị chưa xếp loại (Trung "
         "tâm Hội nghị và Nhà khách tỉnh: chưa gửi báo cáo tự đánh giá) (chi tiết tại Phụ lục "
@@ -46,7 +46,8 @@ def test_the_body_says_how_many_units_reached_each_grade(year: dict[str, Any]) -
 def test_the_annex_gives_every_units_scores_in_vietnamese_order(year: dict[str, Any]) -> None:
     annex = year["year_end_annexes"][0]
     assert annex["label"] == "PHỤ LỤC II"
-    assert annex["title"] == "KẾT QUẢ CHẤM ĐIỂM, XẾP LOẠI CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2024"
+    # In sentence case, like the units' annex (Phụ lục I).
+    assert annex["title"] == "Kết quả chấm điểm, xếp loại công tác Dân vận chính quyền năm 2024"
     assert annex["columns"] == ["STT", "Đơn vị", "Tự chấm", "Thẩm định", "Điểm cuối cùng",
                                 "Xếp loại"]
     rows = annex["rows"]
@@ -54,18 +55,20 @@ def test_the_annex_gives_every_units_scores_in_vietnamese_order(year: dict[str, 
     assert [row[1] for row in rows[:3]] == ["Ban Tiếp công dân tỉnh",
                                             "Cổng thông tin điện tử tỉnh",
                                             "Phòng Hành chính – Tổ chức"]
-    assert rows[3] == ["04", "Phòng Khoa giáo – Văn xã", "90", "88", "88 (thẩm định)", "Khá"]
+    # Rows numbered 1, 2, … as in Phụ lục I.
+    assert [row[0] for row in rows] == [str(number) for number in range(1, 16)]
+    assert rows[3] == ["4", "Phòng Khoa giáo – Văn xã", "90", "88", "88 (thẩm định)", "Khá"]
     assert rows[12] == ["13", "Trung tâm Công báo – Tin học", "90", "", "90", "Tốt"]  # edge
     assert rows[14] == ["15", "Trung tâm Hội nghị và Nhà khách tỉnh", "", "", "",
                         "Chưa xếp loại"]
     assert annex["notes"][0] == (
-        "Chấm điểm theo Quyết định số 1563/QĐ-UBND ngày 01/8/2022 của UBND tỉnh Tây Ninh (bộ "
-        "tiêu chí ví dụ); thang điểm 100 điểm, điểm thưởng tối đa 5 điểm.")
+        "Chấm điểm theo Hướng dẫn số 02/HD-VP ngày 26/6/2024 của Văn phòng UBND tỉnh; thang "
+        "điểm 100 điểm, điểm thưởng tối đa 5 điểm.")
 
 
 def test_without_the_appraisal_the_self_scores_are_final() -> None:
     rows = context("12m", appraised=False)["year_end_annexes"][0]["rows"]
-    assert rows[3] == ["04", "Phòng Khoa giáo – Văn xã", "90", "", "90", "Tốt"]
+    assert rows[3] == ["4", "Phòng Khoa giáo – Văn xã", "90", "", "90", "Tốt"]
 
 
 def test_the_models_new_effective_and_recognised_by_field(year: dict[str, Any]) -> None:

@@ -53,6 +53,7 @@ from dvcq_cli.report.text import (
     rate_text,
     report_day_text,
     spell_out_first,
+    year_ranges,
 )
 
 if TYPE_CHECKING:  # the engine is only needed for its types here
@@ -99,7 +100,7 @@ def build_context(result: PeriodResult, options: ReportOptions,
     if synthesis is not None:
         drafted.apply(context, ctx, synthesis)
     _spell_out_abbreviations(context)
-    return context
+    return year_ranges(context)  # type: ignore[no-any-return]
 
 
 def _spell_out_abbreviations(context: dict[str, Any]) -> None:

@@ -41,8 +41,10 @@ def part(ctx: ReportContext) -> YearEndPart:
 
 
 def citation(result: ScoreResult) -> str:
-    text = result.criteria_set.citation()
-    return text + (" (bộ tiêu chí ví dụ)" if result.criteria_set.example else "")
+    """The set's decision as the report prints it. Whether the set is an example
+    (`example: true`) is for `dvcq score` and the set's file to say, never the printed
+    report: the data of an example set must itself be printable."""
+    return result.criteria_set.citation()
 
 
 def sentence(ctx: ReportContext, result: ScoreResult) -> str:
@@ -94,7 +96,7 @@ def annex(ctx: ReportContext, result: ScoreResult) -> Annex:
         final = _points(unit.final_score)
         if unit.grade is not None and unit.source == "appraised":
             final += " (thẩm định)"
-        rows.append([f"{number:02d}", ctx.names.get(unit.unit.id, clean(unit.unit.name)),
+        rows.append([str(number), ctx.names.get(unit.unit.id, clean(unit.unit.name)),
                      _points(unit.self_score), _points(unit.appraised_score), final, grade])
     notes = [f"Chấm điểm theo {citation(result)}; thang điểm "
              f"{format_number(result.criteria_set.total)} điểm"
@@ -116,6 +118,6 @@ def annex(ctx: ReportContext, result: ScoreResult) -> Annex:
         if unit.grade is None:
             notes.append(f"{ctx.names.get(unit.unit.id, clean(unit.unit.name))}: chưa xếp loại "
                          f"({reason(unit)}).")
-    return Annex(f"{TITLE} năm {ctx.plan.year}".upper(),
+    return Annex(f"{TITLE} năm {ctx.plan.year}",
                  ["STT", "Đơn vị", "Tự chấm", "Thẩm định", "Điểm cuối cùng", "Xếp loại"],
                  rows, notes)

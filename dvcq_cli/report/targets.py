@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -44,10 +45,27 @@ def targets_heading(ctx: ReportContext) -> str:
 
 def target_rows(ctx: ReportContext) -> list[dict[str, str]]:
     return [{"number": str(index), "name": clean(tr.target.short),
-             "plan": plan_text(tr.target, ctx.result.period_id, ctx.plan),
-             "result": result_text(ctx, tr), "rate": rate_text(tr),
+             "plan": figure(plan_text(tr.target, ctx.result.period_id, ctx.plan)),
+             "result": figure(result_text(ctx, tr)), "rate": figure(rate_text(tr)),
              "verdict": verdict(ctx, tr)}
             for index, tr in enumerate(ctx.result.targets, start=1)]
+
+
+# The most characters a figure's phrase may have to be kept on one line of the table's
+# figure columns (3,2 cm at 12 pt in the default template).
+FIGURE_CHARS = 14
+NBSP = "\u00a0"
+
+
+def figure(text: str) -> str:
+    """A figure of the table with the words of each short phrase held together by
+    non-breaking spaces: `Từ 80% trở lên` on one line, `37 hoạt động` / `của 14 đơn vị`
+    on two, never `của 14 đơn` / `vị`. A longer phrase may still wrap between words."""
+    return " ".join(phrase.replace(" ", NBSP) if len(phrase) <= FIGURE_CHARS else phrase
+                    for phrase in _PHRASE.split(text))
+
+
+_PHRASE = re.compile(r" (?=của )")
 
 
 def result_text(ctx: ReportContext, tr: TargetResult) -> str:

@@ -15,6 +15,7 @@ from dvcq_cli.report.text import (
     heading_text,
     lower_first,
     short_date,
+    short_heading,
     strip_end,
 )
 from dvcq_cli.schema import INVALID
@@ -49,7 +50,7 @@ def areas(ctx: ReportContext) -> list[dict[str, Any]]:
             done = [(u, a) for u, a in inside if a.task == point.id]
             letter = point.id.rsplit(".", 1)[-1]
             points.append({
-                "heading": f"{letter}) {heading_text(point.text)}",
+                "heading": f"{letter}) {clean(point.heading or short_heading(point.text))}",
                 "paragraphs": [count_sentence(ctx, done, point=True)]
                 + examples(ctx, done) + models(ctx, done),
             })

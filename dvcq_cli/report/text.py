@@ -12,7 +12,7 @@ from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from dvcq_cli.model import Indicator, Plan, Target
+from dvcq_cli.model import HEADING_WORDS, Indicator, Plan, Target
 from dvcq_cli.schema import Percent
 from dvcq_cli.vietnamese import (
     format_date_short,
@@ -106,6 +106,46 @@ def heading_text(text: str) -> str:
     sentence = first_sentence(text)
     clause = sentence.split(";", 1)[0].strip()
     return strip_end(clause) if len(clause.split()) >= 4 else sentence
+
+
+# A point's heading in the report: a line or two. A plan without a `heading` for a point
+# gets its first clause, whole up to HEADING_WORDS_WHOLE words, else cut at a comma or before
+# a joining word within HEADING_WORDS words (`và` is left alone: it joins lists).
+HEADING_WORDS_WHOLE = 25
+_HEADING_CUTS = re.compile(r",\s| (?=(?:nhằm|theo|đồng thời|gắn với|để) )")
+
+
+def short_heading(text: str) -> str:
+    """A point's heading from its full text: the first clause (`heading_text`), or, when
+    that is longer than a heading, its longest start that ends at a comma or before a
+    joining word (`nhằm`, `theo`, …) within HEADING_WORDS words."""
+    clause = heading_text(text)
+    if len(clause.split()) <= HEADING_WORDS_WHOLE:
+        return clause
+    best = None
+    for cut in _HEADING_CUTS.finditer(clause):
+        start = clause[:cut.start()]
+        if len(start.split()) > HEADING_WORDS:
+            break
+        best = start
+    return strip_end(best) if best and len(best.split()) >= 4 else clause
+
+
+# A range of years as the report writes it: `2021–2030`, with an en dash. Ids, symbols and
+# dates (`2024-06-26`, `25-NQ/TW`) are not ranges of years and stay as they are.
+_YEAR_RANGE = re.compile(r"(?<![\w/.\-–])((?:19|20)\d\d)-((?:19|20)\d\d)(?![\w/\-])")
+
+
+def year_ranges(value: Any) -> Any:
+    """Every string of a context (strings, lists, dicts) with its ranges of years written
+    with an en dash."""
+    if isinstance(value, str):
+        return _YEAR_RANGE.sub(r"\1–\2", value) if "-" in value else value
+    if isinstance(value, list):
+        return [year_ranges(item) for item in value]
+    if isinstance(value, dict):
+        return {key: year_ranges(item) for key, item in value.items()}
+    return value
 
 
 def strip_end(text: str) -> str:

@@ -32,8 +32,10 @@ class Section:
 
 @dataclass(frozen=True)
 class Annex:
-    """A further annex: a title, the header of each column, one list of cells per row,
-    and notes under the table."""
+    """A further annex: a title (in sentence case, like the units' annex), the header of
+    each column, one list of cells per row, and notes under the table. The first column
+    is the row number (`1`, `2`, … as in the units' annex) and the second a name: the
+    template sets them narrow and wide, and the other columns share the rest."""
 
     title: str
     columns: list[str]

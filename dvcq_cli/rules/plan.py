@@ -16,6 +16,8 @@ Codes reported here:
 - `rule-invalid`: a consistency rule whose condition does not fit its indicator.
 - `period-invalid`: a window that ends before it starts, or a period without a window.
 - `path-mismatch`: the plan's `year` differs from its folder.
+- `value-invalid`: a point's `heading` longer than a heading (more than 20 words, or
+  several lines).
 - `plan-incomplete` (warning): the plan's document number or date is still empty, as in a
   plan started with `dvcq new plan` and not yet issued.
 """
@@ -29,6 +31,7 @@ from typing import Any
 from dvcq_cli import periods
 from dvcq_cli.i18n import _
 from dvcq_cli.model import (
+    HEADING_WORDS,
     ActivityFilter,
     ActivitySum,
     Banding,
@@ -143,6 +146,19 @@ def _points_numbered_under_their_task(tasks: list[Any], ctx: Context) -> None:
                 ctx.report(point.where.value("id"), "id-invalid", _(
                     "point \"{id}\" is under task \"{task}\": number it \"{task}.a\", "
                     "\"{task}.b\", …").format(id=point.id, task=task.id))
+            _heading_is_short(point, ctx)
+
+
+def _heading_is_short(point: Any, ctx: Context) -> None:
+    heading = point.heading
+    if not isinstance(heading, str):
+        return
+    words = len(heading.split())
+    if words > HEADING_WORDS or "\n" in heading.strip():
+        ctx.report(point.where.value("heading"), "value-invalid", _(
+            "the heading of point \"{id}\" has {words} words: write a short heading of at "
+            "most {limit} words on one line; the point's full text stays in 'text'").format(
+            id=point.id, words=words, limit=HEADING_WORDS))
 
 
 def _check_indicator(indicator_id: str, indicator: Indicator, ctx: Context) -> None:
