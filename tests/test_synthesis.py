@@ -13,6 +13,7 @@ from conftest import REPO, snapshot_files
 from docx import Document
 from typer.testing import CliRunner
 
+from dvcq_cli import cache
 from dvcq_cli.check import Settings, check_workspace
 from dvcq_cli.cli import app
 
@@ -140,6 +141,27 @@ def test_a_cached_run_follows_every_edit_and_the_removal(example: Path) -> None:
     (example / FILE).unlink()
     result = check_workspace(example, example, Settings(cache=True))
     assert result.problems == [] and result.years["2024"].syntheses == {}
+
+
+def test_a_cached_status_of_a_period_with_a_synthesis(example: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The synthesis is checked against its period's models during the check: a status from
+    the cache (which otherwise leaves the models in their packs) gives what it gives without
+    the cache, warm, and after a unit's file changed."""
+    def both() -> tuple[int, str]:
+        cached = invoke(example, monkeypatch, "status", "-p", "12m", "-f", "text")
+        plain = invoke(example, monkeypatch, "status", "-p", "12m", "-f", "text", "--no-cache")
+        assert cached.exception is None or isinstance(cached.exception, SystemExit)
+        assert (cached.exit_code, cached.output) == (plain.exit_code, plain.output)
+        return cached.exit_code, cached.output
+
+    # As if each run came long after the edits: unchanged files are known by their stat.
+    monkeypatch.setattr(cache, "clock", lambda: cache.time.time_ns() + 60 * 10**9)
+    first = both()
+    assert both() == first
+    unit = example / "plans/2024/12m/hctc.yaml"
+    unit.write_text(unit.read_text("utf-8").replace("2024-11-20", "2024-11-21"), "utf-8")
+    assert both()[0] == 1
 
 
 # ------------------------------------------------------------------------------ the report
