@@ -545,6 +545,17 @@ ADDRESSEES = {"noi_nhan": "nơi nhận báo cáo (Sở Nội vụ)", "ubnd_tinh"
 OUTSIDE = ("noi_nhan", "ubnd_tinh", "so_nganh")
 
 
+class Remark(NamedTuple):
+    """A strength, shortcoming, cause or next task, and what it concerns: a task or point
+    of the plan (`task`) and/or a target (`target`); None when the file gives a text alone.
+    The report groups the units' remarks by what they concern."""
+
+    text: str
+    task: str | None = None
+    target: str | None = None
+    where: Where = NO_WHERE
+
+
 class Assessment(NamedTuple):
     unit: str
     period: str
@@ -552,11 +563,11 @@ class Assessment(NamedTuple):
     indicators: LocatedDict
     activities: list[Activity] = []
     signed_by: str | None = None
-    strengths: list[str] = []
-    shortcomings: list[str] = []
-    causes: list[str] = []
+    strengths: list[Remark] = []
+    shortcomings: list[Remark] = []
+    causes: list[Remark] = []
     proposals: list[Proposal] = []
-    next_tasks: list[str] = []
+    next_tasks: list[Remark] = []
     note: str | None = None
     scores: SelfScores | None = None
     where: Where = NO_WHERE
@@ -886,6 +897,17 @@ PROPOSAL = Record(Proposal, {
         f"{key} = {label}" for key, label in ADDRESSEES.items()))),
 }, "Một đề xuất, kiến nghị: nội dung (text) và nơi nhận (to)")
 
+REMARK = Record(Remark, {
+    "text": F(Text("Nội dung"), required=True),
+    "task": F(TaskId("Nhiệm vụ hoặc điểm của kế hoạch mà ý này nói về, ví dụ \"2.a\"")),
+    "target": F(Id("Mã chỉ tiêu của kế hoạch mà ý này nói về", example="qcdc_tot")),
+}, "Một ý: nội dung (text) và, nếu có, nhiệm vụ (task) hoặc chỉ tiêu (target) mà ý đó nói về")
+
+
+def _remarks(description: str) -> ListOf:
+    return ListOf(TextOrRecord(REMARK), description, allow_scalar=True)
+
+
 ASSESSMENT = Record(Assessment, {
     "unit": F(Id("Mã đơn vị"), required=True),
     "period": F(PERIOD_ID, required=True),
@@ -893,12 +915,12 @@ ASSESSMENT = Record(Assessment, {
     "signed_by": F(Text("Người ký")),
     "indicators": F(MapOf(Id(example="dan_van_kheo"), RawNode(), "Các chỉ số"), required=True),
     "activities": F(ListOf(ACTIVITY, "Các hoạt động trong kỳ"), default_factory=list),
-    "strengths": F(_texts("Ưu điểm"), default_factory=list),
-    "shortcomings": F(_texts("Hạn chế"), default_factory=list),
-    "causes": F(_texts("Nguyên nhân của hạn chế"), default_factory=list),
+    "strengths": F(_remarks("Ưu điểm"), default_factory=list),
+    "shortcomings": F(_remarks("Hạn chế"), default_factory=list),
+    "causes": F(_remarks("Nguyên nhân của hạn chế"), default_factory=list),
     "proposals": F(ListOf(TextOrRecord(PROPOSAL), "Đề xuất, kiến nghị", allow_scalar=True),
                    default_factory=list),
-    "next_tasks": F(_texts("Nhiệm vụ kỳ tới"), default_factory=list),
+    "next_tasks": F(_remarks("Nhiệm vụ kỳ tới"), default_factory=list),
     "note": F(Text("Ghi chú")),
     "scores": F(SELF_SCORES),
 }, "Tự đánh giá của đơn vị trong một kỳ báo cáo")

@@ -220,6 +220,10 @@ def fill_blank_form(root: Path) -> Path:
         ("Hoạt động", "E8"): "Công khai tài chính",
         ("Ưu điểm", "B5"): "Ưu điểm thứ nhất",
         ("Ưu điểm", "B9"): "Ưu điểm thứ hai – cách 3 dòng trống",
+        # What the remark concerns: a task chosen by its label, a target typed by its id.
+        ("Ưu điểm", "C9"): "2.a – Tăng cường sự phối hợp chặt chẽ giữa các cơ quan, đơn vị và "
+                           "địa phương nhất là ở cơ…",
+        ("Ưu điểm", "D9"): "qcdc_tot",
     }
     return edit(form, changes)
 
@@ -245,7 +249,9 @@ def check_filled(imported: importer.Imported) -> None:
     activities = [{key: value for key, value in activity._asdict().items() if key != "where"}
                   for activity in assessment.activities]
     assert activities == EXPECTED_ACTIVITIES
-    assert assessment.strengths == ["Ưu điểm thứ nhất", "Ưu điểm thứ hai – cách 3 dòng trống"]
+    assert [bare(remark) for remark in assessment.strengths] == [
+        ("Ưu điểm thứ nhất", None, None),
+        ("Ưu điểm thứ hai – cách 3 dòng trống", "2.a", "qcdc_tot")]
 
 
 def test_what_spreadsheets_store_is_read_as_what_was_meant(workspace: Path) -> None:
@@ -550,7 +556,13 @@ from hypothesis import strategies as st  # noqa: E402
 from dvcq_cli.commands.form_command import form_data_of  # noqa: E402
 from dvcq_cli.forms import workbook  # noqa: E402
 from dvcq_cli.forms.layout import form_layout  # noqa: E402
-from dvcq_cli.model import ADDRESSEES, Activity, Assessment, Proposal  # noqa: E402
+from dvcq_cli.model import (  # noqa: E402
+    ADDRESSEES,
+    Activity,
+    Assessment,
+    Proposal,
+    Remark,
+)
 from dvcq_cli.schema import LocatedDict  # noqa: E402
 
 EXAMPLE_PLANS = plans_of(REPO)
@@ -595,7 +607,10 @@ def assessments(draw: Any) -> Assessment:
         "dan_van_kheo": draw(st.booleans()),
         "qcdc": draw(st.sampled_from(["tot", "kha", "trung_binh", "yeu"])),
         "so_ccvc": staff, "so_ccvc_quan_triet": briefed})
-    texts = st.lists(TEXT, max_size=3)
+    texts = st.lists(st.builds(
+        lambda text, task, target: Remark(text, task, target), TEXT,
+        st.none() | st.sampled_from(PLAN.task_ids()),
+        st.none() | st.sampled_from([target.id for target in PLAN.targets])), max_size=3)
     return Assessment(
         unit="hctc", period="9m", submitted=draw(st.dates(date(2024, 1, 1), date(2025, 1, 1))),
         indicators=indicators, activities=draw(st.lists(activities(), max_size=4)),

@@ -139,8 +139,9 @@ def test_the_year_report_never_adds_up_scores() -> None:
     outcome = gather(WORKSPACE, WORKSPACE, "12m", "2024")
     notes = build_context(outcome.result, ReportOptions(date(2024, 12, 15)))["targets_notes"]
     totals = [note for note in notes if note.startswith("Tổng hợp")]
-    assert totals == ["Tổng hợp từ báo cáo của 08 đơn vị: tổng số CBCCVC là 167; số CBCCVC "
-                      "được quán triệt là 167; số đơn thư vượt cấp là 03."]
+    # The staff and the staff briefed are section I's (with the units they cover).
+    assert totals == ["Tổng hợp từ báo cáo của 08 đơn vị đã gửi báo cáo: số đơn thư vượt cấp "
+                      "là 03."]
     assert not any("điểm" in note.split(":")[-1] for note in notes if "Tổng hợp" in note)
 
 
@@ -188,11 +189,16 @@ def test_q3_report_table_and_notes() -> None:
         ("Định~tính", "05~hoạt~động của~05~đơn~vị", "-", "Đạt"),
     ]
     notes = context["targets_notes"]
-    # Two ceilings held back by the same missing unit for the same reason: one note.
-    assert ("Chỉ tiêu số 4 (Không có đơn vị xếp loại Trung bình trở xuống) và chỉ tiêu số 9 "
-            "(Đơn thư vượt cấp): số liệu của các đơn vị đã gửi báo cáo đạt kế hoạch, nhưng UBND "
-            "xã Ngọc Định chưa gửi báo cáo (số liệu của đơn vị này có thể làm vượt mức kế "
-            "hoạch) nên chưa đánh giá là đạt.") in notes
+    # Why a ceiling is not met while its reported figure meets it: in III.2, the missing
+    # unit not named again (section I names it).
+    assert context["shortcomings"][-1] == (
+        "- Chỉ tiêu số 9 (Đơn thư vượt cấp) kết quả 01, chưa đạt kế hoạch (không quá 02): số "
+        "liệu của các đơn vị đã gửi báo cáo đạt kế hoạch, nhưng còn đơn vị chưa gửi báo cáo nên "
+        "chưa đánh giá là đạt.")
+    assert context["shortcomings"][2] == (
+        "- Chỉ tiêu số 3 (Xếp loại Tốt) đạt 50%, chưa đạt kế hoạch (trên 60%); đơn vị chưa đạt: "
+        "Phòng Tài nguyên và Môi trường, Trung tâm Văn hóa, Thông tin và Thể thao, UBND xã Phú "
+        "Tân và đơn vị chưa gửi báo cáo;")
     assert ("Chỉ tiêu số 6 (UBND xã, thị trấn đối thoại với Nhân dân) chỉ áp dụng đối với 04 "
             "đơn vị: UBND thị trấn Định Quán, UBND xã Ngọc Định, UBND xã Phú Tân, UBND xã "
             "Phú Vinh.") in notes

@@ -255,8 +255,8 @@ def test_new_report_writes_what_the_units_wrote(example: Path,
     assert lines[at + 1:at + 4] == [
         "  # Dự thảo của dvcq, từ số liệu:",
         "  # - text: >-",
-        "  #     Trong 04 chỉ tiêu có định lượng, còn 03 chỉ tiêu chưa đạt kế hoạch: Quán triệt "
-        "Kế hoạch, đưa"]
+        "  #     Chỉ tiêu số 1 (Quán triệt Kế hoạch, đưa nhiệm vụ dân vận vào chương trình công "
+        "tác năm) và chỉ"]
     at = lines.index("  # Các đơn vị viết:", at)
     assert lines[at + 1:at + 5] == [
         "  # - text: Một số đơn vị gửi báo cáo tự đánh giá trễ hạn; còn 01 đơn vị chưa gửi "

@@ -125,7 +125,8 @@ def targets_notes(ctx: ReportContext) -> list[str]:
                          f"({count_text(len(ctx.reporting))} đơn vị).")
     for tr in judged:
         notes += scope_note(ctx, tr)
-    notes += grouped_notes(ctx, judged)
+    # Why each target is not met, and which units hold it back: section III, with the
+    # units' own shortcomings and causes of that target (`evaluation.shortcomings`).
     notes += choice_summaries(ctx)
     totals = indicator_totals(ctx)
     if totals:
@@ -225,8 +226,9 @@ def indicator_totals(ctx: ReportContext) -> str | None:
     """The sums of the indicators that add up (`aggregate: sum`); scores and rates never
     are added."""
     parts = []
+    said = ctx.shared.get("said_indicators") or set()  # section I gave them
     for indicator_id, indicator in ctx.plan.indicators.items():
-        if not (indicator.is_number and indicator.sums):
+        if not (indicator.is_number and indicator.sums) or indicator_id in said:
             continue
         values = [s.assessment.indicators.get(indicator_id)  # type: ignore[union-attr]
                   for s in ctx.reporting]
@@ -237,5 +239,6 @@ def indicator_totals(ctx: ReportContext) -> str | None:
                          f"{ctx.amount(indicator_id, Fraction(total))}")
     if not parts:
         return None
-    return (f"Tổng hợp từ báo cáo của {count_text(len(ctx.reporting))} đơn vị: "
+    return (f"Tổng hợp từ báo cáo của {count_text(len(ctx.reporting))} đơn vị đã gửi báo "
+            f"cáo: "
             f"{'; '.join(parts)}.")

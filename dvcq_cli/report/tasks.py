@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 from dvcq_cli.dvk_models import STAGE_LABELS, ModelRecord
 from dvcq_cli.model import Activity
 from dvcq_cli.report.context import MODEL_KIND, ReportContext
+from dvcq_cli.report.leadership import shown_in_leadership
+from dvcq_cli.report.remarks import voiced
 from dvcq_cli.report.text import (
     bullets,
     clean,
@@ -85,7 +87,8 @@ def examples(ctx: ReportContext, done: list[tuple[str, Activity]],
     Every highlighted activity of the period is cited, however many there are. After the
     first report of the year only what is new is cited: the earlier activities were the
     previous report's examples."""
-    shown = [(u, a) for u, a in done if not (ctx.has_models and a.kind == MODEL_KIND)]
+    shown = [(u, a) for u, a in done if not (ctx.has_models and a.kind == MODEL_KIND)
+             and not shown_in_leadership(ctx, a)]  # section I reports those
     if ctx.increment_start is not None:
         shown = [(u, a) for u, a in shown if a.date >= ctx.increment_start]
         lead = f"{lead[:-1]} từ ngày {short_date(ctx.increment_start)}:"
@@ -132,7 +135,9 @@ def group_line(ctx: ReportContext, group: list[tuple[str, Activity]], dated: boo
             if activity.participants:
                 parts.append(f"{count_text(activity.participants)} người tham dự")
         details.append(", ".join(parts))
-    return f"{strip_end(clean(group[0][1].text))} ({'; '.join(details)})"
+    # In the office's voice: "của phòng" names the unit, or "đơn vị" for several.
+    text = voiced(ctx, strip_end(clean(group[0][1].text)), [unit for unit, _a in group])[0]
+    return f"{text} ({'; '.join(details)})"
 
 
 def models(ctx: ReportContext, done: list[tuple[str, Activity]]) -> list[str]:

@@ -112,9 +112,9 @@ def _reference(ctx: ReportContext) -> str:
 
 
 def _register() -> None:
-    from dvcq_cli.report import models_year, scores
+    from dvcq_cli.report import emulation, models_year, scores
 
-    PARTS.extend([scores.part, models_year.part])
+    PARTS.extend([scores.part, models_year.part, emulation.part])
 
 
 _register()

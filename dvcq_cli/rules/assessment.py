@@ -17,6 +17,8 @@ their types. Codes reported here:
 - the self-scores' codes: see `rules.scores`.
 - `activity-kind-missing` (warning): an activity without `kind` that a target counting only
   some kinds would have counted.
+- `ref-unknown` on a strength's, shortcoming's, cause's or next task's `task` or `target`:
+  no such task or point, or no such target, in the plan (the message lists the plan's ids).
 """
 
 from __future__ import annotations
@@ -113,6 +115,7 @@ def check_assessment(assessment: Assessment, plan: Plan | None, entry: FileEntry
     # another period, that mistake is reported once and not again for each date.
     in_place = period_known and (entry.period is None or period == entry.period)
     _check_activities(assessment, plan, ctx, check_window=in_place)
+    _check_remarks(assessment, plan, ctx)
     if in_place:
         check_scores(assessment, plan, ctx)
     if typed is None or any(problem.is_error for problem in ctx.problems[before:]):
@@ -294,6 +297,34 @@ def _check_activities(assessment: Assessment, plan: Plan, ctx: Context,
             _kind_missing(plan, assessment, activity, ctx)
         if activity.model is not None and activity.model is not INVALID:
             _model_known(plan, assessment, activity, ctx)
+
+
+# The lists whose items may say which task or target they concern.
+REMARK_FIELDS = ("strengths", "shortcomings", "causes", "next_tasks")
+
+
+def _check_remarks(assessment: Assessment, plan: Plan, ctx: Context) -> None:
+    """A remark's `task` and `target` name a task or point and a target of the plan."""
+    index = plan_index(plan)
+    targets = [target.id for target in plan.targets]
+    for field in REMARK_FIELDS:
+        remarks = getattr(assessment, field)
+        if remarks is INVALID:
+            continue
+        for remark in remarks:
+            if remark is INVALID:
+                continue
+            task, target = remark.task, remark.target
+            if task is not None and task is not INVALID and task not in index.task_set:
+                ctx.report(remark.where.value("task"), "ref-unknown", _(
+                    "unknown task '{value}'{hint} (the plan's tasks: {known})").format(
+                    value=task, hint=did_you_mean(task, index.task_ids),
+                    known=", ".join(index.task_ids)))
+            if target is not None and target is not INVALID and target not in targets:
+                ctx.report(remark.where.value("target"), "ref-unknown", _(
+                    "unknown target '{value}'{hint} (the plan's targets: {known})").format(
+                    value=target, hint=did_you_mean(target, targets),
+                    known=", ".join(targets)))
 
 
 def _model_known(plan: Plan, assessment: Assessment, activity: Activity, ctx: Context) -> None:
