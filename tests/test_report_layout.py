@@ -322,7 +322,7 @@ EMPTY = {key: [] for key in ("leadership", "areas", "targets_notes", "strengths"
 
 
 def test_no_blank_page_wherever_the_signing_block_ends(tmp_path: Path) -> None:
-    """The signing block ends at every height of a page, 4 pt apart or less: one-line
+    """The signing block ends at every height of a page, 6 pt apart or less: one-line
     proposals (one line and a paragraph's spacing) and a paragraph of 0 to 3 extra lines.
     No page is left with nothing but its number."""
     def proposals(items: int, extra_lines: int) -> dict[str, list[str]]:

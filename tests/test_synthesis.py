@@ -371,3 +371,25 @@ def test_a_unit_may_still_have_such_an_id(example: Path) -> None:
     (example / "plans/2024/12m/bao-cao.yaml").write_text("unit: bao-cao\n", "utf-8")
     codes = {p.code for p in check_workspace(example, example).problems}
     assert codes == {"key-missing"}
+
+
+def test_new_report_says_which_files_it_left_out(example: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    unit = example / "plans/2024/9m/kgvx.yaml"
+    unit.write_text(unit.read_text("utf-8").replace("qcdc: tot", "qcdc: tott"), "utf-8")
+    result = invoke(example, monkeypatch, "new", "report", "-p", "9m")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:2] == [
+        f"created {NINE} from the self-assessments of 13 units",
+        "1 file(s) of the period have errors and were left out; run 'dvcq check'"]
+    assert "kgvx" not in (example / NINE).read_text("utf-8")
+
+
+def test_new_report_with_no_usable_file_writes_nothing(example: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.rmtree(example / "plans/2024/6m")
+    result = invoke(example, monkeypatch, "new", "report", "-p", "6m")
+    assert result.exit_code == 1
+    assert result.output == ("Error: no unit has a usable self-assessment for 6m yet, so there "
+                             "is nothing to condense and no file was written\n")
+    assert not (example / "plans/2024/6m").exists()
