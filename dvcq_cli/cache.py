@@ -283,6 +283,18 @@ def regular_stat(location: str | os.PathLike[str]) -> Stat | None:
     return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
 
 
+def regular_stats(locations: list[str]) -> list[Stat | None]:
+    """`regular_stat` of each location, in one pass: a warm run stats every file of the
+    workspace, and a call per file would cost as much as the stat itself."""
+    try:
+        found = list(map(os.stat, locations))
+    except (OSError, ValueError):  # one of them is gone or unreadable: file by file
+        return [regular_stat(location) for location in locations]
+    regular = stat.S_ISREG
+    return [(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+            if regular(info.st_mode) else None for info in found]
+
+
 class Table:
     """One folder's files by path: the stat last seen, the digest of the bytes read then,
     what else the outcome depended on, and the outcome. Rows of paths this run did not
@@ -300,6 +312,7 @@ class Table:
         self.taken = clock()  # before any file of this run is looked at
         self.new: dict[str, tuple[Any, ...]] = {}
         self.changed = False
+        self.saved = False
 
     def row(self, location: str) -> tuple[Any, ...] | None:
         return self.rows.get(location)
@@ -313,10 +326,17 @@ class Table:
     def keep(self, location: str, row: tuple[Any, ...], changed: bool) -> None:
         self.new[location] = row
         self.changed = self.changed or changed
+        self.saved = False
+
+    def keep_all(self, rows: Iterable[tuple[str, tuple[Any, ...]]]) -> None:
+        """`keep` for many rows, none changed."""
+        self.new.update(rows)
+        self.saved = False
 
     def save(self) -> None:
-        if self.changed or len(self.new) != len(self.rows):
+        if not self.saved and (self.changed or len(self.new) != len(self.rows)):
             self.store.write(self.name, (self.taken, self.new))
+        self.saved = True
 
 
 class Pack:
@@ -329,6 +349,7 @@ class Pack:
         self.old: dict[bytes, Any] = loaded if isinstance(loaded, dict) else {}
         self.used: dict[bytes, Any] = {}
         self.added = False
+        self.saved: tuple[int, bool] | None = None  # (entries used, added) when last saved
 
     def get(self, key: bytes) -> Any:
         value = self.used.get(key)
@@ -345,8 +366,10 @@ class Pack:
     def save(self) -> None:
         """The entries used by this run, and as many older ones (a file's previous
         version, as when switching branches back and forth), then nothing older."""
-        if not self.added and len(self.used) == len(self.old):
+        state = (len(self.used), self.added)
+        if self.saved == state or (not self.added and len(self.used) == len(self.old)):
             return
+        self.saved = state
         kept = dict(self.used)
         room = len(self.used)
         for key, value in self.old.items():

@@ -13,12 +13,11 @@ import sys
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from yaml.nodes import MappingNode, SequenceNode
 
 from dvcq_cli import cache, loader, parallel
-from dvcq_cli.appraisal import APPRAISAL, Appraisal
 from dvcq_cli.check_cache import (
     CONTENT,
     FIRST,
@@ -26,21 +25,17 @@ from dvcq_cli.check_cache import (
     Found,
     Job,
     Models,
+    Pending,
     RunCache,
     Stored,
     open_run,
     read_regular,
 )
 from dvcq_cli.collector import collector_paused
-from dvcq_cli.criteria import CRITERIA_SET, CriteriaSet
-from dvcq_cli.dvk_models import MODEL_REGISTER
 from dvcq_cli.i18n import _, current_language
 from dvcq_cli.model import ASSESSMENT, PLAN, Assessment, Plan
 from dvcq_cli.problems import Problem, Severity, sort_problems
-from dvcq_cli.rules.appraisal import check_appraisal
 from dvcq_cli.rules.assessment import check_assessment
-from dvcq_cli.rules.criteria import check_criteria_set
-from dvcq_cli.rules.dvk_models import check_models
 from dvcq_cli.rules.plan import check_plan, unknown_grades
 from dvcq_cli.rules.synthesis import check_synthesis
 from dvcq_cli.schema import INVALID, Context, Record, closest, did_you_mean
@@ -55,6 +50,12 @@ from dvcq_cli.workspace import (
     display_path,
     scan,
 )
+
+if TYPE_CHECKING:
+    # Imported where used: most workspaces have no criteria set, appraisal or model
+    # records, and a warm run should not pay for loading their code.
+    from dvcq_cli.appraisal import Appraisal
+    from dvcq_cli.criteria import CriteriaSet
 
 
 class Selection(NamedTuple):
@@ -83,6 +84,9 @@ class Settings(NamedTuple):
     # Remember each file's outcome in the workspace's .dvcq-cache/ (see cache.py), and use
     # what is remembered. Off by default: only check, status and report turn it on.
     cache: bool = False
+    # With the cache: the models of unchanged files are left in their packs, unread, until
+    # `resolve_models` (a status printed before may be reused without them).
+    lazy_models: bool = False
 
 
 DEFAULT_SETTINGS = Settings()
@@ -129,6 +133,7 @@ class WorkspaceResult:
     # The displayed path of every file checked, so that `dvcq check PATHS` counts its own.
     checked: list[str] = field(default_factory=list)
     cache: RunCache | None = None  # the cache this run used, if any
+    settings: Settings = DEFAULT_SETTINGS
 
     def problems_in(self, displays: set[str]) -> list[Problem]:
         return [p for p in self.problems if p.path in displays]
@@ -295,9 +300,12 @@ def _check_workspace(root: Path, base: Path, settings: Settings,
             list(zip(entries, keep, strict=True)), settings.jobs)
         keys: list[Any] = [None] * len(entries)
     else:
-        outcomes, keys = _assess_cached(entries, keep, years, settings, run)
+        # A synthesis is checked against its period's models here and now: none is left
+        # for later when there is one.
+        eager = settings._replace(lazy_models=False) if syntheses else settings
+        outcomes, keys = _assess_cached(entries, keep, years, eager, run)
     for entry, outcome, key in zip(entries, outcomes, keys, strict=True):
-        problems.extend(_register(entry, outcome, years, key))
+        _register(entry, outcome, years, key, problems)
     for entry in syntheses:
         # Read on every run, never cached: its problems rest on the period's assessments
         # as they are now, and it is one small file per period.
@@ -305,7 +313,8 @@ def _check_workspace(root: Path, base: Path, settings: Settings,
     checked = [entry.display for entry in layout.files if entry.display not in skipped]
     if run is not None:
         run.save()
-    return WorkspaceResult(root, sort_problems(problems), years, len(checked), checked, run)
+    return WorkspaceResult(root, sort_problems(problems), years, len(checked), checked, run,
+                           settings)
 
 
 def _plan(entry: FileEntry, settings: Settings, run: RunCache | None
@@ -341,12 +350,13 @@ def _assess_cached(entries: list[FileEntry], keep: list[bool], years: dict[str, 
                    ) -> tuple[list[Outcome], list[Any]]:
     """Each assessment's outcome from the cache when its stat shows it unchanged; the
     others read (in parallel), and checked when their bytes are new."""
-    outcomes: list[Outcome | None] = [None] * len(entries)
+    outcomes: list[Outcome | tuple[Any, Any, Any] | None] = [None] * len(entries)
     keys: list[Any] = [None] * len(entries)
     plan_keys = {year: data.plan_key for year, data in years.items()}
-    hits, pending = run.recall(entries, keep, plan_keys, settings.limits.max_file_bytes)
+    hits, pending = run.recall(entries, keep, plan_keys, settings.limits.max_file_bytes,
+                               lazy=settings.lazy_models)
     for index, row, model in hits:
-        outcomes[index] = Outcome(row[FIRST], row[SECOND], model)
+        outcomes[index] = (row[FIRST], row[SECOND], model)  # an Outcome's fields
         if keep[index]:  # what a cache of results built on the models needs
             keys[index] = run.model_key(row, entries[index])
     plans = {name: data.plan for name, data in years.items()}
@@ -389,13 +399,52 @@ def _assess_one(job: Job, plan: Plan | None, settings: Settings, run: RunCache
     return Outcome(outcome.problems, outcome.claim, kept), Found(row, True, model)
 
 
+class CacheRace(Exception):
+    """A file changed during the run, after its stat vouched for its cached outcome."""
+
+
+def resolve_models(result: WorkspaceResult, settings: Settings) -> None:
+    """Make good the models a lazy run left in their packs: each one from its pack, or,
+    when the pack does not hold it (`dvcq check` keeps no models), from its file checked
+    again. CacheRace when a file's bytes are no longer those its outcome came from."""
+    run = result.cache
+    if run is None:
+        return
+    for data in result.years.values():
+        for models in data.assessments.values():
+            if not isinstance(models, Models):
+                continue
+            for unit, pending in models.pending():
+                blob = run.models(pending.entry).get(pending.key)
+                if blob is None:
+                    blob = _model_again(pending, data.plan, settings, run)
+                models[unit] = Stored(blob)
+    run.save()
+
+
+def _model_again(pending: Pending, plan: Plan | None, settings: Settings, run: RunCache
+                 ) -> bytes:
+    entry = pending.entry
+    data = read_regular(os.fspath(entry.location), cache.regular_stat(entry.location),
+                        settings.limits.max_file_bytes)
+    if data is None or cache.content_digest(data) != pending.key[0]:
+        raise CacheRace(entry.display)
+    assessment = assess(entry, plan, settings, keep=True, data=data).assessment
+    if assessment is None:  # pragma: no cover - the same bytes and plan gave a model before
+        raise CacheRace(entry.display)
+    blob = pickle.dumps(assessment, protocol=pickle.HIGHEST_PROTOCOL)
+    run.models(entry).put(pending.key, blob)
+    return blob
+
+
 class Outcome(NamedTuple):
     """One assessment file checked: its problems, and what it claims when it is valid."""
 
     problems: list[Problem] | tuple[Problem, ...]
     claim: tuple[str, str, int, int] | None  # unit, period, line and column of the unit
-    # Only when the models are kept (status, report); from the cache, still pickled.
-    assessment: Assessment | Stored | None
+    # Only when the models are kept (status, report); from the cache, still pickled, or
+    # not yet looked up (Pending, with `Settings.lazy_models`).
+    assessment: Assessment | Stored | Pending | None
 
 
 def assess(entry: FileEntry, plan: Plan | None, settings: Settings,
@@ -415,21 +464,30 @@ def assess(entry: FileEntry, plan: Plan | None, settings: Settings,
 
 
 def _register(entry: FileEntry, outcome: Outcome, years: dict[str, YearData],
-              key: Any = None) -> list[Problem]:
-    """The rules across files: the year's plan exists, one assessment per unit and period."""
+              key: Any = None, problems: list[Problem] | None = None) -> list[Problem]:
+    """The rules across files: the year's plan exists, one assessment per unit and period.
+    The problems are added to `problems` (a new list by default), which is returned.
+
+    Runs once per assessment on every run, cached or not: it takes `outcome` as a plain
+    (problems, claim, model) tuple and makes nothing it does not keep."""
+    if problems is None:
+        problems = []
+    found, claim, model = outcome
     year = years.get(entry.year or "")
-    problems: list[Problem] = []
     if year is None:
         problems.append(Problem(entry.display, 0, 0, Severity.ERROR, "plan-missing", _(
             "there is no plans/{year}/plan.yaml for this assessment").format(year=entry.year)))
-    problems.extend(outcome.problems)
+    if found:
+        problems.extend(found)
     if year is None or entry.period is None or entry.unit is None:
         return problems
-    if outcome.claim is None:
+    if claim is None:
         year.rejected.setdefault(entry.period, {})[entry.unit] = entry
         return problems
-    unit, period, line, column = outcome.claim
-    sources = year.sources.setdefault(period, {})
+    unit, period, line, column = claim
+    sources = year.sources.get(period)
+    if sources is None:
+        sources = year.sources[period] = {}
     if unit in sources:
         problems.append(Problem(entry.display, line, column, Severity.ERROR,
                                 "assessment-duplicate", _(
@@ -438,8 +496,8 @@ def _register(entry: FileEntry, outcome: Outcome, years: dict[str, YearData],
                                                    other=sources[unit].display)))
         return problems
     sources[unit] = entry
-    if outcome.assessment is not None:
-        year.assessments.setdefault(period, Models())[unit] = outcome.assessment
+    if model is not None:
+        year.assessments.setdefault(period, Models())[unit] = model
         year.keys.setdefault(period, {})[unit] = key
     return problems
 
@@ -505,6 +563,9 @@ def _criteria_sets(layout: Layout, settings: Settings, problems: list[Problem]
     sets: dict[str, tuple[FileEntry, CriteriaSet | None]] = {}
     for entry in layout.files:
         if entry.role == "criteria" and entry.criteria is not None:
+            from dvcq_cli.criteria import CRITERIA_SET
+            from dvcq_cli.rules.criteria import check_criteria_set
+
             found, set_problems = load_record(
                 entry, CRITERIA_SET, settings,
                 lambda built, ctx, entry=entry: check_criteria_set(built, ctx, entry.criteria))
@@ -527,6 +588,9 @@ def _year_records(data: YearData, layout: Layout,
     models_entry = mine.get("models")
     if models_entry is not None:
         data.models_entry = models_entry
+        from dvcq_cli.dvk_models import MODEL_REGISTER
+        from dvcq_cli.rules.dvk_models import check_models
+
         register, found = load_record(models_entry, MODEL_REGISTER, settings,
                                       lambda built, ctx: check_models(built, plan, ctx))
         problems.extend(found)
@@ -544,6 +608,9 @@ def _year_records(data: YearData, layout: Layout,
         data.appraisal_entry = appraisal_entry
         if plan is None:
             return problems  # checked once the plan can be read
+        from dvcq_cli.appraisal import APPRAISAL
+        from dvcq_cli.rules.appraisal import check_appraisal
+
         data.appraisal, found = load_record(
             appraisal_entry, APPRAISAL, settings,
             lambda built, ctx: check_appraisal(built, plan, ctx))

@@ -14,6 +14,7 @@ a cached run says of it exactly what an uncached one says.
 
 from __future__ import annotations
 
+import operator
 import os
 import pickle
 from collections.abc import Iterator, MutableMapping
@@ -23,6 +24,7 @@ from typing import Any, NamedTuple
 from dvcq_cli import cache
 from dvcq_cli.workspace import FileEntry
 
+_PLACE = operator.attrgetter("year", "period")  # the folder, and so the table, of a file
 NO_PLAN = b"no plan"  # the key of a year without a plan file: its assessments are checked alone
 
 
@@ -38,6 +40,14 @@ class Stored:
         return pickle.loads(self.blob)  # noqa: S301 - from an authenticated pack or a worker
 
 
+class Pending(NamedTuple):
+    """A model the cache should hold, not yet looked up: `RunCache.resolve` finds it, or
+    checks its file again when the pack has lost it."""
+
+    entry: FileEntry
+    key: tuple[Any, ...]
+
+
 class Models(MutableMapping[str, Any]):
     """Unit id → Assessment, each one unpickled from the cache when first asked for."""
 
@@ -46,6 +56,8 @@ class Models(MutableMapping[str, Any]):
 
     def __getitem__(self, unit: str) -> Any:
         value = self._items[unit]
+        if isinstance(value, Pending):  # a lazy run's model read before `resolve_models`
+            raise LookupError(f"the model of {value.entry.display} was not resolved")
         if isinstance(value, Stored):
             value = self._items[unit] = value.load()
         return value
@@ -61,6 +73,10 @@ class Models(MutableMapping[str, Any]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+    def pending(self) -> list[tuple[str, Pending]]:
+        return [(unit, value) for unit, value in self._items.items()
+                if isinstance(value, Pending)]
 
     def __repr__(self) -> str:
         return f"Models({sorted(self._items)})"
@@ -131,46 +147,71 @@ class RunCache:
         return row[CONTENT], entry.display, row[PLAN]
 
     def recall(self, entries: list[FileEntry], keep: list[bool],
-               plan_keys: dict[str | None, bytes | None], max_bytes: int
-               ) -> tuple[list[tuple[int, Row, Stored | None]], list[tuple[int, Job]]]:
+               plan_keys: dict[str | None, bytes | None], max_bytes: int,
+               lazy: bool = False
+               ) -> tuple[list[tuple[int, Row, Stored | Pending | None]], list[tuple[int, Job]]]:
         """For each file, its row (and its model, when kept) when its stat says it has not
-        changed since the row was written; else the job of reading it. One loop, no call per
-        file but the stat: at province scale it runs tens of thousands of times per run."""
-        hits: list[tuple[int, Row, Stored | None]] = []
+        changed since the row was written; else the job of reading it.
+
+        At province scale this runs for tens of thousands of files on every run, so it works
+        folder by folder: the folder's files are stat'ed in one pass and compared with their
+        rows in another, with no call per file but the stat. With `lazy`, a kept model is
+        not looked up in its pack: it is a `Pending` that `resolve_models` makes good (a
+        status printed before is reused without ever opening the models)."""
+        hits: list[tuple[int, Row, Stored | Pending | None]] = []
         misses: list[tuple[int, Job]] = []
-        where: tuple[str | None, str | None] | None = None
-        rows: dict[str, Row] = {}
-        trusted_before = 0
-        table: cache.Table | None = None
-        for index, entry in enumerate(entries):
-            kept = keep[index]
-            plan_key = plan_keys.get(entry.year, NO_PLAN)
-            location = os.fspath(entry.location)
-            seen = cache.regular_stat(location) if plan_key is not None else None
-            if seen is None or seen[0] > max_bytes:
-                misses.append((index, Job(entry, kept, seen, plan_key)))
-                continue
-            if (entry.year, entry.period) != where:
-                where = (entry.year, entry.period)
-                table = self.table(entry)
-                rows, trusted_before = table.rows, table.trusted_before
-            row = rows.get(location)
-            if (row is None or row[0] != seen[0] or row[1] != seen[1] or row[2] != seen[2]
-                    or row[3] != seen[3] or seen[1] >= trusted_before
-                    or seen[2] >= trusted_before or row[PLAN] != plan_key):
-                misses.append((index, Job(entry, kept, seen, plan_key)))
-                continue
-            model = None
-            if kept and row[SECOND] is not None:
-                blob = self.models(entry).get(self.model_key(row, entry))
-                if blob is None:
-                    misses.append((index, Job(entry, kept, seen, plan_key)))
-                    continue
-                model = Stored(blob)
-            assert table is not None
-            table.keep(location, row, False)
-            hits.append((index, row, model))
+        places = list(map(_PLACE, entries))
+        if not places:
+            return hits, misses
+        starts = [0, *(i for i in range(1, len(places)) if places[i] != places[i - 1])]
+        for start, end in zip(starts, [*starts[1:], len(places)], strict=True):
+            self._recall_folder(entries, keep, start, end, plan_keys, max_bytes, lazy,
+                                hits, misses)
         return hits, misses
+
+    def _recall_folder(self, entries: list[FileEntry], keep: list[bool], start: int, end: int,
+                       plan_keys: dict[str | None, bytes | None], max_bytes: int, lazy: bool,
+                       hits: list[tuple[int, Row, Stored | Pending | None]],
+                       misses: list[tuple[int, Job]]) -> None:
+        """`recall` for entries[start:end], the files of one folder (one table)."""
+        group = entries[start:end]
+        first = group[0]
+        plan_key = plan_keys.get(first.year, NO_PLAN)
+        locations = [os.fspath(entry.location) for entry in group]
+        seen = cache.regular_stats(locations) if plan_key is not None else [None] * len(group)
+        table = self.table(first)
+        rows, before = table.rows, table.trusted_before
+        olds = list(map(rows.get, locations))
+        # Believed: same stat as the row, both times older than the racy margin, same plan.
+        believed = [old is not None and now is not None and old[:4] == now
+                    and now[1] < before and now[2] < before and old[PLAN] == plan_key
+                    and now[0] <= max_bytes for old, now in zip(olds, seen, strict=True)]
+        kept = keep[start:end]
+        if all(believed) and not any(kept):  # the usual warm run: the whole folder at once
+            table.keep_all(zip(locations, olds, strict=True))
+            hits.extend(zip(range(start, end), olds, [None] * len(group), strict=True))
+            return
+        models = None
+        for offset, entry in enumerate(group):
+            index = start + offset
+            row = olds[offset]
+            if not believed[offset]:
+                misses.append((index, Job(entry, kept[offset], seen[offset], plan_key)))
+                continue
+            model: Stored | Pending | None = None
+            if kept[offset] and row[SECOND] is not None:
+                if lazy:
+                    model = Pending(entry, self.model_key(row, entry))
+                else:
+                    if models is None:
+                        models = self.models(entry)
+                    blob = models.get(self.model_key(row, entry))
+                    if blob is None:
+                        misses.append((index, Job(entry, True, seen[offset], plan_key)))
+                        continue
+                    model = Stored(blob)
+            table.keep(locations[offset], row, False)
+            hits.append((index, row, model))
 
     def reuse(self, job: Job, content: bytes) -> tuple[Row, Any, Stored | None] | None:
         """A file read again (its stat changed, or is too recent to believe) whose bytes are
@@ -195,11 +236,11 @@ class RunCache:
     def learn(self, job: Job, found: Found) -> None:
         """Remember in the parent what a work function found."""
         self.table(job.entry).keep(os.fspath(job.entry.location), found.row, True)
-        models = self.models(job.entry)
+        # The models' pack is opened only when a model is kept: `dvcq check` never reads it.
         if found.model is not None:
-            models.put(self.model_key(found.row, job.entry), found.model)
+            self.models(job.entry).put(self.model_key(found.row, job.entry), found.model)
         elif job.keep and found.row[SECOND] is not None:
-            models.get(self.model_key(found.row, job.entry))  # used: kept when saved
+            self.models(job.entry).get(self.model_key(found.row, job.entry))  # kept when saved
 
     def outputs(self) -> cache.Pack:
         """What commands printed, by a digest of everything it was made from."""

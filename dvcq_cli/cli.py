@@ -451,7 +451,7 @@ def new_report(
     typer.echo(_("created {path} from the self-assessments of {count} units").format(
         path=outcome.path, count=outcome.units))
     if outcome.left_out:
-        typer.echo(_("{count} files of the period have errors and were left out; run 'dvcq "
+        typer.echo(_("{count} file(s) of the period have errors and were left out; run 'dvcq "
                      "check'").format(count=outcome.left_out))
     typer.echo(_("condense what the units wrote and remove the '# ' of what you keep: the "
                  "report uses every section that has a value"))

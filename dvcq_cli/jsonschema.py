@@ -82,13 +82,34 @@ def assessment_schema(plan: Plan) -> dict[str, Any]:
     task_ids, task_titles = _tasks(plan)
     activity["task"] = id_choice(task_ids, task_titles, activity["task"].get("description"),
                                  "Nhiệm vụ không có trong kế hoạch")
-    activity["kind"] = id_choice(list(plan.activity_kinds), list(plan.activity_kinds.values()),
+    kinds = list(plan.activity_kinds)
+    activity["kind"] = id_choice(kinds, [plan.kind_label(kind) for kind in kinds],
                                  activity["kind"].get("description"),
                                  "Loại hoạt động không có trong kế hoạch")
+    targets = [target.id for target in plan.targets]
+    for field in ("strengths", "shortcomings", "causes", "next_tasks"):
+        for remark in _records_in(props[field]):  # a remark may name its task or target
+            remark["task"] = id_choice(task_ids, task_titles, remark["task"].get("description"),
+                                       "Nhiệm vụ không có trong kế hoạch")
+            remark["target"] = id_choice(targets, [target.short for target in plan.targets],
+                                         remark["target"].get("description"),
+                                         "Chỉ tiêu không có trong kế hoạch")
     _allow_empty_optionals(ASSESSMENT, schema)
     return _document(schema, assessment_schema_file(plan.year),
                      f"dvcq: tự đánh giá của đơn vị theo Kế hoạch số {plan.document.symbol} "
                      f"năm {plan.year}")
+
+
+def _records_in(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """The `properties` of every mapping a list of texts-or-records accepts (an item alone,
+    or each item of the list)."""
+    found = []
+    for option in schema.get("anyOf", []):
+        if option.get("type") == "object":
+            found.append(option["properties"])
+        elif option.get("type") == "array":
+            found += _records_in(option["items"])
+    return found
 
 
 def indicators_schema(plan: Plan, description: str | None = None) -> dict[str, Any]:

@@ -17,10 +17,14 @@ from datetime import date
 from fractions import Fraction
 from typing import Any, NamedTuple
 
+from dvcq_cli.i18n import _
 from dvcq_cli.schema import (
+    INVALID,
     NO_WHERE,
     Bool,
     Choice,
+    Context,
+    CountsText,
     Date,
     F,
     Id,
@@ -39,6 +43,8 @@ from dvcq_cli.schema import (
     TextOrRecord,
     Threshold,
     Where,
+    missing_key_message,
+    only_one,
 )
 
 
@@ -344,6 +350,25 @@ INDICATOR_TYPES = ("bool", "choice", "integer", "number", "text", "grade")
 AGGREGATES = ("sum", "none")
 
 
+# What an activity's number counts when its kind does not say (the older `participants`).
+DEFAULT_COUNTS = "người tham dự"
+
+
+class ActivityKind(NamedTuple):
+    """A kind of activity and what an activity's number (`count`) counts for it: `counts`
+    is a noun phrase ("người tham dự", "lượt công dân được tiếp", "suất quà"), "" when the
+    kind's activities carry no number. A kind written as a label alone counts people
+    attending, as numbers did before kinds said what they count."""
+
+    label: str
+    counts: str = DEFAULT_COUNTS
+    where: Where = NO_WHERE
+
+    @property
+    def counts_something(self) -> bool:
+        return bool(self.counts)
+
+
 class Indicator(NamedTuple):
     """What every unit reports. A `grade` is not typed by the unit: it is the band of the
     unit's `score` (another indicator) in the plan's `bands`; a unit that still writes it
@@ -461,6 +486,17 @@ class Plan(NamedTuple):
     def unit(self, unit_id: str) -> Unit | None:
         return plan_index(self).units.get(unit_id)
 
+    def kind_label(self, kind: str) -> str:
+        """An activity kind's label (its id when the plan does not declare it)."""
+        found = self.activity_kinds.get(kind)
+        return found.label if isinstance(found, ActivityKind) else kind
+
+    def counts_of(self, kind: str | None) -> str:
+        """What an activity's number counts, by its kind ("" when the kind counts nothing);
+        people attending for an activity without a kind or of an undeclared kind."""
+        found = self.activity_kinds.get(kind or "")
+        return found.counts if isinstance(found, ActivityKind) else DEFAULT_COUNTS
+
     def kinds_of_unit(self) -> dict[str, str]:
         """Unit kind id → label: the plan's `unit_kinds`, or the default ones."""
         return dict(self.unit_kinds) if self.unit_kinds else dict(DEFAULT_UNIT_KINDS)
@@ -514,7 +550,13 @@ def plan_index(plan: Plan) -> PlanIndex:
 class Activity(NamedTuple):
     """One thing a unit did. `item` names a recurring thing the activity belongs to (a
     "Dân vận khéo" model, a series of dialogues): where a target counts once per item, all
-    the activities with one item id count once, whichever unit or period mentions them."""
+    the activities with one item id count once, whichever unit or period mentions them.
+
+    An activity done over several days (`from`/`to`: tin, bài posted since December) has
+    `start`; its `date` is then its last day (`end`), the day that places it in a period:
+    a span counts in the period whose window holds its end. `participants` is the
+    activity's number, what its kind counts (`count:` in a file, or the older
+    `participants:`)."""
 
     task: str
     date: date
@@ -525,7 +567,13 @@ class Activity(NamedTuple):
     participants: int | None = None
     evidence: list[str] = []
     highlight: bool = False
+    start: date | None = None
+    end: date | None = None
     where: Where = NO_WHERE
+
+    @property
+    def is_span(self) -> bool:
+        return self.start is not None
 
 
 class Proposal(NamedTuple):
@@ -545,6 +593,17 @@ ADDRESSEES = {"noi_nhan": "nơi nhận báo cáo (Sở Nội vụ)", "ubnd_tinh"
 OUTSIDE = ("noi_nhan", "ubnd_tinh", "so_nganh")
 
 
+class Remark(NamedTuple):
+    """A strength, shortcoming, cause or next task, and what it concerns: a task or point
+    of the plan (`task`) and/or a target (`target`); None when the file gives a text alone.
+    The report groups the units' remarks by what they concern."""
+
+    text: str
+    task: str | None = None
+    target: str | None = None
+    where: Where = NO_WHERE
+
+
 class Assessment(NamedTuple):
     unit: str
     period: str
@@ -552,11 +611,11 @@ class Assessment(NamedTuple):
     indicators: LocatedDict
     activities: list[Activity] = []
     signed_by: str | None = None
-    strengths: list[str] = []
-    shortcomings: list[str] = []
-    causes: list[str] = []
+    strengths: list[Remark] = []
+    shortcomings: list[Remark] = []
+    causes: list[Remark] = []
     proposals: list[Proposal] = []
-    next_tasks: list[str] = []
+    next_tasks: list[Remark] = []
     note: str | None = None
     scores: SelfScores | None = None
     where: Where = NO_WHERE
@@ -819,6 +878,13 @@ HEADINGS = Record(Headings, {
     "implementation": F(Text(), default=Headings.implementation),
 }, "Tên các mục của kế hoạch")
 
+ACTIVITY_KIND = Record(ActivityKind, {
+    "label": F(Text("Tên loại hoạt động"), required=True),
+    "counts": F(CountsText("Số liệu của hoạt động loại này đếm gì, ví dụ: người tham dự, lượt "
+                           "công dân được tiếp, suất quà, tin, bài, hồ sơ; false nếu không đếm "
+                           "gì"), default=DEFAULT_COUNTS),
+}, "Loại hoạt động")
+
 PLAN = Record(Plan, {
     "year": F(Int("Năm kế hoạch", minimum=2000, maximum=2100), required=True),
     "document": F(DOCUMENT, required=True),
@@ -835,7 +901,9 @@ PLAN = Record(Plan, {
     "units": F(ListOf(UNIT, "Các đơn vị", min_items=1), required=True),
     "indicators": F(MapOf(Id(example="dan_van_kheo"), INDICATOR, "Các chỉ số đơn vị báo cáo"),
                     required=True),
-    "activity_kinds": F(MapOf(Id(example="hoi_nghi"), Text(), "Các loại hoạt động"),
+    "activity_kinds": F(MapOf(Id(example="hoi_nghi"), TextOrRecord(ACTIVITY_KIND, "label"),
+                              "Các loại hoạt động: tên, hoặc tên (label) và điều số liệu của "
+                              "hoạt động đếm (counts)"),
                         default_factory=LocatedDict),
     "unit_kinds": F(MapOf(Id(example="phong"), Text(), "Các loại đơn vị (mã → tên); mặc định: "
                           "phong, ban, trung_tam, cong_thong_tin, khac"),
@@ -847,19 +915,76 @@ PLAN = Record(Plan, {
     "scoring": F(SCORING),
 }, "Kế hoạch công tác Dân vận chính quyền")
 
-ACTIVITY = Record(Activity, {
+class SpanRecord(Record):
+    """An activity's record: `count` (the newer name) and `participants` fill one slot, and
+    an activity over a span (`from`/`to`) takes its last day as its date."""
+
+    legacy = ("participants",)
+
+    def _exclusive_ok(self, keys: dict[str, Any], where: Where, ctx: Context) -> bool:
+        """One day (`date`) or a span (`from` and `to`): one message for one mistake."""
+        ok = super()._exclusive_ok(keys, where, ctx)
+        span = [name for name in ("from", "to") if name in keys]
+        if "date" in keys and span:
+            ctx.report(where.key(span[0]), "key-conflict", _(
+                "'date' and '{key}' cannot both be given: write date for one day, or from and "
+                "to for several days").format(key=span[0]))
+            return False
+        if span == ["from"]:
+            ctx.report(where.key("from"), "key-missing", _(
+                "'from' needs 'to': write the last day as to: YYYY-MM-DD, or write a single "
+                "date: instead of from"))
+            return False
+        if "date" not in keys and not span:
+            ctx.report(where.at, "key-missing",
+                       _("missing key '{key}' in this mapping").format(key="date"))
+            return False
+        return ok
+
+    def unwritten(self, obj: Any) -> tuple[str, ...]:
+        return (*self.legacy, "date") if getattr(obj, "start", None) is not None \
+            else self.legacy
+
+    def json_schema(self) -> dict[str, Any]:
+        """The same rules for editors: a date or a span's last day, not both, `from` with
+        `to`."""
+        schema = super().json_schema()
+        missing = missing_key_message("date", self.fields["date"].spec)
+        span = "Có from thì cần to: ngày kết thúc (YYYY-MM-DD)"
+        schema.setdefault("allOf", []).extend([
+            {"anyOf": [{"required": [name], "errorMessage": missing} for name in ("date", "to")]},
+            only_one("date", "from"), only_one("date", "to"),
+            {"if": {"required": ["from"]}, "then": {"required": ["to"], "errorMessage": span}},
+        ])
+        return schema
+
+    def _construct(self, values: dict[str, Any], where: Where) -> Any:
+        if "count" in values:
+            values["participants"] = values.pop("count")
+        if "date" not in values:  # no date: the span's end, or (neither given) none valid
+            values["date"] = values.get("to", INVALID)
+        return super()._construct(values, where)
+
+
+ACTIVITY = SpanRecord(Activity, {
     "task": F(TaskId("Nhiệm vụ của kế hoạch, ví dụ \"2.a\""), required=True),
-    "date": F(Date("Ngày thực hiện (YYYY-MM-DD)"), required=True),
+    "date": F(Date("Ngày thực hiện (YYYY-MM-DD); hoạt động kéo dài nhiều ngày: ghi from và to")),
+    "from": F(Date("Ngày bắt đầu của hoạt động kéo dài nhiều ngày (YYYY-MM-DD), cùng với to"),
+              attr="start"),
+    "to": F(Date("Ngày kết thúc của hoạt động kéo dài nhiều ngày (YYYY-MM-DD): hoạt động được "
+                 "tính vào kỳ chứa ngày này"), attr="end"),
     "text": F(Text("Nội dung hoạt động"), required=True),
     "kind": F(Id("Loại hoạt động", example="hoi_nghi")),
     "item": F(Id("Mã việc được theo dõi qua nhiều kỳ (mô hình, chuỗi hoạt động): các hoạt động "
                  "cùng mã được đếm một lần khi chỉ tiêu đếm theo việc", example="mh_mot_cua")),
     "model": F(Id("Mã mô hình “Dân vận khéo” trong plans/<năm>/models.yaml mà hoạt động "
                   "thuộc về", example="mh_mot_cua")),
-    "participants": F(Int("Số người tham dự", minimum=0)),
+    "count": F(Int("Số liệu của hoạt động: điều loại hoạt động đếm (counts của kế hoạch; mặc "
+                   "định: số người tham dự)", minimum=0), attr="participants"),
+    "participants": F(Int("Số người tham dự (tên cũ của count)", minimum=0)),
     "evidence": F(_texts("Minh chứng: biên bản, quyết định, báo cáo…"), default_factory=list),
     "highlight": F(Bool("Hoạt động tiêu biểu"), default=False),
-}, "Hoạt động")
+}, "Hoạt động", at_most_one_of=(("count", "participants"),))
 
 CRITERION_SCORE = Record(CriterionScore, {
     "points": F(Number("Số điểm"), required=True),
@@ -886,6 +1011,17 @@ PROPOSAL = Record(Proposal, {
         f"{key} = {label}" for key, label in ADDRESSEES.items()))),
 }, "Một đề xuất, kiến nghị: nội dung (text) và nơi nhận (to)")
 
+REMARK = Record(Remark, {
+    "text": F(Text("Nội dung"), required=True),
+    "task": F(TaskId("Nhiệm vụ hoặc điểm của kế hoạch mà ý này nói về, ví dụ \"2.a\"")),
+    "target": F(Id("Mã chỉ tiêu của kế hoạch mà ý này nói về", example="qcdc_tot")),
+}, "Một ý: nội dung (text) và, nếu có, nhiệm vụ (task) hoặc chỉ tiêu (target) mà ý đó nói về")
+
+
+def _remarks(description: str) -> ListOf:
+    return ListOf(TextOrRecord(REMARK), description, allow_scalar=True)
+
+
 ASSESSMENT = Record(Assessment, {
     "unit": F(Id("Mã đơn vị"), required=True),
     "period": F(PERIOD_ID, required=True),
@@ -893,12 +1029,12 @@ ASSESSMENT = Record(Assessment, {
     "signed_by": F(Text("Người ký")),
     "indicators": F(MapOf(Id(example="dan_van_kheo"), RawNode(), "Các chỉ số"), required=True),
     "activities": F(ListOf(ACTIVITY, "Các hoạt động trong kỳ"), default_factory=list),
-    "strengths": F(_texts("Ưu điểm"), default_factory=list),
-    "shortcomings": F(_texts("Hạn chế"), default_factory=list),
-    "causes": F(_texts("Nguyên nhân của hạn chế"), default_factory=list),
+    "strengths": F(_remarks("Ưu điểm"), default_factory=list),
+    "shortcomings": F(_remarks("Hạn chế"), default_factory=list),
+    "causes": F(_remarks("Nguyên nhân của hạn chế"), default_factory=list),
     "proposals": F(ListOf(TextOrRecord(PROPOSAL), "Đề xuất, kiến nghị", allow_scalar=True),
                    default_factory=list),
-    "next_tasks": F(_texts("Nhiệm vụ kỳ tới"), default_factory=list),
+    "next_tasks": F(_remarks("Nhiệm vụ kỳ tới"), default_factory=list),
     "note": F(Text("Ghi chú")),
     "scores": F(SELF_SCORES),
 }, "Tự đánh giá của đơn vị trong một kỳ báo cáo")

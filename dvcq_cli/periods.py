@@ -35,3 +35,13 @@ def window(plan: Plan, period_id: str) -> tuple[date, date] | None:
     if start is None or end is None:
         return None
     return start, end
+
+
+def year_span(plan: Plan) -> tuple[date, date] | None:
+    """The plan's year as its periods cover it: the earliest window start to the latest
+    window end (a year's data window may start in the December before)."""
+    windows = [found for found in (window(plan, period_id) for period_id in plan.periods)
+               if found is not None]
+    if not windows:
+        return None
+    return min(start for start, _end in windows), max(end for _start, end in windows)

@@ -24,8 +24,9 @@ from yaml.nodes import MappingNode, ScalarNode
 
 from dvcq_cli import loader, periods, scalars
 from dvcq_cli.jsonschema import SCHEMAS_DIR, assessment_schema_file
-from dvcq_cli.model import ASSESSMENT, PLAN, Indicator, Plan
+from dvcq_cli.model import ASSESSMENT, DEFAULT_COUNTS, PLAN, Indicator, Plan
 from dvcq_cli.schema import (
+    CountsText,
     F,
     ListOf,
     LocatedDict,
@@ -178,7 +179,10 @@ class _Writer:
 
     def record(self, spec: Record, obj: Any, indent: int, path: str) -> None:
         fields = self.order(spec, path) if self.order else list(spec.fields.items())
+        unwritten = spec.unwritten(obj)
         for name, field in fields:
+            if name in unwritten:
+                continue
             value = getattr(obj, field.attr or name)
             sub = f"{path}.{name}" if path else name
             if value is None and sub in self.nulls:
@@ -200,6 +204,11 @@ class _Writer:
     def field(self, name: str, spec: Spec, value: Any, indent: int, path: str) -> None:
         pad = " " * indent
         key = yaml_key(name)
+        if isinstance(spec, TextOrRecord):
+            spec, value = _text_alone(spec, value)
+        if isinstance(spec, CountsText) and value == "":
+            self.lines.append(f"{pad}{key}: false")  # counts nothing
+            return
         if isinstance(spec, Record):
             start = len(self.lines)
             self.lines.append(f"{pad}{key}:")
@@ -233,13 +242,8 @@ class _Writer:
 
     def item(self, spec: Spec, value: Any, indent: int, path: str) -> None:
         pad = " " * indent
-        if isinstance(spec, TextOrRecord):  # a text alone stays a text alone
-            only_text = all(_is_default(field, getattr(value, name))
-                            for name, field in spec.record.fields.items() if name != "text")
-            if only_text:
-                value, spec = value.text, spec.record.fields["text"].spec
-            else:
-                spec = spec.record
+        if isinstance(spec, TextOrRecord):
+            spec, value = _text_alone(spec, value)
         if isinstance(spec, Record):
             start = len(self.lines)
             self.record(spec, value, indent + 2, path)
@@ -273,6 +277,23 @@ class _Writer:
         if self.watch is not None and self.watch.search(text):
             self.mentions.append((path, len(self.lines)))
         return yaml_scalar(text, indent, room)
+
+
+def _counted_note(counted: str) -> str:
+    """What an activity's `count` means for a kind, when it is not people attending."""
+    if counted == DEFAULT_COUNTS:
+        return ""
+    return f"; count: số {counted}" if counted else "; không ghi count"
+
+
+def _text_alone(spec: TextOrRecord, value: Any) -> tuple[Spec, Any]:
+    """A record that says no more than its text is written as the text alone."""
+    text = spec.text_field
+    only_text = all(_is_default(field, getattr(value, field.attr or name))
+                    for name, field in spec.record.fields.items() if name != text)
+    if only_text:
+        return spec.record.fields[text].spec, getattr(value, text)
+    return spec.record, value
 
 
 def _is_default(field: F, value: Any) -> bool:
@@ -478,13 +499,14 @@ def _activities_block(plan: Plan, period_id: str) -> list[str]:
     lines = comment_lines(
         f"Các hoạt động trong kỳ{window}: mỗi hoạt động một mục. Bỏ dấu \"# \" ở đầu các dòng của "
         "một ví dụ dưới đây, điền ngày và nội dung; chép thêm mục cho các hoạt động khác. Trường "
-        "không bắt buộc: kind (loại hoạt động), participants (số người tham dự), evidence (minh "
+        "không bắt buộc: kind (loại hoạt động), count (số liệu: điều loại hoạt động đếm), "
+        "from và to thay cho date (hoạt động kéo dài nhiều ngày), evidence (minh "
         "chứng, mỗi dòng \"- …\"), highlight: true (hoạt động tiêu biểu), model (mã mô "
         "hình “Dân vận khéo” trong models.yaml), item (mã việc được báo cáo qua nhiều kỳ: ghi "
         "cùng một mã mỗi lần nhắc đến).")
     if plan.activity_kinds:
-        kinds = ", ".join(f"{key} ({' '.join(str(label).split())})"
-                          for key, label in plan.activity_kinds.items())
+        kinds = ", ".join(f"{key} ({' '.join(plan.kind_label(key).split())}"
+                          f"{_counted_note(plan.counts_of(key))})" for key in plan.activity_kinds)
         lines.extend(comment_lines(f"Loại hoạt động (kind): {kinds}."))
     lines.append("activities:")
     for task_id, title in _task_titles(plan):

@@ -93,6 +93,10 @@ class Where:
     def value(self, name: str) -> Pos:
         return _pos(self._values.get(name, self._at))
 
+    def has(self, name: str) -> bool:
+        """Whether the mapping wrote this key."""
+        return name in self._keys
+
     def _resolved(self) -> tuple[Pos, dict[str, Pos], dict[str, Pos]]:
         return (self.at, {name: _pos(mark) for name, mark in self._keys.items()},
                 {name: _pos(mark) for name, mark in self._values.items()})
@@ -739,6 +743,24 @@ class Scalar(ScalarSpec):
             "Cần một giá trị đơn: chữ, số, true hoặc false")}, self.description)
 
 
+class CountsText(Text):
+    """What a number counts: a noun phrase, or `false` when nothing is counted (read as "")."""
+
+    def expected(self) -> str:
+        return _("text, or false")
+
+    def convert(self, value: Any, node: ScalarNode, ctx: Context) -> Any:
+        if value is False:
+            return ""
+        return super().convert(value, node, ctx)
+
+    def json_schema(self) -> dict[str, Any]:
+        said = "Ghi điều được đếm (ví dụ: người tham dự), hoặc false nếu không đếm gì"
+        return _described({"anyOf": [{"type": "string", "pattern": r"\S", "errorMessage": said},
+                                     {"const": False, "errorMessage": said}],
+                           "errorMessage": said}, self.description)
+
+
 class RawNode(Spec):
     """Keeps the node itself, so that a later rule can type it and point at it."""
 
@@ -841,27 +863,30 @@ class PlacedListOf(ListOf):
 
 class TextOrRecord(Spec):
     """A record whose `text` may be written alone: `- Đề nghị …` is `- text: Đề nghị …` with
-    the record's other keys left out. Older files, made when the item was only a text,
-    stay valid."""
+    the record's other keys left out (`text_field` names that key: `label` for an activity
+    kind). Older files, made when the item was only a text, stay valid."""
 
-    def __init__(self, record: Record) -> None:
+    def __init__(self, record: Record, text_field: str = "text") -> None:
         self.record = record
+        self.text_field = text_field
         self.description = record.description
 
     def expected(self) -> str:
-        return _("a text, or a mapping (key: value lines) with text:")
+        return _("a text, or a mapping (key: value lines) with {key}:").format(
+            key=self.text_field)
 
     def build(self, node: Node, ctx: Context) -> Any:
         if isinstance(node, ScalarNode):
-            text = self.record.fields["text"].spec.build(node, ctx)
+            text = self.record.fields[self.text_field].spec.build(node, ctx)
             if text is INVALID:
                 return INVALID
-            return self.record._construct({"text": text},
-                                          Where(node.start_mark, {}, {"text": node.start_mark}))
+            return self.record._construct(
+                {self.text_field: text},
+                Where(node.start_mark, {}, {self.text_field: node.start_mark}))
         return self.record.build(node, ctx)
 
     def json_schema(self) -> dict[str, Any]:
-        text = self.record.fields["text"].spec.json_schema()
+        text = self.record.fields[self.text_field].spec.json_schema()
         return _described({"anyOf": [text, self.record.json_schema()]}, self.description)
 
 
@@ -938,7 +963,17 @@ class F(NamedTuple):
 
 
 class Record(Spec):
-    """A mapping with known keys, built into a dataclass with a `where` attribute."""
+    """A mapping with known keys, built into a dataclass with a `where` attribute.
+
+    `legacy` keys are read (older files stay valid) but never written or offered in a form:
+    another key now says the same thing."""
+
+    legacy: tuple[str, ...] = ()
+
+    def unwritten(self, obj: Any) -> tuple[str, ...]:
+        """The keys not to write for this object (besides the empty ones): a value another
+        key already gives."""
+        return self.legacy
 
     def __init__(self, cls: type, fields: dict[str, F], description: str = "",
                  one_of: tuple[tuple[str, ...], ...] = (),
@@ -1072,7 +1107,7 @@ class Record(Spec):
                 "Khóa này không có ở đây. Các khóa dùng được: " + ", ".join(names))},
             "errorMessage": "Cần các dòng 'khóa: giá trị'",
         }
-        rules = [{"required": [name], "errorMessage": _missing_key(name, field.spec)}
+        rules = [{"required": [name], "errorMessage": missing_key_message(name, field.spec)}
                  for name, field in self.fields.items() if field.required]
         for group in self.one_of:
             needed = "Cần một trong các khóa: " + ", ".join(group)
@@ -1133,7 +1168,7 @@ def only_one(first: str, second: str) -> dict[str, Any]:
                      "errorMessage": f"{first} và {second} không thể cùng có; giữ một"}}
 
 
-def _missing_key(name: str, spec: Spec) -> str:
+def missing_key_message(name: str, spec: Spec) -> str:
     what = f": {spec.description}" if spec.description else ""
     return f"Thiếu khóa {name}{what}"
 

@@ -8,15 +8,15 @@ the status document (the JSON shape) by `status_facts`, and into text by the vie
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from dvcq_cli import attain
-from dvcq_cli.attain import Comparison, PeriodResult
 from dvcq_cli.cache import digest
 from dvcq_cli.check import (
+    CacheRace,
     NoPlan,
     Selection,
     Settings,
@@ -25,12 +25,17 @@ from dvcq_cli.check import (
     YearData,
     check_workspace,
     pick_year,
+    resolve_models,
 )
 from dvcq_cli.collector import collector_paused
 from dvcq_cli.i18n import _
 from dvcq_cli.model import Plan
 from dvcq_cli.problems import Problem
 from dvcq_cli.workspace import PLANS_DIR, display_path
+
+if TYPE_CHECKING:
+    # Imported where the targets are computed: a status printed before is reused without it.
+    from dvcq_cli.attain import Comparison, PeriodResult
 
 
 class StatusUsageError(Exception):
@@ -81,7 +86,8 @@ def printed(root: Path, cwd: Path, period: str | None, year: str | None,
     and its exit code. With the cache, the printed status of the same inputs is reused:
     the plan, each file's bytes (by its outcome's key), the problems of the files shown."""
     with collector_paused():
-        checked = _checked(root, cwd, period, year, compare_with, use_cache)
+        # The models are looked up only when the status is not the one printed before.
+        checked = _checked(root, cwd, period, year, compare_with, use_cache, lazy=True)
         run = checked.workspace.cache
         key = _output_key(checked, view) if run is not None else None
         outputs = run.outputs() if run is not None and key is not None else None
@@ -90,6 +96,11 @@ def printed(root: Path, cwd: Path, period: str | None, year: str | None,
             if stored is not None:
                 outputs.save()
                 return stored
+        try:
+            resolve_models(checked.workspace, checked.workspace.settings)
+        except CacheRace:  # a file changed during this run: everything read again
+            checked = _checked(root, cwd, period, year, compare_with, use_cache=False)
+            outputs = None
         outcome = _outcome(checked)
         result = render(outcome), outcome.exit_code
         if outputs is not None:
@@ -123,7 +134,9 @@ def _output_key(checked: _Checked, view: str) -> bytes | None:
         keys = data.keys.get(period_id, {})
         if any(key is None for key in keys.values()):
             return None
-        parts.append(repr(sorted(keys.items())))
+        # marshal's version 2 writes equal values as equal bytes (no references), and
+        # quickly: a province's period has thousands of keys.
+        parts.append(marshal.dumps(sorted(keys.items()), 2))
         parts.append(repr(sorted((unit, entry.display) for unit, entry
                                  in data.rejected.get(period_id, {}).items())))
     parts.append(repr(sorted(data.renames.items())))
@@ -132,7 +145,7 @@ def _output_key(checked: _Checked, view: str) -> bytes | None:
 
 
 def _checked(root: Path, cwd: Path, period: str | None, year: str | None,
-             compare_with: str | None, use_cache: bool) -> _Checked:
+             compare_with: str | None, use_cache: bool, lazy: bool = False) -> _Checked:
     picked: list[tuple[YearData, Plan, str]] = []  # what select() chose
 
     def select(years: dict[str, YearData]) -> Selection:
@@ -160,7 +173,8 @@ def _checked(root: Path, cwd: Path, period: str | None, year: str | None,
         return Selection(data.year, (period_id,) if compare_with is None
                          else (period_id, compare_with))
 
-    workspace = check_workspace(root, cwd, Settings(cache=use_cache), select=select)
+    workspace = check_workspace(root, cwd, Settings(cache=use_cache, lazy_models=lazy),
+                                select=select)
     data, plan, period_id = picked[0]
     shown = [period_id] if compare_with is None else [period_id, compare_with]
     return _Checked(workspace, data, plan, period_id, compare_with,
@@ -172,6 +186,8 @@ def _outcome(checked: _Checked) -> StatusOutcome:
     current = _evaluate(plan, data, checked.period_id)
     comparison = None
     if checked.compare_with is not None:
+        from dvcq_cli import attain
+
         comparison = attain.compare(current, _evaluate(plan, data, checked.compare_with))
     left_out = left_out_files(problems, data.renames)
     left_paths = {item.path for item in left_out}
@@ -195,6 +211,8 @@ def default_period(plan: Plan, data: YearData) -> str:
 
 
 def _evaluate(plan: Plan, data: YearData, period_id: str) -> PeriodResult:
+    from dvcq_cli import attain
+
     rejected = {unit: entry.display for unit, entry in data.rejected.get(period_id, {}).items()}
     return attain.evaluate(plan, period_id, data.assessments.get(period_id, {}), rejected,
                            data.appraisal)

@@ -183,51 +183,72 @@ def scan(root: Path, base: Path, max_files: int = 100_000) -> Layout:
         prefix: str | None = "" if below == "." else below + "/"
     except ValueError:
         prefix = None  # displayed with '..' or absolute: worked out file by file
-    # Folder below plans/, name, path, is a link.
-    found: list[tuple[tuple[str, ...], str, str, bool]] = []
+    # Each folder below plans/ walked, with its entries named like YAML files (in order).
+    found: list[tuple[tuple[str, ...], list[os.DirEntry[str]]]] = []
+    count = 0
     pending: list[tuple[tuple[str, ...], str]] = [((), os.fspath(plans))]
     while pending:
         parts, folder = pending.pop()
         dirs, files = _listing(folder)
         # A folder named like a YAML file is reported, not walked as data.
-        found.extend((parts, entry.name, entry.path, entry.is_symlink())
-                     for entry in dirs if entry.name.endswith(YAML_SUFFIXES))
-        found.extend((parts, entry.name, entry.path, entry.is_symlink())
-                     for entry in files if entry.name.endswith(YAML_SUFFIXES))
+        named = [entry for entry in dirs if entry.name.endswith(YAML_SUFFIXES)]
+        named += [entry for entry in files if entry.name.endswith(YAML_SUFFIXES)]
         layout.misnamed.extend(_misnamed(parts, entry, base, prefix)
                                for entry in files if not entry.name.endswith(YAML_SUFFIXES)
                                and near_miss(entry.name))
-        if len(found) > max_files:
+        count += len(named)
+        if count > max_files:
             layout.truncated = True
-            found = found[:max_files]
+            del named[len(named) - (count - max_files):]
+            found.append((parts, named))
             break
+        found.append((parts, named))
         # Walked depth first in name order, as `os.walk` does; linked folders are not entered.
         pending.extend(((*parts, entry.name), entry.path)
                        for entry in reversed(dirs) if not entry.is_symlink())
     real_root: Path | None = None
-    # What a folder makes of the files in it, worked out once per folder: a province's
-    # period folders hold thousands of files each.
-    folders: dict[tuple[str, ...], tuple[str | None, str | None, str]] = {}
-    for parts, name, location, is_link in found:
-        known = folders.get(parts)
-        if known is None:
-            year = parts[0] if len(parts) in (1, 2) and _YEAR.match(parts[0]) else None
-            known = folders[parts] = (year, parts[1] if year and len(parts) == 2 else None,
-                                      "".join(part + "/" for part in parts))
-        year, period, shown = known
-        display = (prefix + shown + name if prefix is not None
-                   else display_path(Path(location), base))
-        if period is not None:  # plans/<year>/<period>/: an assessment, by its ending
-            entry = _period_file(name, location, display, year or "", period)
-        else:
-            entry = _classify_parts((*parts, name), location, display)
-        if is_link:
-            real_root = real_root or root.resolve()
-            if not _inside(Path(location), real_root):
-                layout.outside.append(entry)
-                continue
-        layout.files.append(entry)
+    for parts, named in found:
+        # What a folder makes of the files in it, worked out once per folder: a province's
+        # period folders hold thousands of files each.
+        year = parts[0] if len(parts) in (1, 2) and _YEAR.match(parts[0]) else None
+        period = parts[1] if year and len(parts) == 2 else None
+        shown = "".join(part + "/" for part in parts)
+        if (period is not None and prefix is not None
+                and not any(entry.is_symlink() for entry in named)):
+            # The usual period folder, thousands of units: one pass, no call per file.
+            layout.files.extend(_period_entries(named, prefix + shown, year or "", period))
+            continue
+        for entry in named:
+            name, location = entry.name, entry.path
+            display = (prefix + shown + name if prefix is not None
+                       else display_path(Path(location), base))
+            if period is not None:  # plans/<year>/<period>/: an assessment, by its ending
+                classified = _period_file(name, location, display, year or "", period)
+            else:
+                classified = _classify_parts((*parts, name), location, display)
+            if entry.is_symlink():
+                real_root = real_root or root.resolve()
+                if not _inside(Path(location), real_root):
+                    layout.outside.append(classified)
+                    continue
+            layout.files.append(classified)
     return layout
+
+
+def _period_entries(named: list[os.DirEntry[str]], shown: str, year: str, period: str
+                    ) -> list[FileEntry]:
+    """The entries of a period folder's files (none of them a link), as `_period_file`
+    makes them one by one."""
+    make = FileEntry._make
+    names = [entry.name for entry in named]
+    dots = [name.rfind(".") for name in names]
+    # Every name ends in .yaml or .yml, and none is the synthesis: all units' files.
+    if all(dot > 0 for dot in dots) and not any(
+            name[:dot] == SYNTHESIS_STEM for name, dot in zip(names, dots, strict=True)):
+        return [make((entry.path, shown + name, "assessment", year, period, name[:dot], None))
+                for entry, name, dot in zip(named, names, dots, strict=True)]
+    return [_period_file(entry.name, entry.path, shown + entry.name, year, period)
+            for entry in named]
 
 
 def _misnamed(parts: tuple[str, ...], entry: os.DirEntry[str], base: Path,

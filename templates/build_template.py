@@ -463,7 +463,7 @@ def content(document) -> None:  # type: ignore[no-untyped-def]
     repeated(document, "shortcomings")
     body(document, "3. Nguyên nhân của hạn chế", "Heading 2")
     repeated(document, "causes")
-    body(document, "IV. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI", "Heading 1")
+    body(document, "IV. {{ next_heading }}", "Heading 1")
     repeated(document, "next_tasks")
     body(document, "V. ĐỀ XUẤT, KIẾN NGHỊ", "Heading 1")
     repeated(document, "proposals")

@@ -842,7 +842,7 @@ def test_example_9m_matches_the_hand_count(example: dict[str, attain.PeriodResul
     assert states["hctc"] == states["van_thu_luu_tru"] == "submitted"  # on the deadline day
     assert figures(result) == {
         "quan_triet": ("not_met", 14, 15),
-        "lanh_dao_chi_dao": ("met", 37, None),
+        "lanh_dao_chi_dao": ("met", 42, None),
         "trien_khai_day_du": ("not_met", 14, 15),
         "dan_van_kheo": ("met", 12, 15),  # 12/15 = 80% ≥ 80%
         "qcdc_tot": ("not_met", 12, 15),  # 12/15 = 80% is not over 80%
@@ -866,7 +866,7 @@ def test_example_12m_matches_the_hand_count(example: dict[str, attain.PeriodResu
     assert states["kinh_te_nganh"] == states["van_thu_luu_tru"] == "submitted"  # deadline day
     assert figures(result) == {
         "quan_triet": ("not_met", 14, 15),
-        "lanh_dao_chi_dao": ("met", 40, None),
+        "lanh_dao_chi_dao": ("met", 52, None),
         "trien_khai_day_du": ("not_met", 14, 15),
         "dan_van_kheo": ("met", 13, 15),
         "qcdc_tot": ("met", 14, 15),

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from dvcq_cli import cache, check
+from dvcq_cli import cache, check, check_cache
 from dvcq_cli.cli import app
 
 runner = CliRunner()
@@ -455,3 +455,90 @@ def test_a_cached_run_prints_what_an_uncached_run_prints(
             for command in commands:
                 assert dvcq(workspace, *command) == dvcq(workspace, *command, "--no-cache"), \
                     (change, command)
+
+
+# ------------------------------------------------------------- the models, looked up late
+
+class PackReads:
+    """The names of the packs read, by kind (files, models, outputs)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.kinds: list[str] = []
+        original = cache.Store.read
+
+        def reading(store, name):  # type: ignore[no-untyped-def]
+            self.kinds.append(name.split("-", 1)[0])
+            return original(store, name)
+
+        monkeypatch.setattr(cache.Store, "read", reading)
+
+    def take(self) -> list[str]:
+        kinds, self.kinds = sorted(set(self.kinds)), []
+        return kinds
+
+
+def test_a_status_printed_before_is_reused_without_reading_the_models(
+        mini_workspace: Path, later: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = both(mini_workspace, "status", "-p", "6m", "-f", "text")
+    packs = PackReads(monkeypatch)
+    reads = Reads(monkeypatch)
+    assert dvcq(mini_workspace, "status", "-p", "6m", "-f", "text") == first
+    assert packs.take() == ["files", "outputs"]
+    assert reads.take() == []
+    # Another view is not printed yet: the models are read from their pack, no file checked.
+    expected = dvcq(mini_workspace, "status", "-p", "6m", "-f", "json", "--no-cache")
+    packs.take(), reads.take()
+    assert dvcq(mini_workspace, "status", "-p", "6m", "-f", "json") == expected
+    assert packs.take() == ["files", "models", "outputs"]
+    assert reads.take() == []
+
+
+def test_a_model_the_cache_lacks_is_made_again_from_its_file(
+        mini_workspace: Path, later: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`dvcq check` keeps no models: the status after it finds the facts of the changed file
+    in the cache, but its model only in the file, which it checks again (that file only)."""
+    both(mini_workspace, "status", "-p", "6m", "-f", "text")
+    edit(mini_workspace / TCCB, "dan_van_kheo: true", "dan_van_kheo: false")
+    reads = Reads(monkeypatch)
+    assert dvcq(mini_workspace, "check")[0] == 0
+    assert reads.take() == [TCCB]
+    expected = dvcq(mini_workspace, "status", "-p", "6m", "-f", "text", "--no-cache")
+    reads.take()
+    assert dvcq(mini_workspace, "status", "-p", "6m", "-f", "text") == expected
+    assert reads.take() == [TCCB]
+    # Made again, the model is kept: the next view needs no file.
+    assert dvcq(mini_workspace, "status", "-p", "6m", "-f", "json")[0] == 0
+    assert reads.take() == []
+
+
+def test_a_file_changed_while_its_model_is_looked_up_is_read_again(
+        mini_workspace: Path, later: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between the stat that vouched for a file's outcome and the reading of its model, the
+    file changes: its outcome is no longer its bytes', so the whole status is read again."""
+    assert dvcq(mini_workspace, "check")[0] == 0  # facts cached, no model
+    original = check_cache.RunCache.outputs
+
+    def outputs_then_edit(run):  # type: ignore[no-untyped-def]
+        if (mini_workspace / TCCB).read_text(encoding="utf-8").count("dan_van_kheo: true"):
+            edit(mini_workspace / TCCB, "dan_van_kheo: true", "dan_van_kheo: fals")
+        return original(run)
+
+    monkeypatch.setattr(check_cache.RunCache, "outputs", outputs_then_edit)
+    code, output = dvcq(mini_workspace, "status", "-p", "6m", "-f", "text")
+    monkeypatch.setattr(check_cache.RunCache, "outputs", original)
+    assert (code, output) == dvcq(mini_workspace, "status", "-p", "6m", "-f", "text",
+                                  "--no-cache")
+    assert code == 1 and "tccb.yaml" in output
+
+
+def test_the_stats_of_a_folder_are_those_of_each_file(tmp_path: Path) -> None:
+    """One pass over a folder's stats gives what a stat per file gives, also when a file is
+    gone or is not a regular file."""
+    (tmp_path / "a.yaml").write_text("a: 1\n")
+    (tmp_path / "b.yaml").mkdir()
+    paths = [str(tmp_path / name) for name in ("a.yaml", "b.yaml", "gone.yaml")]
+    for chosen in (paths[:1], paths[:2], paths):
+        found = cache.regular_stats(chosen)
+        assert found == [cache.regular_stat(path) for path in chosen]
+    assert cache.regular_stats(paths)[0] is not None
+    assert cache.regular_stats(paths)[1:] == [None, None]

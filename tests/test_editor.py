@@ -142,8 +142,8 @@ EXPECTED = [
              "3, 3.a, 3.b, 3.c"),
     (16, 11, "Ghi một ngày có thật theo dạng YYYY-MM-DD (năm-tháng-ngày), ví dụ 2024-04-08"),
     (17, 11, "Loại hoạt động không có trong kế hoạch. Chọn một trong: hoi_nghi, tuyen_truyen, "
-             "doi_thoai, cai_cach_hanh_chinh, cong_khai, kiem_tra_giam_sat, thi_dua, "
-             "mo_hinh_dan_van_kheo, an_sinh"),
+             "dang_tin, doi_thoai, tiep_cong_dan, cai_cach_hanh_chinh, cong_khai, "
+             "kiem_tra_giam_sat, thi_dua, mo_hinh_dan_van_kheo, an_sinh"),
     (18, 11, "Cần một đoạn chữ, không để trống. true và false là giá trị đúng/sai: nếu là chữ, "
              "hãy đặt trong ngoặc kép"),
     (19, 19, "Số phải từ 0 trở lên"),
@@ -178,7 +178,8 @@ def test_missing_keys_are_named(server: LanguageServer, workspace: Path) -> None
         (4, 1, "Thiếu chỉ số so_ccvc_quan_triet (Số CCVC và người lao động được quán triệt)"),
         (4, 1, "Thiếu chỉ số trien_khai_day_du (Triển khai đầy đủ công tác dân vận chính "
                "quyền và quy chế dân chủ ở cơ sở)"),
-        (7, 5, "Thiếu khóa date: Ngày thực hiện (YYYY-MM-DD)"),
+        (7, 5, "Thiếu khóa date: Ngày thực hiện (YYYY-MM-DD); hoạt động kéo dài nhiều ngày: "
+               "ghi from và to"),
     ]
 
 
@@ -215,9 +216,10 @@ def test_completion_offers_only_what_check_accepts(server: LanguageServer,
 
     assert at("  - task:") == ['"1"', '"2"', '"2.a"', '"2.b"', '"2.c"', '"2.d"', '"2.đ"', '"3"',
                                '"3.a"', '"3.b"', '"3.c"']
-    assert at("    kind:") == ["hoi_nghi", "tuyen_truyen", "doi_thoai", "cai_cach_hanh_chinh",
-                                "cong_khai", "kiem_tra_giam_sat", "thi_dua",
-                                "mo_hinh_dan_van_kheo", "an_sinh"]
+    assert at("    kind:") == ["hoi_nghi", "tuyen_truyen", "dang_tin", "doi_thoai",
+                                "tiep_cong_dan", "cai_cach_hanh_chinh", "cong_khai",
+                                "kiem_tra_giam_sat", "thi_dua", "mo_hinh_dan_van_kheo",
+                                "an_sinh"]
     assert at("    highlight:") == ["true", "false"]
     assert at("  qcdc:") == ["tot", "kha", "trung_binh", "yeu"]
     assert at("  quan_triet:") == ["true", "false"]

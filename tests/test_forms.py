@@ -220,6 +220,10 @@ def fill_blank_form(root: Path) -> Path:
         ("Hoạt động", "E8"): "Công khai tài chính",
         ("Ưu điểm", "B5"): "Ưu điểm thứ nhất",
         ("Ưu điểm", "B9"): "Ưu điểm thứ hai – cách 3 dòng trống",
+        # What the remark concerns: a task chosen by its label, a target typed by its id.
+        ("Ưu điểm", "C9"): "2.a – Tăng cường sự phối hợp chặt chẽ giữa các cơ quan, đơn vị và "
+                           "địa phương nhất là ở cơ…",
+        ("Ưu điểm", "D9"): "qcdc_tot",
     }
     return edit(form, changes)
 
@@ -227,9 +231,11 @@ def fill_blank_form(root: Path) -> Path:
 EXPECTED_ACTIVITIES = [
     {"task": "1", "date": date(2024, 4, 8), "kind": "hoi_nghi", "item": None, "model": None,
      "text": LONG_TEXT.strip(), "participants": 120,
-     "evidence": ["Biên bản ngày 08/4/2024", "Danh sách dự họp"], "highlight": True},
+     "evidence": ["Biên bản ngày 08/4/2024", "Danh sách dự họp"], "highlight": True,
+     "start": None, "end": None},
     {"task": "2.a", "date": date(2024, 11, 20), "kind": None, "item": None, "model": None,
-     "text": "Công khai tài chính", "participants": None, "evidence": [], "highlight": False},
+     "text": "Công khai tài chính", "participants": None, "evidence": [], "highlight": False,
+     "start": None, "end": None},
 ]
 
 
@@ -245,7 +251,9 @@ def check_filled(imported: importer.Imported) -> None:
     activities = [{key: value for key, value in activity._asdict().items() if key != "where"}
                   for activity in assessment.activities]
     assert activities == EXPECTED_ACTIVITIES
-    assert assessment.strengths == ["Ưu điểm thứ nhất", "Ưu điểm thứ hai – cách 3 dòng trống"]
+    assert [bare(remark) for remark in assessment.strengths] == [
+        ("Ưu điểm thứ nhất", None, None),
+        ("Ưu điểm thứ hai – cách 3 dòng trống", "2.a", "qcdc_tot")]
 
 
 def test_what_spreadsheets_store_is_read_as_what_was_meant(workspace: Path) -> None:
@@ -318,8 +326,9 @@ CASES = {
                                        [("Hoạt động!B6", "error", "choice-invalid")]),
     "an unknown activity kind": ({("Hoạt động", "D7"): "Hội thảo"},
                                  [("Hoạt động!D7", "error", "choice-invalid")]),
+    # Neither a date nor the last day of a span (to): the row is pointed at.
     "an activity without a date": ({("Hoạt động", "C8"): None},
-                                   [("Hoạt động!C8", "error", "value-missing")]),
+                                   [("Hoạt động!B8", "error", "key-missing")]),
     "an activity without its text": ({("Hoạt động", "E5"): "   "},
                                      [("Hoạt động!E5", "error", "value-missing")]),
     "a date outside the window": ({("Hoạt động", "C6"): date(2024, 10, 1)},
@@ -340,10 +349,10 @@ CASES = {
                                  [("Hoạt động!E4", "error", "form-locked-cell")]),
     "the unit's name edited": ({("Thông tin", "D5"): "Phòng Khác"},
                                [("Thông tin!D5", "error", "form-locked-cell")]),
-    "a column added on the right": ({("Hoạt động", "K6"): "ghi chú riêng"},
-                                    [("Hoạt động!K6", "warning", "form-extra")]),
-    "a heading added": ({("Hoạt động", "K4"): "Ghi chú"},
-                        [("Hoạt động!K4", "warning", "form-extra")]),
+    "a column added on the right": ({("Hoạt động", "M6"): "ghi chú riêng"},
+                                    [("Hoạt động!M6", "warning", "form-extra")]),
+    "a heading added": ({("Hoạt động", "M4"): "Ghi chú"},
+                        [("Hoạt động!M4", "warning", "form-extra")]),
 }
 
 
@@ -550,7 +559,13 @@ from hypothesis import strategies as st  # noqa: E402
 from dvcq_cli.commands.form_command import form_data_of  # noqa: E402
 from dvcq_cli.forms import workbook  # noqa: E402
 from dvcq_cli.forms.layout import form_layout  # noqa: E402
-from dvcq_cli.model import ADDRESSEES, Activity, Assessment, Proposal  # noqa: E402
+from dvcq_cli.model import (  # noqa: E402
+    ADDRESSEES,
+    Activity,
+    Assessment,
+    Proposal,
+    Remark,
+)
 from dvcq_cli.schema import LocatedDict  # noqa: E402
 
 EXAMPLE_PLANS = plans_of(REPO)
@@ -574,11 +589,14 @@ DAY = st.dates(min_value=WINDOW[0], max_value=WINDOW[1])
 
 @st.composite
 def activities(draw: Any) -> Activity:
+    kind = draw(st.none() | st.sampled_from(list(PLAN.activity_kinds)))
+    # Valid means a number only on a kind that counts something.
+    counted = st.none() | st.integers(0, 10**6) if PLAN.counts_of(kind) else st.none()
     return Activity(
         task=draw(st.sampled_from(PLAN.task_ids())), date=draw(DAY), text=draw(TEXT),
-        kind=draw(st.none() | st.sampled_from(list(PLAN.activity_kinds))),
+        kind=kind,
         item=draw(st.none() | st.sampled_from(["mh-mot-cua", "chuoi-doi-thoai-2024"])),
-        participants=draw(st.none() | st.integers(0, 10**6)),
+        participants=draw(counted),
         evidence=draw(st.lists(line_of_words(6), max_size=3)),
         highlight=draw(st.booleans()))
 
@@ -595,7 +613,10 @@ def assessments(draw: Any) -> Assessment:
         "dan_van_kheo": draw(st.booleans()),
         "qcdc": draw(st.sampled_from(["tot", "kha", "trung_binh", "yeu"])),
         "so_ccvc": staff, "so_ccvc_quan_triet": briefed})
-    texts = st.lists(TEXT, max_size=3)
+    texts = st.lists(st.builds(
+        lambda text, task, target: Remark(text, task, target), TEXT,
+        st.none() | st.sampled_from(PLAN.task_ids()),
+        st.none() | st.sampled_from([target.id for target in PLAN.targets])), max_size=3)
     return Assessment(
         unit="hctc", period="9m", submitted=draw(st.dates(date(2024, 1, 1), date(2025, 1, 1))),
         indicators=indicators, activities=draw(st.lists(activities(), max_size=4)),

@@ -140,7 +140,7 @@ def test_the_target_tables_columns_and_figures(tmp_path: Path) -> None:
     # STT, Chỉ tiêu, Kế hoạch, Kết quả, Tỷ lệ, Đánh giá: 165 mm in all.
     assert [round(w / 567, 1) for w in widths] == [1.3, 5.0, 3.2, 3.2, 1.6, 2.2]
     row = [cell.text for cell in table.rows[2].cells]
-    assert row[3] == f"37{NBSP}hoạt{NBSP}động của{NBSP}14{NBSP}đơn{NBSP}vị"
+    assert row[3] == f"42{NBSP}hoạt{NBSP}động của{NBSP}14{NBSP}đơn{NBSP}vị"
     assert [cell.text for cell in table.rows[4].cells][2] == f"Từ{NBSP}80%{NBSP}trở{NBSP}lên"
 
 
@@ -322,7 +322,7 @@ EMPTY = {key: [] for key in ("leadership", "areas", "targets_notes", "strengths"
 
 
 def test_no_blank_page_wherever_the_signing_block_ends(tmp_path: Path) -> None:
-    """The signing block ends at every height of a page, 4 pt apart or less: one-line
+    """The signing block ends at every height of a page, 6 pt apart or less: one-line
     proposals (one line and a paragraph's spacing) and a paragraph of 0 to 3 extra lines.
     No page is left with nothing but its number."""
     def proposals(items: int, extra_lines: int) -> dict[str, list[str]]:

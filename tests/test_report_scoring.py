@@ -76,8 +76,9 @@ def test_the_models_new_effective_and_recognised_by_field(year: dict[str, Any]) 
     assert section["heading"] == "6. Mô hình, điển hình “Dân vận khéo”"
     assert section["paragraphs"][:3] == [
         "Năm 2024, các đơn vị có 12 mô hình, điển hình “Dân vận khéo” (11 mô hình, 01 điển "
-        "hình), trong đó 06 đăng ký mới trong năm, 06 duy trì từ các năm trước; 09 mô hình, "
-        "điển hình được đánh giá có hiệu quả; 05 được công nhận trong năm; 01 dừng thực hiện. "
+        "hình), trong đó 06 đăng ký mới trong năm, 06 từ các năm trước chuyển sang; 09 mô "
+        "hình, điển hình được đánh giá có hiệu quả; 05 được công nhận trong năm; 01 dừng thực "
+        "hiện. "
         "Theo lĩnh vực:",
         # Counted by hand from plans/2024/models.yaml: new = registered on or after
         # 15/12/2023; recognised = recognised from 15/12/2023 to 14/12/2024.

@@ -50,7 +50,7 @@ PLAN_CASES: list[tuple[str, str, str, Expected]] = [
      "bands: thang_10, label: Xếp loại", [(165, 55, "error", "ref-unknown")]),
     ("a score without a maximum", "diem_dan_van: {type: number, min: 0, max: 100,",
      "diem_dan_van: {type: number, min: 0,", [(165, 34, "error", "indicator-invalid")]),
-    ("a grade of a text", "diem_dan_van: {type: number, min: 0, max: 100,",
+    ("a grade of a text", "diem_dan_van: {type: number, min: 0, max: 100, aggregate: none,",
      "diem_dan_van: {type: text,", [(165, 34, "error", "indicator-invalid")]),
     ("aggregate on a bool", "quan_triet: {type: bool, label",
      "quan_triet: {type: bool, aggregate: sum, label", [(161, 28, "error", "indicator-invalid")]),
@@ -58,7 +58,8 @@ PLAN_CASES: list[tuple[str, str, str, Expected]] = [
      "don_thu_vuot_cap: {type: integer, score: diem_dan_van, min: 0,",
      [(172, 37, "error", "indicator-invalid")]),
     ("a ratio of numbers that do not add up", "so_cbccvc: {type: integer, min: 0, aggregate: sum,",
-     "so_cbccvc: {type: integer, min: 0,", [(35, 69, "error", "target-invalid")]),
+     "so_cbccvc: {type: integer, min: 0, aggregate: none,",
+     [(35, 69, "error", "target-invalid")]),
     ("a sum of a score", "sum_of_indicator: {indicator: don_thu_vuot_cap}",
      "sum_of_indicator: {indicator: diem_dan_van}", [(87, 37, "error", "target-invalid")]),
     ("an unknown unit in a scope", "applies_to: {units: [noi_vu, tn_mt, ttvh]}",
@@ -115,7 +116,7 @@ def test_messages_say_what_to_write(tmp_path: Path) -> None:
                         "no grade: make it start at 0"]
     _found, messages = check_with(tmp_path / "2", PLAN,
                                   "so_cbccvc: {type: integer, min: 0, aggregate: sum,",
-                                  "so_cbccvc: {type: integer, min: 0,")
+                                  "so_cbccvc: {type: integer, min: 0, aggregate: none,")
     assert messages == ["'so_cbccvc' is not added up across units; a ratio of sums needs it: "
                         "declare it with 'aggregate: sum' if its values can be added (people, "
                         "complaints), not if they are scores or rates"]

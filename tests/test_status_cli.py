@@ -457,7 +457,7 @@ def test_example_9m_json(example: Path) -> None:
             for t in document["targets"]]
     assert rows == [
         ("quan_triet", "not_met", "14", "15", "93,3%"),
-        ("lanh_dao_chi_dao", "met", "37", None, None),
+        ("lanh_dao_chi_dao", "met", "42", None, None),
         ("trien_khai_day_du", "not_met", "14", "15", "93,3%"),
         ("dan_van_kheo", "met", "12", "15", "80%"),
         ("qcdc_tot", "not_met", "12", "15", "80%"),

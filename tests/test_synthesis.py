@@ -13,6 +13,7 @@ from conftest import REPO, snapshot_files
 from docx import Document
 from typer.testing import CliRunner
 
+from dvcq_cli import cache
 from dvcq_cli.check import Settings, check_workspace
 from dvcq_cli.cli import app
 
@@ -74,7 +75,8 @@ def test_a_bad_file_gets_every_problem_at_its_place(example: Path) -> None:
                                "lanh_dao_chi_dao, trien_khai_day_du, dan_van_kheo, qcdc_tot)"),
         (9, 35, "cite-unknown", "unit kgvx reports no activity dated 2024-10-16 for this "
                                 "period; its activities are dated: 2024-01-31, 2024-04-16, "
-                                "2024-07-25, 2024-10-15, 2024-11-15"),
+                                "2024-05-09, 2024-05-30, 2024-07-25, 2024-08-08, 2024-10-15, "
+                                "2024-11-15"),
         (9, 52, "cite-invalid", "'hctc@2099-02-30' does not name an activity: write the "
                                 "unit's id, '@' and the activity's date, e.g. "
                                 "kgvx@2024-09-09"),
@@ -142,6 +144,27 @@ def test_a_cached_run_follows_every_edit_and_the_removal(example: Path) -> None:
     assert result.problems == [] and result.years["2024"].syntheses == {}
 
 
+def test_a_cached_status_of_a_period_with_a_synthesis(example: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The synthesis is checked against its period's models during the check: a status from
+    the cache (which otherwise leaves the models in their packs) gives what it gives without
+    the cache, warm, and after a unit's file changed."""
+    def both() -> tuple[int, str]:
+        cached = invoke(example, monkeypatch, "status", "-p", "12m", "-f", "text")
+        plain = invoke(example, monkeypatch, "status", "-p", "12m", "-f", "text", "--no-cache")
+        assert cached.exception is None or isinstance(cached.exception, SystemExit)
+        assert (cached.exit_code, cached.output) == (plain.exit_code, plain.output)
+        return cached.exit_code, cached.output
+
+    # As if each run came long after the edits: unchanged files are known by their stat.
+    monkeypatch.setattr(cache, "clock", lambda: cache.time.time_ns() + 60 * 10**9)
+    first = both()
+    assert both() == first
+    unit = example / "plans/2024/12m/hctc.yaml"
+    unit.write_text(unit.read_text("utf-8").replace("2024-11-20", "2024-11-21"), "utf-8")
+    assert both()[0] == 1
+
+
 # ------------------------------------------------------------------------------ the report
 def test_the_report_uses_the_file_and_keeps_the_data(example: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
@@ -160,12 +183,12 @@ def test_the_report_uses_the_file_and_keeps_the_data(example: Path,
                    "Trung tâm Hội nghị và Nhà khách tỉnh.")
     assert given[start + 3] == submissions and submissions in drafted
     # Task 1: the figures sentence stays, the summary replaces the examples.
-    figures = ("Trong kỳ, có 13/15 đơn vị thực hiện 18 hoạt động thuộc nội dung này, với 356 "
-               "lượt người tham dự; trong đó 05 hoạt động từ ngày 15/9/2024.")
+    figures = ("Trong năm, có 14/15 đơn vị thực hiện 26 hoạt động thuộc nội dung này (393 "
+               "người tham dự; 498 tin, bài).")
     at = given.index(figures)
     assert given[at + 1].startswith("Việc tuyên truyền tập trung vào hai đợt")
     assert given[at + 2].startswith("2. Thực hiện nề nếp quy chế")
-    assert drafted[drafted.index(figures) + 1] == "Một số hoạt động tiêu biểu từ ngày 15/9/2024:"
+    assert drafted[drafted.index(figures) + 1] == "Một số hoạt động tiêu biểu trong năm:"
     # Section V: the office's three proposals, nothing of the units' own list.
     v = given.index("V. ĐỀ XUẤT, KIẾN NGHỊ")
     assert [line.split(" ")[4] for line in given[v + 1:v + 4]] == ["Nội", "Nội", "sở,"]
@@ -233,8 +256,8 @@ def test_new_report_writes_what_the_units_wrote(example: Path,
     assert lines[at + 1:at + 4] == [
         "  # Dự thảo của dvcq, từ số liệu:",
         "  # - text: >-",
-        "  #     Trong 04 chỉ tiêu có định lượng, còn 03 chỉ tiêu chưa đạt kế hoạch: Quán triệt "
-        "Kế hoạch, đưa"]
+        "  #     Chỉ tiêu số 1 (Quán triệt Kế hoạch, đưa nhiệm vụ dân vận vào chương trình công "
+        "tác năm) và chỉ"]
     at = lines.index("  # Các đơn vị viết:", at)
     assert lines[at + 1:at + 5] == [
         "  # - text: Một số đơn vị gửi báo cáo tự đánh giá trễ hạn; còn 01 đơn vị chưa gửi "
@@ -300,9 +323,8 @@ def test_a_point_summary_keeps_the_figures_and_the_models(example: Path,
     assert invoke(example, monkeypatch, "report", "-p", "12m").exit_code == 0
     lines = texts(example / REPORT_12M)
     at = next(i for i, line in enumerate(lines) if line.startswith("c) Đẩy mạnh công tác"))
-    assert lines[at + 1] == ("Trong kỳ, có 10/15 đơn vị thực hiện 12 hoạt động thuộc nội dung "
-                             "này, với 38 lượt người tham dự; trong đó 05 hoạt động từ ngày "
-                             "15/9/2024.")
+    assert lines[at + 1] == ("Trong năm, có 10/15 đơn vị thực hiện 12 hoạt động thuộc nội dung "
+                             "này (38 người tham dự).")
     assert lines[at + 2] == "Các đơn vị duy trì, nhân rộng mô hình “Dân vận khéo”."
     assert lines[at + 3] == ("Về mô hình “Dân vận khéo”: có 10 đơn vị đăng ký 12 mô hình, "
                              "điển hình, gồm:")
@@ -349,3 +371,25 @@ def test_a_unit_may_still_have_such_an_id(example: Path) -> None:
     (example / "plans/2024/12m/bao-cao.yaml").write_text("unit: bao-cao\n", "utf-8")
     codes = {p.code for p in check_workspace(example, example).problems}
     assert codes == {"key-missing"}
+
+
+def test_new_report_says_which_files_it_left_out(example: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    unit = example / "plans/2024/9m/kgvx.yaml"
+    unit.write_text(unit.read_text("utf-8").replace("qcdc: tot", "qcdc: tott"), "utf-8")
+    result = invoke(example, monkeypatch, "new", "report", "-p", "9m")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:2] == [
+        f"created {NINE} from the self-assessments of 13 units",
+        "1 file(s) of the period have errors and were left out; run 'dvcq check'"]
+    assert "kgvx" not in (example / NINE).read_text("utf-8")
+
+
+def test_new_report_with_no_usable_file_writes_nothing(example: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.rmtree(example / "plans/2024/6m")
+    result = invoke(example, monkeypatch, "new", "report", "-p", "6m")
+    assert result.exit_code == 1
+    assert result.output == ("Error: no unit has a usable self-assessment for 6m yet, so there "
+                             "is nothing to condense and no file was written\n")
+    assert not (example / "plans/2024/6m").exists()

@@ -181,8 +181,23 @@ def form_data_of(layout: Any, assessment: Assessment | None, note: str) -> Any:
         elif isinstance(sheet, ListSheet):
             items = getattr(assessment, sheet.field)
             if sheet.records:
-                data.items[sheet.name] = [{column.key: getattr(item, column.key, None)
+                data.items[sheet.name] = [{column.key: _field_value(sheet.field, item, column.key)
                                            for column in sheet.columns} for item in items]
             else:
                 data.items[sheet.name] = [{sheet.columns[0].key: item} for item in items]
     return data
+
+
+def _field_value(field: str, item: Any, key: str) -> Any:
+    """A list item's value under its key in the file (`from` is the activity's `start`);
+    None for a key the file would not write (an activity over a span has no `date`)."""
+    from dvcq_cli.model import ASSESSMENT
+    from dvcq_cli.schema import ListOf, Record
+
+    spec = ASSESSMENT.fields[field].spec
+    record = spec.item if isinstance(spec, ListOf) else None
+    if not isinstance(record, Record) or key not in record.fields:
+        return getattr(item, key, None)
+    if key in record.unwritten(item):
+        return None
+    return getattr(item, record.fields[key].attr or key, None)

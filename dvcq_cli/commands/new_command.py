@@ -14,7 +14,6 @@ import contextlib
 import os
 import secrets
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -220,25 +219,13 @@ class ReportTextOutcome:
     left_out: int  # the period's files with errors, not read into it
 
 
-def _drafts_own(items: list[str], assessments: Iterable[Any], name: str) -> list[str]:
-    """The draft's list items that are not a unit's sentence (with or without the units
-    after it): what the draft makes from the data, as `- item;` lines without the dash."""
-    said = {" ".join(str(getattr(item, "text", item)).split()).rstrip(" .;").casefold()
-            for assessment in assessments for item in getattr(assessment, name)}
-    own = []
-    for line in items:
-        text = line.removeprefix("- ").rstrip(" .;")
-        if not any(text.casefold().startswith(unit_text) for unit_text in said if unit_text):
-            own.append(text + ".")
-    return own
-
-
 def new_report_text(cwd: Path, period: str, year: int | None = None) -> ReportTextOutcome:
     """Write plans/<year>/<period>/_bao-cao.yaml from what the units wrote."""
     from dvcq_cli import attain
     from dvcq_cli.check import NoPlan, Selection, Settings, UnknownYear, check_workspace, pick_year
     from dvcq_cli.report import ReportOptions, build_context
     from dvcq_cli.report.context import ReportContext
+    from dvcq_cli.report.next_steps import from_data
     from dvcq_cli.report.opening import submissions_sentence
     from dvcq_cli.synthesis_start import synthesis_text
 
@@ -285,8 +272,9 @@ def new_report_text(cwd: Path, period: str, year: int | None = None) -> ReportTe
     draft: dict[str, Any] = {
         "opening": context["opening"],
         "leadership": [text for text in context["leadership"] if text != said_by_data]}
+    own = from_data(ReportContext(result, options))
     for name in ("strengths", "shortcomings", "causes", "next_tasks", "proposals"):
-        draft[name] = _drafts_own(context[name], assessments.values(), name)
+        draft[name] = own.get(name, [])
     path = folder / (SYNTHESIS_STEM + ".yaml")
     create_new_file(path, synthesis_text(plan, period, assessments, draft).encode(), cwd)
     return ReportTextOutcome(display_path(path, cwd), len(assessments),

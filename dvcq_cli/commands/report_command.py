@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from dvcq_cli import atomic, attain, pdf, reporters, workdays
+from dvcq_cli import atomic, attain, pdf, reporters, workdays, year_to_date
 from dvcq_cli.check import (
     NoPlan,
     Selection,
@@ -37,6 +37,7 @@ from dvcq_cli.check import (
 from dvcq_cli.collector import collector_paused
 from dvcq_cli.commands.check_command import CheckUsageError, workspace_root
 from dvcq_cli.i18n import _
+from dvcq_cli.model import Plan
 from dvcq_cli.report import (
     TEMPLATE_NAME,
     DocumentProperties,
@@ -193,7 +194,7 @@ def prepare(cwd: Path, period: str, year: str | None = None, output: Path | None
             "no unit has sent a self-assessment for {period} yet, so there is nothing to "
             "report and no file was written; --draft writes the empty report anyway").format(
             period=period))
-    notes = []
+    notes = _left_out(plan, period, data)
     day_filled = chosen_date is not None
     if chosen_date is not None and workdays.day_off(chosen_date) is not None:
         notes.append(_("--date {date} is {day_off}: offices do not usually issue documents "
@@ -242,14 +243,52 @@ def write_report(prepared: PreparedReport) -> None:
 
 
 def _period_kept(year: str | None, period: str) -> Selector:
-    """Every file is checked; only the models of the period reported on are kept."""
+    """Every file is checked; only the models of the period reported on are kept, and of
+    the earlier periods inside its window (whose activities its files must keep)."""
     def select(years: dict[str, YearData]) -> Selection:
         try:
             chosen = pick_year(years, year)
         except (UnknownYear, NoPlan):
             return Selection("", (), check_others=True)  # said once the check is shown
-        return Selection(chosen.year, (period,), check_others=True)
+        earlier = (year_to_date.nested_before(chosen.plan, period)
+                   if chosen.plan is not None and period in chosen.plan.periods else [])
+        return Selection(chosen.year, (period, *earlier), check_others=True)
     return select
+
+
+# How many left-out activities are named, per unit, before the rest are only counted.
+_LEFT_OUT_NAMED = 3
+
+
+def _left_out(plan: Plan, period: str, data: YearData) -> list[str]:
+    """One note per unit whose file of the period leaves out activities of its earlier
+    files: the report's figures from the start of the year would fall below the earlier
+    report's."""
+    by_unit: dict[str, list[year_to_date.Dropped]] = {}
+    for item in year_to_date.dropped(plan, period, data.assessments):
+        by_unit.setdefault(item.unit, []).append(item)
+    notes = []
+    for unit, items in by_unit.items():
+        named = "; ".join(
+            f"{item.activity.date.isoformat()} “{_shortened(item.activity.text)}” "
+            f"({item.earlier})"
+            for item in items[:_LEFT_OUT_NAMED])
+        more = len(items) - _LEFT_OUT_NAMED
+        if more > 0:
+            named += _(" and {count} more").format(count=more)
+        source = data.sources.get(period, {}).get(unit)
+        notes.append(_(
+            "{path} leaves out {count} activities of the unit's earlier files: {activities}; "
+            "the year's figures count only this file, so they fall below the earlier "
+            "report's: copy those activities into it").format(
+            path=source.display if source is not None else unit, count=len(items),
+            activities=named))
+    return notes
+
+
+def _shortened(text: str, limit: int = 60) -> str:
+    words = " ".join(text.split())
+    return words if len(words) <= limit else words[:limit - 1].rstrip() + "…"
 
 
 def _year(workspace: WorkspaceResult, year: str | None) -> YearData:

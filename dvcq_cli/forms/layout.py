@@ -65,6 +65,18 @@ class Label(NamedTuple):
     rows: int = 0  # for a list: how many empty rows are offered to fill
 
 
+def _remark_labels(field: str, what: str) -> dict[str, Label]:
+    """The columns of a sheet of remarks: the text, and what it concerns (both optional),
+    so that the report can group the units' remarks by task and target."""
+    return {
+        f"{field}.text": Label(f"{what} (mỗi ý một dòng)", 70),
+        f"{field}.task": Label("Thuộc nhiệm vụ", 30, options="tasks",
+                               note="Không bắt buộc: nhiệm vụ của Kế hoạch mà ý này nói về"),
+        f"{field}.target": Label("Thuộc chỉ tiêu", 30, options="targets",
+                                 note="Không bắt buộc: chỉ tiêu của Kế hoạch mà ý này nói về"),
+    }
+
+
 # THE TABLE. Keys are the assessment's keys, "list.key" for a field of a list's records.
 FIELDS: dict[str, Label] = {
     "unit": Label("Đơn vị"),
@@ -82,7 +94,8 @@ FIELDS: dict[str, Label] = {
     "activities.kind": Label("Loại hoạt động", 21, options="activity_kinds",
                              note="Chọn trong danh sách (không bắt buộc)"),
     "activities.text": Label("Nội dung hoạt động", 58),
-    "activities.participants": Label("Số người tham dự", 10, note="Số nguyên (không bắt buộc)"),
+    "activities.count": Label("Số liệu", 10, note="Số nguyên (không bắt buộc): điều loại hoạt "
+                              "động đếm, ví dụ số người tham dự"),
     "activities.evidence": Label("Minh chứng (mỗi minh chứng một dòng)", 34,
                                  note="Biên bản, quyết định, báo cáo…; xuống dòng: Alt+Enter"),
     "activities.highlight": Label("Tiêu biểu", 9.5, note="Có: một trong các hoạt động tiêu "
@@ -93,15 +106,23 @@ FIELDS: dict[str, Label] = {
     "activities.item": Label("Mã mô hình, việc theo dõi qua nhiều kỳ", 18,
                              note="Không bắt buộc: ghi cùng một mã mỗi lần nhắc đến một mô "
                              "hình"),
+    "activities.from": Label("Từ ngày", 12.5, note="Hoạt động kéo dài nhiều ngày: ngày bắt "
+                             "đầu (để trống ngày thực hiện)"),
+    "activities.to": Label("Đến ngày", 12.5, note="Hoạt động kéo dài nhiều ngày: ngày kết "
+                           "thúc, trong thời gian lấy số liệu của kỳ"),
     "strengths": Label(sheet="Ưu điểm", title="ƯU ĐIỂM", rows=15),
+    **_remark_labels("strengths", "Ưu điểm"),
     "shortcomings": Label(sheet="Hạn chế", title="HẠN CHẾ", rows=15),
+    **_remark_labels("shortcomings", "Hạn chế"),
     "causes": Label(sheet="Nguyên nhân", title="NGUYÊN NHÂN CỦA HẠN CHẾ", rows=15),
+    **_remark_labels("causes", "Nguyên nhân"),
     "proposals": Label(sheet="Đề xuất", title="ĐỀ XUẤT, KIẾN NGHỊ", rows=15),
     "proposals.text": Label("Nội dung đề xuất, kiến nghị", 70),
     "proposals.to": Label("Gửi tới", 30, options="addressees",
                           note="Chọn trong danh sách: chỉ đề xuất gửi Sở Nội vụ, UBND tỉnh, các "
                           "sở, ngành được đưa vào báo cáo"),
     "next_tasks": Label(sheet="Nhiệm vụ kỳ tới", title="NHIỆM VỤ TRỌNG TÂM KỲ TỚI", rows=15),
+    **_remark_labels("next_tasks", "Nhiệm vụ"),
 }
 
 # The sheets that are not fields of the assessment.
@@ -225,6 +246,8 @@ OPTION_SOURCES: dict[str, Callable[[Plan], list[Option]]] = {
     "tasks": task_options,
     "addressees": lambda _plan: [Option(key, label[:1].upper() + label[1:])
                                  for key, label in ADDRESSEES.items()],
+    "targets": lambda plan: [Option(target.id, _option_label(target.id, target.short))
+                             for target in plan.targets],
 }
 
 
@@ -372,7 +395,7 @@ def ordered_fields(record: Record, prefix: str) -> list[tuple[str, Any]]:
     keys as `FIELDS` spells them ("activities.task")."""
     named = {key.removeprefix(prefix): position for position, key in enumerate(FIELDS)
              if key.startswith(prefix) and "." not in key.removeprefix(prefix)}
-    fields = list(record.fields.items())
+    fields = [(key, field) for key, field in record.fields.items() if key not in record.legacy]
     fields.sort(key=lambda item: named.get(item[0], len(FIELDS)))
     return [(prefix + key, field) for key, field in fields]
 
@@ -415,7 +438,7 @@ def _list_sheet(key: str, label: Label, spec: ListOf, plan: Plan,
     title = label.title or spec.description.upper()
     rows = label.rows or 20
     item = spec.item
-    if isinstance(item, TextOrRecord):  # a proposal: its text, and whom it addresses
+    if isinstance(item, TextOrRecord):  # a text, and whom it addresses or what it is about
         item = item.record
     if isinstance(item, Record):
         columns = tuple(column_for(path, path.rsplit(".", 1)[1], field.spec, field.required,

@@ -212,7 +212,8 @@ def _list_sheet(ws: Worksheet, layout: Layout, sheet: ListSheet, items: list[dic
                 lists: _Lists) -> None:
     last = FIRST_TABLE_COLUMN + len(sheet.columns) - 1
     explanation = ("Mỗi dòng một hoạt động; điền vào các ô màu vàng. Có thể để trống dòng."
-                   if sheet.records else "Mỗi ý một dòng; điền vào các ô màu vàng.")
+                   if sheet.field == "activities" else
+                   "Mỗi ý một dòng; điền vào các ô màu vàng.")
     _heading(ws, layout, sheet.title, last, explanation)
     _headers(ws, ["STT", *(column.header for column in sheet.columns)],
              [NUMBER_WIDTH, *(column.width for column in sheet.columns)])
@@ -455,16 +456,19 @@ def _instruction_lines(layout: Layout, source_note: str, prepared_by: str
         if isinstance(sheet, RowSheet) and sheet.field is not None:
             steps.append(f"Trang “{sheet.name}”: mỗi dòng một chỉ số; chọn giá trị trong danh "
                          "sách (Có/Không, mức đánh giá) hoặc ghi số nguyên.")
-        elif isinstance(sheet, ListSheet) and sheet.records:
+        elif isinstance(sheet, ListSheet) and sheet.field == "activities":
             steps.append(f"Trang “{sheet.name}”: mỗi dòng một hoạt động. Chọn nhiệm vụ và "
                          "loại hoạt động trong danh sách; ngày ghi ngày/tháng/năm, trong thời "
                          "gian lấy số liệu của kỳ; minh chứng mỗi dòng một (Alt+Enter để "
                          "xuống dòng trong ô); cột “Tiêu biểu” chọn Có cho các hoạt động tiêu "
                          "biểu nhất. Có thể để trống dòng ở giữa.")
     texts = [f"“{sheet.name}”" for sheet in layout.sheets
-             if isinstance(sheet, ListSheet) and not sheet.records]
+             if isinstance(sheet, ListSheet) and sheet.field != "activities"]
     if texts:
-        steps.append(f"Các trang {', '.join(texts)}: mỗi ý một dòng.")
+        steps.append(f"Các trang {', '.join(texts)}: mỗi ý một dòng. Nếu ý nói về một nhiệm "
+                     "vụ hoặc một chỉ tiêu của Kế hoạch, chọn nhiệm vụ hoặc chỉ tiêu đó ở cột "
+                     "bên cạnh (không bắt buộc): báo cáo chung tổng hợp các ý theo nhiệm vụ, "
+                     "chỉ tiêu; đề xuất chọn nơi nhận.")
     steps.extend([
         "Chép nội dung từ Word: dán vào ô bằng “Dán giá trị” (Paste Special → Values) hoặc "
         "dán vào thanh công thức, để không mang theo định dạng.",

@@ -80,6 +80,7 @@ def build_context(result: PeriodResult, options: ReportOptions,
     """Everything the template shows, as ready-made strings and rows; the drafter's
     `synthesis`, when the period has one, in place of the sections it gives."""
     ctx = ReportContext(result, options)
+    ctx.shared["synthesis"] = synthesis  # what the drafter says, the sections take into account
     plan = result.plan
     document = plan.document
     context: dict[str, Any] = {

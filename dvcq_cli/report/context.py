@@ -10,7 +10,8 @@ from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from dvcq_cli.model import Activity, Period, Plan
+from dvcq_cli import periods
+from dvcq_cli.model import Activity, Plan
 from dvcq_cli.report.text import (
     DOCUMENT_TYPES,
     clean,
@@ -50,11 +51,14 @@ class DocumentProperties:
     language: str = "vi-VN"
 
 
-def _increment_start(plan: Plan, period: Period) -> date | None:
-    earlier = [other.end for other in plan.periods.values()
-               if other.end is not None and period.end is not None and other.end < period.end
-               and (other.start is None or period.start is None
-                    or other.start >= period.start)]
+def _increment_start(plan: Plan, period_id: str) -> date | None:
+    """The day after the latest earlier report of the same series: the periods inside this
+    one's window (its own dates or the default ones) that end before it."""
+    mine = periods.window(plan, period_id)
+    if mine is None:
+        return None
+    earlier = [window[1] for window in (periods.window(plan, other) for other in plan.periods)
+               if window is not None and window[1] < mine[1] and window[0] >= mine[0]]
     return max(earlier) + timedelta(days=1) if earlier else None
 
 
@@ -87,7 +91,7 @@ class ReportContext:
         self.subject = f"{clean(self.plan.report.subject)} {self.label}"
         # The first day after the previous report of the same plan (the 9-month report's
         # increment starts the day after the 6-month window); None for the first report.
-        self.increment_start = _increment_start(self.plan, result.period)
+        self.increment_start = _increment_start(self.plan, result.period_id)
         # What one section computes and another refers to (the year-end annexes, …).
         self.shared: dict[str, object] = {}
 

@@ -68,7 +68,7 @@ def _summarised(paragraphs: list[str], ctx: ReportContext, entry: Entry) -> list
 def _models_block(paragraphs: list[str], ctx: ReportContext) -> list[str]:
     if not ctx.has_models:
         return []
-    label = lower_first(strip_end(clean(ctx.plan.activity_kinds[MODEL_KIND])))
+    label = lower_first(strip_end(clean(ctx.plan.kind_label(MODEL_KIND))))
     for index, paragraph in enumerate(paragraphs[1:], start=1):
         if paragraph.startswith(f"Về {label}:"):
             return paragraphs[index:]

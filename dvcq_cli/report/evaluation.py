@@ -1,26 +1,44 @@
-"""Section III, the general evaluation: strengths, shortcomings and their causes."""
+"""Section III, the general evaluation: strengths, shortcomings and their causes.
+
+Each part opens with what the figures say (the targets met, the targets not met and the
+units that hold each one back), then the units' remarks grouped by the target or task they
+concern (see `remarks`), the ungrouped ones last. Who has not reported, or reported late,
+is said once, in section I: a target held back by a missing report points there.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from dvcq_cli.report.context import ReportContext
+from dvcq_cli.report.remarks import (
+    OTHER,
+    Said,
+    collect,
+    group_lines,
+    ordered,
+    plain_lines,
+    punctuated,
+    sentence,
+    task_label,
+)
 from dvcq_cli.report.targets import result_text
 from dvcq_cli.report.text import (
     NONE_SHOWN,
-    bullets,
     clean,
     count_text,
     join_names,
     lower_first,
     plan_text,
     rate_text,
-    strip_end,
 )
 
 if TYPE_CHECKING:  # the engine is only needed for its types here
     from dvcq_cli.attain import TargetResult
+
+# How each part calls the remarks nobody tied to a task or target.
+_OTHERS = {"strengths": "Ưu điểm khác", "shortcomings": "Hạn chế khác",
+           "causes": "Nguyên nhân khác", "next_tasks": "Nhiệm vụ khác"}
 
 
 def part(ctx: ReportContext) -> dict[str, Any]:
@@ -38,49 +56,121 @@ def target_summary(ctx: ReportContext, tr: TargetResult) -> str:
             f"{lower_first(plan_text(tr.target, ctx.result.period_id))})")
 
 
-def strengths(ctx: ReportContext) -> list[str]:
-    items = []
+def targets_met(ctx: ReportContext) -> str | None:
+    """`Trong 04 chỉ tiêu có định lượng, có 01 chỉ tiêu đạt kế hoạch: …`."""
     quantitative = ctx.quantitative()
     met = [tr for tr in quantitative if tr.status == "met"]
-    if met:
-        items.append(f"Trong {count_text(len(quantitative))} chỉ tiêu có định lượng, có "
-                     f"{count_text(len(met))} chỉ tiêu đạt kế hoạch: "
-                     + "; ".join(target_summary(ctx, tr) for tr in met))
-    items += gathered(ctx, "strengths")
-    return bullets(items) or ["Các đơn vị chưa nêu ưu điểm trong báo cáo tự đánh giá."]
+    if not met:
+        return None
+    return (f"Trong {count_text(len(quantitative))} chỉ tiêu có định lượng, có "
+            f"{count_text(len(met))} chỉ tiêu đạt kế hoạch: "
+            + "; ".join(target_summary(ctx, tr) for tr in met))
+
+
+def strengths(ctx: ReportContext) -> list[str]:
+    met = targets_met(ctx)
+    lines = [f"- {met}"] if met else []
+    lines += grouped(ctx, "strengths")
+    return punctuated(lines) or ["Các đơn vị chưa nêu ưu điểm trong báo cáo tự đánh giá."]
+
+
+def unmet(ctx: ReportContext) -> list[TargetResult]:
+    return [tr for tr in ctx.quantitative() if tr.status == "not_met"]
 
 
 def shortcomings(ctx: ReportContext) -> list[str]:
-    items = []
-    quantitative = ctx.quantitative()
-    unmet = [tr for tr in quantitative if tr.status == "not_met"]
-    if unmet:
-        items.append(f"Trong {count_text(len(quantitative))} chỉ tiêu có định lượng, còn "
-                     f"{count_text(len(unmet))} chỉ tiêu chưa đạt kế hoạch: "
-                     + "; ".join(target_summary(ctx, tr) for tr in unmet))
-    # Who has not reported, or reported late, is said once: in section I.
-    items += gathered(ctx, "shortcomings")
-    return bullets(items) or ["Không có hạn chế."]
+    """Every target not met with who holds it back and what its units say of it, then the
+    other shortcomings by task."""
+    groups = collect(ctx, "shortcomings")
+    tagged = set(groups) - {OTHER} != set()
+    lines = []
+    for text, held in targets_held_back(ctx):
+        said = [item for tr in held for item in groups.pop(("target", tr.target.id), [])]
+        if said:
+            lines.append(f"- {text}:")
+            lines += [f"+ {sentence(ctx, item)}" for item in said]
+        else:
+            lines.append(f"- {text}")
+    lines += grouped(ctx, "shortcomings", groups, tagged)
+    return punctuated(lines) or ["Không có hạn chế."]
+
+
+def targets_held_back(ctx: ReportContext) -> list[tuple[str, list[TargetResult]]]:
+    """`Chỉ tiêu số 5 (…) đạt 80%, chưa đạt kế hoạch (…); đơn vị chưa đạt: …` for every
+    target not met; targets held back alike (same figures, same units) share one line."""
+    alike: dict[str, list[TargetResult]] = {}
+    for tr in unmet(ctx):
+        alike.setdefault(held_back(ctx, tr), []).append(tr)
+    found = []
+    for why, held in alike.items():
+        names = [ctx.target_name(held[0])] + [lower_first(ctx.target_name(tr))
+                                              for tr in held[1:]]
+        head = f"{', '.join(names[:-1])} và {names[-1]}" if len(names) > 1 else names[0]
+        found.append((f"{head} {why}", held))
+    return found
+
+
+def held_back(ctx: ReportContext, tr: TargetResult) -> str:
+    """`đạt 80%, chưa đạt kế hoạch (trên 80%); đơn vị chưa đạt: Phòng Kinh tế, …`: the
+    figure, then the units on the wrong side of the target (from the engine's results). A
+    unit that has not reported is not named again: section I names it."""
+    reached = rate_text(tr) if tr.target.measure.is_share else result_text(ctx, tr)
+    if reached == NONE_SHOWN:
+        reached = result_text(ctx, tr)
+    said = "đạt" if tr.target.measure.is_share else "kết quả"  # "đạt 80%", "kết quả 01"
+    text = (f"{said} {reached}, chưa đạt kế hoạch "
+            f"({lower_first(plan_text(tr.target, ctx.result.period_id, ctx.plan))})")
+    # The table's note says once that a unit not reported counts as not meeting a share.
+    missing = "đơn vị chưa gửi báo cáo"
+    if tr.reason == "missing_units":
+        return (text + ": số liệu của các đơn vị đã gửi báo cáo đạt kế hoạch, nhưng còn "
+                "đơn vị chưa gửi báo cáo nên chưa đánh giá là đạt")
+    shares = tr.target.measure.kind in ("share_of_units", "count_of_units", "ratio_of_sums")
+    # A share is held back by the units that fall short, a ceiling by those that add to the
+    # total; a sum to reach is nobody's in particular.
+    if tr.not_meeting and (shares or tr.target.is_ceiling):
+        who = "đơn vị chưa đạt" if shares else "phát sinh tại"
+        text += f"; {who}: {join_names(ctx.name_list(tr.not_meeting))}"
+        if tr.missing:
+            text += " và " + missing
+    elif tr.missing:
+        text += ": các đơn vị đã gửi báo cáo đều đạt, còn " + missing
+    return text
 
 
 def causes(ctx: ReportContext) -> list[str]:
-    return (bullets(gathered(ctx, "causes"))
+    """The causes by the target not met they explain (the `why` of each one), then by task."""
+    groups = collect(ctx, "causes")
+    tagged = set(groups) - {OTHER} != set()
+    lines = []
+    for tr in unmet(ctx):
+        said = groups.pop(("target", tr.target.id), [])
+        if said:
+            lines += group_lines(f"{ctx.target_name(tr)} chưa đạt do", said, ctx)
+    lines += grouped(ctx, "causes", groups, tagged)
+    return (punctuated(lines)
             or ["Các đơn vị chưa nêu nguyên nhân của hạn chế trong báo cáo tự đánh giá."])
 
 
-def gathered(ctx: ReportContext, field: str,
-             keep: Callable[[Any], bool] = lambda _item: True) -> list[str]:
-    """The units' own sentences (those `keep` accepts), identical ones merged, each followed
-    by its units. An item may be a text or a record with one (a proposal)."""
-    found: dict[str, tuple[str, dict[str, None]]] = {}
-    for submission in ctx.reporting:
-        for item in getattr(submission.assessment, field):
-            if not keep(item):
-                continue
-            shown = strip_end(clean(getattr(item, "text", item)))
-            if not shown:
-                continue
-            key = " ".join(shown.casefold().split())
-            entry = found.setdefault(key, (shown, {}))
-            entry[1][ctx.names[submission.unit.id]] = None
-    return [f"{shown} ({join_names(units)})" for shown, units in found.values()]
+def grouped(ctx: ReportContext, field: str,
+            groups: dict[tuple[str, str], list[Said]] | None = None,
+            tagged: bool | None = None) -> list[str]:
+    """The remarks of `field` by target and task, the ungrouped last; when no remark names
+    a task or target (`tagged` False), they are listed plainly, as the units wrote them."""
+    if groups is None:
+        groups = collect(ctx, field)
+    if tagged is None:
+        tagged = set(groups) - {OTHER} != set()
+    if not tagged:
+        return plain_lines(groups.get(OTHER, []), ctx)
+    targets = {tr.target.id: tr for tr in ctx.result.targets}
+    lines = []
+    for (kind, ident), said in ordered(ctx, groups):
+        if (kind, ident) == OTHER:
+            label = _OTHERS.get(field, "Khác")
+        elif kind == "target" and ident in targets:
+            label = ctx.target_name(targets[ident])
+        else:
+            label = task_label(ctx, ident)
+        lines += group_lines(label, said, ctx)
+    return lines

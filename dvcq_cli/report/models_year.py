@@ -34,8 +34,8 @@ def part(ctx: ReportContext) -> YearEndPart:
         f"Năm {ctx.plan.year}, các đơn vị có {count_text(counts.registered)} mô hình, điển "
         f"hình “Dân vận khéo” ({count_text(kinds['mo_hinh']['registered'])} mô hình, "
         f"{count_text(kinds['dien_hinh']['registered'])} điển hình), trong đó "
-        f"{count_text(counts.new)} đăng ký mới trong năm, {count_text(counts.continued)} duy "
-        f"trì từ các năm trước; {count_text(counts.effective)} mô hình, điển hình được đánh "
+        f"{count_text(counts.new)} đăng ký mới trong năm, {count_text(counts.continued)} từ "
+        f"các năm trước chuyển sang; {count_text(counts.effective)} mô hình, điển hình được đánh "
         f"giá có hiệu quả; {count_text(counts.recognised_in_window)} được công nhận trong năm")
     stopped = counts.by_stage.get("stopped", 0)
     if stopped:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from dvcq_cli.model import Reference
 from dvcq_cli.report.context import ReportContext
+from dvcq_cli.report.leadership import paragraphs as leadership_paragraphs
 from dvcq_cli.report.text import (
     DOCUMENT_TYPES,
     clean,
@@ -75,7 +76,7 @@ def leadership(ctx: ReportContext) -> list[str]:
     if preparer is not None:
         first += (f"; giao {clean(preparer.name)} theo dõi, đôn đốc, tổng hợp, tham mưu "
                   f"báo cáo kết quả thực hiện {kind} theo định kỳ")
-    return [first + ".", submissions_sentence(ctx)]
+    return [first + ".", *leadership_paragraphs(ctx), submissions_sentence(ctx)]
 
 
 def submissions_sentence(ctx: ReportContext) -> str:

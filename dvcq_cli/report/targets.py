@@ -6,6 +6,7 @@ import re
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from dvcq_cli.model import DEFAULT_COUNTS
 from dvcq_cli.report.context import ReportContext
 from dvcq_cli.report.text import (
     NONE_SHOWN,
@@ -87,8 +88,12 @@ def result_text(ctx: ReportContext, tr: TargetResult) -> str:
         return ctx.amount(tr.target.measure.spec.indicator, value)
     if kind == "count_of_activities" and tr.target.measure.spec.once_per_item:
         return f"{count_text(value)} {item_noun(ctx, tr.target.measure.spec.kinds)}"
-    unit = {"count_of_units": " đơn vị", "count_of_activities": " hoạt động",
-            "sum_of_activities": " lượt người tham dự"}.get(kind, "")
+    if kind == "sum_of_activities":  # the one thing its kinds count (the plan checks it)
+        kinds = tr.target.measure.spec.kinds or list(ctx.plan.activity_kinds)
+        counted = next((ctx.plan.counts_of(k) for k in kinds if ctx.plan.counts_of(k)),
+                       DEFAULT_COUNTS)
+        return f"{count_text(value)} {counted}"
+    unit = {"count_of_units": " đơn vị", "count_of_activities": " hoạt động"}.get(kind, "")
     return f"{count_text(value)}{unit}"
 
 
@@ -96,7 +101,7 @@ def item_noun(ctx: ReportContext, kinds: list[str]) -> str:
     """What items counted once are: the kind's label (`mô hình “Dân vận khéo”`) when
     the target counts one kind, else `việc`."""
     if len(kinds) == 1 and kinds[0] in ctx.plan.activity_kinds:
-        return lower_first(strip_end(clean(ctx.plan.activity_kinds[kinds[0]])))
+        return lower_first(strip_end(clean(ctx.plan.kind_label(kinds[0]))))
     return "việc"
 
 
@@ -125,7 +130,8 @@ def targets_notes(ctx: ReportContext) -> list[str]:
                          f"({count_text(len(ctx.reporting))} đơn vị).")
     for tr in judged:
         notes += scope_note(ctx, tr)
-    notes += grouped_notes(ctx, judged)
+    # Why each target is not met, and which units hold it back: section III, with the
+    # units' own shortcomings and causes of that target (`evaluation.shortcomings`).
     notes += choice_summaries(ctx)
     totals = indicator_totals(ctx)
     if totals:
@@ -225,8 +231,9 @@ def indicator_totals(ctx: ReportContext) -> str | None:
     """The sums of the indicators that add up (`aggregate: sum`); scores and rates never
     are added."""
     parts = []
+    said = ctx.shared.get("said_indicators") or set()  # section I gave them
     for indicator_id, indicator in ctx.plan.indicators.items():
-        if not (indicator.is_number and indicator.sums):
+        if not (indicator.is_number and indicator.sums) or indicator_id in said:
             continue
         values = [s.assessment.indicators.get(indicator_id)  # type: ignore[union-attr]
                   for s in ctx.reporting]
@@ -237,5 +244,6 @@ def indicator_totals(ctx: ReportContext) -> str | None:
                          f"{ctx.amount(indicator_id, Fraction(total))}")
     if not parts:
         return None
-    return (f"Tổng hợp từ báo cáo của {count_text(len(ctx.reporting))} đơn vị: "
+    return (f"Tổng hợp từ báo cáo của {count_text(len(ctx.reporting))} đơn vị đã gửi báo "
+            f"cáo: "
             f"{'; '.join(parts)}.")

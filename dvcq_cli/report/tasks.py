@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from dvcq_cli.dvk_models import STAGE_LABELS, ModelRecord
 from dvcq_cli.model import Activity
 from dvcq_cli.report.context import MODEL_KIND, ReportContext
+from dvcq_cli.report.leadership import shown_in_leadership
+from dvcq_cli.report.remarks import voiced
 from dvcq_cli.report.text import (
     bullets,
     clean,
@@ -18,8 +21,9 @@ from dvcq_cli.report.text import (
     short_heading,
     strip_end,
 )
+from dvcq_cli.report.year_end import is_year_end
 from dvcq_cli.schema import INVALID
-from dvcq_cli.vietnamese import sort_key
+from dvcq_cli.vietnamese import format_number, sort_key
 
 if TYPE_CHECKING:  # the engine is only needed for its types here
     pass
@@ -61,21 +65,42 @@ def areas(ctx: ReportContext) -> list[dict[str, Any]]:
 
 def count_sentence(ctx: ReportContext, done: list[tuple[str, Activity]],
                    point: bool = False) -> str:
+    """What the units reported for a task or point since the year's start: the year-end
+    report says "Trong năm"; the others count from the start of the year too (each unit's
+    file of a period holds the year's activities so far), and say what of it is new."""
     where = "nội dung này"
+    since = "Trong năm" if is_year_end(ctx) else "Từ đầu năm đến nay"
     if not done:
-        return f"Trong kỳ, các đơn vị chưa báo cáo hoạt động cụ thể thuộc {where}."
+        return f"{since}, các đơn vị chưa báo cáo hoạt động cụ thể thuộc {where}."
     units = len({u for u, _a in done})
-    people = sum(a.participants or 0 for _u, a in done)
-    text = (f"Trong kỳ, có {fraction_text(units, ctx.units_total)} đơn vị thực hiện "
+    text = (f"{since}, có {fraction_text(units, ctx.units_total)} đơn vị thực hiện "
             f"{count_text(len(done))} hoạt động thuộc {where}")
-    if people:
-        text += f", với {count_text(people)} lượt người tham dự"
-    if ctx.increment_start is not None:
+    totals = sums(ctx, done)
+    if totals:
+        text += f" ({'; '.join(totals)})"
+    if ctx.increment_start is not None and not is_year_end(ctx):
         new = sum(1 for _u, a in done if a.date >= ctx.increment_start)
         text += (f"; trong đó {count_text(new)} hoạt động từ ngày "
                  f"{short_date(ctx.increment_start)}" if new else
                  f"; từ ngày {short_date(ctx.increment_start)} chưa có hoạt động mới")
     return text + "."
+
+
+def sums(ctx: ReportContext, done: list[tuple[str, Activity]]) -> list[str]:
+    """The activities' numbers added like with like, each sum saying what it counts
+    (`420 người tham dự`, `44 lượt công dân được tiếp`), in the order the plan lists its
+    kinds; a kind that counts nothing adds nothing."""
+    order = {kind: index for index, kind in enumerate(ctx.plan.activity_kinds)}
+    totals: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for _unit, activity in done:
+        counted = ctx.plan.counts_of(activity.kind)
+        if not counted or not activity.participants:
+            continue
+        totals[counted] = totals.get(counted, 0) + activity.participants
+        first.setdefault(counted, order.get(activity.kind or "", len(order)))
+    return [f"{count_text(total)} {counted}"
+            for counted, total in sorted(totals.items(), key=lambda item: first[item[0]])]
 
 
 def examples(ctx: ReportContext, done: list[tuple[str, Activity]],
@@ -85,8 +110,12 @@ def examples(ctx: ReportContext, done: list[tuple[str, Activity]],
     Every highlighted activity of the period is cited, however many there are. After the
     first report of the year only what is new is cited: the earlier activities were the
     previous report's examples."""
-    shown = [(u, a) for u, a in done if not (ctx.has_models and a.kind == MODEL_KIND)]
-    if ctx.increment_start is not None:
+    shown = [(u, a) for u, a in done if not (ctx.has_models and a.kind == MODEL_KIND)
+             and not shown_in_leadership(ctx, a)]  # section I reports those
+    if is_year_end(ctx):
+        # The year's report is read alone: its examples are the year's, not the quarter's.
+        lead = f"{lead[:-1]} trong năm:"
+    elif ctx.increment_start is not None:
         shown = [(u, a) for u, a in shown if a.date >= ctx.increment_start]
         lead = f"{lead[:-1]} từ ngày {short_date(ctx.increment_start)}:"
     groups = grouped(ctx, shown)
@@ -128,23 +157,55 @@ def group_line(ctx: ReportContext, group: list[tuple[str, Activity]], dated: boo
     for unit, activity in group:
         parts = [ctx.names.get(unit, clean(unit))]
         if dated:
-            parts.append(f"ngày {short_date(activity.date)}")
-            if activity.participants:
-                parts.append(f"{count_text(activity.participants)} người tham dự")
+            parts.append(when(activity))
+            number = number_shown(ctx, activity)
+            if number:
+                parts.append(number)
         details.append(", ".join(parts))
-    return f"{strip_end(clean(group[0][1].text))} ({'; '.join(details)})"
+    # In the office's voice: "của phòng" names the unit, or "đơn vị" for several.
+    text = voiced(ctx, strip_end(clean(group[0][1].text)), [unit for unit, _a in group])[0]
+    return f"{text} ({'; '.join(details)})"
+
+
+def when(activity: Activity) -> str:
+    """`ngày 16/4/2024`, or for an activity over a span `từ ngày 15/12/2023 đến ngày
+    30/8/2024`."""
+    if activity.start is not None:
+        return f"từ ngày {short_date(activity.start)} đến ngày {short_date(activity.date)}"
+    return f"ngày {short_date(activity.date)}"
+
+
+def number_shown(ctx: ReportContext, activity: Activity) -> str:
+    """The activity's number and what its kind counts (`42 người tham dự`); nothing when the
+    kind counts nothing or the text already gives the figure ("tiếp 16 lượt với 44
+    người" is not followed by "44 người tham dự")."""
+    counted = ctx.plan.counts_of(activity.kind)
+    number = activity.participants
+    if not number or not counted or in_text(number, activity.text):
+        return ""
+    return f"{count_text(number)} {counted}"
+
+
+def in_text(number: int, text: str) -> bool:
+    """Whether the text already gives the figure: the number written on its own (`44`,
+    `04`, `3.115`), not as part of a date (`08/4/2024`), a range or another number."""
+    for written in {str(number), count_text(number), format_number(number)}:
+        if re.search(rf"(?<![\d.,/:-]){re.escape(written)}(?![\d/:-]|[.,]\d)", text):
+            return True
+    return False
 
 
 def models(ctx: ReportContext, done: list[tuple[str, Activity]]) -> list[str]:
     """The models the activities are about, each once: those that name a recorded model
     (`model:`) as its record says (name, unit, stage at the period's end), the others by
     their text or item."""
-    if not ctx.has_models:
-        return []
+    if not ctx.has_models or ctx.shared.get("models_listed"):
+        return []  # the list of models is given once, where its activities first are
     records = _records(ctx)
     found = [(u, a) for u, a in done if a.kind == MODEL_KIND]
     if not found:
         return []
+    ctx.shared["models_listed"] = True
     # Where the year keeps model records, the models are the records registered by the
     # period's end, whether or not an activity of the period mentions them: the count is
     # then the one status and the year-end section give.
@@ -153,7 +214,10 @@ def models(ctx: ReportContext, done: list[tuple[str, Activity]]) -> list[str]:
     for _unit, activity in found:
         if activity.model in records:
             named.setdefault(activity.model, records[activity.model])
-    rest = [(u, a) for u, a in found if a.model not in records]
+    # Where the year keeps records, a model is a record: an activity of the kind that names
+    # none (a column, a talk about models) is not counted as one.
+    rest = [] if ctx.plan.models is not None else [
+        (u, a) for u, a in found if a.model not in records]
     groups = grouped(ctx, rest, by_item=True)
     groups.sort(key=lambda group: (ctx.rank.get(group[0][0], -1),
                                    group[0][1].date, group[0][1].text))
@@ -163,7 +227,7 @@ def models(ctx: ReportContext, done: list[tuple[str, Activity]]) -> list[str]:
     total = len(lines)
     if total > MAX_MODELS:
         lines = lines[:MAX_MODELS] + [f"và {count_text(total - MAX_MODELS)} mô hình khác"]
-    label = lower_first(strip_end(clean(ctx.plan.activity_kinds[MODEL_KIND])))
+    label = lower_first(strip_end(clean(ctx.plan.kind_label(MODEL_KIND))))
     units = len({u for u, _a in rest} | {model.unit for model in chosen})
     noun = "mô hình, điển hình" if any(m.kind == "dien_hinh" for m in chosen) else "mô hình"
     verb = "đăng ký" if records else "xây dựng, duy trì"
@@ -181,6 +245,7 @@ def _record_line(ctx: ReportContext, model: ModelRecord) -> str:
     stage = model.stage_on(ctx.end)
     kind = "Điển hình" if model.kind == "dien_hinh" else "Mô hình"
     name = clean(model.name)
-    quoted = name if "“" in name else f"“{name}”"  # a name that quotes a title already
-    return (f"{kind} {quoted} ({ctx.names.get(model.unit, model.unit)}; "
+    # A name that quotes a title already (Chuyên mục “Gương người tốt…”) names itself.
+    shown = name if "“" in name else f"{kind} “{name}”"
+    return (f"{shown} ({ctx.names.get(model.unit, model.unit)}; "
             f"{STAGE_LABELS.get(stage or '', 'đăng ký')})")

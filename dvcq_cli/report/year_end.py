@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from dvcq_cli import periods
 from dvcq_cli.report.context import ReportContext
 
 
@@ -62,9 +63,14 @@ def roman(number: int) -> str:
 
 
 def is_year_end(ctx: ReportContext) -> bool:
-    """True for the plan's last period: the one whose window ends last."""
-    ends = [period.end for period in ctx.plan.periods.values() if period.end is not None]
-    return bool(ends) and ctx.result.period.end == max(ends)
+    """True for the plan's last period: the one whose window ends last (of two that end
+    the same day, the longer: `12m` rather than `q4`). Windows are the plan's dates or the
+    default ones of the period ids."""
+    windows = {period_id: periods.window(ctx.plan, period_id) for period_id in ctx.plan.periods}
+    known = {period_id: found for period_id, found in windows.items() if found is not None}
+    mine = known.get(ctx.result.period_id)
+    return mine is not None and all((end, -start.toordinal()) <= (mine[1], -mine[0].toordinal())
+               for start, end in known.values())
 
 
 def collected(ctx: ReportContext) -> YearEndPart:
@@ -112,9 +118,9 @@ def _reference(ctx: ReportContext) -> str:
 
 
 def _register() -> None:
-    from dvcq_cli.report import models_year, scores
+    from dvcq_cli.report import emulation, models_year, scores
 
-    PARTS.extend([scores.part, models_year.part])
+    PARTS.extend([scores.part, models_year.part, emulation.part])
 
 
 _register()

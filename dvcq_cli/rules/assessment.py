@@ -17,6 +17,8 @@ their types. Codes reported here:
 - the self-scores' codes: see `rules.scores`.
 - `activity-kind-missing` (warning): an activity without `kind` that a target counting only
   some kinds would have counted.
+- `ref-unknown` on a strength's, shortcoming's, cause's or next task's `task` or `target`:
+  no such task or point, or no such target, in the plan (the message lists the plan's ids).
 """
 
 from __future__ import annotations
@@ -113,6 +115,7 @@ def check_assessment(assessment: Assessment, plan: Plan | None, entry: FileEntry
     # another period, that mistake is reported once and not again for each date.
     in_place = period_known and (entry.period is None or period == entry.period)
     _check_activities(assessment, plan, ctx, check_window=in_place)
+    _check_remarks(assessment, plan, ctx)
     if in_place:
         check_scores(assessment, plan, ctx)
     if typed is None or any(problem.is_error for problem in ctx.problems[before:]):
@@ -288,12 +291,80 @@ def _check_activities(assessment: Assessment, plan: Plan, ctx: Context,
             ctx.report(where.value("kind"), "ref-unknown", _(
                 "unknown activity kind '{value}'{hint}").format(
                 value=kind, hint=did_you_mean(kind, list(plan.activity_kinds))))
-        if span is not None and day is not INVALID and not span[0] <= day <= span[1]:
-            _outside_window(where.value("date"), day, span, ctx)
+        spans_ok = _span_ok(plan, activity, ctx)
+        day_key = "to" if activity.end is not None else "date"
+        if span is not None and spans_ok and day is not INVALID \
+                and not span[0] <= day <= span[1]:
+            _outside_window(where.value(day_key), day, span, ctx)
         elif kind is None and span is not None and task is not INVALID:
             _kind_missing(plan, assessment, activity, ctx)
         if activity.model is not None and activity.model is not INVALID:
             _model_known(plan, assessment, activity, ctx)
+        _count_fits_kind(plan, activity, ctx)
+
+
+def _span_ok(plan: Plan, activity: Activity, ctx: Context) -> bool:
+    """An activity over several days: `from` with `to`, not after it, both in the plan's
+    year (from the first period's window start to the last one's end)."""
+    start, end, where = activity.start, activity.end, activity.where
+    if start is INVALID or end is INVALID:
+        return False
+    if start is None or end is None:
+        return end is None  # `from` without `to`: reported with the activity's keys
+    if start > end:
+        ctx.report(where.value("from"), "date-order", _(
+            "from {start} is after to {end}; write the first day in from and the last in "
+            "to").format(start=start.isoformat(), end=end.isoformat()))
+        return False
+    year = periods.year_span(plan)
+    if year is not None and start < year[0]:
+        ctx.report(where.value("from"), "date-outside-year", _(
+            "from {start} is before the plan's year, which starts {first}; an activity "
+            "counts only what was done in the year: write from: {first} or later").format(
+            start=start.isoformat(), first=year[0].isoformat()))
+        return False
+    return True
+
+
+def _count_fits_kind(plan: Plan, activity: Activity, ctx: Context) -> None:
+    """A number on an activity whose kind counts nothing cannot be added to anything."""
+    kind = activity.kind
+    if activity.participants is None or activity.participants is INVALID or kind is None \
+            or kind is INVALID or kind not in plan.activity_kinds or plan.counts_of(kind):
+        return
+    key = "count" if activity.where.has("count") else "participants"
+    ctx.report(activity.where.key(key), "count-not-counted", _(
+        "activity kind '{kind}' counts nothing, so this number would not be added to "
+        "anything; remove '{key}', or give the kind what it counts in the plan "
+        "(counts: …)").format(kind=kind, key=key))
+
+
+# The lists whose items may say which task or target they concern.
+REMARK_FIELDS = ("strengths", "shortcomings", "causes", "next_tasks")
+
+
+def _check_remarks(assessment: Assessment, plan: Plan, ctx: Context) -> None:
+    """A remark's `task` and `target` name a task or point and a target of the plan."""
+    index = plan_index(plan)
+    targets = [target.id for target in plan.targets]
+    for field in REMARK_FIELDS:
+        remarks = getattr(assessment, field)
+        if remarks is INVALID:
+            continue
+        for remark in remarks:
+            if remark is INVALID:
+                continue
+            task, target = remark.task, remark.target
+            if task is not None and task is not INVALID and task not in index.task_set:
+                ctx.report(remark.where.value("task"), "ref-unknown", _(
+                    "unknown task '{value}'{hint} (the plan's tasks: {known})").format(
+                    value=task, hint=did_you_mean(task, index.task_ids),
+                    known=", ".join(index.task_ids)))
+            if target is not None and target is not INVALID and target not in targets:
+                ctx.report(remark.where.value("target"), "ref-unknown", _(
+                    "unknown target '{value}'{hint} (the plan's targets: {known})").format(
+                    value=target, hint=did_you_mean(target, targets),
+                    known=", ".join(targets)))
 
 
 def _model_known(plan: Plan, assessment: Assessment, activity: Activity, ctx: Context) -> None:

@@ -8,7 +8,10 @@ Codes reported here:
   whole number, a qualitative target with a threshold, a value the indicator cannot take), a
   scope that holds no unit, a per-period threshold of a period the target is not judged at.
 - `indicator-invalid`: a `choice` indicator without choices, `min` above `max`, a grade
-  without its score or bands, `aggregate` on something that is not a number, …
+  without its score or bands, `aggregate` on something that is not a number, `aggregate: sum`
+  on a score, a rate or an average (its label says so, or a grade is banded on it), …
+- `indicator-aggregate-missing` (warning): a number that does not say whether it adds up
+  across units (`aggregate: sum` or `aggregate: none`).
 - `bands-invalid`: a scale whose grades are not in order (best first, each lower bound below
   the one before), leave scores without a grade, or fall outside the scale.
 - `ref-unknown` also for the scoring period; the criteria set the plan names is checked with
@@ -25,6 +28,7 @@ Codes reported here:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from fractions import Fraction
 from typing import Any
@@ -46,6 +50,7 @@ from dvcq_cli.model import (
 )
 from dvcq_cli.problems import Severity
 from dvcq_cli.schema import Context, Percent, Pos, Where, complete, did_you_mean, valid
+from dvcq_cli.vietnamese import nfc
 
 
 def check_plan(plan: Plan, ctx: Context, folder_year: str | None) -> None:
@@ -71,9 +76,12 @@ def check_plan(plan: Plan, ctx: Context, folder_year: str | None) -> None:
     known = (_whole_map(plan.indicators) and _whole_map(plan.bands)
              and valid(plan.activity_kinds) and valid(plan.unit_kinds) and valid(plan.periods)
              and _whole(plan.tasks) and _whole(plan.units))
+    scores = {indicator.score for indicator in indicators.values()
+              if complete(indicator) and indicator.type == "grade"}
     for indicator_id, indicator in indicators.items():
         if complete(indicator):
             _check_indicator(indicator_id, indicator, ctx)
+            _check_aggregate(indicator_id, indicator, indicator_id in scores, ctx)
             if indicator.type == "grade" and known:
                 _check_grade(plan, indicator_id, indicator, ctx)
     if valid(plan.unit_kinds) and valid(plan.units):
@@ -186,6 +194,34 @@ def _check_indicator(indicator_id: str, indicator: Indicator, ctx: Context) -> N
                     "'{key}' only applies to indicators of type grade").format(key=key))
 
 
+# Words of a label that make a number a score, a rate or an average: never added up.
+_NOT_SUMMED = re.compile(r"(?<!\w)(điểm|tỷ lệ|tỉ lệ|phần trăm|bình quân|trung bình|xếp loại|"
+                         r"mức độ)(?!\w)|%", re.IGNORECASE)
+
+
+def _check_aggregate(indicator_id: str, indicator: Indicator, is_score: bool,
+                     ctx: Context) -> None:
+    """A number says whether it adds up across units, and a score, a rate or a grade's score
+    never does: 15 units' satisfaction rates added make no figure."""
+    if not indicator.is_number:
+        return
+    if indicator.aggregate is None:
+        ctx.report(indicator.where.at, "indicator-aggregate-missing", _(
+            "say whether indicator '{id}' adds up across units: aggregate: sum for people, "
+            "files or complaints; aggregate: none for a score, a rate or an average").format(
+            id=indicator_id), Severity.WARNING)
+        return
+    if not indicator.sums:
+        return
+    why = (_("it is the score of a grade") if is_score
+           else _("its label says it is a score, a rate or an average")
+           if _NOT_SUMMED.search(nfc(indicator.label)) else None)
+    if why is not None:
+        ctx.report(indicator.where.value("aggregate"), "indicator-invalid", _(
+            "indicator '{id}' cannot be added up across units: {why}; write aggregate: "
+            "none").format(id=indicator_id, why=why))
+
+
 def _check_grade(plan: Plan, indicator_id: str, indicator: Indicator, ctx: Context) -> None:
     """A grade names its score (a bounded number) and a scale that covers every score."""
     where = indicator.where
@@ -286,6 +322,8 @@ def _check_target(plan: Plan, target: Target, ctx: Context) -> None:
             ctx.report(spec.where.key("once_per_item"), "target-invalid", _(
                 "'once_per_item' only applies where activities are counted "
                 "(count_of_activities, or a unit's activities in a condition)"))
+    if isinstance(spec, ActivitySum):
+        _check_like_with_like(plan, spec, ctx)
     if measure.ratio_of_sums is not None:
         ratio = measure.ratio_of_sums
         for name in ("numerator", "denominator"):
@@ -302,6 +340,18 @@ def _check_target(plan: Plan, target: Target, ctx: Context) -> None:
     if target.applies_to is not None:
         _check_scope(plan, target.applies_to, ctx)
     _check_target_periods(plan, target, ctx)
+
+
+def _check_like_with_like(plan: Plan, spec: ActivitySum, ctx: Context) -> None:
+    """A sum of activities' numbers adds one thing: the kinds it counts (all the plan's when
+    it names none) must count the same."""
+    kinds = spec.kinds or list(plan.activity_kinds)
+    counted = {plan.counts_of(kind) for kind in kinds if kind in plan.activity_kinds} - {""}
+    if len(counted) > 1:
+        ctx.report(spec.where.key("kinds") if spec.kinds else spec.where.at, "target-invalid",
+                   _("these activity kinds count different things ({things}): a sum adds "
+                     "like with like; list in 'kinds' only kinds that count one of them")
+                   .format(things="; ".join(sorted(counted))))
 
 
 def _check_summed(plan: Plan, pos: Pos, indicator_id: str, what: str, ctx: Context) -> None:

@@ -1,0 +1,224 @@
+"""What section I reports besides the plan and the submissions: the leadership's own work
+of dissemination, direction and follow-up, and how far the plan was disseminated.
+
+Which activities are the leadership's is decided from the data. The plan names the units
+that prepare the report and follow the plan up (`report.prepared_by`, the units of its
+`implementation` items): their activities are the office's own steering. Of those, one is
+- dissemination ("quán triệt") when its kind is a dissemination kind (the kind's label says
+  "quán triệt") and the activity itself is a briefing on something ("quán triệt" in its
+  text);
+- follow-up ("kiểm tra, đôn đốc") when its kind is an inspection kind ("kiểm tra" or "giám
+  sát" in the label) or the activity chases the units up ("đôn đốc" in its text);
+- direction ("chỉ đạo, hướng dẫn") when it launches, issues or guides the units' work
+  ("phát động phong trào", "ban hành", "hướng dẫn các đơn vị", "chỉ đạo").
+An activity written in the unit's first person ("… của phòng") is that unit's work for its
+own staff, as every unit's is, not the office's steering: it stays in section II. The
+activities section I shows are not shown again as examples in section II
+(`shown_in_leadership`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dvcq_cli.model import Activity
+from dvcq_cli.report.context import ReportContext
+from dvcq_cli.report.remarks import kind_word
+from dvcq_cli.report.text import (
+    clean,
+    count_text,
+    fraction_text,
+    lower_first,
+    short_date,
+    strip_end,
+)
+from dvcq_cli.report.voice import third_person
+from dvcq_cli.synthesis import Entry, parse_activity_cite
+
+if TYPE_CHECKING:  # the plan's types only
+    from dvcq_cli.model import ConsistencyRule, Indicator
+
+ROLES = (("chi_dao", "Công tác chỉ đạo, hướng dẫn"),
+         ("quan_triet", "Công tác quán triệt, triển khai"),
+         ("kiem_tra", "Công tác kiểm tra, đôn đốc"))
+# In the year-end report, the lead units' other emulation activities (the review of the
+# year's movement, the awards) are its outcome: `emulation` reports them.
+EMULATION = "thi_dua"
+_DIRECTION = ("phát động phong trào", "ban hành", "hướng dẫn các đơn vị", "chỉ đạo các đơn vị")
+
+
+def lead_units(ctx: ReportContext) -> list[str]:
+    """The units that steer the plan: the one preparing the report, then those the plan's
+    implementation part charges."""
+    found = [ctx.plan.report.prepared_by]
+    for item in ctx.plan.implementation:
+        found += [unit for unit in item.units if unit not in found]
+    return found
+
+
+def role(ctx: ReportContext, unit_id: str, activity: Activity) -> str | None:
+    text = clean(activity.text).casefold()
+    label = clean(ctx.plan.activity_kinds.get(activity.kind or "", "")).casefold()
+    if third_person(clean(activity.text), kind_word(ctx, unit_id), "")[1]:
+        return None  # the unit's work for its own staff
+    if "quán triệt" in label and "quán triệt" in text:
+        return "quan_triet"
+    if "kiểm tra" in label or "giám sát" in label or "đôn đốc" in text:
+        return "kiem_tra"
+    if any(word in text for word in _DIRECTION):
+        return "chi_dao"
+    if "thi đua" in label and ctx.shared.get("year_end_report"):
+        return EMULATION
+    return None
+
+
+def drafted_leadership(ctx: ReportContext) -> list[Entry] | None:
+    """Section I as the drafter writes it (`_bao-cao.yaml`), if the file gives it."""
+    return getattr(ctx.shared.get("synthesis"), "leadership", None) or None
+
+
+def steering(ctx: ReportContext) -> dict[str, list[tuple[str, Activity]]]:
+    """The lead units' activities of the period by role, in date order; computed once.
+
+    When the drafter writes section I, the activities its paragraphs cite are the ones it
+    reports (section II and the emulation outcome leave those out), whatever their role."""
+    found = ctx.shared.get("leadership")
+    if isinstance(found, dict):
+        return found
+    from dvcq_cli.report.year_end import is_year_end  # year_end's parts import this module
+
+    ctx.shared["year_end_report"] = is_year_end(ctx)
+    leads = lead_units(ctx)
+    by_role: dict[str, list[tuple[str, Activity]]] = {}
+    for unit_id, activity in sorted(ctx.activities, key=lambda pair: pair[1].date):
+        if unit_id in leads:
+            kind = role(ctx, unit_id, activity)
+            if kind is not None:
+                by_role.setdefault(kind, []).append((unit_id, activity))
+    drafted = drafted_leadership(ctx)
+    if drafted is None:
+        shown = {id(activity) for pairs in by_role.values() for _u, activity in pairs}
+    else:
+        cited = {parse_activity_cite(cite) for entry in drafted for cite in entry.activities}
+        shown = {id(activity) for unit_id, activity in ctx.activities
+                 if (unit_id, activity.date) in cited}
+        if EMULATION in by_role:
+            by_role[EMULATION] = [(u, a) for u, a in by_role[EMULATION] if id(a) not in shown]
+    ctx.shared["leadership"] = by_role
+    ctx.shared["shown_in_leadership"] = shown
+    return by_role
+
+
+def shown_in_leadership(ctx: ReportContext, activity: Activity) -> bool:
+    """True for an activity section I reports (section II does not cite it again)."""
+    steering(ctx)
+    shown = ctx.shared.get("shown_in_leadership")
+    return isinstance(shown, set) and id(activity) in shown
+
+
+def activity_text(ctx: ReportContext, unit_id: str, activity: Activity) -> str:
+    """`Ngày 16/4/2024, Phòng Hành chính – Tổ chức tham mưu … (42 người tham dự)`."""
+    text = (f"ngày {short_date(activity.date)}, {ctx.names[unit_id]} "
+            f"{lower_first(strip_end(clean(activity.text)))}")
+    if activity.participants:
+        text += f" ({count_text(activity.participants)} người tham dự)"
+    return text
+
+
+def paragraphs(ctx: ReportContext) -> list[str]:
+    """One paragraph per role that has activities; dissemination ends with how far the
+    plan reached the units' staff."""
+    by_role = steering(ctx)
+    if drafted_leadership(ctx) is not None:
+        return []  # the drafter's paragraphs take their place (`drafted`)
+    lines: list[str] = []
+    for kind, heading in ROLES:
+        parts = []
+        said = [activity_text(ctx, u, a) for u, a in by_role.get(kind, [])]
+        if said:
+            parts.append("; ".join(said))
+        extra = reach(ctx) if kind == "quan_triet" else None
+        if extra:
+            parts.append(extra)
+        if parts:
+            body = ". ".join(part[:1].upper() + part[1:] for part in parts)
+            lines.append(f"{heading}: {lower_first(body)}.")
+    return lines
+
+
+# ---------------------------------------------------------------- how far the plan reached
+def briefing_rule(ctx: ReportContext) -> tuple[str, str, str] | None:
+    """(flag, people reached, people in all) from the plan's consistency rules: the rule
+    "a unit may say it has disseminated the plan (flag) only when the people reached are
+    all its people" (`when: {indicator: reached, less_than: all}, check: {indicator: flag,
+    equals: false}`), with both counts summed across units."""
+    indicators = ctx.plan.indicators
+    for rule in ctx.plan.consistency:
+        found = _briefing(rule, indicators)
+        if found is not None:
+            return found
+    return None
+
+
+def _briefing(rule: ConsistencyRule, indicators: dict[str, Indicator]
+              ) -> tuple[str, str, str] | None:
+    when, check = rule.when, rule.check
+    if when is None or when.indicator is None or not isinstance(when.less_than, str):
+        return None
+    if check.indicator is None or check.equals is not False:
+        return None
+    reached, everyone, flag = when.indicator, when.less_than, check.indicator
+    if not all(i in indicators for i in (reached, everyone, flag)):
+        return None
+    if not (indicators[reached].sums and indicators[everyone].sums
+            and indicators[flag].type == "bool"):
+        return None
+    return flag, reached, everyone
+
+
+def reach(ctx: ReportContext) -> str | None:
+    """The unit-level and the people-level figures of dissemination in one sentence, so
+    that they cannot read as a contradiction: `Trong 15 đơn vị đã gửi báo cáo, 12 đơn vị …;
+    03 đơn vị còn 05 … chưa được quán triệt, nên số … được quán triệt là 193/198 người`."""
+    found = briefing_rule(ctx)
+    if found is None or not ctx.reporting:
+        return None
+    flag, reached, everyone = found
+    indicators = ctx.plan.indicators
+    values = [(s.unit.id, s.assessment.indicators.get(flag),  # type: ignore[union-attr]
+               s.assessment.indicators.get(reached),  # type: ignore[union-attr]
+               s.assessment.indicators.get(everyone))  # type: ignore[union-attr]
+              for s in ctx.reporting]
+    counted = [(u, f, r, e) for u, f, r, e in values
+               if isinstance(r, int) and isinstance(e, int)]
+    if not counted:
+        return None
+    ctx.shared["said_indicators"] = {reached, everyone}
+    total_reached = sum(r for _u, _f, r, _e in counted)
+    total = sum(e for _u, _f, _r, e in counted)
+    done = [u for u, f, _r, _e in values if f is True]
+    short = [(u, e - r) for u, _f, r, e in counted if r < e]
+    reporting = len(ctx.reporting)
+    what = lower_first(strip_end(clean(indicators[flag].label)))
+    people = lower_first(strip_end(clean(indicators[reached].label)))
+    people_not = people.replace("được", "chưa được", 1)
+    if people_not.startswith("số "):
+        people_not = people_not[3:]
+    figure = f"{people} là {fraction_text(total_reached, total)} người"
+    if len(done) == reporting:
+        text = f"cả {count_text(reporting)} đơn vị đã gửi báo cáo đều {_done(what)}"
+    else:
+        text = (f"trong {count_text(reporting)} đơn vị đã gửi báo cáo, "
+                f"{count_text(len(done))} đơn vị {_done(what)}")
+    if short:  # which units: section III names them under the target they hold back
+        missing = sum(gap for _u, gap in short)
+        text += (f"; {count_text(len(short))} đơn vị còn {count_text(missing)} {people_not}, "
+                 f"nên {figure}")
+    else:
+        text += f": {figure}"
+    return text[:1].upper() + text[1:]
+
+
+def _done(what: str) -> str:
+    """`đã quán triệt Kế hoạch …` (the flag's label, said as done)."""
+    return what if what.startswith("đã ") else f"đã {what}"

@@ -1,0 +1,358 @@
+"""Sections I, III, IV and V as one office's report: remarks grouped by the task or target
+they name, each fact said once, the units' first person turned into their names, proposals
+addressed, the leadership's own work in section I, and the year-end directions."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from conftest import MINI_PLAN, REPO, write_tree
+from test_report import example, strings, workspace_result
+
+from dvcq_cli.check import check_workspace
+from dvcq_cli.report import ReportOptions, build_context
+from dvcq_cli.report.next_steps import addressed
+from dvcq_cli.report.voice import third_person, without_submission
+
+# The mini plan with kinds of unit (a unit says "Phòng" of itself) and of activity.
+PLAN = MINI_PLAN.replace(
+    "  - {id: tccb, name: Phòng Tổ chức cán bộ}",
+    "  - {id: tccb, name: Phòng Tổ chức cán bộ, kind: phong}",
+).replace(
+    "activity_kinds:\n  hoi_nghi: Hội nghị\n",
+    "activity_kinds:\n  hoi_nghi: Hội nghị, học tập, quán triệt\n"
+    "  kiem_tra: Kiểm tra, giám sát\n  thi_dua: Phong trào thi đua\n",
+)
+
+HEAD = """\
+unit: {unit}
+period: 6m
+submitted: 2025-06-10
+indicators:
+  dan_van_kheo: true
+  qcdc: {qcdc}
+"""
+
+VP = HEAD.format(unit="vp", qcdc="tot") + """\
+activities:
+  - task: "1"
+    date: 2025-02-10
+    kind: hoi_nghi
+    text: Tham mưu Giám đốc tổ chức hội nghị quán triệt Kế hoạch số 12/KH-SNV đến các phòng
+    participants: 40
+  - task: "2"
+    date: 2025-03-03
+    kind: kiem_tra
+    text: Kiểm tra việc thực hiện quy chế dân chủ tại Phòng Tổ chức cán bộ
+  - task: "2.a"
+    date: 2025-03-04
+    text: Công khai dự toán ngân sách năm 2025
+shortcomings:
+  - text: Công khai tài chính chưa kịp thời.
+    task: "2.a"
+  - Báo cáo 6 tháng gửi chậm so với thời hạn.
+causes:
+  - Kinh phí còn hạn chế.
+next_tasks:
+  - text: Công khai quyết toán năm 2024.
+    task: "2.a"
+proposals:
+  - to: noi_nhan
+    text: Đề nghị hướng dẫn tiêu chí đánh giá năm 2026.
+  - to: so_nganh
+    text: Đề nghị cử đầu mối phối hợp.
+  - to: lanh_dao
+    text: Đề nghị bố trí kinh phí.
+"""
+
+TCCB = HEAD.format(unit="tccb", qcdc="kha") + """\
+shortcomings:
+  - text: Phòng chưa công khai kết quả đánh giá công chức; báo cáo quý gửi trễ.
+    target: tot
+  - text: Công khai tài chính chưa kịp thời.
+    task: "2.a"
+causes:
+  - text: Phòng thiếu người, khó bố trí họp.
+    target: tot
+next_tasks:
+  - Họp phòng định kỳ; đăng ký mô hình của phòng.
+proposals:
+  - to: ubnd_tinh
+    text: Đề nghị UBND tỉnh bố trí kinh phí tập huấn.
+"""
+
+
+def context(tmp_path: Path, recipient: str = "UBND tỉnh") -> dict[str, Any]:
+    plan = PLAN.replace("recipient: UBND tỉnh", f"recipient: {recipient}")
+    write_tree(tmp_path, {"plans/2025/plan.yaml": plan, "plans/2025/6m/vp.yaml": VP,
+                          "plans/2025/6m/tccb.yaml": TCCB})
+    assert [p.message for p in check_workspace(tmp_path, tmp_path).problems] == []
+    return build_context(workspace_result(tmp_path, "6m"), ReportOptions(date(2025, 6, 20)))
+
+
+# ---------------------------------------------------------------- what a remark concerns
+def test_a_remark_naming_an_unknown_task_or_target_is_an_error_at_its_place(
+        tmp_path: Path) -> None:
+    wrong = HEAD.format(unit="vp", qcdc="tot") + """\
+shortcomings:
+  - Chưa công khai kịp thời.
+  - text: Còn hình thức.
+    task: "2.b"
+    target: qcdc
+causes:
+  - {text: Thiếu người., target: tot}
+next_tasks:
+  - {text: Họp định kỳ., task: "3"}
+"""
+    write_tree(tmp_path, {"plans/2025/plan.yaml": PLAN, "plans/2025/6m/vp.yaml": wrong})
+    problems = [(p.code, f"{p.line}:{p.column}", p.message)
+                for p in check_workspace(tmp_path, tmp_path).problems]
+    assert problems == [
+        ("ref-unknown", "10:11", "unknown task '2.b'; did you mean '2.a'? (the plan's tasks: "
+                                 "1, 2, 2.a)"),
+        ("ref-unknown", "11:13", "unknown target 'qcdc' (the plan's targets: dvk, tot)"),
+        ("ref-unknown", "15:32", "unknown task '3' (the plan's tasks: 1, 2, 2.a)"),
+    ]
+
+
+# ---------------------------------------------------------------- III grouped, each fact once
+def test_shortcomings_by_target_then_task_with_who_holds_each_target_back(
+        tmp_path: Path) -> None:
+    ctx = context(tmp_path)
+    assert ctx["shortcomings"] == [
+        # Chi cục Văn thư – Lưu trữ has not reported: not named again (section I names it).
+        "- Chỉ tiêu số 1 (Dân vận khéo) đạt 66,7%, chưa đạt kế hoạch (từ 75% trở lên): các "
+        "đơn vị đã gửi báo cáo đều đạt, còn đơn vị chưa gửi báo cáo;",
+        "- Chỉ tiêu số 2 (QCDC tốt) đạt 33,3%, chưa đạt kế hoạch (trên 50%); đơn vị chưa đạt: "
+        "Phòng Tổ chức cán bộ và đơn vị chưa gửi báo cáo:",
+        # "Phòng" is the unit's name; its clause on its late report is left out.
+        "+ Phòng Tổ chức cán bộ chưa công khai kết quả đánh giá công chức;",
+        # Two units, one sentence; the vp unit's late-report sentence is gone.
+        "- Về công khai tài chính (nội dung 2.a): công khai tài chính chưa kịp thời (Phòng Tổ "
+        "chức cán bộ, Văn phòng Sở).",
+    ]
+    assert ctx["causes"] == [
+        "- Chỉ tiêu số 2 (QCDC tốt) chưa đạt do: Phòng Tổ chức cán bộ thiếu người, khó bố trí "
+        "họp;",
+        "- Nguyên nhân khác: kinh phí còn hạn chế (Văn phòng Sở).",
+    ]
+    # The submissions are said in section I only.
+    text = "\n".join(strings({key: ctx[key] for key in (
+        "targets_notes", "strengths", "shortcomings", "causes", "next_tasks", "proposals")}))
+    for said in ("Chi cục Văn thư – Lưu trữ", "gửi chậm", "gửi trễ"):
+        assert said not in text, said
+    assert "Chi cục Văn thư – Lưu trữ" in ctx["leadership"][-1]
+
+
+def test_remarks_naming_nothing_are_listed_plainly(tmp_path: Path) -> None:
+    ctx = context(tmp_path)
+    # Next tasks: one names a task, one nothing: the ungrouped last, under "Nhiệm vụ khác".
+    assert ctx["next_tasks"] == [
+        "- Tiếp tục chỉ đạo, đôn đốc các đơn vị phấn đấu đạt kế hoạch đối với chỉ tiêu số 1 "
+        "(Dân vận khéo): từ 75% trở lên; chỉ tiêu số 2 (QCDC tốt): trên 50%;",
+        "- Về công khai tài chính (nội dung 2.a): công khai quyết toán năm 2024 (Văn phòng Sở);",
+        "- Nhiệm vụ khác: họp phòng định kỳ; đăng ký mô hình của Phòng Tổ chức cán bộ.",
+    ]
+    assert ctx["next_heading"] == "NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI"
+
+
+# ---------------------------------------------------------------- V: addressed, in the plan's words
+def test_proposals_name_their_addressee_from_the_plan(tmp_path: Path) -> None:
+    assert context(tmp_path, "Ban Dân vận Tỉnh ủy")["proposals"] == [
+        "- Đề nghị Ban Dân vận Tỉnh ủy hướng dẫn tiêu chí đánh giá năm 2026 (Văn phòng Sở);",
+        "- Đề nghị UBND tỉnh bố trí kinh phí tập huấn (Phòng Tổ chức cán bộ);",
+        "- Đề nghị các sở, ngành cử đầu mối phối hợp (Văn phòng Sở)."]
+
+
+def test_a_request_that_names_someone_keeps_its_words() -> None:
+    for text in ("Đề nghị Sở Nội vụ hướng dẫn.", "Đề nghị các địa phương tăng cường đối thoại.",
+                 "Kiến nghị UBND tỉnh chỉ đạo.", "Tăng cường tuyên truyền."):
+        assert addressed(text, "Sở Nội vụ") == text
+    assert addressed("Đề nghị sớm hướng dẫn.", "Sở Nội vụ") == (
+        "Đề nghị Sở Nội vụ sớm hướng dẫn.")
+    assert addressed("Kiến nghị bổ sung kinh phí.", "UBND tỉnh") == (
+        "Kiến nghị UBND tỉnh bổ sung kinh phí.")
+
+
+# ---------------------------------------------------------------- the office's voice
+def test_third_person_replaces_only_the_units_word_for_itself() -> None:
+    name = "Phòng Kinh tế"
+    cases = {
+        "Phòng chưa đăng ký mô hình.": "Phòng Kinh tế chưa đăng ký mô hình.",
+        "Mô hình của phòng chưa nhân rộng": "Mô hình của Phòng Kinh tế chưa nhân rộng",
+        "Từ quý IV, phòng họp lấy ý kiến": "Từ quý IV, Phòng Kinh tế họp lấy ý kiến",
+        "Cung cấp hồ sơ để phòng tổng hợp": "Cung cấp hồ sơ để Phòng Kinh tế tổng hợp",
+        # Said twice: the name once, then "đơn vị".
+        "Phòng đăng ký mô hình của phòng": "Phòng Kinh tế đăng ký mô hình của đơn vị",
+    }
+    for text, expected in cases.items():
+        assert third_person(text, "Phòng", name) == (expected, True), text
+    unchanged = ["Công tác phòng, chống tham nhũng", "Phối hợp với Phòng Tổng hợp",
+                 "Các phòng phối hợp", "Lãnh đạo Văn phòng tổ chức hội nghị",
+                 "Khó bố trí họp phòng định kỳ", "Kiểm tra tại 06 phòng, trung tâm",
+                 "Kiến nghị về lao động và phòng cháy, chữa cháy"]
+    for text in unchanged:
+        assert third_person(text, "Phòng", name) == (text, False), text
+    assert third_person("Ban hành quy chế; Ban chưa có mô hình", "Ban", "Ban Tiếp công dân") \
+        == ("Ban hành quy chế; Ban Tiếp công dân chưa có mô hình", True)
+    assert third_person("Trung tâm chưa có mô hình; hỗ trợ tại Trung tâm Hành chính công",
+                        "Trung tâm", None) == (
+        "Đơn vị chưa có mô hình; hỗ trợ tại Trung tâm Hành chính công", True)
+
+
+def test_clauses_restating_a_late_or_missing_report_are_left_out() -> None:
+    assert without_submission("Báo cáo 9 tháng gửi chậm so với thời hạn do tập trung phục vụ "
+                              "tiếp công dân") == ""
+    assert without_submission("Phòng chưa gửi báo cáo 9 tháng, báo cáo năm gửi chậm; chưa có "
+                              "mô hình “Dân vận khéo”") == "Chưa có mô hình “Dân vận khéo”"
+    assert without_submission("Minh chứng của một số đơn vị chưa đầy đủ; một số đơn vị gửi "
+                              "báo cáo chậm, 01 đơn vị chưa gửi báo cáo năm") == (
+        "Minh chứng của một số đơn vị chưa đầy đủ")
+    kept = "Còn 02 kiến nghị cử tri trả lời chậm so với thời hạn"
+    assert without_submission(kept) == kept
+
+
+EXAMPLE_VOICE = {  # the example's sentences that name their unit in the office's report
+    "6m": [
+        "Phòng Kinh tế ngành chưa xây dựng mô hình “Dân vận khéo”; việc họp phòng để công chức "
+        "bàn, góp ý công việc chưa thường xuyên",
+        "Phòng Thư ký – Biên tập chưa đăng ký mô hình “Dân vận khéo”",
+        "Phòng Văn thư – Lưu trữ chưa có mô hình, điển hình “Dân vận khéo” được công nhận",
+        "tin, bài phản ánh kết quả công tác dân vận của Phòng Tổng hợp còn ít",
+    ],
+}
+
+
+def test_the_example_reports_speak_of_units_in_the_third_person() -> None:
+    for period in ("6m", "9m", "12m"):
+        ctx = build_context(example(period), ReportOptions(date(2024, 12, 15)))
+        lines = strings({key: ctx[key] for key in (
+            "strengths", "shortcomings", "causes", "next_tasks", "proposals")})
+        for line in lines:
+            words = line.replace("“", " ").split()
+            # "phòng" alone is a unit speaking of itself, except in "họp phòng" (its meeting)
+            for index, word in enumerate(words):
+                if word.strip(",;.:()") in ("phòng", "Phòng") and index + 1 < len(words):
+                    follows = words[index + 1]
+                    assert follows[:1].isupper() or words[index - 1] in ("họp", "các", "Văn"), line
+    six = build_context(example("6m"), ReportOptions(date(2024, 6, 15)))
+    shortcomings = "\n".join(six["shortcomings"])
+    for sentence in EXAMPLE_VOICE["6m"]:
+        assert sentence in shortcomings, sentence
+
+
+# ---------------------------------------------------------------- section I
+def test_section_i_reports_the_steering_units_work(tmp_path: Path) -> None:
+    ctx = context(tmp_path)
+    # The plan charges vp (report.prepared_by) with the follow-up: its briefing and its
+    # inspection are the office's; its "Công khai dự toán" is not leadership work.
+    assert ctx["leadership"][1:3] == [
+        "Công tác quán triệt, triển khai: ngày 10/02/2025, Văn phòng Sở tham mưu Giám đốc tổ "
+        "chức hội nghị quán triệt Kế hoạch số 12/KH-SNV đến các phòng (40 người tham dự).",
+        "Công tác kiểm tra, đôn đốc: ngày 03/3/2025, Văn phòng Sở kiểm tra việc thực hiện quy "
+        "chế dân chủ tại Phòng Tổ chức cán bộ.",
+    ]
+    examples = "\n".join(strings(ctx["areas"]))
+    assert "hội nghị quán triệt" not in examples and "Kiểm tra việc" not in examples
+    assert "Công khai dự toán ngân sách năm 2025" in examples
+
+
+def test_the_unit_and_the_people_figures_of_the_briefing_in_one_sentence() -> None:
+    six = build_context(example("6m"), ReportOptions(date(2024, 6, 15)))
+    assert six["leadership"][2].endswith(
+        "(42 người tham dự). Trong 15 đơn vị đã gửi báo cáo, 12 đơn vị đã quán triệt Kế hoạch "
+        "và đưa nhiệm vụ dân vận vào chương trình công tác năm; 03 đơn vị còn 05 công chức, "
+        "viên chức (CCVC) và người lao động chưa được quán triệt, nên số CCVC và người lao động "
+        "được quán triệt là 193/198 người.")
+    # Which units: III.2, under the target they hold back, with what they say of it.
+    assert six["shortcomings"][0].startswith(
+        "- Chỉ tiêu số 1 (Quán triệt Kế hoạch, đưa nhiệm vụ dân vận vào chương trình công tác "
+        "năm) đạt 80%, chưa đạt kế hoạch (100%); đơn vị chưa đạt: Phòng Quản trị – Tài vụ, "
+        "Trung tâm Hành chính công tỉnh, Trung tâm Hội nghị và Nhà khách tỉnh")
+    # The totals are said once: not again under the targets table.
+    assert not any("198" in note for note in six["targets_notes"])
+    year = build_context(example("12m"), ReportOptions(date(2024, 12, 15)))
+    # The year-end files keep the year's activities: the office's guidance of 06/3 comes
+    # first, and its inspections of 28/5 and 20/11 and the follow-up of 17/7 together.
+    assert year["leadership"][2].endswith(
+        "Cả 14 đơn vị đã gửi báo cáo đều đã quán triệt Kế hoạch và đưa nhiệm vụ dân vận vào "
+        "chương trình công tác năm: số công chức, viên chức (CCVC) và người lao động được quán "
+        "triệt là 170/170 người.")
+    assert year["leadership"][3] == (
+        "Công tác kiểm tra, đôn đốc: ngày 28/5/2024, Phòng Hành chính – Tổ chức kiểm tra việc "
+        "thực hiện quy tắc ứng xử, văn hóa công sở tại 06 phòng, trung tâm; nhắc nhở 02 trường "
+        "hợp chưa đeo thẻ công chức, viên chức khi làm việc; ngày 17/7/2024, Phòng Hành chính "
+        "– Tổ chức tổng hợp kết quả tự đánh giá 6 tháng của 15 đơn vị; tham mưu báo cáo gửi Sở "
+        "Nội vụ, đôn đốc các đơn vị còn thiếu số liệu minh chứng; ngày 20/11/2024, Phòng Hành "
+        "chính – Tổ chức kiểm tra việc thực hiện quy chế dân chủ và công tác dân vận chính quyền "
+        "tại 05 đơn vị: Phòng Kinh tế, Phòng Văn thư – Lưu trữ, Phòng Thư ký – Biên tập, Trung "
+        "tâm Công báo – Tin học, Trung tâm Hội nghị và Nhà khách tỉnh.")
+
+
+# ---------------------------------------------------------------- the year-end report
+def test_the_year_end_report_gives_next_years_directions_and_the_emulation_outcome() -> None:
+    year = build_context(example("12m"), ReportOptions(date(2024, 12, 15)))
+    assert year["next_heading"] == "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2025"
+    assert year["next_tasks"][0] == (
+        "- Đưa các chỉ tiêu năm 2024 chưa đạt vào Kế hoạch thực hiện công tác Dân vận chính "
+        "quyền năm 2025 và tập trung khắc phục: quán triệt Kế hoạch, đưa nhiệm vụ dân vận vào "
+        "chương trình công tác năm (năm 2024 đạt 93,3%, kế hoạch 100%); triển khai đầy đủ công "
+        "tác dân vận chính quyền và quy chế dân chủ ở cơ sở (năm 2024 đạt 93,3%, kế hoạch "
+        "100%);")
+    assert "phấn đấu đạt" not in "\n".join(year["next_tasks"])
+    assert year["next_tasks"][1:4] == [
+        "- Về đẩy mạnh công tác tuyên truyền (nội dung 1):",
+        "+ Sản xuất thêm tin, bài dạng video, đồ họa về các điển hình “Dân vận khéo” năm 2025 "
+        "(Cổng thông tin điện tử tỉnh);",
+        "+ Tham mưu Kế hoạch thực hiện công tác Dân vận chính quyền năm 2025 của Văn phòng UBND "
+        "tỉnh (Phòng Hành chính – Tổ chức);"]
+    emulation = year["year_end_sections"][-1]
+    assert emulation == {
+        "heading": "7. Kết quả phong trào thi đua “Dân vận khéo” năm 2024",
+        "paragraphs": [
+            "Ngày 06/12/2024, Phòng Hành chính – Tổ chức tham mưu Lãnh đạo Văn phòng sơ kết "
+            "phong trào thi đua “Dân vận khéo” năm 2024; tại hội nghị, Chánh Văn phòng tặng "
+            "Giấy khen cho 04 tập thể (Ban Tiếp công dân tỉnh, Phòng Kinh tế, Phòng Tổng hợp, "
+            "Trung tâm Hành chính công tỉnh) và 06 cá nhân có mô hình, điển hình tiêu biểu (38 "
+            "người tham dự)."]}
+    examples = "\n".join(strings(year["areas"]))
+    assert "sơ kết phong trào thi đua" not in examples  # said once, in the outcome
+    nine = build_context(example("9m"), ReportOptions(date(2024, 9, 15)))
+    assert all("thi đua “Dân vận khéo” năm" not in s["heading"]
+               for s in nine["year_end_sections"])
+
+
+def test_every_example_report_keeps_its_facts_once() -> None:
+    for period, missing in (("9m", "Phòng Thư ký – Biên tập"),
+                            ("12m", "Trung tâm Hội nghị và Nhà khách tỉnh")):
+        ctx = build_context(example(period), ReportOptions(date(2024, 12, 15)))
+        body = {key: ctx[key] for key in ("targets_notes", "strengths", "shortcomings",
+                                          "causes", "next_tasks", "proposals")}
+        assert not any(missing in line and "chưa gửi" in line for line in strings(body))
+        assert [line for line in strings(body) if "gửi chậm" in line or "trễ hạn" in line] == []
+    assert REPO.is_dir()
+
+
+def test_with_the_drafters_section_i_its_cited_activities_are_said_there_once() -> None:
+    data = check_workspace(REPO, REPO).years["2024"]
+    synthesis = data.syntheses.get("12m")
+    assert synthesis is not None and synthesis.leadership
+    year = build_context(example("12m"), ReportOptions(date(2024, 12, 15)), synthesis)
+    # The drafter's two paragraphs, then who reported; not the draft's role paragraphs.
+    assert len(year["leadership"]) == 3
+    assert year["leadership"][0].startswith("Ngay sau khi ban hành Kế hoạch số 294/KH-VP")
+    assert not any(line.startswith("Công tác ") for line in year["leadership"])
+    # The review of 06/12 is cited by the drafter's section I: no emulation section repeats it,
+    # and section II does not cite it (nor the conference of 16/4, the inspection of 20/11).
+    assert [s["heading"] for s in year["year_end_sections"]] == [
+        "5. Kết quả chấm điểm, xếp loại công tác Dân vận chính quyền",
+        "6. Mô hình, điển hình “Dân vận khéo”"]
+    examples = "\n".join(strings(year["areas"]))
+    for said in ("sơ kết phong trào thi đua", "42 người tham dự", "tại 05 đơn vị"):
+        assert said not in examples, said
+    # The staff figures are not in the drafter's text: they stay under the targets table.
+    assert year["targets_notes"][-1] == (
+        "Tổng hợp từ báo cáo của 14 đơn vị đã gửi báo cáo: tổng số CCVC và người lao động là "
+        "170; số CCVC và người lao động được quán triệt là 170.")
