@@ -103,8 +103,8 @@ AREAS: dict[str, Area] = {
         functions=("count_text", "fraction_text", "number_text", "short_date", "rate_text",
                    "plan_text", "target_rows", "result_text", "verdict"),
         tests=("tests/test_report.py",),
-        more_tests=("tests/test_quarterly_case.py", "tests/test_render.py",
-                    "tests/test_report_cli.py")),
+        more_tests=("tests/test_figures.py", "tests/test_quarterly_case.py",
+                    "tests/test_render.py", "tests/test_report_cli.py")),
 }
 
 _COMPARE_SWAPS: dict[type, tuple[type, ...]] = {
