@@ -402,6 +402,10 @@ class _Context:
         others: list[str] = []
         inapplicable: list[str] = []
         values: dict[str, Any] = {}
+        if condition.models is not None and self.plan.models is INVALID:
+            # The register has errors (reported at their lines): no unit's models are known,
+            # so the target has no figure rather than every unit failing it.
+            return _Figures(None, Fraction(0), None, None, (), (), (), (), {})
         for submission in reporting:
             assessment = submission.assessment
             assert assessment is not None
@@ -431,11 +435,19 @@ class _Context:
         return _Figures(value, numerator, denominator, worst, right, wrong,
                         tuple(inapplicable), (), values)
 
+    @property
+    def _models_known(self) -> bool:
+        return self.plan.models is not None and self.plan.models is not INVALID
+
     def _models(self, target: Target, spec: ModelFilter, reporting: list[UnitSubmission],
                 missing: int) -> _Figures:
         """The units' model records that reached the filter's stage by the period's end,
         each counted once (a record, not the activities that mention it). Records are the
         year's file, not the units' reports: a unit without a report still has its models."""
+        if not self._models_known:
+            # No register, or one with errors (reported at their lines): the count is
+            # unknown, not zero, and no unit is said to pull it down.
+            return _Figures(None, None)
         total = 0
         adding: list[str] = []
         nothing: list[str] = []
@@ -448,7 +460,7 @@ class _Context:
             values[unit_id] = count
             total += count
             (adding if count else nothing).append(unit_id)
-        value = Fraction(total) if self.plan.models is not None else None
+        value = Fraction(total)
         return _Figures(value, Fraction(total), None, None, *_sides(target, adding, nothing),
                         (), (), values)
 

@@ -36,7 +36,7 @@ from dvcq_cli.i18n import _, current_language
 from dvcq_cli.model import ASSESSMENT, PLAN, Assessment, Plan
 from dvcq_cli.problems import Problem, Severity, sort_problems
 from dvcq_cli.rules.assessment import check_assessment
-from dvcq_cli.rules.plan import check_plan
+from dvcq_cli.rules.plan import check_plan, unknown_grades
 from dvcq_cli.rules.synthesis import check_synthesis
 from dvcq_cli.schema import INVALID, Context, Record, closest, did_you_mean
 from dvcq_cli.synthesis import SYNTHESIS, Synthesis
@@ -655,7 +655,10 @@ def _with_criteria_set(plan: Plan, data: YearData,
         data.scoring_blocked = _("the criteria set {path} has errors; run 'dvcq check'").format(
             path=entry.display)
         return plan, []
-    return plan._replace(scoring=scoring._replace(criteria_set=found)), []
+    display = data.plan_entry.display
+    return plan._replace(scoring=scoring._replace(criteria_set=found)), [
+        Problem(display, pos.line, pos.column, Severity.ERROR, "target-invalid", message)
+        for pos, message in unknown_grades(plan, found.banding().labels())]
 
 
 def _misnamed_problems(layout: Layout, years: dict[str, YearData]) -> list[Problem]:

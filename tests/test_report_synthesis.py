@@ -356,14 +356,22 @@ def test_with_the_drafters_section_i_its_cited_activities_are_said_there_once() 
     assert len(year["leadership"]) == 3
     assert year["leadership"][0].startswith("Ngay sau khi ban hành Kế hoạch số 294/KH-VP")
     assert not any(line.startswith("Công tác ") for line in year["leadership"])
-    # The review of 06/12 is cited by the drafter's section I: no emulation section repeats it,
-    # and section II does not cite it (nor the conference of 16/4, the inspection of 20/11).
-    assert [s["heading"] for s in year["year_end_sections"]] == [
-        "5. Kết quả chấm điểm, xếp loại công tác Dân vận chính quyền",
-        "6. Mô hình, điển hình “Dân vận khéo”"]
+    # Section II does not cite what the drafter's section I cites (the conference of 16/4,
+    # the inspection of 20/11); the review of 06/12, not cited there, is the emulation outcome.
+    headings = ["5. Kết quả chấm điểm, xếp loại công tác Dân vận chính quyền",
+                "6. Mô hình, điển hình “Dân vận khéo”"]
+    assert [s["heading"] for s in year["year_end_sections"]] == headings + [
+        "7. Kết quả phong trào thi đua “Dân vận khéo” năm 2024"]
     examples = "\n".join(strings(year["areas"]))
     for said in ("sơ kết phong trào thi đua", "42 người tham dự", "tại 05 đơn vị"):
         assert said not in examples, said
+    # Once the drafter's section I cites the review too, no emulation section repeats it.
+    review = synthesis.leadership[-1]._replace(
+        text="Ngày 06/12/2024 sơ kết phong trào thi đua “Dân vận khéo” năm 2024.",
+        activities=["hctc@2024-12-06"])
+    cited = synthesis._replace(leadership=[*synthesis.leadership, review])
+    year = build_context(example("12m"), ReportOptions(date(2024, 12, 15)), cited)
+    assert [s["heading"] for s in year["year_end_sections"]] == headings
     # The staff figures are not in the drafter's text: they stay under the targets table.
     assert year["targets_notes"][-1] == (
         "Tổng hợp từ báo cáo của 14 đơn vị đã gửi báo cáo: tổng số CCVC và người lao động là "

@@ -315,8 +315,28 @@ def test_a_register_with_errors_counts_no_units_models(tmp_path: Path) -> None:
     result = attain.evaluate(plan, "6m", data.assessments["6m"], {}, data.appraisal)
     recognised, counted = result.target("mo_hinh_cong_nhan"), result.target("mo_hinh_dang_ky")
     assert recognised is not None and counted is not None
-    assert dict(recognised.unit_values) == {"tccb": 0, "vp": 0}
-    assert dict(counted.unit_values) == {"ccvt": 0, "tccb": 0, "vp": 0}
+    # Unknown, not zero: no unit is said to fail a target nobody can measure.
+    assert (recognised.status, recognised.value, recognised.not_meeting) == ("no_data", None, ())
+    assert (counted.status, counted.value, counted.not_meeting) == ("no_data", None, ())
+
+
+def test_a_grade_target_names_grades_of_the_criteria_set(tmp_path: Path) -> None:
+    # A misspelt grade would make every unit fail the target without a word.
+    targets = SCORE_TARGETS.replace("at_least: kha}", "at_least: khaa}").replace(
+        "one_of: [tot, kha]", "one_of: [tot, kah]")
+    write_tree(tmp_path, workspace(**{"plans__2025__plan.yaml": PLAN.replace(
+        "tasks:", targets, 1), APPRAISAL_FILE: APPRAISAL}))
+    found = [(p.path, p.line, p.column, p.code, p.message)
+             for p in check_workspace(tmp_path, tmp_path).problems]
+    known = "tot, kha, yeu"  # the mini set's scale, best first
+    assert found == [
+        ("plans/2025/plan.yaml", 32, 50, "target-invalid",
+         f"'khaa' is not a grade of the criteria set; write one of: {known}; did you mean "
+         "'kha'?"),
+        ("plans/2025/plan.yaml", 39, 48, "target-invalid",
+         f"'kah' is not a grade of the criteria set; write one of: {known}; did you mean "
+         "'kha'?"),
+    ]
 
 SCORE_TARGETS = """\
   - id: kha_tro_len

@@ -104,6 +104,8 @@ def steering(ctx: ReportContext) -> dict[str, list[tuple[str, Activity]]]:
                  if (unit_id, activity.date) in cited}
         if EMULATION in by_role:
             by_role[EMULATION] = [(u, a) for u, a in by_role[EMULATION] if id(a) not in shown]
+            # What the emulation outcome reports is said there, not again in section II.
+            shown |= {id(activity) for _u, activity in by_role[EMULATION]}
     ctx.shared["leadership"] = by_role
     ctx.shared["shown_in_leadership"] = shown
     return by_role

@@ -15,7 +15,8 @@ Codes reported here:
 - `bands-invalid`: a scale whose grades are not in order (best first, each lower bound below
   the one before), leave scores without a grade, or fall outside the scale.
 - `ref-unknown` also for the scoring period; the criteria set the plan names is checked with
-  the workspace (`check.py`), where the sets are read.
+  the workspace (`check.py`), where the sets are read, and so are the grades a target's
+  `scoring: grade` condition names (`unknown_grades`).
 - `rule-invalid`: a consistency rule whose condition does not fit its indicator.
 - `period-invalid`: a window that ends before it starts, or a period without a window.
 - `path-mismatch`: the plan's `year` differs from its folder.
@@ -488,6 +489,27 @@ def _check_year_condition(plan: Plan, condition: Condition, name: str, value: An
              for item in (value if name == "one_of" else [value])):
         ctx.report(condition.where.value(name), code, _(
             "compare a grade with a grade id of the criteria set, e.g. equals: tot"))
+
+
+def unknown_grades(plan: Plan, grades: dict[str, str]) -> list[tuple[Pos, str]]:
+    """A target's `scoring: grade` condition that names a grade the criteria set does not
+    have (`at_least: khaa`): no unit could ever meet it, so every unit would fail the target
+    without a word. Run once the set is read; `grades` is its grade id → label, best first."""
+    found = []
+    for target in _list(plan.targets):
+        measure = target.measure if valid(target.measure) else None
+        for condition in (measure.share_of_units, measure.count_of_units) if measure else ():
+            if condition is None or not valid(condition) or condition.scoring != "grade":
+                continue
+            name, value = condition.test
+            for item in (value if name == "one_of" and isinstance(value, list) else [value]):
+                if isinstance(item, str) and item not in grades:
+                    found.append((condition.where.value(name), _(
+                        "'{value}' is not a grade of the criteria set; write one of: "
+                        "{grades}{hint}").format(value=item, grades=", ".join(grades),
+                                                 hint=did_you_mean(item, list(grades)))))
+                    break
+    return found
 
 
 def _value_problem(plan: Plan, indicator: Indicator, value: Any,
