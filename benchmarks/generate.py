@@ -3,15 +3,17 @@
     python benchmarks/generate.py --units N --out DIR [--seed S] [--force]
 
 writes DIR/plans/2024/plan.yaml — the example plan of this repository (plans/2024/plan.yaml,
-Kế hoạch 294/KH-VP) with its `units:` list replaced by N units — and one self-assessment per
+Kế hoạch 294/KH-VP) with its `units:` list replaced by N units — with the criteria sets it
+scores with (DIR/plans/criteria/), and one self-assessment per
 unit and period, DIR/plans/2024/{6m,9m,12m}/<unit>.yaml. Each assessment is 2–4 KB of
 Vietnamese text shaped like the example ones: indicators, 2–8 activities with tasks, kinds,
 dates inside the period's window, participants and evidence, then strengths, shortcomings,
 causes, proposals and next tasks. The first 15 units are the example's own (so `hctc`, which
 the plan names as the report's preparer, exists); the others are agencies of a province:
 departments, their divisions, district and commune People's Committees, schools, health
-stations. Every file passes `dvcq check` with no problem. The output depends only on N and
-the seed. 30,000 files take a few seconds.
+stations. Every file passes `dvcq check` without an error; the 12m files carry no
+self-scores, so each gets the `scores-missing` warning of a unit's unscored file. The output
+depends only on N and the seed. 30,000 files take a few seconds.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_PLAN = REPO / "plans" / "2024" / "plan.yaml"
+# The criteria sets the example plan scores with: without them the plan has an error, and
+# status and report would measure their refusal instead of their work.
+EXAMPLE_CRITERIA = REPO / "plans" / "criteria"
 GENERATOR_VERSION = 1
 YEAR = 2024
 PERIODS = {  # id: (label as in the plan, first activity day, window end, submit_by)
@@ -416,6 +421,7 @@ def generate(units: int, out: Path, seed: int = 2024) -> dict[str, object]:
     year_dir = out / "plans" / str(YEAR)
     year_dir.mkdir(parents=True, exist_ok=True)
     (year_dir / "plan.yaml").write_text(plan_text(chosen, seed), encoding="utf-8")
+    shutil.copytree(EXAMPLE_CRITERIA, out / "plans" / "criteria", dirs_exist_ok=True)
     total = 0
     for period in PERIODS:
         folder = year_dir / period

@@ -539,7 +539,7 @@ def annex(document) -> None:  # type: ignore[no-untyped-def]
     head = add_row(made, widths, header=True)
     for cell, text in zip(head.cells, (
             "STT", "Đơn vị", "Tình hình gửi báo cáo", "{%tc for column in annex_columns %}",
-            "{{ column }}", "{%tc endfor %}", "Số hoạt động trong kỳ"), strict=True):
+            "{{ column }}", "{%tc endfor %}", "{{ annex_activities_heading }}"), strict=True):
         cell_text(cell, text, 12, bold=True, style=TABLE_HEAD_STYLE)
         vertical_center(cell)
     loop_row(made, widths, "{%tr for row in annex_rows %}")

@@ -412,3 +412,21 @@ def test_every_model_the_report_mentions_is_in_its_list(
                                                 "đăng ký)"))]
     for name in named:
         assert any(f"“{name}”" in line for line in listed), name
+
+
+def test_a_summing_target_says_what_its_own_kinds_count(tmp_path: Path) -> None:
+    # The plan's first kind counts people; this target sums only the citizens received.
+    target = """\
+  - id: cong_dan
+    text: Tiếp ít nhất 20 lượt công dân
+    short: Công dân được tiếp
+    measure:
+      sum_of_activities: {field: participants, kinds: [tiep_dan]}
+    at_least: 20
+tasks:
+"""
+    root = workspace(tmp_path, {"6m/vp.yaml": assessment("vp", "6m", VP_6M)},
+                     PLAN.replace("tasks:\n", target, 1))
+    row = next(row for row in context(root, "6m")["targets"]
+               if row["name"] == "Công dân được tiếp")
+    assert (row["result"], row["verdict"]) == ("31 lượt công dân được tiếp", "Đạt")

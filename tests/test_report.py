@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date, datetime, timezone
 from fractions import Fraction
 from pathlib import Path
@@ -295,6 +296,9 @@ def test_targets_notes_explain_the_denominator(nine: dict[str, Any]) -> None:
     assert nine["targets_notes"] == [
         "Tỷ lệ đơn vị được tính trên tổng số 15 đơn vị; đơn vị chưa gửi báo cáo được tính là "
         "chưa đạt.",
+        # Target 2 counts the activities of contents 1 and 3 only (42, against the 80 of
+        # section II): the note says so, so the two figures are not read as one.
+        "Kết quả chỉ tiêu số 2 tính các hoạt động thuộc nội dung 1 và 3.",
         "Về mức độ thực hiện quy chế dân chủ ở cơ sở, các đơn vị tự đánh giá: 12 đơn vị tốt, "
         "02 đơn vị khá.",
     ]
@@ -424,11 +428,11 @@ def test_assessment_lists(nine: dict[str, Any]) -> None:
     assert nine["shortcomings"][:7] == [
         "- Chỉ tiêu số 1 (Quán triệt Kế hoạch, đưa nhiệm vụ dân vận vào chương trình công tác "
         "năm) và chỉ tiêu số 3 (Triển khai đầy đủ công tác dân vận chính quyền và quy chế dân "
-        "chủ ở cơ sở) đạt 93,3%, chưa đạt kế hoạch (100%): các đơn vị đã gửi báo cáo đều đạt, "
-        "còn đơn vị chưa gửi báo cáo;",
+        "chủ ở cơ sở) đạt 93,3%, chưa đạt kế hoạch (100%); các đơn vị đã gửi báo cáo đều đạt, "
+        "chỉ tiêu chưa đạt do còn 01 đơn vị chưa gửi báo cáo;",
         "- Chỉ tiêu số 5 (Thực hiện tốt quy chế dân chủ ở cơ sở) đạt 80%, chưa đạt kế hoạch "
-        "(trên 80%); đơn vị chưa đạt: Phòng Kinh tế, Trung tâm Hội nghị và Nhà khách tỉnh và "
-        "đơn vị chưa gửi báo cáo:",
+        "(trên 80%); đơn vị chưa đạt: Phòng Kinh tế, Trung tâm Hội nghị và Nhà khách tỉnh, "
+        "cùng 01 đơn vị chưa gửi báo cáo:",
         "+ Trong quý III, Phòng Kinh tế chưa tổ chức lấy ý kiến công chức về phân công nhiệm vụ "
         "và chưa công khai kịp thời kết quả đánh giá công chức 6 tháng, nên tự đánh giá thực "
         "hiện quy chế dân chủ ở mức Khá;",
@@ -723,3 +727,78 @@ def test_abbreviations_are_written_out_at_their_first_use(nine: dict[str, Any]) 
     # Later uses keep the short form: the targets table and its notes.
     assert nine["targets"][1]["name"] == ("Lãnh đạo chỉ đạo hoạt động dân vận thiết thực; "
                                           "tuyên truyền, vận động CCVC")
+
+
+def area(context: dict[str, Any], point: str) -> list[str]:
+    """The paragraphs of content `1` or point `2.d` of section II."""
+    task, _dot, letter = point.partition(".")
+    found = next(a for a in context["areas"] if a["heading"].startswith(f"{task}. "))
+    if not letter:
+        return found["paragraphs"]
+    return next(p for p in found["points"] if p["heading"].startswith(f"{letter}) "))[
+        "paragraphs"]
+
+
+def test_a_running_total_since_before_the_last_report_is_not_cited_as_new(
+        nine: dict[str, Any]) -> None:
+    # The portal's 352 tin, bài run from 15/12/2023 to 30/8/2024: a year's running total,
+    # counted in the sentence but not one of the examples "từ ngày 15/6/2024".
+    assert area(nine, "1") == [
+        "Từ đầu năm đến nay, có 14/15 đơn vị thực hiện 22 hoạt động thuộc nội dung này (240 "
+        "người tham dự; 352 tin, bài); trong đó 05 hoạt động từ ngày 15/6/2024.",
+        "Một số hoạt động tiêu biểu từ ngày 15/6/2024:",
+        "- Sinh hoạt chuyên đề năm 2024 về học tập và làm theo tư tưởng, đạo đức, phong cách Hồ "
+        "Chí Minh, liên hệ trách nhiệm phục vụ Nhân dân của từng công chức (Phòng Tổng hợp, "
+        "ngày 05/7/2024, 09 người tham dự);",
+        "- Quán triệt bổ sung Kế hoạch số 294/KH-VP và quy tắc ứng xử cho 01 viên chức mới "
+        "tuyển dụng và 01 viên chức nghỉ thai sản trở lại làm việc (Trung tâm Hành chính công "
+        "tỉnh, ngày 08/7/2024, 02 người tham dự);",
+        "- Tuyên truyền, giải thích các quy định mới của Luật Đất đai năm 2024 (có hiệu lực từ "
+        "ngày 01/8/2024) cho công dân đến khiếu nại, kiến nghị (Ban Tiếp công dân tỉnh, ngày "
+        "06/8/2024).",
+    ]
+    # The same for the 2.104 hồ sơ received by post since December.
+    assert area(nine, "2.b")[1:] == [
+        "Một số hoạt động tiêu biểu từ ngày 15/6/2024:",
+        "- Hoàn thành chỉnh lý 12 mét giá tài liệu giai đoạn 2015–2018, số hóa mục lục hồ sơ để "
+        "rút ngắn thời gian tra cứu cho người dân (Phòng Văn thư – Lưu trữ, ngày 22/7/2024).",
+    ]
+
+
+def test_examples_are_listed_in_date_order(nine: dict[str, Any]) -> None:
+    # The highlighted activity (09/7) is chosen first but listed at its date.
+    assert cited_days(area(nine, "2.đ")) == [
+        date(2024, 7, 3), date(2024, 7, 9), date(2024, 7, 18)]
+    year = build_context(example("12m"), ReportOptions(date(2024, 12, 15)))
+    assert area(year, "2.d")[1:] == [
+        "Một số hoạt động tiêu biểu trong năm:",
+        "- Niêm yết công khai nội quy, quy chế tiếp công dân và lịch tiếp công dân của lãnh đạo "
+        "UBND tỉnh tại Trụ sở tiếp công dân và trên Cổng thông tin điện tử tỉnh (Ban Tiếp công "
+        "dân tỉnh, ngày 10/01/2024);",
+        "- Niêm yết công khai thủ tục hành chính, phí, lệ phí và số điện thoại đường dây nóng "
+        "tại các quầy; lắp đặt màn hình tra cứu hồ sơ (Trung tâm Hành chính công tỉnh, ngày "
+        "15/01/2024);",
+        "- Công khai dự toán ngân sách năm 2024 và quyết toán ngân sách năm 2023 của Văn phòng "
+        "tại Hội nghị cán bộ, công chức, viên chức; niêm yết tại bảng tin cơ quan trong 90 ngày "
+        "(Phòng Quản trị – Tài vụ, ngày 24/01/2024).",
+    ]
+    for point in ("2.a", "2.b", "2.c", "3.a", "3.b"):
+        days = cited_days(area(year, point))
+        assert len(days) >= 3 and days == sorted(days), point
+
+
+def cited_days(lines: list[str]) -> list[date]:
+    """The first day each example cites in its closing parenthesis (a span's first day)."""
+    days = []
+    for line in lines:
+        if line.startswith("- "):
+            day, month, year = re.search(r"ngày (\d+)/(\d+)/(\d+)",
+                                         line.rsplit(" (", 1)[1]).groups()
+            days.append(date(int(year), int(month), int(day)))
+    return days
+
+
+def test_the_year_end_annex_counts_the_years_activities(nine: dict[str, Any]) -> None:
+    assert nine["annex_activities_heading"] == "Số hoạt động trong kỳ"
+    year = build_context(example("12m"), ReportOptions(date(2024, 12, 15)))
+    assert year["annex_activities_heading"] == "Số hoạt động trong năm"

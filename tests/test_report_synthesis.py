@@ -123,10 +123,10 @@ def test_shortcomings_by_target_then_task_with_who_holds_each_target_back(
     ctx = context(tmp_path)
     assert ctx["shortcomings"] == [
         # Chi cục Văn thư – Lưu trữ has not reported: not named again (section I names it).
-        "- Chỉ tiêu số 1 (Dân vận khéo) đạt 66,7%, chưa đạt kế hoạch (từ 75% trở lên): các "
-        "đơn vị đã gửi báo cáo đều đạt, còn đơn vị chưa gửi báo cáo;",
+        "- Chỉ tiêu số 1 (Dân vận khéo) đạt 66,7%, chưa đạt kế hoạch (từ 75% trở lên); các "
+        "đơn vị đã gửi báo cáo đều đạt, chỉ tiêu chưa đạt do còn 01 đơn vị chưa gửi báo cáo;",
         "- Chỉ tiêu số 2 (QCDC tốt) đạt 33,3%, chưa đạt kế hoạch (trên 50%); đơn vị chưa đạt: "
-        "Phòng Tổ chức cán bộ và đơn vị chưa gửi báo cáo:",
+        "Phòng Tổ chức cán bộ, cùng 01 đơn vị chưa gửi báo cáo:",
         # "Phòng" is the unit's name; its clause on its late report is left out.
         "+ Phòng Tổ chức cán bộ chưa công khai kết quả đánh giá công chức;",
         # Two units, one sentence; the vp unit's late-report sentence is gone.

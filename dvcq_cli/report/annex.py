@@ -15,6 +15,7 @@ from dvcq_cli.report.text import (
     short_date,
     strip_end,
 )
+from dvcq_cli.report.year_end import is_year_end
 
 if TYPE_CHECKING:  # the engine is only needed for its types here
     from dvcq_cli.attain import UnitSubmission
@@ -25,6 +26,9 @@ def part(ctx: ReportContext) -> dict[str, Any]:
         "annex_title": f"Kết quả tự đánh giá của các đơn vị {ctx.label}",
         "annex_reference": annex_reference(ctx),
         "annex_columns": annex_columns(ctx),
+        # The year-end report counts the year's activities, not a period's.
+        "annex_activities_heading": ("Số hoạt động trong năm" if is_year_end(ctx)
+                                     else "Số hoạt động trong kỳ"),
         "annex_rows": annex_rows(ctx),
         "annex_notes": annex_notes(ctx),
     }

@@ -51,7 +51,8 @@ def target_summary(ctx: ReportContext, tr: TargetResult) -> str:
     if reached == NONE_SHOWN:
         reached = result_text(ctx, tr)
     if tr.reason == "missing_units":
-        reached += " trên số đơn vị đã gửi báo cáo, còn đơn vị chưa gửi báo cáo"
+        reached += (" trên số đơn vị đã gửi báo cáo, còn "
+                    f"{count_text(len(tr.missing))} đơn vị chưa gửi báo cáo")
     return (f"{clean(tr.target.short)} (đạt {reached}, kế hoạch "
             f"{lower_first(plan_text(tr.target, ctx.result.period_id))})")
 
@@ -120,11 +121,12 @@ def held_back(ctx: ReportContext, tr: TargetResult) -> str:
     said = "đạt" if tr.target.measure.is_share else "kết quả"  # "đạt 80%", "kết quả 01"
     text = (f"{said} {reached}, chưa đạt kế hoạch "
             f"({lower_first(plan_text(tr.target, ctx.result.period_id, ctx.plan))})")
-    # The table's note says once that a unit not reported counts as not meeting a share.
-    missing = "đơn vị chưa gửi báo cáo"
+    # The table's note says once that a unit not reported counts as not meeting a share;
+    # here only how many there are, so the sentence is whole without naming them again.
+    missing = f"{count_text(len(tr.missing))} đơn vị chưa gửi báo cáo"
     if tr.reason == "missing_units":
         return (text + ": số liệu của các đơn vị đã gửi báo cáo đạt kế hoạch, nhưng còn "
-                "đơn vị chưa gửi báo cáo nên chưa đánh giá là đạt")
+                f"{missing} nên chưa đánh giá là đạt")
     shares = tr.target.measure.kind in ("share_of_units", "count_of_units", "ratio_of_sums")
     # A share is held back by the units that fall short, a ceiling by those that add to the
     # total; a sum to reach is nobody's in particular.
@@ -132,9 +134,9 @@ def held_back(ctx: ReportContext, tr: TargetResult) -> str:
         who = "đơn vị chưa đạt" if shares else "phát sinh tại"
         text += f"; {who}: {join_names(ctx.name_list(tr.not_meeting))}"
         if tr.missing:
-            text += " và " + missing
+            text += ", cùng " + missing
     elif tr.missing:
-        text += ": các đơn vị đã gửi báo cáo đều đạt, còn " + missing
+        text += "; các đơn vị đã gửi báo cáo đều đạt, chỉ tiêu chưa đạt do còn " + missing
     return text
 
 

@@ -130,6 +130,7 @@ def targets_notes(ctx: ReportContext) -> list[str]:
                          f"({count_text(len(ctx.reporting))} đơn vị).")
     for tr in judged:
         notes += scope_note(ctx, tr)
+    notes += [note for tr in ctx.result.targets if (note := counted_note(ctx, tr))]
     # Why each target is not met, and which units hold it back: section III, with the
     # units' own shortcomings and causes of that target (`evaluation.shortcomings`).
     notes += choice_summaries(ctx)
@@ -171,6 +172,34 @@ def scope_note(ctx: ReportContext, tr: TargetResult) -> list[str]:
         notes.append(f"{name}: {join_names(ctx.name_list(skipped))} không có số liệu "
                      "thuộc chỉ tiêu này trong kỳ nên không tính.")
     return notes
+
+
+def counted_note(ctx: ReportContext, tr: TargetResult) -> str | None:
+    """What a target that counts activities counts, when not every activity of section II:
+    `Kết quả chỉ tiêu số 2 tính các hoạt động thuộc nội dung 1 và 3.`, so that its figure
+    is not read against the larger counts of the contents."""
+    if tr.target.measure.kind not in ("count_of_activities", "qualitative"):
+        return None
+    spec = tr.target.measure.spec
+    if spec.once_per_item:
+        return None  # the result names what it counts (`07 mô hình …`)
+    every_task = {task.id for task in ctx.plan.tasks}
+    tasks = [] if set(spec.tasks) == every_task else list(spec.tasks)
+    inside = [a for _u, a in ctx.activities
+              if not spec.tasks or any(a.task == t or a.task.startswith(t + ".")
+                                       for t in spec.tasks)]
+    # The kinds are said only when they leave out an activity of those tasks.
+    kinds = spec.kinds if spec.kinds and any(a.kind not in spec.kinds for a in inside) else []
+    if not tasks and not kinds:
+        return None
+    text = f"Kết quả {lower_first(ctx.target_name(tr).split(' (', 1)[0])} tính các hoạt động"
+    if tasks:
+        text += " thuộc nội dung " + (f"{', '.join(tasks[:-1])} và {tasks[-1]}"
+                                      if len(tasks) > 1 else tasks[0])
+    if kinds:
+        text += " thuộc các loại: " + join_names(
+            lower_first(strip_end(clean(ctx.plan.kind_label(k)))) for k in kinds)
+    return text + "."
 
 
 def target_note(ctx: ReportContext, tr: TargetResult) -> str | None:

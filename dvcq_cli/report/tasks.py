@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from dvcq_cli.dvk_models import STAGE_LABELS, ModelRecord
@@ -105,18 +106,20 @@ def sums(ctx: ReportContext, done: list[tuple[str, Activity]]) -> list[str]:
 
 def examples(ctx: ReportContext, done: list[tuple[str, Activity]],
              lead: str = "Một số hoạt động tiêu biểu:") -> list[str]:
-    """Highlighted activities first, then the earliest; identical texts merged.
+    """A few activities, identical texts merged, listed in date order as a drafter lists
+    them; highlighted activities are chosen first, then the earliest.
 
     Every highlighted activity of the period is cited, however many there are. After the
     first report of the year only what is new is cited: the earlier activities were the
-    previous report's examples."""
+    previous report's examples, and an activity over a span that began before the previous
+    report (a running total since December) is not new; it still counts in the figures."""
     shown = [(u, a) for u, a in done if not (ctx.has_models and a.kind == MODEL_KIND)
              and not shown_in_leadership(ctx, a)]  # section I reports those
     if is_year_end(ctx):
         # The year's report is read alone: its examples are the year's, not the quarter's.
         lead = f"{lead[:-1]} trong năm:"
     elif ctx.increment_start is not None:
-        shown = [(u, a) for u, a in shown if a.date >= ctx.increment_start]
+        shown = [(u, a) for u, a in shown if began(a) >= ctx.increment_start]
         lead = f"{lead[:-1]} từ ngày {short_date(ctx.increment_start)}:"
     groups = grouped(ctx, shown)
     groups.sort(key=lambda group: (not any(a.highlight for _u, a in group),
@@ -125,10 +128,16 @@ def examples(ctx: ReportContext, done: list[tuple[str, Activity]],
                                    group[0][1].text))
     highlighted = sum(1 for group in groups if any(a.highlight for _u, a in group))
     limit = max(MAX_EXAMPLES, highlighted)
-    chosen = groups[:limit]
+    chosen = sorted(groups[:limit], key=lambda group: (
+        began(group[0][1]), ctx.rank.get(group[0][0], -1), group[0][1].text))
     if not chosen:
         return []
     return [lead, *bullets([group_line(ctx, group) for group in chosen])]
+
+
+def began(activity: Activity) -> date:
+    """The day an activity began: its span's first day, or its one day."""
+    return activity.start if activity.start is not None else activity.date
 
 
 def grouped(ctx: ReportContext, done: list[tuple[str, Activity]], by_item: bool = False
