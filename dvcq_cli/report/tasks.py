@@ -10,7 +10,7 @@ from dvcq_cli.dvk_models import STAGE_LABELS, ModelRecord
 from dvcq_cli.model import Activity
 from dvcq_cli.report.context import MODEL_KIND, ReportContext
 from dvcq_cli.report.leadership import shown_in_leadership
-from dvcq_cli.report.remarks import voiced
+from dvcq_cli.report.remarks import kind_word, voiced
 from dvcq_cli.report.text import (
     bullets,
     clean,
@@ -22,6 +22,7 @@ from dvcq_cli.report.text import (
     short_heading,
     strip_end,
 )
+from dvcq_cli.report.voice import third_person
 from dvcq_cli.report.year_end import is_year_end
 from dvcq_cli.schema import INVALID
 from dvcq_cli.vietnamese import format_number, sort_key
@@ -33,6 +34,17 @@ if TYPE_CHECKING:  # the engine is only needed for its types here
 MAX_EXAMPLES = 3
 # How many models are named in one area before the rest are only counted.
 MAX_MODELS = 20
+# How many units doing the same activity an example names; more are counted ("09 đơn vị
+# tổ chức quán triệt …"), as a drafter writes it.
+MAX_NAMED_UNITS = 3
+# The staff an activity reaches, however a unit names its own ("công chức" in a phòng,
+# "viên chức và người lao động" in a trung tâm): for the same activity, the same words.
+_STAFF = re.compile(r"(?:công chức|viên chức|người lao động|CCVC)"
+                    r"(?:(?:\s*,\s*|\s+và\s+)(?:công chức|viên chức|người lao động))*")
+ALL_STAFF = "công chức, viên chức và người lao động"
+# An aside that only widens whom the activity reached ("…, kể cả lái xe, bảo vệ"): the
+# activity is the same one without it.
+_ASIDE = re.compile(r",\s*kể cả\b[^;]*")
 
 
 def part(ctx: ReportContext) -> dict[str, Any]:
@@ -142,12 +154,12 @@ def began(activity: Activity) -> date:
 
 def grouped(ctx: ReportContext, done: list[tuple[str, Activity]], by_item: bool = False
             ) -> list[list[tuple[str, Activity]]]:
-    """Activities with the same text (several units did the same thing) as one group;
+    """Activities that are the same (several units did the same thing) as one group;
     with `by_item`, the activities that name one item (a model mentioned each quarter)
     are one group whatever their texts, as `count_once` counts them."""
     groups: dict[str, list[tuple[str, Activity]]] = {}
     for unit, activity in done:
-        key = " ".join(clean(activity.text).casefold().rstrip(" .;").split())
+        key = same_activity(ctx, unit, activity)
         if by_item and activity.item is not None:
             key = "\0item:" + activity.item
         groups.setdefault(key, []).append((unit, activity))
@@ -156,7 +168,40 @@ def grouped(ctx: ReportContext, done: list[tuple[str, Activity]], by_item: bool 
         for group in groups.values()]
 
 
+def same_activity(ctx: ReportContext, unit: str, activity: Activity) -> str:
+    """What makes two units' activities the same one: the same kind and the same text once
+    each unit's word for itself ("của phòng", "của Ban") and its own name are "đơn vị" and
+    its staff are named alike."""
+    text = clean(activity.text)
+    name = ctx.names.get(unit)
+    if name:
+        text = text.replace(name, "đơn vị")
+    text = _STAFF.sub(ALL_STAFF, third_person(text, kind_word(ctx, unit), None)[0])
+    return f"{activity.kind or ''}\0{_words(_ASIDE.sub('', text))}"
+
+
+def _words(text: str) -> str:
+    return " ".join(text.casefold().rstrip(" .;").split())
+
+
+def _voiced_text(ctx: ReportContext, group: list[tuple[str, Activity]]) -> str:
+    """The text a group of the same activity is shown by: the one most of its units wrote
+    (the first of those), in the office's voice; its staff named so as to cover every unit's."""
+    units = list(dict.fromkeys(unit for unit, _a in group))
+    texts = [strip_end(clean(activity.text)) for _u, activity in group]
+    common = max(texts, key=lambda text: sum(_words(other) == _words(text) for other in texts))
+    text = voiced(ctx, common, units)[0]
+    if len({tuple(_STAFF.findall(text)) for text in texts}) > 1:
+        text = _STAFF.sub(ALL_STAFF, text)  # units of several kinds: all their staff
+    return text
+
+
 def group_line(ctx: ReportContext, group: list[tuple[str, Activity]], dated: bool = True) -> str:
+    units = list(dict.fromkeys(unit for unit, _a in group))
+    # In the office's voice: "của phòng" names the unit, or "đơn vị" for several.
+    text = _voiced_text(ctx, group)
+    if dated and len(units) > MAX_NAMED_UNITS:
+        return counted_line(ctx, group, text)
     details = []
     if not dated:  # one line per model: each unit named once, by its first mention
         first: dict[str, tuple[str, Activity]] = {}
@@ -171,9 +216,30 @@ def group_line(ctx: ReportContext, group: list[tuple[str, Activity]], dated: boo
             if number:
                 parts.append(number)
         details.append(", ".join(parts))
-    # In the office's voice: "của phòng" names the unit, or "đơn vị" for several.
-    text = voiced(ctx, strip_end(clean(group[0][1].text)), [unit for unit, _a in group])[0]
     return f"{text} ({'; '.join(details)})"
+
+
+def counted_line(ctx: ReportContext, group: list[tuple[str, Activity]], text: str) -> str:
+    """Many units' same activity in one line, as a drafter sums it up: when, how many
+    units, what, and its figures added like with like: `Từ ngày 16/4 đến ngày 25/4/2024,
+    09 đơn vị tổ chức quán triệt … (81 người tham dự)`."""
+    units = {unit for unit, _a in group}
+    first = min(began(activity) for _u, activity in group)
+    last = max(activity.date for _u, activity in group)
+    line = f"{during(first, last)}, {count_text(len(units))} đơn vị {lower_first(text)}"
+    figures = [figure for figure in sums(ctx, group)
+               if not in_text(int(figure.split()[0].replace(".", "")), text)]
+    return f"{line} ({'; '.join(figures)})" if figures else line
+
+
+def during(first: date, last: date) -> str:
+    """`Ngày 16/4/2024`, `Từ ngày 16/4 đến ngày 25/4/2024` (the year once when shared)."""
+    if first == last:
+        return f"Ngày {short_date(first)}"
+    start = short_date(first)
+    if first.year == last.year:
+        start = start.rsplit("/", 1)[0]
+    return f"Từ ngày {start} đến ngày {short_date(last)}"
 
 
 def when(activity: Activity) -> str:
