@@ -355,16 +355,19 @@ def test_with_the_drafters_section_i_its_cited_activities_are_said_there_once() 
     year = build_context(example("12m"), ReportOptions(date(2024, 12, 15)), synthesis)
     # The drafter's two paragraphs, then who reported; not the draft's role paragraphs.
     assert len(year["leadership"]) == 3
-    assert year["leadership"][0].startswith("Ngay sau khi ban hành Kế hoạch số 294/KH-VP")
+    assert year["leadership"][0].startswith("Ngày 06/3/2024, Văn phòng phát động phong trào")
     assert not any(line.startswith("Công tác ") for line in year["leadership"])
-    # Section II does not cite what the drafter's section I cites (the conference of 16/4,
-    # the inspection of 20/11); the review of 06/12, not cited there, is the emulation outcome.
+    # Section II does not cite what the drafter's section I cites (the launch of 06/3, the
+    # conference of 16/4, the inspections of 28/5 and 20/11, the follow-up of 17/7); the
+    # review of 06/12, not cited there, is the emulation outcome.
     headings = ["5. Kết quả chấm điểm, xếp loại công tác Dân vận chính quyền",
                 "6. Mô hình, điển hình “Dân vận khéo”"]
     assert [s["heading"] for s in year["year_end_sections"]] == headings + [
         "7. Kết quả phong trào thi đua “Dân vận khéo” năm 2024"]
     examples = "\n".join(strings(year["areas"]))
-    for said in ("sơ kết phong trào thi đua", "42 người tham dự", "tại 05 đơn vị"):
+    for said in ("sơ kết phong trào thi đua", "42 người tham dự", "tại 05 đơn vị",
+                 "phát động phong trào thi đua năm 2024", "tại 06 phòng, trung tâm",
+                 "tự đánh giá 6 tháng"):
         assert said not in examples, said
     # Once the drafter's section I cites the review too, no emulation section repeats it.
     review = synthesis.leadership[-1]._replace(
