@@ -32,6 +32,11 @@ if TYPE_CHECKING:  # the engine is only needed for its types here
 
 # How many activities each content area or point cites as examples (highlighted ones first).
 MAX_EXAMPLES = 3
+# How many the year-end report cites at most: a point's year would otherwise list every
+# highlight of four quarters (ten and more), most of them already cited by the 6- and
+# 9-month reports. The highlights of its own last quarter are cited whatever their number
+# (no earlier report cited them), and one highlight of each earlier report's window.
+MAX_YEAR_EXAMPLES = 6
 # How many models are named in one area before the rest are only counted.
 MAX_MODELS = 20
 # How many units doing the same activity an example names; more are counted ("09 đơn vị
@@ -121,10 +126,11 @@ def examples(ctx: ReportContext, done: list[tuple[str, Activity]],
     """A few activities, identical texts merged, listed in date order as a drafter lists
     them; highlighted activities are chosen first, then the earliest.
 
-    Every highlighted activity of the period is cited, however many there are. After the
-    first report of the year only what is new is cited: the earlier activities were the
-    previous report's examples, and an activity over a span that began before the previous
-    report (a running total since December) is not new; it still counts in the figures."""
+    Every highlighted activity of the period's increment is cited, however many there are.
+    After the first report of the year only what is new is cited: the earlier activities
+    were the previous report's examples, and an activity over a span that began before the
+    previous report (a running total since December) is not new; it still counts in the
+    figures. The year-end report cites the year's activities (`year_choice`)."""
     shown = [(u, a) for u, a in done if not (ctx.has_models and a.kind == MODEL_KIND)
              and not shown_in_leadership(ctx, a)]  # section I reports those
     if is_year_end(ctx):
@@ -134,17 +140,65 @@ def examples(ctx: ReportContext, done: list[tuple[str, Activity]],
         shown = [(u, a) for u, a in shown if began(a) >= ctx.increment_start]
         lead = f"{lead[:-1]} từ ngày {short_date(ctx.increment_start)}:"
     groups = grouped(ctx, shown)
-    groups.sort(key=lambda group: (not any(a.highlight for _u, a in group),
-                                   group[0][1].date,
-                                   ctx.rank.get(group[0][0], -1),
-                                   group[0][1].text))
-    highlighted = sum(1 for group in groups if any(a.highlight for _u, a in group))
-    limit = max(MAX_EXAMPLES, highlighted)
+    if is_year_end(ctx):
+        groups, limit = year_choice(ctx, groups)
+    else:
+        groups.sort(key=lambda group: (not highlighted(group), group[0][1].date,
+                                       ctx.rank.get(group[0][0], -1), group[0][1].text))
+        limit = max(MAX_EXAMPLES, sum(1 for group in groups if highlighted(group)))
     chosen = sorted(groups[:limit], key=lambda group: (
         began(group[0][1]), ctx.rank.get(group[0][0], -1), group[0][1].text))
     if not chosen:
         return []
     return [lead, *bullets([group_line(ctx, group) for group in chosen])]
+
+
+def highlighted(group: list[tuple[str, Activity]]) -> bool:
+    return any(activity.highlight for _u, activity in group)
+
+
+def year_choice(ctx: ReportContext, groups: list[list[tuple[str, Activity]]]
+                ) -> tuple[list[list[tuple[str, Activity]]], int]:
+    """The year-end report's examples in the order they are chosen, and how many: the
+    highlights of its last quarter (no earlier report cited them), then the year's other
+    highlights taking turns between the earlier reports' windows (the earliest of each
+    window, then the second of each, …) so that the list spans the year, then the rest by
+    date. As many as the highlights, `MAX_YEAR_EXAMPLES` at most, unless the last quarter's
+    highlights and one highlight of each earlier window need more; `MAX_EXAMPLES` at least,
+    as in every report."""
+    ends = report_ends(ctx)
+
+    def window(group: list[tuple[str, Activity]]) -> int:
+        return sum(1 for end in ends if began(group[0][1]) > end)
+
+    last = len(ends)
+    turn: dict[int, int] = {}
+    order = sorted(groups, key=lambda group: (began(group[0][1]), ctx.rank.get(group[0][0], -1),
+                                              group[0][1].text))
+    keys = {}
+    for group in order:
+        if highlighted(group) and window(group) < last:
+            place = window(group)
+            keys[id(group)] = (1, turn.get(place, 0))
+            turn[place] = turn.get(place, 0) + 1
+        else:
+            keys[id(group)] = (0 if highlighted(group) else 2, 0)
+    order.sort(key=lambda group: keys[id(group)])  # stable: by date within each rank
+    must = sum(1 for group in order if keys[id(group)][0] == 0) + len(turn)
+    shown = min(sum(1 for group in order if highlighted(group)), MAX_YEAR_EXAMPLES)
+    return order, max(MAX_EXAMPLES, shown, must)
+
+
+def report_ends(ctx: ReportContext) -> list[date]:
+    """The last days of the year's earlier reports (the 6- and 9-month windows), in order."""
+    from dvcq_cli import periods
+
+    ends = set()
+    for period_id in ctx.plan.periods:
+        found = periods.window(ctx.plan, period_id)
+        if found is not None and found[0] >= ctx.start and found[1] < ctx.end:
+            ends.add(found[1])
+    return sorted(ends)
 
 
 def began(activity: Activity) -> date:
@@ -199,7 +253,9 @@ def _voiced_text(ctx: ReportContext, group: list[tuple[str, Activity]]) -> str:
 def group_line(ctx: ReportContext, group: list[tuple[str, Activity]], dated: bool = True) -> str:
     units = list(dict.fromkeys(unit for unit, _a in group))
     # In the office's voice: "của phòng" names the unit, or "đơn vị" for several.
-    text = _voiced_text(ctx, group)
+    # A model by its first mention; the same activity by what most of its units wrote.
+    text = (_voiced_text(ctx, group) if dated
+            else voiced(ctx, strip_end(clean(group[0][1].text)), units)[0])
     if dated and len(units) > MAX_NAMED_UNITS:
         return counted_line(ctx, group, text)
     details = []
