@@ -104,6 +104,17 @@ def test_many_units_doing_the_same_activity_are_counted_in_one_line(tmp_path: Pa
     ]
 
 
+def test_a_unit_that_names_itself_is_said_as_the_others(tmp_path: Path) -> None:
+    # Phòng Kế hoạch – Tài chính wrote its name; its text is the one shown for all four.
+    named = {unit: SIX[unit] for unit in ("vp", "tccb", "ttlt")}
+    named["kh"] = SIX["kh"] + SIX["kh"].replace("2025-02-11", "2025-02-12")
+    ctx = build(tmp_path, {"6m": named}, "6m", date(2025, 6, 20))
+    assert ctx["areas"][0]["paragraphs"][2] == (
+        "- Từ ngày 10/02 đến ngày 20/02/2025, 04 đơn vị tổ chức quán triệt Kế hoạch số "
+        "12/KH-SNV đến toàn thể công chức, viên chức và người lao động của đơn vị; đưa nhiệm "
+        "vụ dân vận vào chương trình công tác của đơn vị (43 người tham dự).")
+
+
 def test_a_few_units_doing_the_same_activity_are_named_with_their_dates(
         tmp_path: Path) -> None:
     few = {unit: SIX[unit] for unit in ("tccb", "kh", "ttlt")}

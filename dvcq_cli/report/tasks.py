@@ -245,6 +245,10 @@ def _voiced_text(ctx: ReportContext, group: list[tuple[str, Activity]]) -> str:
     texts = [strip_end(clean(activity.text)) for _u, activity in group]
     common = max(texts, key=lambda text: sum(_words(other) == _words(text) for other in texts))
     text = voiced(ctx, common, units)[0]
+    if len(units) > 1:  # a unit that wrote its own name says what the others say of theirs
+        for name in sorted((ctx.names[u] for u in units if u in ctx.names), key=len,
+                           reverse=True):
+            text = text.replace(name, "đơn vị")
     if len({tuple(_STAFF.findall(text)) for text in texts}) > 1:
         text = _STAFF.sub(ALL_STAFF, text)  # units of several kinds: all their staff
     return text
