@@ -157,15 +157,15 @@ def test_the_year_end_report_caps_its_examples_and_keeps_the_last_quarters_highl
         tmp_path: Path) -> None:
     days = ["2025-01-10", "2025-02-10", "2025-03-10", "2025-04-10", "2025-07-10",
             "2025-08-10", "2025-10-10", "2025-10-20", "2025-11-10", "2025-11-20",
-            "2025-12-01"]
+            "2025-12-01", "2025-12-05"]
     lines = "".join(dialogue(n, day, highlight=True) for n, day in enumerate(days, start=1))
     ctx = build(tmp_path, {"12m": {"tccb": lines}}, "12m", date(2025, 12, 15))
     point = ctx["areas"][1]["points"][0]["paragraphs"]
-    assert point[0] == ("Trong năm, có 01/06 đơn vị thực hiện 11 hoạt động thuộc nội dung "
-                        "này (110 người tham dự).")
-    # All 11 highlighted: the five since the 9-month report (15/9), and the earliest of the
-    # first half and of the third quarter; 7 > MAX_YEAR_EXAMPLES (6), in date order.
-    assert MAX_YEAR_EXAMPLES == 6
+    assert point[0] == ("Trong năm, có 01/06 đơn vị thực hiện 12 hoạt động thuộc nội dung "
+                        "này (120 người tham dự).")
+    # All 12 highlighted: the six since the 9-month report (15/9), and the earliest of the
+    # first half and of the third quarter: 8, one more than MAX_YEAR_EXAMPLES, in date order.
+    assert MAX_YEAR_EXAMPLES == 7
     assert [line.split("(")[1] for line in point[2:]] == [
         "Phòng Tổ chức cán bộ, ngày 10/01/2025, 10 người tham dự);",
         "Phòng Tổ chức cán bộ, ngày 10/7/2025, 10 người tham dự);",
@@ -173,16 +173,19 @@ def test_the_year_end_report_caps_its_examples_and_keeps_the_last_quarters_highl
         "Phòng Tổ chức cán bộ, ngày 20/10/2025, 10 người tham dự);",
         "Phòng Tổ chức cán bộ, ngày 10/11/2025, 10 người tham dự);",
         "Phòng Tổ chức cán bộ, ngày 20/11/2025, 10 người tham dự);",
-        "Phòng Tổ chức cán bộ, ngày 01/12/2025, 10 người tham dự).",
+        "Phòng Tổ chức cán bộ, ngày 01/12/2025, 10 người tham dự);",
+        "Phòng Tổ chức cán bộ, ngày 05/12/2025, 10 người tham dự).",
     ]
-    # With only two highlights in the last quarter (none on 10/10, 20/10, 10/11), the cap
-    # is filled turn by turn: the earliest of each earlier window, then the second of each.
-    lines = "".join(dialogue(n, day, highlight=day not in days[6:9])
+    # With two highlights in the last quarter (none on 10/10, 20/10, 10/11, 05/12), the cap
+    # is filled turn by turn: the earliest of each earlier window, then the second of each,
+    # then the third: 10/4 (the first half's fourth) is left out.
+    lines = "".join(dialogue(n, day, highlight=day not in days[6:9] + days[11:])
                     for n, day in enumerate(days, start=1))
     ctx = build(tmp_path, {"12m": {"tccb": lines}}, "12m", date(2025, 12, 15))
     point = ctx["areas"][1]["points"][0]["paragraphs"]
     assert [line.split("ngày ")[1].split(",")[0] for line in point[2:]] == [
-        "10/01/2025", "10/02/2025", "10/7/2025", "10/8/2025", "20/11/2025", "01/12/2025"]
+        "10/01/2025", "10/02/2025", "10/3/2025", "10/7/2025", "10/8/2025", "20/11/2025",
+        "01/12/2025"]
 
 
 # ------------------------------------------------------------ section I after 6 months

@@ -36,7 +36,7 @@ MAX_EXAMPLES = 3
 # highlight of four quarters (ten and more), most of them already cited by the 6- and
 # 9-month reports. The highlights of its own last quarter are cited whatever their number
 # (no earlier report cited them), and one highlight of each earlier report's window.
-MAX_YEAR_EXAMPLES = 6
+MAX_YEAR_EXAMPLES = 7
 # How many models are named in one area before the rest are only counted.
 MAX_MODELS = 20
 # How many units doing the same activity an example names; more are counted ("09 đơn vị
