@@ -365,9 +365,15 @@ def models(ctx: ReportContext, done: list[tuple[str, Activity]]) -> list[str]:
     label = lower_first(strip_end(clean(ctx.plan.kind_label(MODEL_KIND))))
     units = len({u for u, _a in rest} | {model.unit for model in chosen})
     noun = "mô hình, điển hình" if any(m.kind == "dien_hinh" for m in chosen) else "mô hình"
-    verb = "đăng ký" if records else "xây dựng, duy trì"
-    return [f"Về {label}: có {count_text(units)} đơn vị {verb} "
-            f"{count_text(total)} {noun}, gồm:", *bullets(lines)]
+    if records:
+        # The register as it stands, not the period's activities counted just above: said
+        # with its date, so that its figures do not read as the same fact.
+        lead = (f"Về {label}: tính đến ngày {short_date(ctx.end)}, {count_text(units)} đơn vị "
+                f"đã đăng ký {count_text(total)} {noun}, gồm:")
+    else:
+        lead = (f"Về {label}: có {count_text(units)} đơn vị xây dựng, duy trì "
+                f"{count_text(total)} {noun}, gồm:")
+    return [lead, *bullets(lines)]
 
 
 def _records(ctx: ReportContext) -> dict[str, ModelRecord]:
