@@ -200,13 +200,18 @@ def test_section_i_at_nine_months_gives_whats_new_and_recaps_the_rest(tmp_path: 
         + activity("2", "2025-07-20", "kiem_tra", "Tổng hợp kết quả 6 tháng; đôn đốc các "
                    "đơn vị bổ sung minh chứng")
         + activity("1", "2025-08-01", "hoi_nghi", "Tham mưu phát động phong trào thi đua "
-                   "“Dân vận khéo” năm 2025; hướng dẫn các đơn vị đăng ký mô hình", 30))
+                   "“Dân vận khéo” năm 2025; hướng dẫn các đơn vị đăng ký mô hình", 30)
+        + activity("1", "2025-08-05", "hoi_nghi", "Tham mưu văn bản chỉ đạo các đơn vị đăng "
+                   "ký mô hình “Dân vận khéo”"))
     ctx = build(tmp_path, {"9m": {"vp": steering}}, "9m", date(2025, 9, 20))
     assert ctx["leadership"][1:4] == [
         # New since 15/6, in full; the office launched what its Văn phòng Sở advised on; the
         # unit that did both follow-ups is named once.
+        # A paper the unit drafted ("tham mưu văn bản …") stays its own work.
         "Công tác chỉ đạo, hướng dẫn: ngày 01/8/2025, Sở Nội vụ phát động phong trào thi đua "
-        "“Dân vận khéo” năm 2025; hướng dẫn các đơn vị đăng ký mô hình (30 người tham dự).",
+        "“Dân vận khéo” năm 2025; hướng dẫn các đơn vị đăng ký mô hình (30 người tham dự); "
+        "ngày 05/8/2025, Văn phòng Sở tham mưu văn bản chỉ đạo các đơn vị đăng ký mô hình "
+        "“Dân vận khéo”.",
         "Công tác kiểm tra, đôn đốc: ngày 08/7/2025, Văn phòng Sở kiểm tra việc thực hiện "
         "quy tắc ứng xử tại 03 phòng; ngày 20/7/2025, tổng hợp kết quả 6 tháng; đôn đốc các "
         "đơn vị bổ sung minh chứng.",

@@ -177,6 +177,11 @@ def clauses(ctx: ReportContext, done: list[tuple[str, Activity]]) -> str:
 _ADVISED = re.compile(r"tham mưu\s+(?:cho\s+)?", re.IGNORECASE)
 _LEADERS = ("Lãnh đạo", "Chánh", "Phó Chánh", "Ban Giám đốc", "Giám đốc", "Phó Giám đốc",
             "Thủ trưởng")
+# What the office itself does when a unit advised it ("Tham mưu phát động …"); after
+# "tham mưu" a noun ("tham mưu văn bản …", "tham mưu kế hoạch …") is the unit's own paper.
+_OFFICE_ACTS = ("phát động", "tổ chức", "ban hành", "chỉ đạo", "hướng dẫn", "triển khai",
+                "sơ kết", "tổng kết", "kiểm tra", "quán triệt", "khen thưởng", "biểu dương",
+                "công nhận", "giao")
 
 
 def doer_and_deed(ctx: ReportContext, unit_id: str, activity: Activity) -> tuple[str, str]:
@@ -189,7 +194,7 @@ def doer_and_deed(ctx: ReportContext, unit_id: str, activity: Activity) -> tuple
         rest = text[advised.end():]
         if any(rest.startswith(leader + " ") for leader in _LEADERS):
             return "", rest
-        if rest[:1].islower():
+        if any(re.match(rf"{act}(?!\w)", rest) for act in _OFFICE_ACTS):
             return office(ctx), rest
     return ctx.names[unit_id], lower_first(text)
 
