@@ -669,10 +669,12 @@ def test_only_proposals_beyond_the_office_reach_section_v(tmp_path: Path) -> Non
     write_tree(tmp_path, {"plans/2025/plan.yaml": MINI_PLAN,
                           "plans/2025/6m/vp.yaml": ROUTED.format(unit="vp")})
     context = build_context(workspace_result(tmp_path, "6m"), ReportOptions(date(2025, 6, 20)))
+    # The office proposes: no unit after a proposal; the report goes to UBND tỉnh here, so a
+    # request to other agencies asks UBND tỉnh to direct them.
     assert context["proposals"] == [
-        "- Đề nghị Sở Nội vụ hướng dẫn tiêu chí đánh giá năm 2026 (Văn phòng Sở);",
-        "- Đề nghị UBND tỉnh bố trí kinh phí tập huấn (Văn phòng Sở);",
-        "- Đề nghị các sở, ngành trả lời kiến nghị đúng hạn (Văn phòng Sở)."]
+        "- Đề nghị Sở Nội vụ hướng dẫn tiêu chí đánh giá năm 2026;",
+        "- Đề nghị UBND tỉnh bố trí kinh phí tập huấn;",
+        "- Đề nghị UBND tỉnh chỉ đạo các sở, ngành trả lời kiến nghị đúng hạn."]
     internal = ("biên chế", "Lãnh đạo Văn phòng", "Phòng Hành chính")
     assert not any(word in line for line in strings(context) for word in internal)
 
@@ -680,19 +682,19 @@ def test_only_proposals_beyond_the_office_reach_section_v(tmp_path: Path) -> Non
 def test_the_example_reports_send_sở_nội_vụ_only_what_it_can_act_on() -> None:
     nine = build_context(example("9m"), ReportOptions(date(2024, 9, 16)))
     # The recipient's first (named from the plan when the unit named nobody), then UBND
-    # tỉnh's, then the agencies'; "phòng" of the unit's own wording becomes its name.
+    # tỉnh's, then the agencies' through Sở Nội vụ and UBND tỉnh, the two requests to "các
+    # sở, ngành" as one; no unit after them, and "để phòng tổng hợp" is the office's.
     assert nine["proposals"] == [
         "- Đề nghị Sở Nội vụ hướng dẫn tiêu chí “Dân vận khéo” phù hợp với đơn vị làm công tác "
-        "văn thư, lưu trữ (Phòng Văn thư – Lưu trữ);",
+        "văn thư, lưu trữ;",
         "- Đề nghị UBND tỉnh chỉ đạo UBND các huyện, thành phố tăng cường đối thoại từ cơ sở, "
-        "hạn chế khiếu kiện vượt cấp (Ban Tiếp công dân tỉnh);",
-        "- Đề nghị Sở Thông tin và Truyền thông, Bưu điện tỉnh tăng cường tuyên truyền lợi ích "
-        "của dịch vụ bưu chính công ích trên các phương tiện thông tin đại chúng (Phòng Kiểm "
-        "soát thủ tục hành chính);",
-        "- Đề nghị các sở, ngành cung cấp hồ sơ, ý kiến đúng thời hạn để Phòng Nội chính tổng "
-        "hợp, tham mưu;",
-        "- Đề nghị các sở, ngành cử đầu mối theo dõi việc trả lời kiến nghị cử tri (Phòng Tổng "
-        "hợp)."]
+        "hạn chế khiếu kiện vượt cấp;",
+        "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo Sở Thông tin và Truyền thông phối hợp "
+        "với Bưu điện tỉnh tăng cường tuyên truyền lợi ích của dịch vụ bưu chính công ích trên "
+        "các phương tiện thông tin đại chúng;",
+        "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo các sở, ngành cử đầu mối theo dõi việc "
+        "trả lời kiến nghị cử tri và cung cấp hồ sơ, ý kiến đúng thời hạn để Văn phòng tổng "
+        "hợp, tham mưu."]
     text = " ".join(strings(nine))
     for internal in ("Đề nghị Lãnh đạo Văn phòng", "bổ sung biên chế",
                      "Đề nghị Phòng Hành chính – Tổ chức hướng dẫn"):

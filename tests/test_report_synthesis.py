@@ -13,7 +13,7 @@ from test_report import example, strings, workspace_result
 
 from dvcq_cli.check import check_workspace
 from dvcq_cli.report import ReportOptions, build_context
-from dvcq_cli.report.next_steps import addressed
+from dvcq_cli.report.proposals import addressed
 from dvcq_cli.report.voice import third_person, without_submission
 
 # The mini plan with kinds of unit (a unit says "Phòng" of itself) and of activity.
@@ -161,9 +161,56 @@ def test_remarks_naming_nothing_are_listed_plainly(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- V: addressed, in the plan's words
 def test_proposals_name_their_addressee_from_the_plan(tmp_path: Path) -> None:
     assert context(tmp_path, "Ban Dân vận Tỉnh ủy")["proposals"] == [
-        "- Đề nghị Ban Dân vận Tỉnh ủy hướng dẫn tiêu chí đánh giá năm 2026 (Văn phòng Sở);",
-        "- Đề nghị UBND tỉnh bố trí kinh phí tập huấn (Phòng Tổ chức cán bộ);",
-        "- Đề nghị các sở, ngành cử đầu mối phối hợp (Văn phòng Sở)."]
+        "- Đề nghị Ban Dân vận Tỉnh ủy hướng dẫn tiêu chí đánh giá năm 2026;",
+        "- Đề nghị UBND tỉnh bố trí kinh phí tập huấn;",
+        "- Đề nghị Ban Dân vận Tỉnh ủy tham mưu UBND tỉnh chỉ đạo các sở, ngành cử đầu mối "
+        "phối hợp."]
+
+
+OFFICE_PLAN = PLAN.replace("  issuer: SỞ NỘI VỤ\n  issuer_name: Sở Nội vụ\n",
+                           "  issuer: VĂN PHÒNG\n  issuer_name: Văn phòng UBND tỉnh\n"
+                           ).replace("recipient: UBND tỉnh", "recipient: Sở Nội vụ")
+
+ASKING = HEAD + """\
+proposals:
+  - to: noi_nhan
+    text: Đề nghị hướng dẫn chấm điểm công tác dân vận.
+  - to: so_nganh
+    text: Đề nghị các sở, ngành cung cấp hồ sơ đúng thời hạn để phòng tổng hợp, tham mưu.
+  - to: so_nganh
+    text: Đề nghị Sở Tài chính bố trí kinh phí tập huấn.
+"""
+
+ASKING_TOO = HEAD + """\
+proposals:
+  - to: noi_nhan
+    text: Đề nghị Sở Nội vụ hướng dẫn chấm điểm công tác dân vận chính quyền.
+  - to: so_nganh
+    text: Đề nghị các sở, ngành cử đầu mối theo dõi.
+  - to: so_nganh
+    text: Đề nghị UBND tỉnh chỉ đạo các địa phương tăng cường đối thoại.
+  - to: lanh_dao
+    text: Đề nghị bổ sung biên chế cho phòng.
+"""
+
+
+def test_proposals_are_the_offices_each_once_and_routed_to_whom_the_report_can_ask(
+        tmp_path: Path) -> None:
+    write_tree(tmp_path, {"plans/2025/plan.yaml": OFFICE_PLAN,
+                          "plans/2025/6m/tccb.yaml": ASKING.format(unit="tccb", qcdc="tot"),
+                          "plans/2025/6m/vp.yaml": ASKING_TOO.format(unit="vp", qcdc="tot")})
+    assert [p.message for p in check_workspace(tmp_path, tmp_path).problems] == []
+    ctx = build_context(workspace_result(tmp_path, "6m"), ReportOptions(date(2025, 6, 20)))
+    assert ctx["proposals"] == [
+        # Two units' wordings of one request: the fuller one, once.
+        "- Đề nghị Sở Nội vụ hướng dẫn chấm điểm công tác dân vận chính quyền;",
+        # Other agencies through Sở Nội vụ and UBND tỉnh; the two requests to "các sở,
+        # ngành" as one, what it is for last; "phòng" is the office asking.
+        "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo các sở, ngành cử đầu mối theo dõi và "
+        "cung cấp hồ sơ đúng thời hạn để Văn phòng tổng hợp, tham mưu;",
+        "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo Sở Tài chính bố trí kinh phí tập huấn;",
+        # Already asking UBND tỉnh: as written.
+        "- Đề nghị UBND tỉnh chỉ đạo các địa phương tăng cường đối thoại."]
 
 
 def test_a_request_that_names_someone_keeps_its_words() -> None:

@@ -1,15 +1,14 @@
-"""Sections IV and V: the next tasks (at year end, the directions for next year) and the
-proposals to the report's recipient and beyond."""
+"""Sections IV and V: the next tasks (at year end, the directions for next year), and the
+proposals (see `proposals`)."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
-from dvcq_cli.model import ADDRESSEES, OUTSIDE
 from dvcq_cli.report.context import ReportContext
 from dvcq_cli.report.evaluation import grouped, targets_held_back, targets_met, unmet
-from dvcq_cli.report.remarks import collect, punctuated, sentence
+from dvcq_cli.report.proposals import proposals
+from dvcq_cli.report.remarks import punctuated
 from dvcq_cli.report.targets import result_text
 from dvcq_cli.report.text import clean, lower_first, plan_text, rate_text, strip_end
 from dvcq_cli.report.year_end import is_year_end
@@ -81,44 +80,3 @@ def reached(ctx: ReportContext, tr: TargetResult) -> str:
     if tr.target.measure.is_share and tr.value is not None:
         return rate_text(tr)
     return lower_first(result_text(ctx, tr))
-
-
-# "Đề nghị hướng dẫn…" names nobody; "Đề nghị Sở Nội vụ…", "Đề nghị các sở, ngành…" do.
-_ASKS = re.compile(r"^(Đề nghị|Kiến nghị|Đề xuất)\s+(\S+)")
-_COLLECTIVE = ("các", "những", "cơ", "ủy", "bộ")
-
-
-def addressed(text: str, whom: str) -> str:
-    """A request that names nobody gets its addressee: `Đề nghị Sở Nội vụ hướng dẫn…`."""
-    match = _ASKS.match(text)
-    if match is None:
-        return text
-    word = match.group(2)
-    if word[:1].isupper() or word.casefold() in _COLLECTIVE:
-        return text
-    return f"{match.group(1)} {whom} {text[match.end(1):].lstrip()}"
-
-
-def addressee(ctx: ReportContext, to: str | None) -> str:
-    """Whom a proposal addresses, as the report names them: the report's own recipient
-    (from the plan) for `noi_nhan`, else the addressee's usual name."""
-    if to == "noi_nhan":
-        return clean(ctx.plan.report.recipient)
-    if to == "so_nganh":
-        return "các sở, ngành"
-    return ADDRESSEES.get(to or "", "")
-
-
-def proposals(ctx: ReportContext) -> list[str]:
-    """Only what the report's recipient, UBND tỉnh or other agencies can act on: a unit's
-    request to the office's own leadership or to another of its units (or one that does
-    not say whom it addresses) is the office's business, not the recipient's. The
-    recipient's first, then UBND tỉnh's, then the agencies'; each names its addressee."""
-    groups = collect(ctx, "proposals", lambda proposal: proposal.to in OUTSIDE,
-                     key=lambda proposal: ("to", proposal.to))
-    lines = []
-    for to in OUTSIDE:
-        for said in groups.get(("to", to), []):
-            text = sentence(ctx, said._replace(text=addressed(said.text, addressee(ctx, to))))
-            lines.append(f"- {text}")
-    return punctuated(lines) or ["Không có đề xuất, kiến nghị."]
