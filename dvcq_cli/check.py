@@ -12,9 +12,14 @@ import pickle
 import sys
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+# Before anything imports PyYAML: its patterns compiled only if ever used (see pyyaml.py).
+from dvcq_cli import pyyaml  # noqa: F401  # isort: skip
+
+# isort: split
 from yaml.nodes import MappingNode, SequenceNode
 
 from dvcq_cli import cache, loader, parallel
@@ -22,12 +27,14 @@ from dvcq_cli.check_cache import (
     CONTENT,
     FIRST,
     SECOND,
+    Facts,
     Found,
     Job,
     Models,
     Pending,
     RunCache,
     Stored,
+    folders,
     open_run,
     read_regular,
 )
@@ -253,8 +260,8 @@ def check_workspace(root: Path, base: Path, settings: Settings = DEFAULT_SETTING
 
 def _check_workspace(root: Path, base: Path, settings: Settings,
                      select: Selector | None) -> WorkspaceResult:
-    layout = scan(root, base, settings.max_files)
     run = open_run(root, base, (settings.limits, current_language())) if settings.cache else None
+    layout = scan(root, base, settings.max_files, run.listings() if run is not None else None)
     problems: list[Problem] = _layout_problems(layout, root, base, settings.max_files)
     sets = _criteria_sets(layout, settings, problems)
     years: dict[str, YearData] = {}
@@ -298,14 +305,15 @@ def _check_workspace(root: Path, base: Path, settings: Settings,
         outcomes = parallel.map_over(
             lambda job: assess(job[0], plans.get(job[0].year or ""), settings, keep=job[1]),
             list(zip(entries, keep, strict=True)), settings.jobs)
-        keys: list[Any] = [None] * len(entries)
+        facts = Facts(len(entries))
+        for index, outcome in enumerate(outcomes):
+            facts.problems[index], facts.claims[index], facts.models[index] = outcome
     else:
         # A synthesis is checked against its period's models here and now: none is left
         # for later when there is one.
         eager = settings._replace(lazy_models=False) if syntheses else settings
-        outcomes, keys = _assess_cached(entries, keep, years, eager, run)
-    for entry, outcome, key in zip(entries, outcomes, keys, strict=True):
-        _register(entry, outcome, years, key, problems)
+        facts = _assess_cached(entries, keep, years, eager, run)
+    _register_all(entries, facts, years, problems)
     for entry in syntheses:
         # Read on every run, never cached: its problems rest on the period's assessments
         # as they are now, and it is one small file per period.
@@ -346,19 +354,13 @@ def _plan(entry: FileEntry, settings: Settings, run: RunCache | None
 
 
 def _assess_cached(entries: list[FileEntry], keep: list[bool], years: dict[str, YearData],
-                   settings: Settings, run: RunCache
-                   ) -> tuple[list[Outcome], list[Any]]:
-    """Each assessment's outcome from the cache when its stat shows it unchanged; the
+                   settings: Settings, run: RunCache) -> Facts:
+    """Each assessment's facts from the cache when its stat shows it unchanged; the
     others read (in parallel), and checked when their bytes are new."""
-    outcomes: list[Outcome | tuple[Any, Any, Any] | None] = [None] * len(entries)
-    keys: list[Any] = [None] * len(entries)
+    facts = Facts(len(entries))
     plan_keys = {year: data.plan_key for year, data in years.items()}
-    hits, pending = run.recall(entries, keep, plan_keys, settings.limits.max_file_bytes,
-                               lazy=settings.lazy_models)
-    for index, row, model in hits:
-        outcomes[index] = (row[FIRST], row[SECOND], model)  # an Outcome's fields
-        if keep[index]:  # what a cache of results built on the models needs
-            keys[index] = run.model_key(row, entries[index])
+    pending = run.recall(entries, keep, plan_keys, settings.limits.max_file_bytes, facts,
+                         lazy=settings.lazy_models)
     plans = {name: data.plan for name, data in years.items()}
 
     def work(job: Job) -> tuple[Outcome, Found | None]:
@@ -368,12 +370,12 @@ def _assess_cached(entries: list[FileEntry], keep: list[bool], years: dict[str, 
     for (index, job), (outcome, found) in zip(pending, done, strict=True):
         if found is not None:
             run.learn(job, found)
-            keys[index] = run.model_key(found.row, job.entry) if job.keep else None
+            facts.keys[index] = run.model_key(found.row, job.entry) if job.keep else None
             if not found.fresh and job.keep and outcome.claim is not None:
                 blob = run.models(job.entry).get(run.model_key(found.row, job.entry))
                 outcome = outcome._replace(assessment=Stored(blob))
-        outcomes[index] = outcome
-    return [outcome for outcome in outcomes if outcome is not None], keys
+        facts.problems[index], facts.claims[index], facts.models[index] = outcome
+    return facts
 
 
 def _assess_one(job: Job, plan: Plan | None, settings: Settings, run: RunCache
@@ -461,6 +463,40 @@ def assess(entry: FileEntry, plan: Plan | None, settings: Settings,
     claim = (assessment.unit, sys.intern(assessment.period), unit_pos.line, unit_pos.column)
     kept = settings.keep_models if keep is None else keep
     return Outcome(problems, claim, assessment if kept else None)
+
+
+def _register_all(entries: list[FileEntry], facts: Facts, years: dict[str, YearData],
+                  problems: list[Problem]) -> None:
+    """`_register` of every assessment, in order. A folder whose files are all usable, each
+    of another unit that no file registered before names, is registered at once: what
+    `_register` would do file by file comes to the same."""
+    for start, end in folders(entries):
+        year = years.get(entries[start].year or "")
+        period = entries[start].period
+        claims = facts.claims[start:end]
+        models = facts.models[start:end]
+        if (year is not None and period is not None and None not in claims
+                and all(entry.unit is not None for entry in entries[start:end])
+                and (models.count(None) in (0, len(models)))):
+            units = [claim[0] for claim in claims]
+            claimed = {claim[1] for claim in claims}
+            sources = year.sources.get(claims[0][1]) if len(claimed) == 1 else None
+            if (len(claimed) == 1 and len(set(units)) == len(units)
+                    and (sources is None or sources.keys().isdisjoint(units))):
+                claimed_period = claims[0][1]
+                problems.extend(chain.from_iterable(facts.problems[start:end]))
+                year.sources.setdefault(claimed_period, {}).update(
+                    zip(units, entries[start:end], strict=True))
+                if models and models[0] is not None:
+                    year.assessments.setdefault(claimed_period, Models()).update(
+                        zip(units, models, strict=True))
+                    year.keys.setdefault(claimed_period, {}).update(
+                        zip(units, facts.keys[start:end], strict=True))
+                continue
+        for index in range(start, end):
+            _register(entries[index], (facts.problems[index], facts.claims[index],
+                                       facts.models[index]), years, facts.keys[index],
+                      problems)
 
 
 def _register(entry: FileEntry, outcome: Outcome, years: dict[str, YearData],

@@ -118,14 +118,14 @@ def test_a_file_changed_in_the_same_clock_tick_as_the_last_look_is_read_again(
     store = cache.Store(tmp_path, b"k" * 32, 10**6)
     table = cache.Table(store, "t")
     seen = (10, table.taken - 1, table.taken - 1, 7)
-    row = (*seen, b"digest", None, ([], None))
+    row = (*seen, b"digest", None, (), None)
     table.keep("a.yaml", row, True)
     table.save()
     again = cache.Table(store, "t")
     assert not again.believed(again.rows["a.yaml"], seen)
     old = (10, table.taken - cache.RACY_MARGIN_NS - 1, table.taken - cache.RACY_MARGIN_NS - 1, 7)
-    assert again.believed((*old, b"digest", None, ([], None)), old)
-    assert not again.believed((*old, b"digest", None, ([], None)), (11, *old[1:]))
+    assert again.believed((*old, b"digest", None, (), None), old)
+    assert not again.believed((*old, b"digest", None, (), None), (11, *old[1:]))
 
 
 def test_a_changed_plan_is_seen(mini_workspace: Path, later: None,
@@ -343,11 +343,11 @@ def test_cache_clear_and_info(mini_workspace: Path, later: None,
     assert code == 0
     size = sum(path.stat().st_size for path in packs(mini_workspace))
     kilobytes = max(1, round(size / 1024))
-    assert output == (f".dvcq-cache: 2 file(s), {kilobytes} KB; limit 512 MB (set "
+    assert output == (f".dvcq-cache: 3 file(s), {kilobytes} KB; limit 512 MB (set "
                       "DVCQ_CACHE_MAX_MB in megabytes to change it)\n")
     monkeypatch.setenv(cache.MAX_BYTES_VARIABLE, "1.5")
     assert dvcq(mini_workspace, "--lang", "vi", "cache", "info")[1] == (
-        f".dvcq-cache: 2 tệp, {kilobytes} KB; giới hạn 1,5 MB (đặt DVCQ_CACHE_MAX_MB, tính "
+        f".dvcq-cache: 3 tệp, {kilobytes} KB; giới hạn 1,5 MB (đặt DVCQ_CACHE_MAX_MB, tính "
         "bằng megabyte, để đổi)\n")
     code, output = dvcq(mini_workspace, "cache", "clear")
     assert (code, output) == (0, f"emptied .dvcq-cache: {kilobytes} KB freed\n")
@@ -483,13 +483,13 @@ def test_a_status_printed_before_is_reused_without_reading_the_models(
     packs = PackReads(monkeypatch)
     reads = Reads(monkeypatch)
     assert dvcq(mini_workspace, "status", "-p", "6m", "-f", "text") == first
-    assert packs.take() == ["files", "outputs"]
+    assert packs.take() == ["files", "listings", "outputs"]
     assert reads.take() == []
     # Another view is not printed yet: the models are read from their pack, no file checked.
     expected = dvcq(mini_workspace, "status", "-p", "6m", "-f", "json", "--no-cache")
     packs.take(), reads.take()
     assert dvcq(mini_workspace, "status", "-p", "6m", "-f", "json") == expected
-    assert packs.take() == ["files", "models", "outputs"]
+    assert packs.take() == ["files", "listings", "models", "outputs"]
     assert reads.take() == []
 
 
