@@ -177,12 +177,12 @@ class RunCache:
             self._listings = cache.Listings(self.store, "listings")
         return self._listings
 
-    def recall(self, entries: list[FileEntry], keep: list[bool],
+    def recall(self, entries: list[FileEntry], runs: list[tuple[int, int]], keep: list[bool],
                plan_keys: dict[str | None, bytes | None], max_bytes: int, facts: Facts,
                lazy: bool = False) -> list[tuple[int, Job]]:
         """For each file whose stat says it has not changed since its row was written, its
         row's facts (and its model, when kept) put in `facts`; for the others, the job of
-        reading them.
+        reading them. `runs`: the (start, end) of each folder's entries (`folders`).
 
         At province scale this runs for tens of thousands of files on every run, so it works
         folder by folder: the folder's files are stat'ed in one pass, and when they are the
@@ -191,7 +191,7 @@ class RunCache:
         pack: it is a `Pending` that `resolve_models` makes good (a status printed before is
         reused without ever opening the models)."""
         misses: list[tuple[int, Job]] = []
-        for start, end in folders(entries):
+        for start, end in runs:
             self._recall_folder(entries, keep, start, end, plan_keys, max_bytes, lazy, facts,
                                 misses)
         return misses
