@@ -501,7 +501,7 @@ class Listings:
     go unseen). Folders holding links are not kept: where a link leads (a file, a folder,
     nothing) changes without the folder changing."""
 
-    def __init__(self, store: Store, name: str) -> None:
+    def __init__(self, store: Store, name: str, kinds: int) -> None:
         self.store = store
         self.name = name
         loaded = store.read(name)
@@ -509,10 +509,11 @@ class Listings:
         self.new: dict[str, Any] = {}
         self.taken = clock()  # before any folder of this run is looked at
         self.changed = False
+        self.kinds = kinds  # how many lists of names a listing holds
 
-    def look(self, folder: str) -> tuple[Stat | None, tuple[list[str], list[str]] | None]:
-        """The folder's stat, taken now, and its (folders, other names) when the listing
-        kept for it can be reused."""
+    def look(self, folder: str) -> tuple[Stat | None, tuple[list[str], ...] | None]:
+        """The folder's stat, taken now, and its listing (lists of names, as `listed` was
+        given them) when the one kept for it can be reused."""
         try:
             info = os.stat(folder)
         except (OSError, ValueError):
@@ -521,15 +522,17 @@ class Listings:
             return None, None
         now = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         old = self.old.get(folder)
-        if (old is not None and old[0] == now and now[MTIME] < old[1] - RACY_MARGIN_NS
-                and now[CTIME] < old[1] - RACY_MARGIN_NS):
+        if (isinstance(old, tuple) and len(old) == 3 and old[0] == now
+                and now[MTIME] < old[1] - RACY_MARGIN_NS and now[CTIME] < old[1] - RACY_MARGIN_NS
+                and isinstance(old[2], tuple) and len(old[2]) == self.kinds):
             self.new[folder] = old
-            return now, (old[2], old[3])
+            return now, old[2]
         return now, None
 
-    def listed(self, folder: str, seen: Stat, dirs: list[str], files: list[str]) -> None:
+    def listed(self, folder: str, seen: Stat, names: tuple[list[str], ...]) -> None:
         """What the folder held when listed after `look` gave `seen`."""
-        self.new[folder] = (seen, self.taken, dirs, files)
+        assert len(names) == self.kinds
+        self.new[folder] = (seen, self.taken, names)
         self.changed = True
 
     def save(self) -> None:

@@ -67,6 +67,7 @@ if TYPE_CHECKING:
 
 
 _UNIT = operator.attrgetter("unit")
+_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
 _DISPLAY = operator.attrgetter("display")
 
 
@@ -486,11 +487,11 @@ def _register_all(entries: list[FileEntry], runs: list[tuple[int, int]], facts: 
         period = entries[start].period
         claims = facts.claims[start:end]
         models = facts.models[start:end]
+        # (An assessment's entry always has its unit: the file's name without its ending.)
         if (year is not None and period is not None and None not in claims
-                and all(entry.unit is not None for entry in entries[start:end])
                 and (models.count(None) in (0, len(models)))):
-            units = [claim[0] for claim in claims]
-            claimed = {claim[1] for claim in claims}
+            units = list(map(_FIRST, claims))
+            claimed = set(map(_SECOND, claims))
             sources = year.sources.get(claims[0][1]) if len(claimed) == 1 else None
             if (len(claimed) == 1 and len(set(units)) == len(units)
                     and (sources is None or sources.keys().isdisjoint(units))):

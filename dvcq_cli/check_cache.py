@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from dvcq_cli import cache
-from dvcq_cli.workspace import FileEntry
+from dvcq_cli.workspace import LISTING_KINDS, FileEntry
 
 _PLACE = operator.attrgetter("year", "period")  # the folder, and so the table, of a file
 _LOCATION = operator.attrgetter("location")
@@ -144,6 +144,7 @@ class RunCache:
         self._models: dict[tuple[str, str], cache.Pack] = {}
         self._outputs: cache.Pack | None = None
         self._listings: cache.Listings | None = None
+        self._said: dict[str, str] = {}  # each problem message's text, once
 
     def _name(self, kind: str, where: tuple[str, str]) -> str:
         return f"{kind}-{self.tag}-{cache.digest(self.shown_from, *where).hex()[:12]}"
@@ -174,7 +175,7 @@ class RunCache:
     def listings(self) -> cache.Listings:
         """The folders' listings (the workspace's scan reuses those of unchanged folders)."""
         if self._listings is None:
-            self._listings = cache.Listings(self.store, "listings")
+            self._listings = cache.Listings(self.store, "listings", LISTING_KINDS)
         return self._listings
 
     def recall(self, entries: list[FileEntry], runs: list[tuple[int, int]], keep: list[bool],
@@ -293,12 +294,22 @@ class RunCache:
 
     def learn(self, job: Job, found: Found) -> None:
         """Remember in the parent what a work function found."""
-        self.table(job.entry).keep(os.fspath(job.entry.location), found.row, True)
+        row = found.row
+        if row[FIRST]:
+            row = (*row[:FIRST], self._shared(row[FIRST]), *row[FIRST + 1:])  # type: ignore[assignment]
+        self.table(job.entry).keep(os.fspath(job.entry.location), row, True)
         # The models' pack is opened only when a model is kept: `dvcq check` never reads it.
         if found.model is not None:
             self.models(job.entry).put(self.model_key(found.row, job.entry), found.model)
         elif job.keep and found.row[SECOND] is not None:
             self.models(job.entry).get(self.model_key(found.row, job.entry))  # kept when saved
+
+    def _shared(self, problems: tuple[Any, ...]) -> tuple[Any, ...]:
+        """The problems with each message's text held once in the run: thousands of files
+        with the same warning are then stored, read and checked as one text."""
+        said = self._said
+        return tuple(p if (text := said.setdefault(p.message, p.message)) is p.message
+                     else p._replace(message=text) for p in problems)
 
     def outputs(self) -> cache.Pack:
         """What commands printed, by a digest of everything it was made from."""

@@ -196,13 +196,10 @@ def scan(root: Path, base: Path, max_files: int = 100_000,
     pending: list[tuple[tuple[str, ...], str]] = [((), os.fspath(plans))]
     while pending:
         parts, folder = pending.pop()
-        dirs, files, links = _listing(folder, listings)
-        # A folder named like a YAML file is reported, not walked as data.
-        named = [name for name in dirs if name.endswith(YAML_SUFFIXES)]
-        named += [name for name in files if name.endswith(YAML_SUFFIXES)]
+        dirs, named, others, links = _listing(folder, listings)
+        named = named[:]  # the listing's own list may be kept by `listings`
         layout.misnamed.extend(_misnamed(parts, name, folder, base, prefix)
-                               for name in files if not name.endswith(YAML_SUFFIXES)
-                               and near_miss(name))
+                               for name in others if near_miss(name))
         count += len(named)
         if count > max_files:
             layout.truncated = True
@@ -269,23 +266,25 @@ def _misnamed(parts: tuple[str, ...], name: str, folder: str, base: Path,
 
 _NAME = operator.attrgetter("name")
 _NO_LINKS: frozenset[str] = frozenset()
+LISTING_KINDS = 3  # the lists of names of a listing kept (folders, YAML-like, others)
 
 
 def _listing(folder: str, listings: Listings | None = None
-             ) -> tuple[list[str], list[str], frozenset[str]]:
-    """The names of a folder's sub-folders and of its other entries, each sorted, and of
-    those that are links; nothing if it is unreadable. From `listings` when the folder has
-    not changed since it was last listed."""
+             ) -> tuple[list[str], list[str], list[str], frozenset[str]]:
+    """A folder's entries by name, each list sorted: its sub-folders; the entries named like
+    YAML files (folders first: one is reported, not walked as data); its other files; those
+    that are links. Nothing if it is unreadable. From `listings` when the folder has not
+    changed since it was last listed."""
     seen = None
     if listings is not None:
         seen, kept = listings.look(folder)
         if kept is not None:
-            return kept[0], kept[1], _NO_LINKS
+            return kept[0], kept[1], kept[2], _NO_LINKS
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=_NAME)
     except OSError:
-        return [], [], _NO_LINKS
+        return [], [], [], _NO_LINKS
     dirs, files = [], []
     for entry in entries:
         try:
@@ -293,10 +292,13 @@ def _listing(folder: str, listings: Listings | None = None
         except OSError:
             is_dir = False
         (dirs if is_dir else files).append(entry.name)
+    named = [name for name in dirs if name.endswith(YAML_SUFFIXES)]
+    named += [name for name in files if name.endswith(YAML_SUFFIXES)]
+    others = [name for name in files if not name.endswith(YAML_SUFFIXES)]
     links = frozenset(entry.name for entry in entries if entry.is_symlink()) or _NO_LINKS
     if listings is not None and seen is not None and not links:
-        listings.listed(folder, seen, dirs, files)
-    return dirs, files, links
+        listings.listed(folder, seen, (dirs, named, others))
+    return dirs, named, others, links
 
 
 def _inside(path: Path, real_root: Path) -> bool:

@@ -601,14 +601,14 @@ def test_a_listing_is_reused_only_when_the_folder_is_older_than_it(
 
     def listed_at(offset: int) -> None:
         monkeypatch.setattr(cache, "clock", lambda: cache.time.time_ns() + offset)
-        listings = cache.Listings(store, "l")
+        listings = cache.Listings(store, "l", 2)
         seen, kept = listings.look(os.fspath(folder))
         assert seen is not None and kept is None
-        listings.listed(os.fspath(folder), seen, [], ["a.yaml"])
+        listings.listed(os.fspath(folder), seen, ([], ["a.yaml"]))
         listings.save()
 
     def reused() -> tuple[list[str], list[str]] | None:
-        return cache.Listings(store, "l").look(os.fspath(folder))[1]
+        return cache.Listings(store, "l", 2).look(os.fspath(folder))[1]
 
     listed_at(0)  # the folder was written just now: within the margin
     assert reused() is None
