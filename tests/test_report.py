@@ -130,7 +130,8 @@ def test_leadership_names_late_and_missing_units(nine: dict[str, Any]) -> None:
         "Tính đến ngày 15/9/2024, Phòng Hành chính – Tổ chức đã nhận được báo cáo tự đánh giá "
         "kết quả thực hiện 9 tháng năm 2024 của 14/15 đơn vị (hạn gửi ngày 10/9/2024); trong "
         "đó 02 đơn vị gửi trễ hạn: Ban Tiếp công dân tỉnh, Trung tâm Hội nghị và Nhà khách "
-        "tỉnh; còn 01 đơn vị chưa gửi báo cáo: Phòng Thư ký – Biên tập.",
+        "tỉnh; còn 01 đơn vị chưa gửi báo cáo: Phòng Thư ký – Biên tập (số liệu tại báo cáo "
+        "này chưa bao gồm đơn vị này).",
     ]
 
 
@@ -621,7 +622,7 @@ def test_rejected_unit_is_named(tmp_path: Path) -> None:
     assert rows["Phòng Tổ chức cán bộ"] == "Báo cáo chưa hợp lệ"
     assert context["leadership"][1].endswith(
         "còn 02 đơn vị chưa gửi báo cáo hoặc báo cáo chưa hợp lệ: Chi cục Văn thư – Lưu trữ, "
-        "Phòng Tổ chức cán bộ.")
+        "Phòng Tổ chức cán bộ (số liệu tại báo cáo này chưa bao gồm các đơn vị này).")
 
 
 # ------------------------------------------------------------------------------ helpers

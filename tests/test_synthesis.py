@@ -180,7 +180,8 @@ def test_the_report_uses_the_file_and_keeps_the_data(example: Path,
     submissions = ("Phòng Hành chính – Tổ chức đã nhận được báo cáo tự đánh giá kết quả thực "
                    "hiện năm 2024 của 14/15 đơn vị (hạn gửi ngày 10/12/2024); trong đó 01 đơn "
                    "vị gửi trễ hạn: Phòng Thư ký – Biên tập; còn 01 đơn vị chưa gửi báo cáo: "
-                   "Trung tâm Hội nghị và Nhà khách tỉnh.")
+                   "Trung tâm Hội nghị và Nhà khách tỉnh (số liệu tại báo cáo này chưa bao gồm "
+                   "đơn vị này).")
     assert given[start + 3] == submissions and submissions in drafted
     # Task 1: the figures sentence stays, the summary replaces the examples.
     figures = ("Trong năm, có 14/15 đơn vị thực hiện 26 hoạt động thuộc nội dung này (393 "
@@ -193,11 +194,11 @@ def test_the_report_uses_the_file_and_keeps_the_data(example: Path,
     # Sở Nội vụ, the report's recipient, the other agencies through it and UBND tỉnh.
     v = given.index("V. ĐỀ XUẤT, KIẾN NGHỊ")
     assert [line.split(" ")[4] for line in given[v + 1:v + 4]] == ["Nội", "Nội", "Nội"]
-    # The decision the plan evaluates by (task 2.đ) and the office's own guidance (the
-    # criteria set's `decision`): the documents the data knows.
+    # The province's decision of 07/11/2024 on evaluating Dân vận work, which takes over
+    # from the plan's 3225/QĐ-UBND (2018) in 2025, and the office's own guidance to adjust.
     assert given[v + 1] == ("- Đề nghị Sở Nội vụ sớm hướng dẫn việc đánh giá, xếp loại công "
-                            "tác Dân vận chính quyền năm 2025 theo Quyết định số 3225/QĐ-UBND "
-                            "ngày 12/9/2018 của UBND tỉnh, để Văn phòng rà soát, điều chỉnh "
+                            "tác Dân vận chính quyền năm 2025 theo Quyết định số 67/2024/QĐ-UBND "
+                            "ngày 07/11/2024 của UBND tỉnh, để Văn phòng rà soát, điều chỉnh "
                             "Hướng dẫn số 02/HD-VP ngày 26/6/2024 cho phù hợp;")
     assert given[v + 3] == (
         "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo các sở, ngành cử đầu mối theo dõi việc "

@@ -106,4 +106,9 @@ def submissions_sentence(ctx: ReportContext) -> str:
                  if ctx.units_in("rejected") else
                  f"; còn {count_text(len(missing))} đơn vị chưa gửi báo cáo: "
                  f"{join_names(ctx.names[s.unit.id] for s in missing)}")
+        if ctx.reporting:
+            # Its activities of earlier reports drop out of this one's year-to-date figures
+            # (a year total below the 9-month one): the reader is told why, once, here.
+            these = "đơn vị này" if len(missing) == 1 else "các đơn vị này"
+            text += f" (số liệu tại báo cáo này chưa bao gồm {these})"
     return text + "."
