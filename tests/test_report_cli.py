@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -19,6 +20,7 @@ from typer.testing import CliRunner
 from dvcq_cli import atomic
 from dvcq_cli.cli import app
 from dvcq_cli.commands.report_command import packaged_template
+from dvcq_cli.report.text import ABBREVIATIONS
 
 runner = CliRunner()
 DEFAULT = Path("reports/2024-9m-bao-cao-dan-van-chinh-quyen.docx")
@@ -369,6 +371,12 @@ def test_pdf_through_libreoffice(example: Path, monkeypatch: pytest.MonkeyPatch,
     assert "Thực hiện tốt quy chế" in pages_text[table_pages[-1]]  # the last row
     # No page of the body but the signature's is left more than a third empty.
     assert half_empty_pages(example / docx.with_suffix(".pdf")) == []
+    # Each abbreviation of the body is written out where it is first printed.
+    body = flat[:flat.index("PHỤ LỤC")]
+    for short, long in ABBREVIATIONS.items():
+        if short in body:
+            first = re.search(rf"(?<!\w){short}(?!\w)", body)
+            assert first and body[:first.start()].endswith(f"{long} ("), (short, period)
     assert leftovers(example / "reports") == []
 
 
