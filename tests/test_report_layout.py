@@ -242,6 +242,28 @@ def test_the_report_writes_year_ranges_with_an_en_dash(tmp_path: Path) -> None:
     assert "2021-2030" not in "\n".join(strings(context))
 
 
+def test_phu_luc_i_has_short_column_titles_and_a_repeated_header() -> None:
+    result = example("12m")
+    doc = rendered(result, build_context(result, ReportOptions(date(2024, 12, 15))))
+    table = next(t for t in doc.tables if t.rows[0].cells[1].text == "Đơn vị")
+    # The plan's `short:` where the label is long; the label where it is short already.
+    assert [c.text for c in table.rows[0].cells] == [
+        "STT", "Đơn vị", "Tình hình gửi báo cáo", "Quán triệt Kế hoạch", "Triển khai đầy đủ",
+        "Đạt tiêu chí “Dân vận khéo”", "Thực hiện quy chế dân chủ",
+        "Tổng số CCVC và người lao động", "Số người được quán triệt", "Số hoạt động trong năm"]
+    assert max(len(c.text.split()) for c in table.rows[0].cells) <= 7
+    header = table.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
+    assert header is not None  # repeated on each page
+    assert all(cant_split(row) for row in table.rows)
+    widths = grid(table)
+    assert sum(widths) == pytest.approx(Cm(25.2).twips, abs=12)
+    number, name, status, *indicators, activities = widths
+    assert len(indicators) == 6 and max(indicators) - min(indicators) <= 1
+    assert number < activities < min(indicators) < status < name
+    # Every column of figures is at least 2,3 cm: a title of seven words takes four lines.
+    assert min(indicators) >= Cm(2.3).twips
+
+
 def test_phu_luc_ii_sized_to_its_content() -> None:
     result = example("12m")
     doc = rendered(result, build_context(result, ReportOptions(date(2024, 12, 15))))
