@@ -519,7 +519,10 @@ def test_annex_lists_every_unit_in_vietnamese_order(nine: dict[str, Any]) -> Non
         "Trung tâm Công báo – Tin học", "Trung tâm Hành chính công tỉnh",
         "Trung tâm Hội nghị và Nhà khách tỉnh"]
     assert [row["number"] for row in nine["annex_rows"]] == [str(n) for n in range(1, 16)]
-    assert nine["annex_columns"][3] == "Mức độ thực hiện quy chế dân chủ ở cơ sở"
+    # The indicator's `short:` (its label is "Mức độ thực hiện quy chế dân chủ ở cơ sở");
+    # an indicator without one keeps its label.
+    assert nine["annex_columns"][3] == "Thực hiện quy chế dân chủ"
+    assert nine["annex_columns"][4] == "Tổng số CCVC và người lao động"
     rows = {row["name"]: row for row in nine["annex_rows"]}
     assert rows["Phòng Kinh tế"] == {
         "number": "6", "name": "Phòng Kinh tế", "status": "Đã gửi ngày 09/9/2024",
