@@ -259,12 +259,14 @@ def test_new_report_writes_what_the_units_wrote(example: Path,
         "  #     Chỉ tiêu số 1 (Quán triệt Kế hoạch, đưa nhiệm vụ dân vận vào chương trình công "
         "tác năm) và chỉ"]
     at = lines.index("  # Các đơn vị viết:", at)
-    assert lines[at + 1:at + 5] == [
+    assert lines[at + 1:at + 7] == [
         "  # - text: Một số đơn vị gửi báo cáo tự đánh giá trễ hạn; còn 01 đơn vị chưa gửi "
         "báo cáo 9 tháng.",
         "  #   units: [hctc]",
-        "  # - text: Việc cập nhật thông tin công khai trên Trang thông tin nội bộ có lúc còn "
-        "chậm.",
+        "  # - text: >-",
+        "  #     Việc cập nhật thông tin công khai trên Trang thông tin nội bộ có lúc còn chậm; "
+        "người lao động",
+        "  #     làm việc theo ca chưa dự đầy đủ các buổi phổ biến, công khai của đơn vị.",
         "  #   units: [qttv]"]
     assert '  # "2.a":' in lines and "  #   hctc@2024-09-09: Phát động công chức, viên chức " \
         "và người lao động Văn phòng quyên góp ủng hộ" in lines
