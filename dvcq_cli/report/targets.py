@@ -236,15 +236,11 @@ def target_note(ctx: ReportContext, tr: TargetResult) -> str | None:
     return text + "."
 
 
-# Units named after a grade below the best, when there are this many or fewer.
-NAMED_UNITS = 5
-
-
 def choice_summaries(ctx: ReportContext) -> list[str]:
     """What the units chose for each choice indicator (`Tốt`, `Khá` …), grades written as
-    in the annex. Where a target counts the units of one grade, its row already gives them:
-    the note then names only the units below the best grade, and is left out when there are
-    none."""
+    in the annex. Where a target counts the units of the best grade, its row already gives
+    them: the note then gives only the grades below it (section III names those units with
+    their shortcomings), and is left out when there are none."""
     lines = []
     for indicator_id, indicator in ctx.plan.indicators.items():
         choices = ctx.plan.choices_of(indicator)
@@ -268,9 +264,7 @@ def choice_summaries(ctx: ReportContext) -> list[str]:
                     else "các đơn vị còn lại đều")
             lines.append(f"{about}, " + ", ".join(
                 f"{count_text(len(units))} đơn vị tự đánh giá mức {grade}"
-                + (f" ({join_names(ctx.name_list(units))})" if len(units) <= NAMED_UNITS
-                   else "") for grade, units in grades[1:])
-                + f"; {rest} tự đánh giá mức {top}.")
+                for grade, units in grades[1:]) + f"; {rest} tự đánh giá mức {top}.")
             continue
         lines.append(f"{about}, các đơn vị tự đánh giá: " + ", ".join(
             f"{count_text(len(units))} đơn vị mức {grade}" for grade, units in grades) + ".")
