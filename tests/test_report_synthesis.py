@@ -4,6 +4,7 @@ addressed, the leadership's own work in section I, and the year-end directions."
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from test_report import example, strings, workspace_result
 
 from dvcq_cli.check import check_workspace
 from dvcq_cli.report import ReportOptions, build_context
+from dvcq_cli.report.next_steps import CLOSING_YEAR_TIME
 from dvcq_cli.report.proposals import addressed
 from dvcq_cli.report.voice import third_person, without_submission
 
@@ -211,6 +213,17 @@ next_tasks:
   - text: Hoàn thành số hóa hồ sơ trong quý IV/2025.
     task: "2.a"
 """
+
+
+def test_a_task_dated_in_the_year_closing_is_that_years() -> None:
+    closing = re.compile(CLOSING_YEAR_TIME.format(year=2025), re.IGNORECASE)
+    for text in ("Hoàn thành trong quý IV/2025", "Khảo sát quý III năm 2025",
+                 "Tổ chức trong tháng 12/2025", "Họp trong tháng 11 năm 2025",
+                 "Sơ kết 6 tháng cuối năm 2025"):
+        assert closing.search(text), text
+    for text in ("Hoàn thành trong quý I/2026", "Theo dõi sau kỳ họp cuối năm 2025",
+                 "Kế hoạch năm 2026", "Tổng kết năm 2025", "Tháng 12/20251"):
+        assert not closing.search(text), text
 
 
 def test_evaluation_and_directions_say_what_the_figures_say(tmp_path: Path) -> None:
@@ -455,7 +468,7 @@ def test_the_year_end_report_gives_next_years_directions_and_the_emulation_outco
     # Beyond the targets carried forward, every task is about 2025.
     assert "2024" not in "\n".join(
         line for line in year["next_tasks"][3:] if "cuối năm 2024" not in line)
-    assert year["next_tasks"][15:18] == [
+    assert year["next_tasks"][16:19] == [
         "- Về tiếp tục đẩy mạnh phong trào thi đua “Dân vận khéo” trong hệ thống chính trị (nội "
         "dung 3.a):",
         "+ Phối hợp tổ chức thăm, tặng quà Tết Ất Tỵ cho gia đình chính sách, học sinh nghèo "

@@ -104,14 +104,14 @@ def still_to_reach(ctx: ReportContext, groups: dict[tuple[str, str], list[Said]]
 
 # A time of the year being closed ("quý IV/2024", "tháng 12 năm 2024", "6 tháng cuối năm
 # 2024"): at year end, a unit's next task set then is this year's, not next year's.
-_CLOSING_YEAR_TIME = r"(quý\s+[IV]+|tháng\s+\d{{1,2}}|6 tháng (đầu|cuối) năm)\s*(/|năm\s+){year}\b"
+CLOSING_YEAR_TIME = r"(quý\s+[IV]+|tháng\s+\d{{1,2}}|6 tháng (đầu|cuối))\s*(/|năm\s+){year}\b"
 
 
 def current(ctx: ReportContext) -> Callable[[Any], bool]:
     """Which next tasks still lie ahead: at year end, not those dated in the year closing."""
     if not is_year_end(ctx):
         return lambda _item: True
-    closing = re.compile(_CLOSING_YEAR_TIME.format(year=ctx.plan.year), re.IGNORECASE)
+    closing = re.compile(CLOSING_YEAR_TIME.format(year=ctx.plan.year), re.IGNORECASE)
     return lambda item: not closing.search(clean(getattr(item, "text", item)))
 
 
