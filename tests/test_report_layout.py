@@ -413,7 +413,7 @@ EMPTY = {key: [] for key in ("leadership", "areas", "targets_notes", "strengths"
 def test_no_blank_page_wherever_the_signing_block_ends(tmp_path: Path) -> None:
     """The signing block ends at every height of a page, 6 pt apart or less: one-line
     proposals (one line and a paragraph's spacing) and a paragraph of 0 to 3 extra lines.
-    No page is left with nothing but its number."""
+    No page is left with nothing but its number, nor more than a third empty before it."""
     def proposals(items: int, extra_lines: int) -> dict[str, list[str]]:
         return {**EMPTY, "proposals": ["Đề nghị một việc."] * items
                 + ["Đề nghị." + "\nVà." * extra_lines]}
@@ -429,6 +429,11 @@ def test_no_blank_page_wherever_the_signing_block_ends(tmp_path: Path) -> None:
         for items in range(max(turn - 3, 0), turn + 1) for extra in (1, 2, 3)})
     for name, body in finer.items():
         assert all(body), (name, [n for n, text in enumerate(body, 1) if not text])
+    # Where the closing and the signing block go over to a page of their own, the page they
+    # leave is still at least two thirds full.
+    for folder, variants in (("first", first), ("finer", finer)):
+        for name in variants:
+            assert half_empty_pages(tmp_path / folder / f"{name}.pdf") == [], name
 
 
 def test_a_heading_longer_than_a_heading_is_an_error_at_its_place(tmp_path: Path) -> None:
