@@ -373,7 +373,8 @@ class Indicator(NamedTuple):
     """What every unit reports. A `grade` is not typed by the unit: it is the band of the
     unit's `score` (another indicator) in the plan's `bands`; a unit that still writes it
     must write the grade its score gives. `aggregate` says whether a number adds up across
-    units (`sum`: people, complaints) or never does (`none`, the default: scores, rates)."""
+    units (`sum`: people, complaints) or never does (`none`, the default: scores, rates).
+    `short` is the annex's column title, where the label is too long for a column."""
 
     type: str
     label: str
@@ -384,6 +385,7 @@ class Indicator(NamedTuple):
     aggregate: str | None = None
     score: str | None = None
     bands: str | None = None
+    short: str | None = None
     where: Where = NO_WHERE
 
     @property
@@ -829,6 +831,7 @@ UNIT = Record(Unit, {
 INDICATOR = Record(Indicator, {
     "type": F(Choice(INDICATOR_TYPES, "Kiểu giá trị"), required=True),
     "label": F(Text("Tên chỉ số"), required=True),
+    "short": F(Text("Tên ngắn làm tiêu đề cột trong phụ lục của báo cáo (mặc định: label)")),
     "choices": F(MapOf(Id(example="tot"), Text(), "Các mức, tốt nhất trước")),
     "min": F(Int("Giá trị nhỏ nhất")),
     "max": F(Int("Giá trị lớn nhất")),

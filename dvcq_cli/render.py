@@ -104,10 +104,16 @@ def keep_introductions_with_next(xml: str) -> str:
         r'<w:pPr><w:pStyle w:val="BaoCaoDoanVan"/><w:keepNext/></w:pPr>\1', xml)
 
 
-# A table of the report's body of up to this many rows (its header row included) is kept on
-# one page: a target table of five rows must not leave its last row alone on the next page.
-# A longer table may break between rows; no row ever breaks (`w:cantSplit`).
-SHORT_TABLE_ROWS = 9
+# A table of the report's body keeps its head and its tail: the header row and the first
+# TABLE_HEAD data rows stay with the heading and the sentence that announce the table, and
+# the last TABLE_TAIL rows stay together. Between them the table may break from one page to
+# the next (the header row repeats there), so a table never pushes itself and its heading
+# whole to the next page and leaves half a page empty (a heading, three lines of
+# introduction, the header and one row of four lines take a quarter of a page; two such rows
+# more than a third); no row ever breaks (`w:cantSplit`). A table of up to
+# TABLE_HEAD + TABLE_TAIL data rows has no such place and stays whole.
+TABLE_HEAD = 1
+TABLE_TAIL = 2
 _ROW = re.compile(r"<w:tr[ >].*?</w:tr>", re.S)
 _PARAGRAPH_START = re.compile(r"<w:p(?: [^>]*)?>")
 
@@ -118,17 +124,16 @@ def keep_with_next(xml: str) -> str:
     and a province's annex of thousands of rows is neither read nor copied twice."""
     end = xml.find("<w:sectPr")
     if end == -1:
-        return keep_short_tables_together(keep_introductions_with_next(xml))
+        return keep_table_ends_together(keep_introductions_with_next(xml))
     head = xml[:end]
-    kept = keep_short_tables_together(keep_introductions_with_next(head))
+    kept = keep_table_ends_together(keep_introductions_with_next(head))
     return xml if kept is head else kept + xml[end:]
 
 
-def keep_short_tables_together(xml: str) -> str:
-    """Every row of a short table but the last keeps with the next row (Word's and
-    LibreOffice's way to keep a table on one page): the table moves to the next page whole,
-    with the heading and the sentence that announce it (both keep with next). A table's
-    rows are counted up to the limit only."""
+def keep_table_ends_together(xml: str) -> str:
+    """In every table of two rows or more, the header row and the first TABLE_HEAD data rows
+    keep with the next row, and so does each of the last TABLE_TAIL rows but the last (Word's
+    and LibreOffice's way to keep rows on one page)."""
     pieces: list[str] = []
     done = 0
     start = xml.find("<w:tbl>")
@@ -137,36 +142,17 @@ def keep_short_tables_together(xml: str) -> str:
         if end == -1:
             break
         end += len("</w:tbl>")
-        if _is_short_table(xml, start, end) and xml.find("<w:tbl>", start + 1, end) == -1:
-            pieces += [xml[done:start], _keep_rows_with_next(xml[start:end])]
-            done = end
+        rows = list(_ROW.finditer(xml, start, end))
+        if len(rows) > 1 and xml.find("<w:tbl>", start + 1, end) == -1:
+            head = rows[:min(TABLE_HEAD + 1, len(rows) - 1)]
+            tail = rows[max(len(rows) - TABLE_TAIL, len(head)):-1]
+            for row in (*head, *tail):
+                pieces += [xml[done:row.start()], _keep_next(row.group(0))]
+                done = row.end()
         start = xml.find("<w:tbl>", end)
     if not pieces:
         return xml
     return "".join(pieces) + xml[done:]
-
-
-def _is_short_table(xml: str, start: int, end: int) -> bool:
-    """Whether the table xml[start:end] has from 2 to SHORT_TABLE_ROWS rows (counted up to
-    the limit only)."""
-    rows, at = 0, start
-    while rows <= SHORT_TABLE_ROWS:
-        at = xml.find("<w:tr", at, end)
-        if at == -1:
-            return rows > 1
-        if xml[at + 5] in " >":  # not <w:trPr>
-            rows += 1
-        at += 5
-    return False
-
-
-def _keep_rows_with_next(table: str) -> str:
-    rows = list(_ROW.finditer(table))
-    pieces, last = [], 0
-    for row in rows[:-1]:
-        pieces += [table[last:row.start()], _keep_next(row.group(0))]
-        last = row.end()
-    return "".join(pieces) + table[last:]
 
 
 def _keep_next(row: str) -> str:

@@ -532,7 +532,7 @@ def annex(document) -> None:  # type: ignore[no-untyped-def]
     para(document, "{{ annex_label }}", BODY, bold=True, align=CENTER)
     para(document, "{{ annex_title }}", BODY, bold=True, align=CENTER)
     para(document, "{{ annex_reference }}", BODY, italic=True, align=CENTER, after=12)
-    widths = (Cm(1.5), Cm(5.6), Cm(3.4), Cm(0.6), Cm(2.6), Cm(0.6), Cm(2.2))
+    widths = (Cm(1.5), Cm(5.4), Cm(3.4), Cm(0.6), Cm(2.6), Cm(0.6), Cm(2.2))
     made = table(document, widths, bordered=True)
     width = made._tbl.tblPr.find(qn("w:tblW"))
     width.set(qn("w:w"), str(round(LANDSCAPE_TEXT_WIDTH / 635)))

@@ -138,11 +138,11 @@ def test_models_are_counted_once_in_the_report() -> None:
 def test_the_year_report_never_adds_up_scores() -> None:
     outcome = gather(WORKSPACE, WORKSPACE, "12m", "2024")
     notes = build_context(outcome.result, ReportOptions(date(2024, 12, 15)))["targets_notes"]
-    totals = [note for note in notes if note.startswith("Tổng hợp")]
+    totals = [note for note in notes if note.startswith("Theo số liệu")]
     # The staff and the staff briefed are section I's (with the units they cover).
-    assert totals == ["Tổng hợp từ báo cáo của 08 đơn vị đã gửi báo cáo: số đơn thư vượt cấp "
+    assert totals == ["Theo số liệu của 08 đơn vị đã gửi báo cáo, số đơn thư vượt cấp "
                       "là 03."]
-    assert not any("điểm" in note.split(":")[-1] for note in notes if "Tổng hợp" in note)
+    assert not any("điểm" in note.split(":")[-1] for note in notes if "Theo số liệu" in note)
 
 
 def test_q3_status_text_says_why(monkeypatch: pytest.MonkeyPatch) -> None:

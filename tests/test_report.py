@@ -298,8 +298,10 @@ def test_targets_notes_explain_the_denominator(nine: dict[str, Any]) -> None:
         # Target 2 counts the activities of contents 1 and 3 only (42, against the 80 of
         # section II): the note says so, so the two figures are not read as one.
         "Kết quả chỉ tiêu số 2 tính các hoạt động thuộc nội dung 1 và 3.",
-        "Về mức độ thực hiện quy chế dân chủ ở cơ sở, các đơn vị tự đánh giá: 12 đơn vị tốt, "
-        "02 đơn vị khá.",
+        # Target 5's row gives the units of grade Tốt: the note gives the grade of the others
+        # as the annex writes it (section III names them, with their shortcomings).
+        "Về mức độ thực hiện quy chế dân chủ ở cơ sở, 02 đơn vị tự đánh giá mức Khá; các đơn "
+        "vị còn lại đã gửi báo cáo đều tự đánh giá mức Tốt.",
     ]
 
 
@@ -391,9 +393,9 @@ def test_dan_van_kheo_models_are_listed(nine: dict[str, Any]) -> None:
     # Every record of plans/2024/models.yaml registered by 14/9/2024, counted by hand: 11
     # (all but mh_tra_cuu_nhanh, registered 24/9) of 10 units, as `dvcq status` counts them,
     # whether or not an activity of the period mentions them; each as it stands on 14/9.
-    # The register at the period's end, dated, apart from the activities counted above.
-    assert point[1] == ("Về mô hình “Dân vận khéo”: tính đến ngày 14/9/2024, 10 đơn vị đã đăng "
-                        "ký 11 mô hình, điển hình, gồm:")
+    # Registered models at the period's end, not the activities of the sentence before.
+    assert point[1] == ("Về mô hình “Dân vận khéo”: đến ngày 14/9/2024, 10 đơn vị có 11 mô "
+                        "hình, điển hình đã đăng ký (kể cả từ các năm trước chuyển sang), gồm:")
     assert point[2] == ("- Điển hình “Công chức tiếp công dân tận tụy, lắng nghe người dân” (Ban "
                         "Tiếp công dân tỉnh; đang triển khai);")
     assert point[3] == ("- Mô hình “Tiếp dân bằng cả tấm lòng” (Ban Tiếp công dân tỉnh; có hiệu "
@@ -536,7 +538,10 @@ def test_annex_lists_every_unit_in_vietnamese_order(nine: dict[str, Any]) -> Non
         "Trung tâm Công báo – Tin học", "Trung tâm Hành chính công tỉnh",
         "Trung tâm Hội nghị và Nhà khách tỉnh"]
     assert [row["number"] for row in nine["annex_rows"]] == [str(n) for n in range(1, 16)]
-    assert nine["annex_columns"][3] == "Mức độ thực hiện quy chế dân chủ ở cơ sở"
+    # The indicator's `short:` (its label is "Mức độ thực hiện quy chế dân chủ ở cơ sở");
+    # an indicator without one keeps its label.
+    assert nine["annex_columns"][3] == "Thực hiện quy chế dân chủ"
+    assert nine["annex_columns"][4] == "Tổng số CCVC và người lao động"
     rows = {row["name"]: row for row in nine["annex_rows"]}
     assert rows["Phòng Kinh tế"] == {
         "number": "6", "name": "Phòng Kinh tế", "status": "Đã gửi ngày 09/9/2024",
@@ -609,8 +614,35 @@ def test_mini_plan_without_models_or_numbers(tmp_path: Path) -> None:
     assert context["areas"][1]["points"][0]["paragraphs"][2] == (
         "- Công khai dự toán ngân sách năm 2025 (Phòng Tổ chức cán bộ, ngày 04/3/2025; Văn "
         "phòng Sở, ngày 04/3/2025).")
-    assert context["targets_notes"][-1] == (
-        "Về thực hiện quy chế dân chủ, các đơn vị tự đánh giá: 02 đơn vị tốt.")
+    # Both units are of grade Tốt, which target `tot` counts: its row says it all.
+    assert not any(note.startswith("Về thực hiện") for note in context["targets_notes"])
+
+
+@pytest.mark.parametrize(("grades", "counted", "note"), [
+    # A target counts the grade Tốt: the grades below it, and the rest.
+    (["tot", "kha", "yeu"], True,
+     "Về thực hiện quy chế dân chủ, 01 đơn vị tự đánh giá mức Khá, 01 đơn vị tự đánh giá "
+     "mức Yếu; các đơn vị còn lại đều tự đánh giá mức Tốt."),
+    # No unit of the best grade: every grade, counted.
+    (["kha", "kha", "yeu"], True,
+     "Về thực hiện quy chế dân chủ, các đơn vị tự đánh giá: 02 đơn vị mức Khá, 01 đơn vị mức "
+     "Yếu."),
+    # No target counts the grades: the note is the only place they are given.
+    (["tot", "tot", "tot"], False,
+     "Về thực hiện quy chế dân chủ, các đơn vị tự đánh giá: 03 đơn vị mức Tốt."),
+])
+def test_the_grades_note_says_what_the_targets_table_does_not(
+        tmp_path: Path, grades: list[str], counted: bool, note: str) -> None:
+    plan = MINI_PLAN if counted else MINI_PLAN.replace(
+        "share_of_units: {indicator: qcdc, equals: tot}",
+        "share_of_units: {indicator: dan_van_kheo, equals: true}")
+    files = {"plans/2025/plan.yaml": plan}
+    for unit, grade in zip(("vp", "tccb", "ccvt"), grades, strict=True):
+        files[f"plans/2025/6m/{unit}.yaml"] = MINI_ASSESSMENT.format(unit=unit).replace(
+            "qcdc: tot", f"qcdc: {grade}")
+    write_tree(tmp_path, files)
+    context = build_context(workspace_result(tmp_path, "6m"), ReportOptions(date(2025, 6, 20)))
+    assert [n for n in context["targets_notes"] if n.startswith("Về thực hiện")] == [note]
 
 
 def test_rejected_unit_is_named(tmp_path: Path) -> None:

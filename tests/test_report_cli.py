@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -13,11 +14,13 @@ from typing import Any
 import pytest
 from conftest import MINI_ASSESSMENT, MINI_PLAN, REPO, snapshot_files, template_with, write_tree
 from docx import Document
+from test_report_layout import half_empty_pages
 from typer.testing import CliRunner
 
 from dvcq_cli import atomic
 from dvcq_cli.cli import app
 from dvcq_cli.commands.report_command import packaged_template
+from dvcq_cli.report.text import ABBREVIATIONS
 
 runner = CliRunner()
 DEFAULT = Path("reports/2024-9m-bao-cao-dan-van-chinh-quyen.docx")
@@ -357,10 +360,23 @@ def test_pdf_through_libreoffice(example: Path, monkeypatch: pytest.MonkeyPatch,
     assert len(pages_text) == pages
     for number, page in enumerate(pages_text, start=1):
         assert len(page.split()) > 1, f"page {number} is blank"
-    # Nơi nhận's longest line on one line; the target table whole on one page.
+    # Nơi nhận's longest line on one line.
     assert "- Trưởng các phòng, ban, trung tâm, cổng thông tin;" in text
-    [table_page] = [page for page in pages_text if "STT Chỉ tiêu" in " ".join(page.split())]
-    assert "Thực hiện tốt quy chế" in table_page  # the last row
+    # The target table starts on the page of its heading; where it goes on to the next page,
+    # its header row repeats there, with the last row.
+    table_pages = [number for number, page in enumerate(pages_text)
+                   if "STT Chỉ tiêu" in " ".join(page.split())]
+    assert table_pages == list(range(table_pages[0], table_pages[0] + len(table_pages)))
+    assert "Kết quả thực hiện các chỉ tiêu trọng tâm\n" in pages_text[table_pages[0]]
+    assert "Thực hiện tốt quy chế" in pages_text[table_pages[-1]]  # the last row
+    # No page of the body but the signature's is left more than a third empty.
+    assert half_empty_pages(example / docx.with_suffix(".pdf")) == []
+    # Each abbreviation of the body is written out where it is first printed.
+    body = flat[:flat.index("PHỤ LỤC")]
+    for short, long in ABBREVIATIONS.items():
+        if short in body:
+            first = re.search(rf"(?<!\w){short}(?!\w)", body)
+            assert first and body[:first.start()].endswith(f"{long} ("), (short, period)
     assert leftovers(example / "reports") == []
 
 

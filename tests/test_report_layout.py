@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -20,8 +21,9 @@ from test_report import example, strings, workspace_result
 
 from dvcq_cli.check import check_workspace
 from dvcq_cli.render import (
-    SHORT_TABLE_ROWS,
-    keep_short_tables_together,
+    TABLE_HEAD,
+    TABLE_TAIL,
+    keep_table_ends_together,
     keep_with_next,
     render,
 )
@@ -53,14 +55,24 @@ def grid(table: Any) -> list[int]:
 
 
 # ------------------------------------------------------------------ a plan of many targets
-def mini(tmp_path: Path, targets: int = 2) -> Any:
+LONG_NAME = ("đạt tiêu chí, có mô hình được đăng ký, triển khai và đánh giá có hiệu quả "
+             "trong năm")
+
+
+def mini(tmp_path: Path, targets: int = 2, long_names: bool = False) -> Any:
     """The result of MINI_PLAN's 6m, two units of three reporting, with `targets` targets:
-    its own two, and copies of the first between them (`Dân vận khéo 03`, …)."""
+    its own two, and copies of the first between them (`Dân vận khéo 03`, …); with
+    `long_names`, each `Dân vận khéo` target's name goes on with LONG_NAME."""
     first = MINI_PLAN[MINI_PLAN.index("  - id: dvk"):MINI_PLAN.index("  - id: tot")]
+    if long_names:
+        first = first.replace("short: Dân vận khéo", f"short: Dân vận khéo {LONG_NAME}")
     copies = "".join(first.replace("id: dvk", f"id: dvk{n:02d}").replace(
         "short: Dân vận khéo", f"short: Dân vận khéo {n:02d}") for n in range(3, targets + 1))
+    plan = MINI_PLAN.replace("  - id: tot", copies + "  - id: tot", 1)
+    if long_names:
+        plan = plan.replace("short: Dân vận khéo\n", f"short: Dân vận khéo {LONG_NAME}\n")
     write_tree(tmp_path, {
-        "plans/2025/plan.yaml": MINI_PLAN.replace("  - id: tot", copies + "  - id: tot", 1),
+        "plans/2025/plan.yaml": plan,
         "plans/2025/6m/vp.yaml": MINI_ASSESSMENT.format(unit="vp"),
         "plans/2025/6m/tccb.yaml": MINI_ASSESSMENT.format(unit="tccb"),
     })
@@ -72,19 +84,29 @@ def target_table(doc: Any) -> Any:
 
 
 # -------------------------------------------------------------------- the targets table
-@pytest.mark.parametrize("targets", [2, 5, 8])
-def test_a_short_target_table_keeps_every_row_with_the_next(tmp_path: Path,
-                                                            targets: int) -> None:
+def kept_rows(table: Any) -> list[int]:
+    """The rows (0: the header) whose every paragraph keeps with the next."""
+    return [number for number, row in enumerate(table.rows)
+            if all(keeps_with_next(p) for cell in row.cells for p in cell.paragraphs)]
+
+
+@pytest.mark.parametrize(("targets", "kept"), [
+    (2, [0, 1]),  # the header and two rows: whole
+    (3, [0, 1, 2]),  # three rows: whole
+    (5, [0, 1, 4]),  # may break after row 1, 2 or 3
+    (8, [0, 1, 7])])
+def test_a_table_keeps_its_head_and_its_tail(tmp_path: Path, targets: int,
+                                             kept: list[int]) -> None:
     result = mini(tmp_path, targets)
     doc = rendered(result, build_context(result, ReportOptions(date(2025, 6, 20))))
     table = target_table(doc)
     assert len(table.rows) == targets + 1
-    for row in table.rows:
-        assert cant_split(row)
-    for row in table.rows[:-1]:
-        assert all(keeps_with_next(p) for cell in row.cells for p in cell.paragraphs)
-    assert not any(keeps_with_next(p) for cell in table.rows[-1].cells
-                   for p in cell.paragraphs)
+    assert all(cant_split(row) for row in table.rows)
+    assert kept_rows(table) == kept
+    # No row keeps only some of its paragraphs.
+    for number, row in enumerate(table.rows):
+        if number not in kept:
+            assert not any(keeps_with_next(p) for cell in row.cells for p in cell.paragraphs)
     # The heading and the sentence that announce the table keep with it.
     texts = [p.text for p in doc.paragraphs]
     heading = doc.paragraphs[texts.index("3. Kết quả thực hiện các chỉ tiêu trọng tâm")]
@@ -92,31 +114,24 @@ def test_a_short_target_table_keeps_every_row_with_the_next(tmp_path: Path,
     intro = doc.paragraphs[texts.index(heading.text) + 1]
     assert intro.text.startswith("Kết quả thực hiện các chỉ tiêu trọng tâm của")
     assert keeps_with_next(intro)
+    assert (TABLE_HEAD, TABLE_TAIL) == (1, 2)
 
 
-def test_a_long_table_may_break_between_rows_but_never_inside_one(tmp_path: Path) -> None:
-    result = mini(tmp_path, SHORT_TABLE_ROWS)  # the header and 9 rows: 10 rows
-    doc = rendered(result, build_context(result, ReportOptions(date(2025, 6, 20))))
-    table = target_table(doc)
-    assert len(table.rows) == SHORT_TABLE_ROWS + 1
-    assert all(cant_split(row) for row in table.rows)
-    assert not any(keeps_with_next(p) for row in table.rows[1:] for cell in row.cells
-                   for p in cell.paragraphs)
-
-
-def test_keep_short_tables_together_leaves_existing_settings() -> None:
+def test_keep_table_ends_together_leaves_existing_settings() -> None:
     row = ('<w:tr><w:tc><w:p><w:pPr><w:pStyle w:val="A"/><w:keepNext/></w:pPr></w:p>'
            '<w:p w:rsidR="1"><w:pPr><w:jc w:val="left"/></w:pPr></w:p><w:p/><w:p>'
            '<w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr>')
     table = f"<w:tbl><w:tblPr/>{row}{row}</w:tbl>"
-    kept = keep_short_tables_together(f"<w:body>{table}</w:body>")
+    kept = keep_table_ends_together(f"<w:body>{table}</w:body>")
     first, second = kept.split("</w:tr>")[:2]
     assert first.count("<w:keepNext/>") == 3  # one was there; the empty <w:p/> is left
     assert '<w:pPr><w:pStyle w:val="A"/><w:keepNext/></w:pPr>' in first
     assert '<w:p w:rsidR="1"><w:pPr><w:keepNext/><w:jc w:val="left"/>' in first
     assert "<w:p><w:pPr><w:keepNext/></w:pPr><w:r>" in first
     assert second.count("<w:keepNext/>") == 1  # the last row: as it was
-    assert keep_short_tables_together("<w:body><w:p/></w:body>") == "<w:body><w:p/></w:body>"
+    assert keep_table_ends_together("<w:body><w:p/></w:body>") == "<w:body><w:p/></w:body>"
+    one_row = f"<w:body><w:tbl>{row}</w:tbl></w:body>"
+    assert keep_table_ends_together(one_row) is one_row
 
 
 def test_only_the_reports_own_section_is_touched() -> None:
@@ -227,6 +242,28 @@ def test_the_report_writes_year_ranges_with_an_en_dash(tmp_path: Path) -> None:
     assert "2021-2030" not in "\n".join(strings(context))
 
 
+def test_phu_luc_i_has_short_column_titles_and_a_repeated_header() -> None:
+    result = example("12m")
+    doc = rendered(result, build_context(result, ReportOptions(date(2024, 12, 15))))
+    table = next(t for t in doc.tables if t.rows[0].cells[1].text == "Đơn vị")
+    # The plan's `short:` where the label is long; the label where it is short already.
+    assert [c.text for c in table.rows[0].cells] == [
+        "STT", "Đơn vị", "Tình hình gửi báo cáo", "Quán triệt Kế hoạch", "Triển khai đầy đủ",
+        "Đạt tiêu chí “Dân vận khéo”", "Thực hiện quy chế dân chủ",
+        "Tổng số CCVC và người lao động", "Số người được quán triệt", "Số hoạt động trong năm"]
+    assert max(len(c.text.split()) for c in table.rows[0].cells) <= 7
+    header = table.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
+    assert header is not None  # repeated on each page
+    assert all(cant_split(row) for row in table.rows)
+    widths = grid(table)
+    assert sum(widths) == pytest.approx(Cm(25.2).twips, abs=12)
+    number, name, status, *indicators, activities = widths
+    assert len(indicators) == 6 and max(indicators) - min(indicators) <= 1
+    assert number < activities < min(indicators) < status < name
+    # Every column of figures is at least 2,3 cm: a title of seven words takes four lines.
+    assert min(indicators) >= Cm(2.3).twips
+
+
 def test_phu_luc_ii_sized_to_its_content() -> None:
     result = example("12m")
     doc = rendered(result, build_context(result, ReportOptions(date(2024, 12, 15))))
@@ -285,11 +322,12 @@ def bare(page: str) -> str:
     return " ".join(lines)
 
 
-def sweep(tmp_path: Path, targets: int,
-          variants: dict[str, dict[str, list[str]]]) -> dict[str, list[str]]:
+def sweep(tmp_path: Path, targets: int, variants: dict[str, dict[str, list[str]]],
+          long_names: bool = False) -> dict[str, list[str]]:
     """The report of MINI_PLAN with each variant's lists in place of the context's, as PDF:
-    each variant's pages, text without page numbers."""
-    result = mini(tmp_path / "ws", targets)
+    each variant's pages, text without page numbers. `long_names`: target names of three
+    to four lines in the table's column."""
+    result = mini(tmp_path / "ws", targets, long_names)
     base = build_context(result, ReportOptions(date(2025, 6, 20)))
     properties = document_properties(result, ReportOptions(date(2025, 6, 20)))
     files = []
@@ -304,17 +342,68 @@ def sweep(tmp_path: Path, targets: int,
             for path in files}
 
 
-def test_a_short_table_is_never_split_wherever_the_page_breaks(tmp_path: Path) -> None:
-    """One line more before the table each time, so that the table (7 rows) crosses the foot
-    of a page at every place: it is always whole on the page of its heading."""
+# The body's text area: A4 portrait less the top and bottom margins of 20 mm, in points.
+TEXT_TOP, TEXT_BOTTOM = 56.7, 841.9 - 56.7
+
+
+def page_fills(pdf: Path) -> list[float | None]:
+    """How far down each portrait page its text goes, from 0 (the top margin) to 1 (the
+    bottom margin); None for a landscape (annex) page. The page number, above the top
+    margin, does not count."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                         check=True).stdout.decode()
+    fills: list[float | None] = []
+    for page in out.split("<page ")[1:]:
+        width, height = (float(v) for v in re.findall(r'(?:width|height)="([\d.]+)"',
+                                                      page)[:2])
+        words = [float(bottom) for top, bottom in
+                 re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" '
+                            r'yMax="([\d.]+)"', page) if float(top) > TEXT_TOP - 3]
+        fills.append(None if width > height else
+                     (max(words, default=TEXT_TOP) - TEXT_TOP) / (TEXT_BOTTOM - TEXT_TOP))
+    return fills
+
+
+def half_empty_pages(pdf: Path) -> list[tuple[int, float]]:
+    """The pages of the body but its last (the signature's) whose text stops more than a
+    third of the page above the bottom margin: (page number, fill)."""
+    fills = page_fills(pdf)
+    body = [(number, fill) for number, fill in enumerate(fills, 1) if fill is not None]
+    return [(number, round(fill, 2)) for number, fill in body[:-1] if fill < 2 / 3]
+
+
+TABLE_ROW = re.compile(r"^ +(\d) +(?:QCDC tốt +)?(?:Từ 75% trở lên|Trên 50%) +02/03 đơn vị",
+                       re.M)
+
+
+def test_a_table_starts_where_its_heading_fits_and_never_splits_a_row(tmp_path: Path) -> None:
+    """One line more before the targets table each time, so that the table (its header and
+    six rows of four lines but the last) crosses the foot of a page at every place: its
+    heading starts with the header and the first row, its last two rows stay together, the
+    header repeats on the next page, and no page before it is left more than a third empty."""
     line = "Tổ chức quán triệt kế hoạch đến từng phòng."
     pages = sweep(tmp_path, 6, {f"v{lines:02d}": {"leadership": [line] * lines}
-                                for lines in range(34)})
+                                for lines in range(34)}, long_names=True)
+    splits = set()
     for name, body in pages.items():
-        [table_page] = [text for text in body if "3. Kết quả thực hiện các chỉ tiêu" in text]
-        for row in ("STT", "Dân vận khéo 03", "Dân vận khéo 06", "QCDC tốt"):
-            assert row in table_page, (name, row)
-    assert len({len(body) for body in pages.values()}) > 1  # things did cross pages
+        [first] = [n for n, text in enumerate(body) if "3. Kết quả thực hiện các chỉ tiêu"
+                   in text]
+        # Each row's number is on the line of its plan and result figures.
+        rows: dict[str, list[int]] = {}
+        raw = pdf_pages(tmp_path / f"{name}.pdf")
+        for page, text in enumerate(raw):
+            for number in TABLE_ROW.findall(text):
+                rows.setdefault(number, []).append(page)
+        assert list(rows) == ["1", "2", "3", "4", "5", "6"], (name, rows)
+        assert all(len(found) == 1 for found in rows.values()), (name, rows)
+        on = [found[0] for found in rows.values()]
+        assert on[0] == first, (name, on)
+        assert on[-2] == on[-1], (name, on)
+        for page in set(on):
+            assert len(re.findall(r"STT +Chỉ tiêu", raw[page])) == 1, (name, page)
+        splits.add(len(set(on)) > 1)
+        assert half_empty_pages(tmp_path / f"{name}.pdf") == [], name
+    assert splits == {False, True}  # the table did cross pages, and was whole elsewhere
 
 
 EMPTY = {key: [] for key in ("leadership", "areas", "targets_notes", "strengths",
@@ -324,7 +413,7 @@ EMPTY = {key: [] for key in ("leadership", "areas", "targets_notes", "strengths"
 def test_no_blank_page_wherever_the_signing_block_ends(tmp_path: Path) -> None:
     """The signing block ends at every height of a page, 6 pt apart or less: one-line
     proposals (one line and a paragraph's spacing) and a paragraph of 0 to 3 extra lines.
-    No page is left with nothing but its number."""
+    No page is left with nothing but its number, nor more than a third empty before it."""
     def proposals(items: int, extra_lines: int) -> dict[str, list[str]]:
         return {**EMPTY, "proposals": ["Đề nghị một việc."] * items
                 + ["Đề nghị." + "\nVà." * extra_lines]}
@@ -340,6 +429,11 @@ def test_no_blank_page_wherever_the_signing_block_ends(tmp_path: Path) -> None:
         for items in range(max(turn - 3, 0), turn + 1) for extra in (1, 2, 3)})
     for name, body in finer.items():
         assert all(body), (name, [n for n, text in enumerate(body, 1) if not text])
+    # Where the closing and the signing block go over to a page of their own, the page they
+    # leave is still at least two thirds full.
+    for folder, variants in (("first", first), ("finer", finer)):
+        for name in variants:
+            assert half_empty_pages(tmp_path / folder / f"{name}.pdf") == [], name
 
 
 def test_a_heading_longer_than_a_heading_is_an_error_at_its_place(tmp_path: Path) -> None:

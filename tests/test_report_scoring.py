@@ -38,9 +38,10 @@ def test_the_body_says_how_many_units_reached_each_grade(year: dict[str, Any]) -
         "Thực hiện đánh giá, xếp loại công tác Dân vận chính quyền theo Hướng dẫn số "
         "02/HD-VP ngày 26/6/2024 của Văn phòng UBND tỉnh, sau thẩm "
         "định của Tổ thẩm định công tác Dân vận chính quyền Văn phòng UBND tỉnh, kết quả: "
-        "09/15 đơn vị xếp loại Tốt, 05/15 đơn vị xếp loại Khá; 01 đơn vị chưa xếp loại (Trung "
-        "tâm Hội nghị và Nhà khách tỉnh: chưa gửi báo cáo tự đánh giá) (chi tiết tại Phụ lục "
-        "II)."]
+        "09/15 đơn vị xếp loại Tốt, 05/15 đơn vị xếp loại Khá; 01 đơn vị chưa xếp loại (chi "
+        "tiết tại Phụ lục II)."]
+    # The unit that sent no report is named in section I, and its reason in Phụ lục II.
+    assert "Trung tâm Hội nghị" not in section["paragraphs"][0]
 
 
 def test_the_annex_gives_every_units_scores_in_vietnamese_order(year: dict[str, Any]) -> None:

@@ -532,5 +532,5 @@ def test_with_the_drafters_section_i_its_cited_activities_are_said_there_once() 
     assert [s["heading"] for s in year["year_end_sections"]] == headings
     # The staff figures are not in the drafter's text: they stay under the targets table.
     assert year["targets_notes"][-1] == (
-        "Tổng hợp từ báo cáo của 14 đơn vị đã gửi báo cáo: tổng số CCVC và người lao động là "
+        "Theo số liệu của 14 đơn vị đã gửi báo cáo, tổng số CCVC và người lao động là "
         "170; số CCVC và người lao động được quán triệt là 170.")

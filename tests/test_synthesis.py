@@ -336,8 +336,9 @@ def test_a_point_summary_keeps_the_figures_and_the_models(example: Path,
     assert lines[at + 1] == ("Trong năm, có 10/15 đơn vị thực hiện 12 hoạt động thuộc nội dung "
                              "này (38 người tham dự).")
     assert lines[at + 2] == "Các đơn vị duy trì, nhân rộng mô hình “Dân vận khéo”."
-    assert lines[at + 3] == ("Về mô hình “Dân vận khéo”: tính đến ngày 14/12/2024, 10 đơn vị "
-                             "đã đăng ký 12 mô hình, điển hình, gồm:")
+    assert lines[at + 3] == ("Về mô hình “Dân vận khéo”: đến ngày 14/12/2024, 10 đơn vị có 12 "
+                             "mô hình, điển hình đã đăng ký (kể cả từ các năm trước chuyển "
+                             "sang), gồm:")
     assert lines[at + 4].startswith("- Điển hình “Công chức tiếp công dân tận tụy")
     # Abbreviations are still written out at their first use, the drafter's text included.
     first = lines.index("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, QUÁN TRIỆT") + 1

@@ -118,8 +118,10 @@ def _spell_out_abbreviations(context: dict[str, Any]) -> None:
             point["paragraphs"] = spell_out_first(point["paragraphs"], seen)
     for row in context["targets"]:  # the table's rows are read before its notes
         [row["name"]] = spell_out_first([row["name"]], seen)
-    for key in ("targets_notes", "strengths", "shortcomings", "causes", "next_tasks",
-                "proposals"):
+    context["targets_notes"] = spell_out_first(context["targets_notes"], seen)
+    for section in context["year_end_sections"]:  # after the targets, before part III
+        section["paragraphs"] = spell_out_first(section["paragraphs"], seen)
+    for key in ("strengths", "shortcomings", "causes", "next_tasks", "proposals"):
         context[key] = spell_out_first(context[key], seen)
 
 

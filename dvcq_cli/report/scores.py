@@ -60,9 +60,13 @@ def sentence(ctx: ReportContext, result: ScoreResult) -> str:
     text += ", kết quả: " + (", ".join(parts) if parts else "chưa có đơn vị được xếp loại")
     ungraded = result.ungraded()
     if ungraded:
+        text += f"; {count_text(len(ungraded))} đơn vị chưa xếp loại"
+        # A unit that sent no report is named in section I: only other reasons are given.
         reasons = "; ".join(f"{ctx.names.get(u.unit.id, clean(u.unit.name))}: {reason(u)}"
-                            for u in result.in_name_order() if u.grade is None)
-        text += f"; {count_text(len(ungraded))} đơn vị chưa xếp loại ({reasons})"
+                            for u in result.in_name_order()
+                            if u.grade is None and u.ungraded != "not_submitted")
+        if reasons:
+            text += f" ({reasons})"
     return text + f" (chi tiết tại {annex_name(ctx)})."
 
 

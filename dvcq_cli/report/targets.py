@@ -237,23 +237,45 @@ def target_note(ctx: ReportContext, tr: TargetResult) -> str | None:
 
 
 def choice_summaries(ctx: ReportContext) -> list[str]:
+    """What the units chose for each choice indicator (`Tốt`, `Khá` …), grades written as
+    in the annex. Where a target counts the units of the best grade, its row already gives
+    them: the note then gives only the grades below it (section III names those units with
+    their shortcomings), and is left out when there are none."""
     lines = []
     for indicator_id, indicator in ctx.plan.indicators.items():
-        if ctx.plan.choices_of(indicator) is None or not ctx.reporting:
+        choices = ctx.plan.choices_of(indicator)
+        if choices is None or not ctx.reporting:
             continue
-        counts: dict[str, int] = {}
+        chosen: dict[str, list[str]] = {}
         for submission in ctx.reporting:
             value = submission.assessment.indicators.get(indicator_id)  # type: ignore
             if value is not None:
-                counts[value] = counts.get(value, 0) + 1
-        if not counts:
+                chosen.setdefault(value, []).append(submission.unit.id)
+        grades = [(clean(label), chosen[choice]) for choice, label in choices.items()
+                  if choice in chosen]
+        if not grades:
             continue
-        parts = [f"{count_text(counts[choice])} đơn vị {lower_first(clean(label))}"
-                 for choice, label in (ctx.plan.choices_of(indicator) or {}).items()
-                 if choice in counts]
-        lines.append(f"Về {lower_first(strip_end(clean(indicator.label)))}, các đơn vị "
-                     f"tự đánh giá: {', '.join(parts)}.")
+        about = f"Về {lower_first(strip_end(clean(indicator.label)))}"
+        top = clean(next(iter(choices.values())))
+        if _in_a_target(ctx, indicator_id) and grades[0][0] == top:
+            if len(grades) == 1:
+                continue  # every unit of the best grade: the target's row says so
+            rest = ("các đơn vị còn lại đã gửi báo cáo đều" if ctx.units_in("missing", "rejected")
+                    else "các đơn vị còn lại đều")
+            lines.append(f"{about}, " + ", ".join(
+                f"{count_text(len(units))} đơn vị tự đánh giá mức {grade}"
+                for grade, units in grades[1:]) + f"; {rest} tự đánh giá mức {top}.")
+            continue
+        lines.append(f"{about}, các đơn vị tự đánh giá: " + ", ".join(
+            f"{count_text(len(units))} đơn vị mức {grade}" for grade, units in grades) + ".")
     return lines
+
+
+def _in_a_target(ctx: ReportContext, indicator_id: str) -> bool:
+    """Whether a target counts units by this indicator (its row gives one grade's count)."""
+    return any(tr.target.measure.kind in ("share_of_units", "count_of_units")
+               and tr.target.measure.spec.indicator == indicator_id
+               for tr in ctx.result.targets)
 
 
 def indicator_totals(ctx: ReportContext) -> str | None:
@@ -273,6 +295,5 @@ def indicator_totals(ctx: ReportContext) -> str | None:
                          f"{ctx.amount(indicator_id, Fraction(total))}")
     if not parts:
         return None
-    return (f"Tổng hợp từ báo cáo của {count_text(len(ctx.reporting))} đơn vị đã gửi báo "
-            f"cáo: "
+    return (f"Theo số liệu của {count_text(len(ctx.reporting))} đơn vị đã gửi báo cáo, "
             f"{'; '.join(parts)}.")

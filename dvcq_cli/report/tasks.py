@@ -10,6 +10,7 @@ from dvcq_cli.dvk_models import STAGE_LABELS, ModelRecord
 from dvcq_cli.model import Activity
 from dvcq_cli.report.context import MODEL_KIND, ReportContext
 from dvcq_cli.report.leadership import shown_in_leadership
+from dvcq_cli.report.models_year import year_start
 from dvcq_cli.report.remarks import kind_word, voiced
 from dvcq_cli.report.text import (
     bullets,
@@ -368,15 +369,15 @@ def models(ctx: ReportContext, done: list[tuple[str, Activity]]) -> list[str]:
     label = lower_first(strip_end(clean(ctx.plan.kind_label(MODEL_KIND))))
     units = len({u for u, _a in rest} | {model.unit for model in chosen})
     noun = "mô hình, điển hình" if any(m.kind == "dien_hinh" for m in chosen) else "mô hình"
-    if records:
-        # The register as it stands, not the period's activities counted just above: said
-        # with its date, so that its figures do not read as the same fact.
-        lead = (f"Về {label}: tính đến ngày {short_date(ctx.end)}, {count_text(units)} đơn vị "
-                f"đã đăng ký {count_text(total)} {noun}, gồm:")
-    else:
-        lead = (f"Về {label}: có {count_text(units)} đơn vị xây dựng, duy trì "
-                f"{count_text(total)} {noun}, gồm:")
-    return [lead, *bullets(lines)]
+    if not records:
+        return [f"Về {label}: có {count_text(units)} đơn vị xây dựng, duy trì "
+                f"{count_text(total)} {noun}, gồm:", *bullets(lines)]
+    # Registered models at a date, not the activities counted just above: said so, with
+    # the date, and those carried over from earlier years.
+    earlier = ("" if all(m.registered >= year_start(ctx) for m in chosen)
+               else " (kể cả từ các năm trước chuyển sang)")
+    return [f"Về {label}: đến ngày {short_date(ctx.end)}, {count_text(units)} đơn vị có "
+            f"{count_text(total)} {noun} đã đăng ký{earlier}, gồm:", *bullets(lines)]
 
 
 def _records(ctx: ReportContext) -> dict[str, ModelRecord]:
