@@ -582,7 +582,7 @@ def parse_text(text: str, report: _Report, limits: Limits = DEFAULT_LIMITS,
 
 
 def _parse(text: str, report: _Report, limits: Limits) -> Node | None:
-    if not text.strip() or _only_comments(text):
+    if not text.strip() or (_CONTENT_LINE.search(text) is None and _only_comments(text)):
         report.at(0, 0, "file-empty", _("the file is empty; write the YAML content, "
                                         "or delete the file"))
         return None
@@ -648,6 +648,12 @@ def _tab_after_colon(root: Node, text: str, report: _Report) -> None:
 def _too_deep(limits: Limits) -> str:
     return _("nesting is deeper than {limit} levels; make the file flatter, or raise the "
              "limit with --max-depth").format(limit=limits.max_depth)
+
+
+# A line whose first character that is not a space is not '#': a file with one is not
+# only comments, and it is usually found within the first lines (where _only_comments
+# would split the whole file).
+_CONTENT_LINE = re.compile(r"^[^\S\n]*[^\s#]", re.MULTILINE)
 
 
 def _only_comments(text: str) -> bool:

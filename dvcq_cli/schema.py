@@ -196,6 +196,7 @@ class Unusual(Exception):
 
 
 FAST_BUILD = True  # False: every model comes from the full build (tests compare the two)
+_UNREAD = Context("")  # where a fast build lets a check it asks report what nobody reads
 
 
 def build(spec: Spec, node: Node, ctx: Context) -> Any:
@@ -1157,6 +1158,15 @@ class Record(Spec):
         self.one_of = one_of
         self.at_most_one_of = at_most_one_of
         self._layout = _tuple_layout(cls, fields)
+        if self._layout is not None:
+            # For `_construct`: the slot of each key, the defaults, and the slots whose
+            # default is made anew for each model (a list).
+            self._slots = {name: slot for slot, (name, _field) in enumerate(self._layout)
+                           if name is not None}
+            self._defaults = [field.default for _name, field in self._layout]
+            self._factories = tuple((slot, name, field.default_factory)
+                                    for slot, (name, field) in enumerate(self._layout)
+                                    if name is not None and field.default_factory is not None)
         self._required = tuple(name for name, field in fields.items() if field.required)
         # Whether `_exclusive_ok` can say no (keys that exclude each other, or a subclass's
         # own rule): the fast build asks it only then.
@@ -1242,8 +1252,9 @@ class Record(Spec):
             if name not in keys:
                 raise Unusual
         where = Where(node.start_mark, keys, positions)
-        if self._exclusive_checked and not self._exclusive_ok(keys, where, Context("")):
-            raise Unusual  # (the throwaway context: `build` reports it)
+        if self._exclusive_checked and not self._exclusive_ok(keys, where, _UNREAD):
+            _UNREAD.problems.clear()  # `build` reports it
+            raise Unusual
         return self._construct(values, where)
 
     def _unknown_key(self, key_node: ScalarNode, ctx: Context, misspelt: set[str]
@@ -1285,11 +1296,17 @@ class Record(Spec):
         if self._layout is not None:
             # A NamedTuple model: its tuple made directly, field by field in its own order
             # (a keyword call goes through the generated __new__: a third of the time).
-            return _new_tuple(self.cls, [
-                where if name is None else values[name] if name in values
-                else field.default_factory() if field.default_factory is not None
-                else field.default
-                for name, field in self._layout])
+            row = self._defaults.copy()
+            slots = self._slots
+            for name, value in values.items():
+                slot = slots.get(name)
+                if slot is not None:
+                    row[slot] = value
+            for slot, name, factory in self._factories:
+                if name not in values:
+                    row[slot] = factory()
+            row[-1] = where
+            return _new_tuple(self.cls, row)
         kwargs: dict[str, Any] = {}
         for name, spec in self.fields.items():
             attr = spec.attr or name

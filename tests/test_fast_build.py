@@ -230,3 +230,15 @@ def test_the_fast_build_gives_up_where_the_full_build_reports() -> None:
         ctx = Context("a.yaml", loaded.flaws)
         schema.build(ASSESSMENT, loaded.root, ctx)
         assert ctx.problems, new
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\n", "# only\n  # comments\n\n", "#\n\t# x\n", " \u3000# wide space\n", "x\u2028# y\n",
+    "# a\u2028b: 1\n", "# a\x0bb: 1\n", "# a\x1cb\n", "  \n\t\n", "#x\n  - 1\n", "\u00a0# a\n",
+    "\u00a0a: 1\n", "# a\r\nb: 1\r\n", "# a\rb: 1\r",
+] + [text for _name, text in CORPUS])
+def test_a_content_line_found_means_the_file_is_not_only_comments(text: str) -> None:
+    """The loader's first look for a content line (`_CONTENT_LINE`) spares splitting the
+    file into lines; where it finds one, the full look must agree."""
+    if loader._CONTENT_LINE.search(text) is not None:
+        assert not loader._only_comments(text)
