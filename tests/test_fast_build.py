@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from conftest import EXAMPLE_PLANS, MINI_ASSESSMENT, MINI_PLAN, REPO
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -242,3 +243,42 @@ def test_a_content_line_found_means_the_file_is_not_only_comments(text: str) -> 
     file into lines; where it finds one, the full look must agree."""
     if loader._CONTENT_LINE.search(text) is not None:
         assert not loader._only_comments(text)
+
+
+DIALECT_TEXTS = ["{}", "[]", "a: 1", "a:\n  b:\n    c: 1", "- - - 1", "a: 1\na: 2", "<<: {a: 1}",
+                 "'<<': 1", "? [a]\n: 1", "[a]: 1", "a: [[[[1]]]]", "a: {b: {c: {}}}"]
+
+
+@pytest.mark.parametrize("text", DIALECT_TEXTS + [text for _name, text in CORPUS])
+def test_a_plain_tree_is_one_the_dialect_check_has_nothing_to_say_about(text: str) -> None:
+    """The loader skips the dialect check of a tree `_plain_tree` passes: for every depth
+    limit, the check would then report nothing, change nothing and keep the tree."""
+    try:
+        root = composed(text)
+    except yaml.YAMLError:
+        return
+    for max_depth in (0, 1, 2, 3, 4, 64):
+        if root is None or "?" in text or not loader._plain_tree(root, max_depth):
+            continue
+        before = shape(root)
+        report = loader._Report("f.yaml")
+        assert loader._check_dialect(root, report, loader.Limits(max_depth=max_depth),
+                                     explicit_keys=False)
+        assert report.problems == []
+        assert shape(root) == before
+
+
+def composed(text: str) -> Node | None:
+    """The node tree as YAML reads it, before any check of the loader."""
+    return yaml.compose(text, Loader=loader._NodeLoader)  # noqa: S506 - composition only
+
+
+def test_the_dialect_check_is_skipped_only_for_plain_trees() -> None:
+    """Each refusal of the dialect check is still made (the cases it guards)."""
+    for text in ["a: 1\na: 2", "<<: {a: 1}", "[a]: 1"]:
+        root = composed(text)
+        assert root is not None and not loader._plain_tree(root, 64), text
+    deep = composed("a: {b: {c: 1}}")
+    assert deep is not None and loader._plain_tree(deep, 4) and not loader._plain_tree(deep, 3)
+    empty = composed("{}")
+    assert empty is not None and not loader._plain_tree(empty, 0)
