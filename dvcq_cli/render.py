@@ -340,10 +340,12 @@ def _describe(tpl: Any, error: Exception) -> str:
         return _("the template has a broken tag{where}: {message}").format(
             where=where, message=message)
     if isinstance(error, UndefinedError):
+        # jinja2's own wording ("'dict object' has no attribute …") is English and says
+        # nothing the name does not: the user is told the name and where it is.
         names = re.findall(r"'([^']+)'", message)
         name = names[-1] if names else message
-        return _("the template uses '{name}', which the report does not provide{where} "
-                 "({message})").format(name=name, where=where, message=message)
+        return _("the template uses '{name}', which the report does not provide{where}"
+                 ).format(name=name, where=where)
     if isinstance(error, SecurityError):
         return _("the template tries something that is not allowed{where}: {message}").format(
             where=where, message=message)

@@ -149,17 +149,33 @@ def _snippet(line: str, column: int, color: bool, widest: int = _WIDEST) -> tupl
     return prefix + "".join(shown), " " * (offset - skipped + len(prefix)) + "^" * width
 
 
+# What comes before a value's first character on its line: indentation, list dashes and
+# at most one "key: ". A problem pointing there names the whole value.
+_VALUE_START = re.compile(r"\s*(?:-\s+)*(?:[^#\s][^#]*?:\s+)?(?:-\s+)*")
+
+
 def _token_cells(line: str, index: int) -> int:
-    """Cells of the word a problem points at: up to a space, a ',' or a ': ' (at most 40),
-    so that the caret underlines the value or key named."""
+    """Cells of what a problem points at (at most 40), so that the caret underlines the
+    value or key named: a quoted value up to its closing quote; a plain value from its
+    start, spaces included (`status: chua dat`), up to ',', ']', '}', a comment or the end;
+    a key up to its ': '; a word inside a longer text up to the next space."""
     from dvcq_cli import characters
 
-    end = index
-    while end < len(line) and end - index < 40 and not line[end].isspace() \
-            and line[end] not in ",]}" and not characters.is_invisible(line[end]) \
-            and not (line[end] == ":" and line[end + 1:end + 2] in ("", " ")):
-        end += 1
-    return max(1, sum(_cells(char) for char in line[index:end]))
+    if line[index] in "\"'":
+        close = line.find(line[index], index + 1)
+        end = close + 1 if close > 0 else len(line)
+    else:
+        whole_value = _VALUE_START.fullmatch(line, 0, index) is not None
+        end = index
+        while end < len(line) and line[end] not in ",]}" \
+                and not characters.is_invisible(line[end]) \
+                and not (line[end] == ":" and line[end + 1:end + 2] in ("", " ")) \
+                and not (line[end].isspace()
+                         and (not whole_value or line[end + 1:end + 2] in ("#", ""))):
+            end += 1
+        while end > index + 1 and line[end - 1].isspace():
+            end -= 1
+    return max(1, min(40, sum(_cells(char) for char in line[index:end])))
 
 
 def _cells(char: str) -> int:

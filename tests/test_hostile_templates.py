@@ -145,8 +145,7 @@ def test_a_private_name_that_does_not_exist_is_an_unknown_name(
         example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     line = refused(example, monkeypatch, with_paragraphs("{{ subject._secret }}"))
     assert line == ("the template uses '_secret', which the report does not provide in the "
-                    "paragraph “{{ subject._secret }}” ('str object' has no attribute "
-                    "'_secret')")
+                    "paragraph “{{ subject._secret }}”")
 
 
 @pytest.mark.parametrize(("tag", "expected"), [
@@ -197,7 +196,7 @@ def test_an_unknown_name_in_a_table_cell_names_the_cell(example: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     line = refused(example, monkeypatch, with_table("Kính gửi", "{{ kinh_gui }}"))
     assert line == ("the template uses 'kinh_gui', which the report does not provide in the "
-                    "table cell “{{ kinh_gui }}” ('kinh_gui' is undefined)")
+                    "table cell “{{ kinh_gui }}”")
 
 
 def test_an_unknown_name_inside_a_paragraph_loop(example: Path,
@@ -206,8 +205,7 @@ def test_an_unknown_name_inside_a_paragraph_loop(example: Path,
                                "{%p endfor %}")
     line = refused(example, monkeypatch, template)
     assert line == ("the template uses 'tieu_de', which the report does not provide in the "
-                    "paragraph “Lĩnh vực {{ area.tieu_de }}” ('dict object' has no attribute "
-                    "'tieu_de')")
+                    "paragraph “Lĩnh vực {{ area.tieu_de }}”")
 
 
 def test_an_unknown_name_in_the_document_properties(example: Path,
@@ -216,7 +214,7 @@ def test_an_unknown_name_in_the_document_properties(example: Path,
     document.core_properties.title = "Báo cáo {{ nam }}"
     line = refused(example, monkeypatch, save(document))
     assert line == ("the template uses 'nam', which the report does not provide in the "
-                    "document's properties (title, subject, author…) ('nam' is undefined)")
+                    "document's properties (title, subject, author…)")
 
 
 # ------------------------------------------------------------------------------ syntax errors

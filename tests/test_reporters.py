@@ -39,6 +39,23 @@ def test_full_shows_the_line_and_a_caret_under_the_value() -> None:
         "1 file(s) checked: 1 error(s), 0 warning(s)")
 
 
+@pytest.mark.parametrize(("line", "column", "caret"), [
+    # a plain value of several words, up to the comment
+    ("  trang_thai: chua dat  # ghi chu", 15, "              ^^^^^^^^"),
+    # a list item, a quoted value to its closing quote
+    ("  - chua dat xong", 5, "    ^^^^^^^^^^^^^"),
+    ("  ten: 'Phong Kinh te' ", 8, "       ^^^^^^^^^^^^^^^"),
+    # a word inside a longer text, and an item of a flow list: that word alone
+    ("  text: Họp mặt ngaỳ lễ", 17, "                ^^^^"),
+    ("  items: [a b, c]", 11, "          ^"),
+    # a key of two words, up to its colon
+    ("  status chua: dat", 3, "  ^^^^^^^^^^^"),
+])
+def test_full_underlines_the_whole_value_named(line: str, column: int, caret: str) -> None:
+    out = reporters.full([problem(1, column)], 1, reporters.View(lines_of(line + "\n")))
+    assert f"1 | {line}\n  | {caret}\n" in out
+
+
 def test_full_makes_invisible_characters_visible() -> None:
     source = lines_of("x\n  qcdc: tot\u00a0\n")
     out = reporters.full([problem(2, 12, "invisible-character")], 1, reporters.View(source))

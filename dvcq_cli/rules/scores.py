@@ -19,6 +19,7 @@ Codes reported here, each at the line of the value or key concerned:
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from dvcq_cli.criteria import CriteriaSet, Extras
 from dvcq_cli.i18n import _
@@ -35,6 +36,9 @@ from dvcq_cli.schema import (
     did_you_mean,
     valid,
 )
+
+if TYPE_CHECKING:  # for the annotation only: appraisal models load on demand
+    from dvcq_cli.appraisal import Adjustment
 
 
 def check_scores(assessment: Assessment, plan: Plan, ctx: Context) -> None:
@@ -60,8 +64,9 @@ def check_scores(assessment: Assessment, plan: Plan, ctx: Context) -> None:
     if criteria_set is None:
         return  # the plan's own problem says why the set cannot be used
     _check_criteria(scores, criteria_set, ctx)
-    _check_extras(scores.bonus, criteria_set.bonus, scores, "bonus", ctx)
-    _check_extras(scores.deductions, criteria_set.deductions, scores, "deductions", ctx)
+    check_extras(scores.bonus, criteria_set.bonus, scores.where.key("bonus"), "bonus", ctx)
+    check_extras(scores.deductions, criteria_set.deductions, scores.where.key("deductions"),
+                 "deductions", ctx)
     _check_conditions(scores, criteria_set, ctx)
     _check_total(scores, ctx)
 
@@ -84,7 +89,7 @@ def _check_criteria(scores: SelfScores, criteria_set: CriteriaSet, ctx: Context)
             continue
         if not complete(score):
             continue
-        _in_range(score, criterion.max, ctx)
+        in_range(score, criterion.max, ctx)
         if criterion.needs_evidence and not score.evidence and score.points > 0:
             ctx.report(where, "evidence-missing", _(
                 "criterion '{id}' needs its evidence (tài liệu kiểm chứng): add evidence: with "
@@ -98,7 +103,9 @@ def _check_criteria(scores: SelfScores, criteria_set: CriteriaSet, ctx: Context)
             "evidence").format(ids=", ".join(f"'{m}'" for m in missing), first=missing[0]))
 
 
-def _in_range(score: CriterionScore, maximum: Fraction, ctx: Context) -> bool:
+def in_range(score: CriterionScore | Adjustment, maximum: Fraction, ctx: Context) -> bool:
+    """Whether the points lie between 0 and the maximum; reported at the points if not.
+    A reviewer's adjustment has the same shape as a unit's score."""
     if score.points < 0 or score.points > maximum:
         ctx.report(score.where.value("points"), "score-out-of-range", _(
             "{points} points is outside 0 to {max}, the maximum here").format(
@@ -107,12 +114,14 @@ def _in_range(score: CriterionScore, maximum: Fraction, ctx: Context) -> bool:
     return True
 
 
-def _check_extras(given: LocatedDict, part: Extras | None, scores: SelfScores, key: str,
-                  ctx: Context) -> None:
+def check_extras(given: LocatedDict, part: Extras | None, at: Pos, key: str,
+                 ctx: Context) -> None:
+    """The bonus or deductions a unit gives itself, or a reviewer awards (`at`: the key's
+    place): each item known to the set, in range, and their sum under the set's cap."""
     if not valid(given) or not given:
         return
     if part is None:
-        ctx.report(scores.where.key(key), "criterion-unknown", _(
+        ctx.report(at, "criterion-unknown", _(
             "the set has no '{key}': remove it").format(key=key))
         return
     total = Fraction(0)
@@ -124,11 +133,11 @@ def _check_extras(given: LocatedDict, part: Extras | None, scores: SelfScores, k
                 "'{id}' is not an item of the set's {key}{hint}").format(
                 id=item_id, key=key, hint=did_you_mean(item_id, known)))
             continue
-        if complete(score) and _in_range(score, item.max, ctx):
+        if complete(score) and in_range(score, item.max, ctx):
             total += score.points
     if total > part.cap:
         code = "bonus-over-cap" if key == "bonus" else "deduction-over-cap"
-        ctx.report(scores.where.key(key), code, _(
+        ctx.report(at, code, _(
             "the {key} add up to {total}, over the cap {cap}: at most {cap} counts; lower "
             "the points").format(key=key, total=plain_number(total),
                                  cap=plain_number(part.cap)))
