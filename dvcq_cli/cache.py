@@ -24,9 +24,11 @@ also what makes unpickling a pack safe: nobody else can make one this user trust
 from __future__ import annotations
 
 import contextlib
+import operator
 import os
 import pickle
 import stat
+import struct
 import sys
 import time
 from collections.abc import Iterable
@@ -41,7 +43,7 @@ except ImportError:  # pragma: no cover - a Python built without them
     from hmac import compare_digest
 
 CACHE_DIR = ".dvcq-cache"
-FORMAT = 1  # bump when what a pack holds changes shape
+FORMAT = 2  # bump when what a pack holds changes shape
 _MAGIC = b"DVCQ-CACHE\x00" + bytes([FORMAT])
 _MAC_SIZE = 32
 _HEADER = len(_MAGIC) + _MAC_SIZE + 8
@@ -270,6 +272,11 @@ def pack_files(folder: Path) -> Iterable[tuple[Path, int, int]]:
 # inode. A plain tuple: the index holds one per file, read on every run.
 Stat = tuple[int, int, int, int]
 SIZE, MTIME, CTIME = 0, 1, 2
+# A table keeps its files' stats packed in one bytes object, 32 bytes a file: compared with
+# the stats seen now in one comparison, and unpickled as one object. (An inode is unsigned.)
+_PACKED = struct.Struct("=qqqQ")
+_WIDTH = _PACKED.size
+_MODE = operator.attrgetter("st_mode")
 
 
 def regular_stat(location: str | os.PathLike[str]) -> Stat | None:
@@ -286,36 +293,99 @@ def regular_stat(location: str | os.PathLike[str]) -> Stat | None:
 def regular_stats(locations: list[str]) -> list[Stat | None]:
     """`regular_stat` of each location, in one pass: a warm run stats every file of the
     workspace, and a call per file would cost as much as the stat itself."""
-    try:
-        found = list(map(os.stat, locations))
-    except (OSError, ValueError):  # one of them is gone or unreadable: file by file
+    found = _stat_all(locations)
+    if found is None:  # one of them is gone or unreadable: file by file
         return [regular_stat(location) for location in locations]
     regular = stat.S_ISREG
     return [(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
             if regular(info.st_mode) else None for info in found]
 
 
+def _stat_all(locations: list[str]) -> list[os.stat_result] | None:
+    try:
+        return list(map(os.stat, locations))
+    except (OSError, ValueError):
+        return None
+
+
+def packed_stats(locations: list[str]) -> bytes | None:
+    """The stats of regular files packed as a table keeps them; None when one of them is
+    not a regular file or cannot be stat'ed (then each is looked at on its own)."""
+    found = _stat_all(locations)
+    if found is None or not all(map(stat.S_ISREG, map(_MODE, found))):
+        return None
+    pack = _PACKED.pack
+    try:
+        return b"".join([pack(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+                         for info in found])
+    except struct.error:  # a time or size beyond 64 bits: compared file by file
+        return None
+
+
+def unpacked_stat(packed: bytes, index: int) -> Stat:
+    """The stat of the `index`th file of packed stats."""
+    return _PACKED.unpack_from(packed, index * _WIDTH)  # type: ignore[return-value]
+
+
+def _pack(stats: Iterable[Stat]) -> bytes:
+    return b"".join([_PACKED.pack(*seen) for seen in stats])
+
+
 class Table:
-    """One folder's files by path: the stat last seen, the digest of the bytes read then,
-    what else the outcome depended on, and the outcome. Rows of paths this run did not
-    see are dropped when the table is saved (deleted and renamed files)."""
+    """One folder's files: for each, the stat last seen, the digest of the bytes read then,
+    what else the outcome depended on (the plan's key), and the outcome's two facts.
+
+    Kept as columns, not as a row object per file: every run reads every table, and a
+    province's period folder holds thousands of files. The stats are one bytes object,
+    compared with the stats seen now in one comparison (`same_files`). Rows of paths this
+    run did not see, or saw changed and did not learn again, are dropped when the table is
+    saved (deleted, renamed and unreadable files)."""
 
     def __init__(self, store: Store, name: str) -> None:
         self.store = store
         self.name = name
-        loaded = store.read(name)
-        self.rows: dict[str, tuple[Any, ...]] = {}
+        self.locations: list[str] = []
+        self.stats = b""
+        self.newest = 0  # the latest modification or change time of the rows' files
+        self.largest = 0  # the size of the largest file
+        self.contents: list[bytes] = []
+        self.plans: list[bytes | None] = []
+        self.firsts: list[Any] = []
+        self.seconds: list[Any] = []
         self.trusted_before = 0
-        if isinstance(loaded, tuple) and len(loaded) == 2:
-            taken, self.rows = loaded
+        loaded = store.read(name)
+        if _well_formed(loaded):
+            (taken, self.locations, self.stats, self.newest, self.largest, self.contents,
+             self.plans, self.firsts, self.seconds) = loaded
             self.trusted_before = taken - RACY_MARGIN_NS
         self.taken = clock()  # before any file of this run is looked at
+        self._index: dict[str, int] | None = None
+        # What the next save holds: either rows kept one by one (`new`), or the columns
+        # read, with some rows replaced or dropped (`patches`, index → row or None).
         self.new: dict[str, tuple[Any, ...]] = {}
+        self.patches: dict[int, tuple[Any, ...] | None] | None = None
         self.changed = False
         self.saved = False
 
+    def __len__(self) -> int:
+        return len(self.locations)
+
+    def index(self, location: str) -> int | None:
+        if self._index is None:
+            self._index = {location: i for i, location in enumerate(self.locations)}
+        return self._index.get(location)
+
+    def row_at(self, index: int) -> tuple[Any, ...]:
+        return (*_PACKED.unpack_from(self.stats, index * _WIDTH), self.contents[index],
+                self.plans[index], self.firsts[index], self.seconds[index])
+
     def row(self, location: str) -> tuple[Any, ...] | None:
-        return self.rows.get(location)
+        index = self.index(location)
+        return None if index is None else self.row_at(index)
+
+    @property
+    def rows(self) -> dict[str, tuple[Any, ...]]:
+        return {location: self.row_at(i) for i, location in enumerate(self.locations)}
 
     def believed(self, row: tuple[Any, ...], seen: Stat) -> bool:
         """The row's stat is the file's, and old enough to be sure the bytes are the same."""
@@ -323,20 +393,163 @@ class Table:
                 and row[3] == seen[3] and seen[MTIME] < self.trusted_before
                 and seen[CTIME] < self.trusted_before)
 
+    def doubted(self, packed: bytes, plan: bytes | None, max_bytes: int) -> list[int] | None:
+        """For the stats now seen of the table's own files in its order (`packed_stats` of
+        `self.locations`), the rows not `believed`: the file's stat differs, a time is
+        within the racy margin, the file is over the size limit, or the row was made
+        against another plan. None when the stats cannot be compared in bulk."""
+        stats, count = self.stats, len(self.locations)
+        if len(packed) != len(stats) or len(stats) != count * _WIDTH:
+            return None
+        doubted: set[int] = set()
+        if packed != stats:
+            width = _WIDTH
+            doubted.update(i for i in range(count)
+                           if packed[i * width:(i + 1) * width] != stats[i * width:(i + 1) * width])
+        before = self.trusted_before
+        if self.newest >= before or self.largest > max_bytes:
+            numbers = memoryview(packed).cast("q")
+            doubted.update(i for i, (size, mtime, ctime) in enumerate(zip(
+                numbers[0::4], numbers[1::4], numbers[2::4], strict=True))
+                if mtime >= before or ctime >= before or size > max_bytes)
+        if self.plans.count(plan) != count:
+            doubted.update(i for i, key in enumerate(self.plans) if key != plan)
+        return sorted(doubted)
+
+    def keep_believed(self, doubted: list[int]) -> None:
+        """Keep every row but the doubted ones, which are dropped unless learnt again."""
+        if self.patches is None:
+            self.patches = {}
+        self.patches.update(dict.fromkeys(doubted))
+        self.changed = self.changed or bool(doubted)
+        self.saved = False
+
     def keep(self, location: str, row: tuple[Any, ...], changed: bool) -> None:
+        if self.patches is not None:
+            index = self.index(location)
+            if index is not None:
+                self.patches[index] = row
+                self.changed = self.changed or changed
+                self.saved = False
+                return
+            self._unpatch()
         self.new[location] = row
         self.changed = self.changed or changed
         self.saved = False
 
     def keep_all(self, rows: Iterable[tuple[str, tuple[Any, ...]]]) -> None:
         """`keep` for many rows, none changed."""
+        if self.patches is not None:
+            self._unpatch()
         self.new.update(rows)
         self.saved = False
 
+    def _unpatch(self) -> None:
+        """From columns kept with patches to rows kept one by one."""
+        assert self.patches is not None
+        patches, self.patches = self.patches, None
+        for index, location in enumerate(self.locations):
+            row = patches[index] if index in patches else self.row_at(index)
+            if row is not None:
+                self.new[location] = row
+
     def save(self) -> None:
-        if not self.saved and (self.changed or len(self.new) != len(self.rows)):
-            self.store.write(self.name, (self.taken, self.new))
+        if self.saved:
+            return
         self.saved = True
+        if self.patches is not None:
+            if self.patches:  # else every row is kept as it was
+                self.store.write(self.name, self._patched())
+            return
+        if self.changed or len(self.new) != len(self.locations):
+            self.store.write(self.name, self._columns(
+                list(self.new), _pack(row[:4] for row in self.new.values()),
+                *([row[i] for row in self.new.values()] for i in range(4, 8))))
+
+    def _patched(self) -> tuple[Any, ...]:
+        """The columns read, with the patches applied."""
+        assert self.patches is not None
+        stats = bytearray(self.stats)
+        columns = [self.contents[:], self.plans[:], self.firsts[:], self.seconds[:]]
+        for index, row in self.patches.items():
+            if row is not None:
+                stats[index * _WIDTH:(index + 1) * _WIDTH] = _PACKED.pack(*row[:4])
+                for column, value in zip(columns, row[4:], strict=True):
+                    column[index] = value
+        locations = self.locations
+        if None in self.patches.values():
+            kept = [i for i in range(len(locations)) if self.patches.get(i, True) is not None]
+            locations = [locations[i] for i in kept]
+            stats = bytearray(b"".join(stats[i * _WIDTH:(i + 1) * _WIDTH] for i in kept))
+            columns = [[column[i] for i in kept] for column in columns]
+        return self._columns(locations, bytes(stats), *columns)
+
+    def _columns(self, locations: list[str], stats: bytes, *columns: list[Any]
+                 ) -> tuple[Any, ...]:
+        numbers = memoryview(stats).cast("q")
+        newest = max(max(numbers[1::4], default=0), max(numbers[2::4], default=0))
+        return (self.taken, locations, stats, newest, max(numbers[0::4], default=0), *columns)
+
+
+class Listings:
+    """The names in each folder of the workspace as last listed, by the folder's path.
+
+    A folder's listing changes only with the folder's own stat: creating, deleting or
+    renaming an entry sets its modification and change times. A listing is reused when the
+    folder's stat is the one seen just before it was listed, and both times are older than
+    that moment by the racy margin (a name added within the same clock tick would otherwise
+    go unseen). Folders holding links are not kept: where a link leads (a file, a folder,
+    nothing) changes without the folder changing."""
+
+    def __init__(self, store: Store, name: str, kinds: int) -> None:
+        self.store = store
+        self.name = name
+        loaded = store.read(name)
+        self.old: dict[str, Any] = loaded if isinstance(loaded, dict) else {}
+        self.new: dict[str, Any] = {}
+        self.taken = clock()  # before any folder of this run is looked at
+        self.changed = False
+        self.kinds = kinds  # how many lists of names a listing holds
+
+    def look(self, folder: str) -> tuple[Stat | None, tuple[list[str], ...] | None]:
+        """The folder's stat, taken now, and its listing (lists of names, as `listed` was
+        given them) when the one kept for it can be reused."""
+        try:
+            info = os.stat(folder)
+        except (OSError, ValueError):
+            return None, None
+        if not stat.S_ISDIR(info.st_mode):
+            return None, None
+        now = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        old = self.old.get(folder)
+        if (isinstance(old, tuple) and len(old) == 3 and old[0] == now
+                and now[MTIME] < old[1] - RACY_MARGIN_NS and now[CTIME] < old[1] - RACY_MARGIN_NS
+                and isinstance(old[2], tuple) and len(old[2]) == self.kinds):
+            self.new[folder] = old
+            return now, old[2]
+        return now, None
+
+    def listed(self, folder: str, seen: Stat, names: tuple[list[str], ...]) -> None:
+        """What the folder held when listed after `look` gave `seen`."""
+        assert len(names) == self.kinds
+        self.new[folder] = (seen, self.taken, names)
+        self.changed = True
+
+    def save(self) -> None:
+        if self.changed or len(self.new) != len(self.old):
+            self.store.write(self.name, self.new)
+            self.changed = False
+            self.old = dict(self.new)
+
+
+def _well_formed(loaded: Any) -> bool:
+    """A table's columns, all of one length (a pack of another shape is ignored)."""
+    if not (isinstance(loaded, tuple) and len(loaded) == 9):
+        return False
+    _taken, locations, stats, _newest, _largest, *columns = loaded
+    count = len(locations) if isinstance(locations, list) else -1
+    return (isinstance(stats, bytes) and len(stats) == count * _WIDTH
+            and all(isinstance(column, list) and len(column) == count for column in columns))
 
 
 class Pack:

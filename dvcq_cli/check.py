@@ -7,14 +7,20 @@ problems and the valid models, which `status` and `report` build on.
 
 from __future__ import annotations
 
+import operator
 import os
 import pickle
 import sys
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+# Before anything imports PyYAML: its patterns compiled only if ever used (see pyyaml.py).
+from dvcq_cli import pyyaml  # noqa: F401  # isort: skip
+
+# isort: split
 from yaml.nodes import MappingNode, SequenceNode
 
 from dvcq_cli import cache, loader, parallel
@@ -22,12 +28,14 @@ from dvcq_cli.check_cache import (
     CONTENT,
     FIRST,
     SECOND,
+    Facts,
     Found,
     Job,
     Models,
     Pending,
     RunCache,
     Stored,
+    folders,
     open_run,
     read_regular,
 )
@@ -56,6 +64,11 @@ if TYPE_CHECKING:
     # records, and a warm run should not pay for loading their code.
     from dvcq_cli.appraisal import Appraisal
     from dvcq_cli.criteria import CriteriaSet
+
+
+_UNIT = operator.attrgetter("unit")
+_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
+_DISPLAY = operator.attrgetter("display")
 
 
 class Selection(NamedTuple):
@@ -253,8 +266,8 @@ def check_workspace(root: Path, base: Path, settings: Settings = DEFAULT_SETTING
 
 def _check_workspace(root: Path, base: Path, settings: Settings,
                      select: Selector | None) -> WorkspaceResult:
-    layout = scan(root, base, settings.max_files)
     run = open_run(root, base, (settings.limits, current_language())) if settings.cache else None
+    layout = scan(root, base, settings.max_files, run.listings() if run is not None else None)
     problems: list[Problem] = _layout_problems(layout, root, base, settings.max_files)
     sets = _criteria_sets(layout, settings, problems)
     years: dict[str, YearData] = {}
@@ -266,10 +279,15 @@ def _check_workspace(root: Path, base: Path, settings: Settings,
         problems.extend(_year_records(data, layout, sets, settings))
     problems.extend(_misnamed_problems(layout, years))
     entries = [entry for entry in layout.files if entry.role == "assessment"]
-    stray = [entry for entry in entries if _meant_as_synthesis(entry, years)]
-    problems.extend(_stray_synthesis(entry) for entry in stray)
-    entries = [entry for entry in entries if entry not in stray]
-    for entry in entries:
+    stray = _strays(entries, years)
+    if stray:
+        problems.extend(_stray_synthesis(entry) for entry in stray)
+        entries = [entry for entry in entries if entry not in stray]
+    # What follows is decided folder by folder (one year and period): at province scale a
+    # folder holds thousands of files, and this runs on every run, cached or not.
+    runs = folders(entries)
+    for start, _end in runs:
+        entry = entries[start]
         if entry.year in years and entry.period is not None:
             years[entry.year].periods_with_files.add(entry.period)
     skipped: set[str] = set()  # assessments not read at all
@@ -277,17 +295,17 @@ def _check_workspace(root: Path, base: Path, settings: Settings,
     # A synthesis cites its period's activities: that period's models are needed to check it.
     drafted = {(entry.year, entry.period) for entry in syntheses}
     if select is None:
-        keep = [settings.keep_models or (entry.year, entry.period) in drafted
-                for entry in entries]
+        keep = _by_folder(entries, runs, lambda entry: settings.keep_models
+                          or (entry.year, entry.period) in drafted)
     else:
         chosen = select(years)
-        keep = [entry.year == chosen.year and entry.period in chosen.periods
-                for entry in entries]
+        keep = _by_folder(entries, runs, lambda entry: entry.year == chosen.year
+                          and entry.period in chosen.periods)
         if not chosen.check_others:
             skipped = {entry.display for entry in layout.files
                        if entry.role in ("assessment", "synthesis")
                        and not (entry.year == chosen.year and entry.period in chosen.periods)}
-            entries = [entry for entry, kept in zip(entries, keep, strict=True) if kept]
+            entries, runs = _kept_folders(entries, runs, keep)
             syntheses = [entry for entry in syntheses if entry.display not in skipped]
             keep = [True] * len(entries)
         else:
@@ -298,19 +316,21 @@ def _check_workspace(root: Path, base: Path, settings: Settings,
         outcomes = parallel.map_over(
             lambda job: assess(job[0], plans.get(job[0].year or ""), settings, keep=job[1]),
             list(zip(entries, keep, strict=True)), settings.jobs)
-        keys: list[Any] = [None] * len(entries)
+        facts = Facts(len(entries))
+        for index, outcome in enumerate(outcomes):
+            facts.problems[index], facts.claims[index], facts.models[index] = outcome
     else:
         # A synthesis is checked against its period's models here and now: none is left
         # for later when there is one.
         eager = settings._replace(lazy_models=False) if syntheses else settings
-        outcomes, keys = _assess_cached(entries, keep, years, eager, run)
-    for entry, outcome, key in zip(entries, outcomes, keys, strict=True):
-        _register(entry, outcome, years, key, problems)
+        facts = _assess_cached(entries, runs, keep, years, eager, run)
+    _register_all(entries, runs, facts, years, problems)
     for entry in syntheses:
         # Read on every run, never cached: its problems rest on the period's assessments
         # as they are now, and it is one small file per period.
         problems.extend(_synthesis(entry, years, settings))
-    checked = [entry.display for entry in layout.files if entry.display not in skipped]
+    checked = ([entry.display for entry in layout.files if entry.display not in skipped]
+               if skipped else list(map(_DISPLAY, layout.files)))
     if run is not None:
         run.save()
     return WorkspaceResult(root, sort_problems(problems), years, len(checked), checked, run,
@@ -345,20 +365,14 @@ def _plan(entry: FileEntry, settings: Settings, run: RunCache | None
     return facts[0], list(facts[1]), cache.digest(content, entry.display)
 
 
-def _assess_cached(entries: list[FileEntry], keep: list[bool], years: dict[str, YearData],
-                   settings: Settings, run: RunCache
-                   ) -> tuple[list[Outcome], list[Any]]:
-    """Each assessment's outcome from the cache when its stat shows it unchanged; the
+def _assess_cached(entries: list[FileEntry], runs: list[tuple[int, int]], keep: list[bool],
+                   years: dict[str, YearData], settings: Settings, run: RunCache) -> Facts:
+    """Each assessment's facts from the cache when its stat shows it unchanged; the
     others read (in parallel), and checked when their bytes are new."""
-    outcomes: list[Outcome | tuple[Any, Any, Any] | None] = [None] * len(entries)
-    keys: list[Any] = [None] * len(entries)
+    facts = Facts(len(entries))
     plan_keys = {year: data.plan_key for year, data in years.items()}
-    hits, pending = run.recall(entries, keep, plan_keys, settings.limits.max_file_bytes,
-                               lazy=settings.lazy_models)
-    for index, row, model in hits:
-        outcomes[index] = (row[FIRST], row[SECOND], model)  # an Outcome's fields
-        if keep[index]:  # what a cache of results built on the models needs
-            keys[index] = run.model_key(row, entries[index])
+    pending = run.recall(entries, runs, keep, plan_keys, settings.limits.max_file_bytes, facts,
+                         lazy=settings.lazy_models)
     plans = {name: data.plan for name, data in years.items()}
 
     def work(job: Job) -> tuple[Outcome, Found | None]:
@@ -368,12 +382,12 @@ def _assess_cached(entries: list[FileEntry], keep: list[bool], years: dict[str, 
     for (index, job), (outcome, found) in zip(pending, done, strict=True):
         if found is not None:
             run.learn(job, found)
-            keys[index] = run.model_key(found.row, job.entry) if job.keep else None
+            facts.keys[index] = run.model_key(found.row, job.entry) if job.keep else None
             if not found.fresh and job.keep and outcome.claim is not None:
                 blob = run.models(job.entry).get(run.model_key(found.row, job.entry))
                 outcome = outcome._replace(assessment=Stored(blob))
-        outcomes[index] = outcome
-    return [outcome for outcome in outcomes if outcome is not None], keys
+        facts.problems[index], facts.claims[index], facts.models[index] = outcome
+    return facts
 
 
 def _assess_one(job: Job, plan: Plan | None, settings: Settings, run: RunCache
@@ -463,6 +477,40 @@ def assess(entry: FileEntry, plan: Plan | None, settings: Settings,
     return Outcome(problems, claim, assessment if kept else None)
 
 
+def _register_all(entries: list[FileEntry], runs: list[tuple[int, int]], facts: Facts,
+                  years: dict[str, YearData], problems: list[Problem]) -> None:
+    """`_register` of every assessment, in order. A folder whose files are all usable, each
+    of another unit that no file registered before names, is registered at once: what
+    `_register` would do file by file comes to the same."""
+    for start, end in runs:
+        year = years.get(entries[start].year or "")
+        period = entries[start].period
+        claims = facts.claims[start:end]
+        models = facts.models[start:end]
+        # (An assessment's entry always has its unit: the file's name without its ending.)
+        if (year is not None and period is not None and None not in claims
+                and (models.count(None) in (0, len(models)))):
+            units = list(map(_FIRST, claims))
+            claimed = set(map(_SECOND, claims))
+            sources = year.sources.get(claims[0][1]) if len(claimed) == 1 else None
+            if (len(claimed) == 1 and len(set(units)) == len(units)
+                    and (sources is None or sources.keys().isdisjoint(units))):
+                claimed_period = claims[0][1]
+                problems.extend(chain.from_iterable(facts.problems[start:end]))
+                year.sources.setdefault(claimed_period, {}).update(
+                    zip(units, entries[start:end], strict=True))
+                if models and models[0] is not None:
+                    year.assessments.setdefault(claimed_period, Models()).update(
+                        zip(units, models, strict=True))
+                    year.keys.setdefault(claimed_period, {}).update(
+                        zip(units, facts.keys[start:end], strict=True))
+                continue
+        for index in range(start, end):
+            _register(entries[index], (facts.problems[index], facts.claims[index],
+                                       facts.models[index]), years, facts.keys[index],
+                      problems)
+
+
 def _register(entry: FileEntry, outcome: Outcome, years: dict[str, YearData],
               key: Any = None, problems: list[Problem] | None = None) -> list[Problem]:
     """The rules across files: the year's plan exists, one assessment per unit and period.
@@ -500,6 +548,36 @@ def _register(entry: FileEntry, outcome: Outcome, years: dict[str, YearData],
         year.assessments.setdefault(period, Models())[unit] = model
         year.keys.setdefault(period, {})[unit] = key
     return problems
+
+
+def _by_folder(entries: list[FileEntry], runs: list[tuple[int, int]],
+               decide: Callable[[FileEntry], bool]) -> list[bool]:
+    """`decide` of each entry, asked once per folder: it depends on the year and period."""
+    found: list[bool] = []
+    for start, end in runs:
+        found.extend([decide(entries[start])] * (end - start))
+    return found
+
+
+def _kept_folders(entries: list[FileEntry], runs: list[tuple[int, int]], keep: list[bool]
+                  ) -> tuple[list[FileEntry], list[tuple[int, int]]]:
+    """The entries of the folders kept, and those folders' runs among them."""
+    kept: list[FileEntry] = []
+    kept_runs: list[tuple[int, int]] = []
+    for start, end in runs:
+        if keep[start]:
+            kept_runs.append((len(kept), len(kept) + end - start))
+            kept.extend(entries[start:end])
+    return kept, kept_runs
+
+
+def _strays(entries: list[FileEntry], years: dict[str, YearData]) -> list[FileEntry]:
+    """The entries `_meant_as_synthesis`. Asked of every file on every run, so first of all
+    the names at once: with ASCII names none of which folds to 'baocao', there is none."""
+    names = "\n".join(filter(None, map(_UNIT, entries)))
+    if names.isascii() and "baocao" not in names.lower().replace("-", "").replace("_", ""):
+        return []
+    return [entry for entry in entries if _meant_as_synthesis(entry, years)]
 
 
 def _meant_as_synthesis(entry: FileEntry, years: dict[str, YearData]) -> bool:

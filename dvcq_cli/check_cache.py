@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from dvcq_cli import cache
-from dvcq_cli.workspace import FileEntry
+from dvcq_cli.workspace import LISTING_KINDS, FileEntry
 
 _PLACE = operator.attrgetter("year", "period")  # the folder, and so the table, of a file
+_LOCATION = operator.attrgetter("location")
 NO_PLAN = b"no plan"  # the key of a year without a plan file: its assessments are checked alone
 
 
@@ -107,6 +108,29 @@ class Found(NamedTuple):
     model: bytes | None  # the new model, pickled; None when none is kept or it was stored
 
 
+class Facts:
+    """What the run knows of each assessment it checks, as columns in the order of its
+    entries: the problems, the claim (unit, period, position; None for an unusable file),
+    the model when one is kept, and the model's key in the cache."""
+
+    __slots__ = ("problems", "claims", "models", "keys")
+
+    def __init__(self, count: int) -> None:
+        self.problems: list[Any] = [()] * count
+        self.claims: list[Any] = [None] * count
+        self.models: list[Any] = [None] * count
+        self.keys: list[Any] = [None] * count
+
+
+def folders(entries: list[FileEntry]) -> list[tuple[int, int]]:
+    """(start, end) of each run of entries in one folder (one year and period)."""
+    places = list(map(_PLACE, entries))
+    if not places:
+        return []
+    starts = [0, *(i for i in range(1, len(places)) if places[i] != places[i - 1])]
+    return list(zip(starts, [*starts[1:], len(places)], strict=True))
+
+
 class RunCache:
     """The cache as one run uses it: opened before the check, saved after it."""
 
@@ -119,6 +143,8 @@ class RunCache:
         self._tables: dict[tuple[str, str], cache.Table] = {}
         self._models: dict[tuple[str, str], cache.Pack] = {}
         self._outputs: cache.Pack | None = None
+        self._listings: cache.Listings | None = None
+        self._said: dict[str, str] = {}  # each problem message's text, once
 
     def _name(self, kind: str, where: tuple[str, str]) -> str:
         return f"{kind}-{self.tag}-{cache.digest(self.shown_from, *where).hex()[:12]}"
@@ -146,72 +172,105 @@ class RunCache:
     def model_key(row: Row, entry: FileEntry) -> tuple[Any, ...]:
         return row[CONTENT], entry.display, row[PLAN]
 
-    def recall(self, entries: list[FileEntry], keep: list[bool],
-               plan_keys: dict[str | None, bytes | None], max_bytes: int,
-               lazy: bool = False
-               ) -> tuple[list[tuple[int, Row, Stored | Pending | None]], list[tuple[int, Job]]]:
-        """For each file, its row (and its model, when kept) when its stat says it has not
-        changed since the row was written; else the job of reading it.
+    def listings(self) -> cache.Listings:
+        """The folders' listings (the workspace's scan reuses those of unchanged folders)."""
+        if self._listings is None:
+            self._listings = cache.Listings(self.store, "listings", LISTING_KINDS)
+        return self._listings
+
+    def recall(self, entries: list[FileEntry], runs: list[tuple[int, int]], keep: list[bool],
+               plan_keys: dict[str | None, bytes | None], max_bytes: int, facts: Facts,
+               lazy: bool = False) -> list[tuple[int, Job]]:
+        """For each file whose stat says it has not changed since its row was written, its
+        row's facts (and its model, when kept) put in `facts`; for the others, the job of
+        reading them. `runs`: the (start, end) of each folder's entries (`folders`).
 
         At province scale this runs for tens of thousands of files on every run, so it works
-        folder by folder: the folder's files are stat'ed in one pass and compared with their
-        rows in another, with no call per file but the stat. With `lazy`, a kept model is
-        not looked up in its pack: it is a `Pending` that `resolve_models` makes good (a
-        status printed before is reused without ever opening the models)."""
-        hits: list[tuple[int, Row, Stored | Pending | None]] = []
+        folder by folder: the folder's files are stat'ed in one pass, and when they are the
+        table's own files, their stats are compared with the table's as one bytes object and
+        the facts taken as whole columns. With `lazy`, a kept model is not looked up in its
+        pack: it is a `Pending` that `resolve_models` makes good (a status printed before is
+        reused without ever opening the models)."""
         misses: list[tuple[int, Job]] = []
-        places = list(map(_PLACE, entries))
-        if not places:
-            return hits, misses
-        starts = [0, *(i for i in range(1, len(places)) if places[i] != places[i - 1])]
-        for start, end in zip(starts, [*starts[1:], len(places)], strict=True):
-            self._recall_folder(entries, keep, start, end, plan_keys, max_bytes, lazy,
-                                hits, misses)
-        return hits, misses
+        for start, end in runs:
+            self._recall_folder(entries, keep, start, end, plan_keys, max_bytes, lazy, facts,
+                                misses)
+        return misses
 
     def _recall_folder(self, entries: list[FileEntry], keep: list[bool], start: int, end: int,
                        plan_keys: dict[str | None, bytes | None], max_bytes: int, lazy: bool,
-                       hits: list[tuple[int, Row, Stored | Pending | None]],
-                       misses: list[tuple[int, Job]]) -> None:
+                       facts: Facts, misses: list[tuple[int, Job]]) -> None:
         """`recall` for entries[start:end], the files of one folder (one table)."""
         group = entries[start:end]
         first = group[0]
         plan_key = plan_keys.get(first.year, NO_PLAN)
-        locations = [os.fspath(entry.location) for entry in group]
-        seen = cache.regular_stats(locations) if plan_key is not None else [None] * len(group)
-        table = self.table(first)
-        rows, before = table.rows, table.trusted_before
-        olds = list(map(rows.get, locations))
-        # Believed: same stat as the row, both times older than the racy margin, same plan.
-        believed = [old is not None and now is not None and old[:4] == now
-                    and now[1] < before and now[2] < before and old[PLAN] == plan_key
-                    and now[0] <= max_bytes for old, now in zip(olds, seen, strict=True)]
         kept = keep[start:end]
-        if all(believed) and not any(kept):  # the usual warm run: the whole folder at once
-            table.keep_all(zip(locations, olds, strict=True))
-            hits.extend(zip(range(start, end), olds, [None] * len(group), strict=True))
+        if plan_key is None:  # the plan could not be read for a digest: nothing is cached
+            misses.extend((start + offset, Job(entry, kept[offset], None, None))
+                          for offset, entry in enumerate(group))
             return
-        models = None
+        locations = list(map(os.fspath, map(_LOCATION, group)))
+        table = self.table(first)
+        packed = cache.packed_stats(locations) if table.locations == locations else None
+        doubted = table.doubted(packed, plan_key, max_bytes) if packed is not None else None
+        if packed is None or doubted is None:
+            self._recall_rows(group, start, kept, locations, table, plan_key, max_bytes, lazy,
+                              facts, misses)
+            return
+        # The usual warm run: the table's own files, all but a few unchanged.
+        table.keep_believed(doubted)
+        facts.problems[start:end] = table.firsts
+        facts.claims[start:end] = table.seconds
+        for offset in doubted:
+            seen = cache.unpacked_stat(packed, offset)
+            misses.append((start + offset, Job(group[offset], kept[offset], seen, plan_key)))
+        if not any(kept):
+            return
+        skip = set(doubted)
         for offset, entry in enumerate(group):
-            index = start + offset
-            row = olds[offset]
-            if not believed[offset]:
-                misses.append((index, Job(entry, kept[offset], seen[offset], plan_key)))
+            if kept[offset] and offset not in skip and table.seconds[offset] is not None:
+                row = table.row_at(offset)
+                model = self._kept_model(row, entry, lazy)
+                if model is None:  # the pack has lost it: the file is read again
+                    misses.append((start + offset,
+                                   Job(entry, True, cache.unpacked_stat(packed, offset),
+                                       plan_key)))
+                    continue
+                facts.models[start + offset] = model
+                facts.keys[start + offset] = self.model_key(row, entry)
+
+    def _kept_model(self, row: Row, entry: FileEntry, lazy: bool) -> Stored | Pending | None:
+        if lazy:
+            return Pending(entry, self.model_key(row, entry))
+        blob = self.models(entry).get(self.model_key(row, entry))
+        return None if blob is None else Stored(blob)
+
+    def _recall_rows(self, group: list[FileEntry], start: int, kept: list[bool],
+                     locations: list[str], table: cache.Table, plan_key: bytes,
+                     max_bytes: int, lazy: bool, facts: Facts,
+                     misses: list[tuple[int, Job]]) -> None:
+        """`_recall_folder` file by file: files added, removed or not regular."""
+        seen = cache.regular_stats(locations)
+        before = table.trusted_before
+        for offset, entry in enumerate(group):
+            now = seen[offset]
+            row = table.row(locations[offset])
+            # Believed: same stat as the row, both times older than the racy margin, same plan.
+            if (row is None or now is None or row[:4] != now or now[1] >= before
+                    or now[2] >= before or row[PLAN] != plan_key or now[0] > max_bytes):
+                misses.append((start + offset, Job(entry, kept[offset], now, plan_key)))
                 continue
-            model: Stored | Pending | None = None
+            index = start + offset
             if kept[offset] and row[SECOND] is not None:
-                if lazy:
-                    model = Pending(entry, self.model_key(row, entry))
-                else:
-                    if models is None:
-                        models = self.models(entry)
-                    blob = models.get(self.model_key(row, entry))
-                    if blob is None:
-                        misses.append((index, Job(entry, True, seen[offset], plan_key)))
-                        continue
-                    model = Stored(blob)
+                model = self._kept_model(row, entry, lazy)
+                if model is None:
+                    misses.append((index, Job(entry, True, now, plan_key)))
+                    continue
+                facts.models[index] = model
+                facts.keys[index] = self.model_key(row, entry)
             table.keep(locations[offset], row, False)
-            hits.append((index, row, model))
+            facts.problems[index] = row[FIRST]
+            facts.claims[index] = row[SECOND]
 
     def reuse(self, job: Job, content: bytes) -> tuple[Row, Any, Stored | None] | None:
         """A file read again (its stat changed, or is too recent to believe) whose bytes are
@@ -235,12 +294,22 @@ class RunCache:
 
     def learn(self, job: Job, found: Found) -> None:
         """Remember in the parent what a work function found."""
-        self.table(job.entry).keep(os.fspath(job.entry.location), found.row, True)
+        row = found.row
+        if row[FIRST]:
+            row = (*row[:FIRST], self._shared(row[FIRST]), *row[FIRST + 1:])  # type: ignore[assignment]
+        self.table(job.entry).keep(os.fspath(job.entry.location), row, True)
         # The models' pack is opened only when a model is kept: `dvcq check` never reads it.
         if found.model is not None:
             self.models(job.entry).put(self.model_key(found.row, job.entry), found.model)
         elif job.keep and found.row[SECOND] is not None:
             self.models(job.entry).get(self.model_key(found.row, job.entry))  # kept when saved
+
+    def _shared(self, problems: tuple[Any, ...]) -> tuple[Any, ...]:
+        """The problems with each message's text held once in the run: thousands of files
+        with the same warning are then stored, read and checked as one text."""
+        said = self._said
+        return tuple(p if (text := said.setdefault(p.message, p.message)) is p.message
+                     else p._replace(message=text) for p in problems)
 
     def outputs(self) -> cache.Pack:
         """What commands printed, by a digest of everything it was made from."""
@@ -253,6 +322,8 @@ class RunCache:
             table.save()
         for pack in self._models.values():
             pack.save()
+        if self._listings is not None:
+            self._listings.save()
         self.store.bound()
 
 

@@ -80,8 +80,12 @@ def cell_name(row: int, column: int) -> str:
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:
     """By file, then position, then code: the order a reader fixes them in."""
-    return sorted(set(problems), key=lambda p: (p.path, p.sheet or "", p.line, p.column,
-                                                p.code, p.message))
+    return sorted(set(problems), key=_reading_order)
+
+
+def _reading_order(p: Problem) -> tuple[str, str, int, int, str, str]:
+    # By index, not by name: this runs for every problem of a workspace on every run.
+    return p[0], p[6] or "", p[1], p[2], p[4], p[5]
 
 
 def count(problems: list[Problem]) -> tuple[int, int]:

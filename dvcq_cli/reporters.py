@@ -47,7 +47,11 @@ def _problem_line(p: Problem) -> str:
 
 def text(problems: list[Problem], files_checked: int, view: View = PLAIN) -> str:
     """One line a problem, `file:line:column: severity: message (code)`: for editors and CI."""
-    lines = [_problem_line(p) for p in problems]
+    # The labels translated once, not once a problem: a province's check prints thousands.
+    labels = {severity: _(label) for severity, label in SEVERITY_LABELS.items()}
+    mark = " " + fixable_mark()
+    lines = [f"{p.location()}: {labels[p.severity.value]}: {p.message} ({p.code})"
+             f"{mark if p.fix else ''}" for p in problems]
     if not view.quiet:
         lines.extend(_fix_hint(problems))
     lines.append(summary(problems, files_checked))

@@ -20,7 +20,10 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from dvcq_cli.cache import Listings
 
 PLANS_DIR = "plans"
 PLAN_FILE = "plan.yaml"
@@ -169,12 +172,15 @@ def _period_file(name: str, location: str | Path, display: str, year: str, perio
     return FileEntry(location, display, "assessment", year, period, name[:dot])
 
 
-def scan(root: Path, base: Path, max_files: int = 100_000) -> Layout:
+def scan(root: Path, base: Path, max_files: int = 100_000,
+         listings: Listings | None = None) -> Layout:
     """Every YAML file under `root/plans`, sorted; links that leave the workspace set apart.
 
     Folders are listed with `os.scandir`, whose entries already know whether they are links,
     and paths are put together as strings: at province scale (tens of thousands of files)
-    building and comparing `Path` objects for every file cost as much as reading them.
+    building and comparing `Path` objects for every file cost as much as reading them. With
+    `listings` (the cache's), a folder unchanged since it was last listed is not listed
+    again.
     """
     layout = Layout(root)
     plans = root / PLANS_DIR
@@ -183,50 +189,48 @@ def scan(root: Path, base: Path, max_files: int = 100_000) -> Layout:
         prefix: str | None = "" if below == "." else below + "/"
     except ValueError:
         prefix = None  # displayed with '..' or absolute: worked out file by file
-    # Each folder below plans/ walked, with its entries named like YAML files (in order).
-    found: list[tuple[tuple[str, ...], list[os.DirEntry[str]]]] = []
+    # Each folder below plans/ walked, with the names in it like YAML files' (in order) and
+    # those of its links.
+    found: list[tuple[tuple[str, ...], str, list[str], frozenset[str]]] = []
     count = 0
     pending: list[tuple[tuple[str, ...], str]] = [((), os.fspath(plans))]
     while pending:
         parts, folder = pending.pop()
-        dirs, files = _listing(folder)
-        # A folder named like a YAML file is reported, not walked as data.
-        named = [entry for entry in dirs if entry.name.endswith(YAML_SUFFIXES)]
-        named += [entry for entry in files if entry.name.endswith(YAML_SUFFIXES)]
-        layout.misnamed.extend(_misnamed(parts, entry, base, prefix)
-                               for entry in files if not entry.name.endswith(YAML_SUFFIXES)
-                               and near_miss(entry.name))
+        dirs, named, others, links = _listing(folder, listings)
+        named = named[:]  # the listing's own list may be kept by `listings`
+        layout.misnamed.extend(_misnamed(parts, name, folder, base, prefix)
+                               for name in others if near_miss(name))
         count += len(named)
         if count > max_files:
             layout.truncated = True
             del named[len(named) - (count - max_files):]
-            found.append((parts, named))
+            found.append((parts, folder, named, links))
             break
-        found.append((parts, named))
+        found.append((parts, folder, named, links))
         # Walked depth first in name order, as `os.walk` does; linked folders are not entered.
-        pending.extend(((*parts, entry.name), entry.path)
-                       for entry in reversed(dirs) if not entry.is_symlink())
+        pending.extend(((*parts, name), os.path.join(folder, name))
+                       for name in reversed(dirs) if name not in links)
     real_root: Path | None = None
-    for parts, named in found:
+    for parts, folder, named, links in found:
         # What a folder makes of the files in it, worked out once per folder: a province's
         # period folders hold thousands of files each.
         year = parts[0] if len(parts) in (1, 2) and _YEAR.match(parts[0]) else None
         period = parts[1] if year and len(parts) == 2 else None
         shown = "".join(part + "/" for part in parts)
-        if (period is not None and prefix is not None
-                and not any(entry.is_symlink() for entry in named)):
+        if period is not None and prefix is not None and not links:
             # The usual period folder, thousands of units: one pass, no call per file.
-            layout.files.extend(_period_entries(named, prefix + shown, year or "", period))
+            layout.files.extend(_period_entries(named, folder, prefix + shown, year or "",
+                                                period))
             continue
-        for entry in named:
-            name, location = entry.name, entry.path
+        for name in named:
+            location = os.path.join(folder, name)
             display = (prefix + shown + name if prefix is not None
                        else display_path(Path(location), base))
             if period is not None:  # plans/<year>/<period>/: an assessment, by its ending
                 classified = _period_file(name, location, display, year or "", period)
             else:
                 classified = _classify_parts((*parts, name), location, display)
-            if entry.is_symlink():
+            if name in links:
                 real_root = real_root or root.resolve()
                 if not _inside(Path(location), real_root):
                     layout.outside.append(classified)
@@ -235,49 +239,66 @@ def scan(root: Path, base: Path, max_files: int = 100_000) -> Layout:
     return layout
 
 
-def _period_entries(named: list[os.DirEntry[str]], shown: str, year: str, period: str
+def _period_entries(names: list[str], folder: str, shown: str, year: str, period: str
                     ) -> list[FileEntry]:
     """The entries of a period folder's files (none of them a link), as `_period_file`
     makes them one by one."""
     make = FileEntry._make
-    names = [entry.name for entry in named]
+    inside = os.path.join(folder, "")
     dots = [name.rfind(".") for name in names]
     # Every name ends in .yaml or .yml, and none is the synthesis: all units' files.
     if all(dot > 0 for dot in dots) and not any(
             name[:dot] == SYNTHESIS_STEM for name, dot in zip(names, dots, strict=True)):
-        return [make((entry.path, shown + name, "assessment", year, period, name[:dot], None))
-                for entry, name, dot in zip(named, names, dots, strict=True)]
-    return [_period_file(entry.name, entry.path, shown + entry.name, year, period)
-            for entry in named]
+        return [make((inside + name, shown + name, "assessment", year, period, name[:dot], None))
+                for name, dot in zip(names, dots, strict=True)]
+    return [_period_file(name, inside + name, shown + name, year, period) for name in names]
 
 
-def _misnamed(parts: tuple[str, ...], entry: os.DirEntry[str], base: Path,
+def _misnamed(parts: tuple[str, ...], name: str, folder: str, base: Path,
               prefix: str | None) -> Misnamed:
-    stem, ending = near_miss(entry.name) or ("", "")
-    display = (prefix + "/".join((*parts, entry.name)) if prefix is not None
-               else display_path(Path(entry.path), base))
-    meant = _classify_parts((*parts, stem + ".yaml"), entry.path, display)
-    return Misnamed(meant, entry.name, stem, ending)
+    stem, ending = near_miss(name) or ("", "")
+    location = os.path.join(folder, name)
+    display = (prefix + "/".join((*parts, name)) if prefix is not None
+               else display_path(Path(location), base))
+    meant = _classify_parts((*parts, stem + ".yaml"), location, display)
+    return Misnamed(meant, name, stem, ending)
 
 
 _NAME = operator.attrgetter("name")
+_NO_LINKS: frozenset[str] = frozenset()
+LISTING_KINDS = 3  # the lists of names of a listing kept (folders, YAML-like, others)
 
 
-def _listing(folder: str) -> tuple[list[os.DirEntry[str]], list[os.DirEntry[str]]]:
-    """A folder's sub-folders and other entries, each sorted by name; nothing if unreadable."""
+def _listing(folder: str, listings: Listings | None = None
+             ) -> tuple[list[str], list[str], list[str], frozenset[str]]:
+    """A folder's entries by name, each list sorted: its sub-folders; the entries named like
+    YAML files (folders first: one is reported, not walked as data); its other files; those
+    that are links. Nothing if it is unreadable. From `listings` when the folder has not
+    changed since it was last listed."""
+    seen = None
+    if listings is not None:
+        seen, kept = listings.look(folder)
+        if kept is not None:
+            return kept[0], kept[1], kept[2], _NO_LINKS
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=_NAME)
     except OSError:
-        return [], []
+        return [], [], [], _NO_LINKS
     dirs, files = [], []
     for entry in entries:
         try:
             is_dir = entry.is_dir()  # follows links, as os.walk does
         except OSError:
             is_dir = False
-        (dirs if is_dir else files).append(entry)
-    return dirs, files
+        (dirs if is_dir else files).append(entry.name)
+    named = [name for name in dirs if name.endswith(YAML_SUFFIXES)]
+    named += [name for name in files if name.endswith(YAML_SUFFIXES)]
+    others = [name for name in files if not name.endswith(YAML_SUFFIXES)]
+    links = frozenset(entry.name for entry in entries if entry.is_symlink()) or _NO_LINKS
+    if listings is not None and seen is not None and not links:
+        listings.listed(folder, seen, (dirs, named, others))
+    return dirs, named, others, links
 
 
 def _inside(path: Path, real_root: Path) -> bool:

@@ -118,14 +118,14 @@ def test_a_file_changed_in_the_same_clock_tick_as_the_last_look_is_read_again(
     store = cache.Store(tmp_path, b"k" * 32, 10**6)
     table = cache.Table(store, "t")
     seen = (10, table.taken - 1, table.taken - 1, 7)
-    row = (*seen, b"digest", None, ([], None))
+    row = (*seen, b"digest", None, (), None)
     table.keep("a.yaml", row, True)
     table.save()
     again = cache.Table(store, "t")
     assert not again.believed(again.rows["a.yaml"], seen)
     old = (10, table.taken - cache.RACY_MARGIN_NS - 1, table.taken - cache.RACY_MARGIN_NS - 1, 7)
-    assert again.believed((*old, b"digest", None, ([], None)), old)
-    assert not again.believed((*old, b"digest", None, ([], None)), (11, *old[1:]))
+    assert again.believed((*old, b"digest", None, (), None), old)
+    assert not again.believed((*old, b"digest", None, (), None), (11, *old[1:]))
 
 
 def test_a_changed_plan_is_seen(mini_workspace: Path, later: None,
@@ -343,11 +343,11 @@ def test_cache_clear_and_info(mini_workspace: Path, later: None,
     assert code == 0
     size = sum(path.stat().st_size for path in packs(mini_workspace))
     kilobytes = max(1, round(size / 1024))
-    assert output == (f".dvcq-cache: 2 file(s), {kilobytes} KB; limit 512 MB (set "
+    assert output == (f".dvcq-cache: 3 file(s), {kilobytes} KB; limit 512 MB (set "
                       "DVCQ_CACHE_MAX_MB in megabytes to change it)\n")
     monkeypatch.setenv(cache.MAX_BYTES_VARIABLE, "1.5")
     assert dvcq(mini_workspace, "--lang", "vi", "cache", "info")[1] == (
-        f".dvcq-cache: 2 tệp, {kilobytes} KB; giới hạn 1,5 MB (đặt DVCQ_CACHE_MAX_MB, tính "
+        f".dvcq-cache: 3 tệp, {kilobytes} KB; giới hạn 1,5 MB (đặt DVCQ_CACHE_MAX_MB, tính "
         "bằng megabyte, để đổi)\n")
     code, output = dvcq(mini_workspace, "cache", "clear")
     assert (code, output) == (0, f"emptied .dvcq-cache: {kilobytes} KB freed\n")
@@ -483,13 +483,13 @@ def test_a_status_printed_before_is_reused_without_reading_the_models(
     packs = PackReads(monkeypatch)
     reads = Reads(monkeypatch)
     assert dvcq(mini_workspace, "status", "-p", "6m", "-f", "text") == first
-    assert packs.take() == ["files", "outputs"]
+    assert packs.take() == ["files", "listings", "outputs"]
     assert reads.take() == []
     # Another view is not printed yet: the models are read from their pack, no file checked.
     expected = dvcq(mini_workspace, "status", "-p", "6m", "-f", "json", "--no-cache")
     packs.take(), reads.take()
     assert dvcq(mini_workspace, "status", "-p", "6m", "-f", "json") == expected
-    assert packs.take() == ["files", "models", "outputs"]
+    assert packs.take() == ["files", "listings", "models", "outputs"]
     assert reads.take() == []
 
 
@@ -542,3 +542,157 @@ def test_the_stats_of_a_folder_are_those_of_each_file(tmp_path: Path) -> None:
         assert found == [cache.regular_stat(path) for path in chosen]
     assert cache.regular_stats(paths)[0] is not None
     assert cache.regular_stats(paths)[1:] == [None, None]
+
+
+class Listed:
+    """The folders under plans/ that the scan lists (the others' listings were reused)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, workspace: Path) -> None:
+        self.folders: list[str] = []
+        original = os.scandir
+        plans = os.fspath(workspace / "plans")
+
+        def listing(path=".", *args, **kwargs):  # type: ignore[no-untyped-def]
+            if os.fspath(path).startswith(plans):
+                self.folders.append(Path(path).relative_to(workspace).as_posix())
+            return original(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "scandir", listing)
+
+    def take(self) -> list[str]:
+        folders, self.folders = sorted(self.folders), []
+        return folders
+
+
+def test_a_folder_is_listed_again_only_when_it_changed(
+        mini_workspace: Path, later: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder's listing changes only with its own stat (an entry added, removed or
+    renamed sets its times): an unchanged folder's listing is reused, never a changed one's."""
+    listed = Listed(monkeypatch, mini_workspace)
+    first = dvcq(mini_workspace, "check")
+    assert listed.take() == ["plans", "plans/2025", "plans/2025/6m"]
+    assert dvcq(mini_workspace, "check") == first
+    assert listed.take() == []
+    write_tree(mini_workspace, {"plans/2025/6m/ccvt.yaml": MINI_ASSESSMENT.format(unit="ccvt")})
+    added = both(mini_workspace, "check")
+    assert "4 file(s) checked" in added[1]
+    listed.take()
+    assert dvcq(mini_workspace, "check") == added
+    assert listed.take() == []
+    (mini_workspace / "plans/2025/6m/ccvt.yaml").rename(mini_workspace / "plans/2025/6m/x.yaml")
+    assert dvcq(mini_workspace, "check") == dvcq(mini_workspace, "check", "--no-cache")
+    assert "plans/2025/6m" in listed.take()
+    (mini_workspace / "plans/2025/6m/x.yaml").unlink()
+    assert dvcq(mini_workspace, "check") == first
+    assert listed.take() == ["plans/2025/6m"]
+    (mini_workspace / "plans/2025/9m").mkdir()
+    assert dvcq(mini_workspace, "check") == first
+    assert listed.take() == ["plans/2025", "plans/2025/9m"]
+
+
+def test_a_listing_is_reused_only_when_the_folder_is_older_than_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Git's racy-clean rule, for folders: a name added within the clock tick in which the
+    folder was listed leaves its stat as it was; such a listing is never reused."""
+    store = cache.Store(tmp_path / "cache", b"k" * 32, 10**6)
+    folder = tmp_path / "6m"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("")
+
+    def listed_at(offset: int) -> None:
+        monkeypatch.setattr(cache, "clock", lambda: cache.time.time_ns() + offset)
+        listings = cache.Listings(store, "l", 2)
+        seen, kept = listings.look(os.fspath(folder))
+        assert seen is not None and kept is None
+        listings.listed(os.fspath(folder), seen, ([], ["a.yaml"]))
+        listings.save()
+
+    def reused() -> tuple[list[str], list[str]] | None:
+        return cache.Listings(store, "l", 2).look(os.fspath(folder))[1]
+
+    listed_at(0)  # the folder was written just now: within the margin
+    assert reused() is None
+    listed_at(2 * cache.RACY_MARGIN_NS)
+    assert reused() == ([], ["a.yaml"])
+    (folder / "b.yaml").write_text("")
+    assert reused() is None
+    (folder / "b.yaml").unlink()
+    assert reused() is None  # the folder's times moved on: not the stat seen before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges there")
+def test_a_folder_holding_links_is_listed_on_every_run(
+        mini_workspace: Path, later: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where a link leads can change without its folder changing: never from a listing."""
+    shared = mini_workspace / "plans/2025/shared"
+    shared.mkdir()
+    (shared / "ccvt.yaml").write_text(MINI_ASSESSMENT.format(unit="ccvt"))
+    (shared / "ccvt-folder.yaml").mkdir()
+    link = mini_workspace / "plans/2025/6m/ccvt.yaml"
+    link.symlink_to(shared / "ccvt.yaml")
+    listed = Listed(monkeypatch, mini_workspace)
+    first = both(mini_workspace, "check")
+    listed.take()
+    assert dvcq(mini_workspace, "check") == first
+    assert listed.take() == ["plans/2025/6m"]
+    link.unlink()
+    link.symlink_to(shared / "ccvt-folder.yaml")  # now a folder named like a file
+    changed = both(mini_workspace, "check")
+    assert changed != first
+
+
+def test_a_table_of_another_shape_is_ignored(tmp_path: Path) -> None:
+    """A pack with this user's digest but not a table's columns (an older layout, columns
+    of unequal lengths) is read as no table at all."""
+    store = cache.Store(tmp_path, b"k" * 32, 10**6)
+    row = (3, 10, 10, 7, b"digest", None, (), None)
+    table = cache.Table(store, "t")
+    table.keep("a.yaml", row, True)
+    table.save()
+    assert cache.Table(store, "t").rows == {"a.yaml": row}
+    store.write("t", (1, {"a.yaml": row}))  # rows by path, as the first layout kept them
+    assert cache.Table(store, "t").rows == {}
+    stored = store.read("t")
+    store.write("t", (0, ["a.yaml", "b.yaml"], b"\0" * 64, 0, 0, [b"d"], [None, None],
+                      [(), ()], [None, None]))
+    assert stored is not None and cache.Table(store, "t").rows == {}
+
+
+def test_files_changed_or_replaced_among_unchanged_ones_are_read_again(
+        mini_workspace: Path, later: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stats of a folder's files are compared with its table's as one bytes object:
+    each file that differs, and only those, is read again."""
+    for number in range(20):
+        write_tree(mini_workspace, {f"plans/2025/6m/u{number:02}.yaml": MINI_ASSESSMENT.format(
+            unit=f"u{number:02}")})
+    assert dvcq(mini_workspace, "check")[0] == 1
+    reads = Reads(monkeypatch)
+    middle = mini_workspace / "plans/2025/6m/u07.yaml"
+    last = mini_workspace / "plans/2025/6m/vp.yaml"
+    edit(middle, "qcdc: tot", "qcdc: kha")
+    edit(last, "qcdc: tot", "qcdc: tox", keep_times=True)
+    cached = dvcq(mini_workspace, "check")
+    assert reads.take() == ["plans/2025/6m/u07.yaml", "plans/2025/6m/vp.yaml"]
+    assert cached == dvcq(mini_workspace, "check", "--no-cache")
+    assert "plans/2025/6m/vp.yaml:6:9: error: 'tox' is not one of" in cached[1]
+    middle.unlink()
+    middle.mkdir()  # a folder named like the file: not a regular file any more
+    code, output = both(mini_workspace, "check")
+    assert "plans/2025/6m/u07.yaml" in output
+    reads.take()
+    assert dvcq(mini_workspace, "check") == (code, output)
+    assert reads.take() == ["plans/2025/6m/u07.yaml"]  # not a file: never cached
+
+
+def test_the_rules_across_files_see_every_cached_file(
+        mini_workspace: Path, later: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder's facts are taken from the cache as a whole; the rules across files still
+    see each file: two files of one unit are one too many, as without the cache."""
+    write_tree(mini_workspace, {"plans/2025/6m/vp.yml": MINI_ASSESSMENT.format(unit="vp")})
+    first = both(mini_workspace, "check")
+    assert "(assessment-duplicate)" in first[1]
+    reads = Reads(monkeypatch)
+    assert dvcq(mini_workspace, "check") == first
+    assert reads.take() == []
+    status = both(mini_workspace, "status", "-p", "6m", "-f", "json")
+    assert dvcq(mini_workspace, "status", "-p", "6m", "-f", "json") == status
