@@ -46,7 +46,7 @@ from dvcq_cli.problems import Problem, Severity, sort_problems
 from dvcq_cli.rules.assessment import check_assessment
 from dvcq_cli.rules.plan import check_plan, unknown_grades
 from dvcq_cli.rules.synthesis import check_synthesis
-from dvcq_cli.schema import INVALID, Context, Record, closest, did_you_mean
+from dvcq_cli.schema import INVALID, Context, Record, build, closest, did_you_mean
 from dvcq_cli.synthesis import SYNTHESIS, Synthesis
 from dvcq_cli.vietnamese import ascii_slug as slug
 from dvcq_cli.workspace import (
@@ -186,7 +186,7 @@ def load_plan(entry: FileEntry, settings: Settings, data: bytes | None = None
     ctx.problems.extend(loaded.problems)
     if loaded.root is None:
         return None, ctx.problems
-    built = PLAN.build(loaded.root, ctx) if _is_mapping(loaded, ctx) else INVALID
+    built = build(PLAN, loaded.root, ctx) if _is_mapping(loaded, ctx) else INVALID
     if built is not INVALID:
         check_plan(built, ctx, entry.year)
     if ctx.flaws:
@@ -207,7 +207,7 @@ def load_assessment(entry: FileEntry, plan: Plan | None, settings: Settings,
     if loaded.root is None or not _is_mapping(loaded, ctx):
         ctx.finish()
         return None, ctx.problems
-    built = ASSESSMENT.build(loaded.root, ctx)
+    built = build(ASSESSMENT, loaded.root, ctx)
     checked = check_assessment(built, plan, entry, ctx)
     if ctx.flaws:
         ctx.finish()
@@ -227,7 +227,7 @@ def load_record(entry: FileEntry, spec: Record, settings: Settings,
     if loaded.root is None or not _is_mapping(loaded, ctx):
         ctx.finish()
         return None, ctx.problems
-    built = spec.build(loaded.root, ctx)
+    built = build(spec, loaded.root, ctx)
     if built is not INVALID:
         check(built, ctx)
     if ctx.flaws:

@@ -582,7 +582,7 @@ def parse_text(text: str, report: _Report, limits: Limits = DEFAULT_LIMITS,
 
 
 def _parse(text: str, report: _Report, limits: Limits) -> Node | None:
-    if not text.strip() or _only_comments(text):
+    if not text.strip() or (_CONTENT_LINE.search(text) is None and _only_comments(text)):
         report.at(0, 0, "file-empty", _("the file is empty; write the YAML content, "
                                         "or delete the file"))
         return None
@@ -613,7 +613,9 @@ def _parse(text: str, report: _Report, limits: Limits) -> Node | None:
         report.at(0, 0, "file-empty", _("the file has no content; write the YAML content, "
                                         "or delete the file"))
         return None
-    if not _check_dialect(root, report, limits, explicit_keys="?" in text):
+    explicit_keys = "?" in text
+    if (explicit_keys or not _plain_tree(root, limits.max_depth)) and \
+            not _check_dialect(root, report, limits, explicit_keys):
         return None
     if "\t" in text and (":\t" in text or ": \t" in text):
         _tab_after_colon(root, text, report)
@@ -648,6 +650,12 @@ def _tab_after_colon(root: Node, text: str, report: _Report) -> None:
 def _too_deep(limits: Limits) -> str:
     return _("nesting is deeper than {limit} levels; make the file flatter, or raise the "
              "limit with --max-depth").format(limit=limits.max_depth)
+
+
+# A line whose first character that is not a space is not '#': a file with one is not
+# only comments, and it is usually found within the first lines (where _only_comments
+# would split the whole file).
+_CONTENT_LINE = re.compile(r"^[^\S\n]*[^\s#]", re.MULTILINE)
 
 
 def _only_comments(text: str) -> bool:
@@ -843,6 +851,34 @@ def _check_dialect(root: Node, report: _Report, limits: Limits,
                 return False
             stack.extend((item, depth + 1) for item in reversed(items)
                          if not isinstance(item, ScalarNode))
+    return True
+
+
+def _plain_tree(root: Node, max_depth: int) -> bool:
+    """True when `_check_dialect` (without explicit keys) has nothing to say: every
+    mapping's keys are distinct plain-text names, none of them '<<', and no collection
+    with children is `max_depth` deep. Level by level, without its bookkeeping: most
+    files pass, and the full check runs for those that do not."""
+    if max_depth < 1:
+        return False
+    level = [root]
+    depth = 1
+    while level:
+        below = []
+        for node in level:
+            if isinstance(node, MappingNode):
+                pairs = node.value
+                if not _plainly_usable(pairs):
+                    return False
+                below += [value for _key, value in pairs if not isinstance(value, ScalarNode)]
+            elif isinstance(node, SequenceNode):
+                below += [item for item in node.value if not isinstance(item, ScalarNode)]
+            else:
+                continue
+            if node.value and depth >= max_depth:
+                return False
+        level = below
+        depth += 1
     return True
 
 

@@ -69,6 +69,12 @@ def plain_value(node: ScalarNode) -> object:
 
 
 def _numeric_or_date(text: str) -> object:
+    if len(text) == 10 and text[4] == "-":
+        # Most values that start with a digit are dates: tried first (neither a whole nor
+        # a decimal number has a '-' there).
+        match = _ISO_DATE.match(text)
+        if match:
+            return _iso_date(text, match)
     if _INT.match(text):
         return int(text)
     if _FLOAT.match(text):
@@ -96,7 +102,7 @@ def _numeric_or_date(text: str) -> object:
 
 
 def _iso_date(text: str, match: re.Match[str]) -> object:
-    year, month, day = (int(part) for part in match.groups())
+    year, month, day = map(int, match.groups())
     try:
         return date(year, month, day)
     except ValueError:

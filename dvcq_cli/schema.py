@@ -190,6 +190,31 @@ class Context:
         self.report(Pos.of(node), code, message, Severity.WARNING)
 
 
+class Unusual(Exception):
+    """Raised by a fast build (`Spec.fast`) at whatever it does not take at once: a value
+    the full build might have a problem with, a shape it does not know."""
+
+
+FAST_BUILD = True  # False: every model comes from the full build (tests compare the two)
+_UNREAD = Context("")  # where a fast build lets a check it asks report what nobody reads
+
+
+def build(spec: Spec, node: Node, ctx: Context) -> Any:
+    """What `spec.build(node, ctx)` returns, made by the fast build when it can be.
+
+    Almost every file of a workspace is well written, and for such a file the full build's
+    work of finding and placing problems finds none: `Spec.fast` builds the same model
+    without it, and gives up (Unusual) at the first thing it cannot prove problem-free.
+    Then the full build starts again from the root, so that every problem is reported as
+    before. A file with flaws (see Context) always takes the full build."""
+    if FAST_BUILD and not ctx.flaws:
+        try:
+            return spec.fast(node)
+        except Unusual:
+            pass
+    return spec.build(node, ctx)
+
+
 def closest(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str | None:
     """The choice the user most likely meant: same letters ignoring case and accents, or
     the nearest spelling."""
@@ -273,6 +298,12 @@ class Spec:
     def build(self, node: Node, ctx: Context) -> Any:
         raise NotImplementedError
 
+    def fast(self, node: Node) -> Any:
+        """What `build` returns when it reports no problem; raises Unusual whenever it might
+        report one (see `build` at module level). Only specs that are common in files
+        have one of their own."""
+        raise Unusual
+
     def json_schema(self) -> dict[str, Any]:
         raise NotImplementedError
 
@@ -318,6 +349,28 @@ class ScalarSpec(Spec):
             if inner is not None:
                 return self.curly_quoted(node, inner, ctx)
         return self.convert(value, node, ctx)
+
+    def fast(self, node: Node) -> Any:
+        # `build` without the places where it can report: spaces inside quotes, ambiguous
+        # and missing values, curly quotes; `fast_convert` is `convert` without its problems.
+        if node.__class__ is not ScalarNode:
+            raise Unusual
+        value = node.value
+        if node.style:
+            if self.trims_spaces and (value[:1].isspace() or value[-1:].isspace()):
+                raise Unusual
+        else:
+            value = scalars.plain_value(node)
+            if value.__class__ is str:
+                if value[0] in CURLY_QUOTES and not self.free_text:
+                    raise Unusual
+            elif value is None or value.__class__ is scalars.Ambiguous:
+                raise Unusual
+        return self.fast_convert(value, node)
+
+    def fast_convert(self, value: Any, node: ScalarNode) -> Any:
+        """What `convert` returns when it reports nothing; raises Unusual otherwise."""
+        raise Unusual
 
     def spaces_inside_quotes(self, node: ScalarNode, ctx: Context, reported: bool
                              ) -> ScalarNode:
@@ -367,21 +420,44 @@ class Text(ScalarSpec):
         return _("text")
 
     def build(self, node: Node, ctx: Context) -> Any:
-        # Most values are text that cannot mean anything else: quoted, a block, or plain and
-        # starting with a letter without being a YAML 1.1 word. Taken at once; anything
-        # else (and any problem) goes the general way.
         if isinstance(node, ScalarNode):
             if ctx.flaws and ctx.judge_flaws(node, as_text=True) and not node.value:
                 return INVALID
-            text = node.value
-            style = node.style
-            if style in ("|", ">"):
-                text = text.strip()
-            elif not style and not (text[:1].isalpha() and text not in scalars.WORDS):
-                return super().build(node, ctx)
-            if text.strip() and len(text) <= self.max_length:
+            text = self._at_once(node)
+            if text is not None:
                 return text
         return super().build(node, ctx)
+
+    def _at_once(self, node: ScalarNode) -> str | None:
+        """Most values are text that cannot mean anything else: quoted, a block, or plain
+        and starting with a letter without being a YAML 1.1 word. Their text, taken at
+        once; None for anything else (and any problem), which goes the general way."""
+        text = node.value
+        style = node.style
+        if style in ("|", ">"):
+            text = text.strip()
+        elif not style and not (text[:1].isalpha() and text not in scalars.WORDS):
+            return None
+        return text if text.strip() and len(text) <= self.max_length else None
+
+    def fast(self, node: Node) -> Any:
+        if node.__class__ is not ScalarNode:
+            raise Unusual
+        text = self._at_once(node)
+        if text is not None:
+            return text
+        if node.style:
+            raise Unusual  # quoted or a block, and empty or too long
+        return super().fast(node)
+
+    def fast_convert(self, value: Any, node: ScalarNode) -> Any:
+        # A plain value that does not start with a letter, or is a YAML word.
+        if value.__class__ is bool:
+            raise Unusual
+        text = node.value
+        if text.strip() and len(text) <= self.max_length:
+            return text
+        raise Unusual
 
     def convert(self, value: Any, node: ScalarNode, ctx: Context) -> Any:
         if isinstance(value, bool):
@@ -441,6 +517,13 @@ class Id(ScalarSpec):
             return INVALID
         return text
 
+    def fast_convert(self, value: Any, node: ScalarNode) -> Any:
+        # (TaskId's `convert` takes a decimal number too, which its pattern never fits.)
+        kind = value.__class__
+        if (kind is str or kind is int) and self.pattern.match(node.value):
+            return node.value
+        raise Unusual
+
     def json_schema(self) -> dict[str, Any]:
         pattern = "^" + self.pattern.pattern.removesuffix("\\Z") + "$"
         return _described({"type": "string", "pattern": pattern, "errorMessage": (
@@ -491,6 +574,16 @@ class Int(ScalarSpec):
             return self.mismatch(node, ctx)
         return _in_range(self, value, value, node, ctx)
 
+    def fast_convert(self, value: Any, node: ScalarNode) -> Any:
+        if value.__class__ is str and node.style and _INT_TEXT.match(value):
+            value = int(value)
+        elif value.__class__ is not int:
+            raise Unusual
+        if (self.minimum is not None and value < self.minimum) or \
+                (self.maximum is not None and value > self.maximum):
+            raise Unusual
+        return value
+
     def json_schema(self) -> dict[str, Any]:
         # Digits in quotes are a whole number too, as `dvcq check` reads them.
         schema: dict[str, Any] = {"type": ["integer", "string"], "pattern": "^[0-9]{1,15}$",
@@ -517,6 +610,15 @@ class Number(ScalarSpec):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return self.mismatch(node, ctx)
         return _in_range(self, Fraction(node.value), node.value, node, ctx)
+
+    def fast_convert(self, value: Any, node: ScalarNode) -> Any:
+        if value.__class__ is not int and value.__class__ is not float:
+            raise Unusual
+        number = Fraction(node.value)
+        if (self.minimum is not None and number < self.minimum) or \
+                (self.maximum is not None and number > self.maximum):
+            raise Unusual
+        return number
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "number", "errorMessage": (
@@ -565,6 +667,11 @@ class Bool(ScalarSpec):
     def straight(self, text: str, quote: str) -> str:
         return text if text in ("true", "false") else quote + text + quote
 
+    def fast_convert(self, value: Any, node: ScalarNode) -> Any:
+        if value.__class__ is bool:
+            return value
+        raise Unusual
+
     def convert(self, value: Any, node: ScalarNode, ctx: Context) -> Any:
         if isinstance(value, bool):
             return value
@@ -592,6 +699,11 @@ class Date(ScalarSpec):
 
     def expected(self) -> str:
         return _("a date written YYYY-MM-DD, e.g. 2024-04-08")
+
+    def fast_convert(self, value: Any, node: ScalarNode) -> Any:
+        if value.__class__ is date:  # written plain; a quoted date goes the full way
+            return value
+        raise Unusual
 
     def convert(self, value: Any, node: ScalarNode, ctx: Context) -> Any:
         if isinstance(value, str) and not scalars.is_plain(node):
@@ -698,6 +810,11 @@ class Choice(ScalarSpec):
     def expected(self) -> str:
         return _("one of: {choices}").format(choices=", ".join(self.choices))
 
+    def fast_convert(self, value: Any, node: ScalarNode) -> Any:
+        if value.__class__ is not bool and node.value in self.choices:
+            return node.value
+        raise Unusual
+
     def convert(self, value: Any, node: ScalarNode, ctx: Context) -> Any:
         text = node.value
         if not isinstance(value, bool) and text in self.choices:
@@ -738,6 +855,9 @@ class Scalar(ScalarSpec):
     def convert(self, value: Any, node: ScalarNode, ctx: Context) -> Any:
         return value
 
+    def fast_convert(self, value: Any, node: ScalarNode) -> Any:
+        return value
+
     def json_schema(self) -> dict[str, Any]:
         return _described({"type": ["string", "number", "boolean"], "errorMessage": (
             "Cần một giá trị đơn: chữ, số, true hoặc false")}, self.description)
@@ -771,6 +891,9 @@ class RawNode(Spec):
         return _("a value")
 
     def build(self, node: Node, ctx: Context) -> Any:
+        return node
+
+    def fast(self, node: Node) -> Any:
         return node
 
     def json_schema(self) -> dict[str, Any]:
@@ -808,6 +931,24 @@ class ListOf(Spec):
                       .format(count=self.min_items))
         built = [self.item.build(item, ctx) for item in items]
         return [value for value in built if value is not INVALID]
+
+    def fast(self, node: Node) -> Any:
+        return [self.item.fast(item) for item in self._fast_items(node)]
+
+    def _fast_items(self, node: Node) -> list[Node]:
+        """The item nodes `build` takes without a problem, or Unusual."""
+        kind = node.__class__
+        if kind is SequenceNode:
+            items = node.value
+        elif kind is ScalarNode and scalars.plain_value(node) is None:
+            items = []
+        elif kind is ScalarNode and self.allow_scalar:
+            items = [node]
+        else:
+            raise Unusual
+        if len(items) < self.min_items:
+            raise Unusual
+        return items
 
     def json_schema(self) -> dict[str, Any]:
         item = self.item.json_schema()
@@ -860,6 +1001,13 @@ class PlacedListOf(ListOf):
             result.places = tuple(Pos.of(item) for item in nodes)
         return result
 
+    def fast(self, node: Node) -> Any:
+        nodes = self._fast_items(node)
+        result = PlacedList(self.item.fast(item) for item in nodes)
+        if node.__class__ is not ScalarNode or nodes:  # `build` gives a null no places
+            result.places = tuple(Pos.of(item) for item in nodes)
+        return result
+
 
 class TextOrRecord(Spec):
     """A record whose `text` may be written alone: `- Đề nghị …` is `- text: Đề nghị …` with
@@ -884,6 +1032,14 @@ class TextOrRecord(Spec):
                 {self.text_field: text},
                 Where(node.start_mark, {}, {self.text_field: node.start_mark}))
         return self.record.build(node, ctx)
+
+    def fast(self, node: Node) -> Any:
+        if node.__class__ is ScalarNode:
+            text = self.record.fields[self.text_field].spec.fast(node)
+            return self.record._construct(
+                {self.text_field: text},
+                Where(node.start_mark, {}, {self.text_field: node.start_mark}))
+        return self.record.fast(node)
 
     def json_schema(self) -> dict[str, Any]:
         text = self.record.fields[self.text_field].spec.json_schema()
@@ -942,6 +1098,24 @@ class MapOf(Spec):
         result.where = Where(node.start_mark, keys, values)
         return result
 
+    def fast(self, node: Node) -> Any:
+        kind = node.__class__
+        if kind is ScalarNode and scalars.plain_value(node) is None:
+            return LocatedDict()
+        if kind is not MappingNode:
+            raise Unusual
+        result = LocatedDict()
+        keys: dict[str, Any] = {}
+        values: dict[str, Any] = {}
+        key_fast, value_fast = self.key.fast, self.value.fast
+        for key_node, value_node in node.value:
+            key = key_fast(key_node)
+            result[key] = value_fast(value_node)
+            keys[key] = key_node.start_mark
+            values[key] = value_node.start_mark
+        result.where = Where(node.start_mark, keys, values)
+        return result
+
     def json_schema(self) -> dict[str, Any]:
         key_schema = self.key.json_schema()
         schema: dict[str, Any] = {"type": "object",
@@ -984,6 +1158,20 @@ class Record(Spec):
         self.one_of = one_of
         self.at_most_one_of = at_most_one_of
         self._layout = _tuple_layout(cls, fields)
+        if self._layout is not None:
+            # For `_construct`: the slot of each key, the defaults, and the slots whose
+            # default is made anew for each model (a list).
+            self._slots = {name: slot for slot, (name, _field) in enumerate(self._layout)
+                           if name is not None}
+            self._defaults = [field.default for _name, field in self._layout]
+            self._factories = tuple((slot, name, field.default_factory)
+                                    for slot, (name, field) in enumerate(self._layout)
+                                    if name is not None and field.default_factory is not None)
+        self._required = tuple(name for name, field in fields.items() if field.required)
+        # Whether `_exclusive_ok` can say no (keys that exclude each other, or a subclass's
+        # own rule): the fast build asks it only then.
+        self._exclusive_checked = bool(one_of or at_most_one_of) or \
+            type(self)._exclusive_ok is not Record._exclusive_ok
 
     def expected(self) -> str:
         return _("a mapping (key: value lines)")
@@ -1039,6 +1227,36 @@ class Record(Spec):
             ctx.partials += 1
         return self._construct(values, where)
 
+    def fast(self, node: Node) -> Any:
+        # `build` for a mapping of known keys whose values all build without a problem.
+        if node.__class__ is not MappingNode:
+            raise Unusual
+        values: dict[str, Any] = {}
+        keys: dict[str, Any] = {}
+        positions: dict[str, Any] = {}
+        fields = self.fields
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not ScalarNode:
+                raise Unusual
+            name = key_node.value
+            spec = fields.get(name)
+            if spec is None or name in keys:
+                raise Unusual
+            keys[name] = key_node.start_mark
+            if value_node.__class__ is ScalarNode and not value_node.style \
+                    and value_node.value in scalars.NULLS and not spec.required:
+                continue  # an optional key left empty is the same as no key
+            values[name] = spec.spec.fast(value_node)
+            positions[name] = value_node.start_mark
+        for name in self._required:
+            if name not in keys:
+                raise Unusual
+        where = Where(node.start_mark, keys, positions)
+        if self._exclusive_checked and not self._exclusive_ok(keys, where, _UNREAD):
+            _UNREAD.problems.clear()  # `build` reports it
+            raise Unusual
+        return self._construct(values, where)
+
     def _unknown_key(self, key_node: ScalarNode, ctx: Context, misspelt: set[str]
                      ) -> str | None:
         """Report a key the record does not have; the field meant when the key is one
@@ -1078,11 +1296,17 @@ class Record(Spec):
         if self._layout is not None:
             # A NamedTuple model: its tuple made directly, field by field in its own order
             # (a keyword call goes through the generated __new__: a third of the time).
-            return _new_tuple(self.cls, [
-                where if name is None else values[name] if name in values
-                else field.default_factory() if field.default_factory is not None
-                else field.default
-                for name, field in self._layout])
+            row = self._defaults.copy()
+            slots = self._slots
+            for name, value in values.items():
+                slot = slots.get(name)
+                if slot is not None:
+                    row[slot] = value
+            for slot, name, factory in self._factories:
+                if name not in values:
+                    row[slot] = factory()
+            row[-1] = where
+            return _new_tuple(self.cls, row)
         kwargs: dict[str, Any] = {}
         for name, spec in self.fields.items():
             attr = spec.attr or name

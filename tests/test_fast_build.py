@@ -1,0 +1,284 @@
+"""The fast build (`schema.build`, `Spec.fast`) gives exactly what the full build gives.
+
+For every file tried, each top-level spec is built twice from a fresh load: once the way
+dvcq builds (fast when it can be, full otherwise) and once by the full build alone. The
+models must be equal down to every position (`Where`, `LocatedDict.where`,
+`PlacedList.places`, the nodes kept raw), and the problems, the partial count and the
+flaws left must be the same. The files: the bad-input corpus, the test cases, the example
+plans, a generated workspace, and variations of the examples with one line changed in
+the ways files go wrong. Then, for assessments, the whole check of one file
+(`load_assessment`, the rules included) the two ways.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import EXAMPLE_PLANS, MINI_ASSESSMENT, MINI_PLAN, REPO
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from dvcq_cli import loader, schema
+from dvcq_cli.appraisal import APPRAISAL
+from dvcq_cli.check import DEFAULT_SETTINGS, _plan, load_assessment
+from dvcq_cli.criteria import CRITERIA_SET
+from dvcq_cli.dvk_models import MODEL_REGISTER
+from dvcq_cli.model import ASSESSMENT, PLAN
+from dvcq_cli.schema import Context, LocatedDict, PlacedList, Where
+from dvcq_cli.synthesis import SYNTHESIS
+from dvcq_cli.workspace import scan
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import generate  # noqa: E402  (benchmarks/generate.py)
+
+SPECS = {"plan": PLAN, "assessment": ASSESSMENT, "synthesis": SYNTHESIS,
+         "criteria": CRITERIA_SET, "models": MODEL_REGISTER, "appraisal": APPRAISAL}
+
+
+def shape(value: Any) -> Any:
+    """Everything a model says, positions included, as plain comparable data."""
+    if isinstance(value, Node):
+        mark, end = value.start_mark, value.end_mark
+        where = (mark.line, mark.column, end.line, end.column)
+        if isinstance(value, ScalarNode):
+            return ("scalar", value.value, value.style, value.tag, where)
+        if isinstance(value, MappingNode):
+            return ("mapping", [(shape(k), shape(v)) for k, v in value.value], where)
+        assert isinstance(value, SequenceNode)
+        return ("sequence", [shape(item) for item in value.value], where)
+    if isinstance(value, Where):
+        return ("where", value._resolved(), value.partial)
+    if isinstance(value, LocatedDict):
+        return ("located", [(shape(k), shape(v)) for k, v in value.items()], shape(value.where))
+    if isinstance(value, PlacedList):
+        return ("placed", [shape(item) for item in value], value.places)
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return (type(value).__name__, [shape(item) for item in value])
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, [shape(item) for item in value])
+    if isinstance(value, dict):
+        return ("dict", [(shape(k), shape(v)) for k, v in value.items()])
+    assert value is None or isinstance(value, (str, int, float, date, Fraction,
+                                               schema.Invalid)), type(value)
+    return (type(value).__name__, repr(value))
+
+
+def built(text: str, spec: schema.Spec, fast: bool) -> Any:
+    """What dvcq builds from `text` with `spec`, fast first (`fast`) or full only."""
+    loaded = loader.load_text(text, "f.yaml")
+    ctx = Context("f.yaml", loaded.flaws)
+    ctx.problems.extend(loaded.problems)
+    if not isinstance(loaded.root, MappingNode):
+        return None
+    saved = schema.FAST_BUILD
+    schema.FAST_BUILD = fast
+    try:
+        model = schema.build(spec, loaded.root, ctx)
+    finally:
+        schema.FAST_BUILD = saved
+    return shape(model), ctx.problems, ctx.partials, sorted(ctx.flaws.values())
+
+
+def assert_same(text: str, name: str, kinds: tuple[str, ...] = tuple(SPECS)) -> None:
+    for kind in kinds:
+        spec = SPECS[kind]
+        assert built(text, spec, True) == built(text, spec, False), (name, kind)
+
+
+def kind_of(path: Path) -> str:
+    """The spec a file of the example workspace is built with."""
+    if path.parent.name == "criteria":
+        return "criteria"
+    stem = path.stem
+    return {"plan": "plan", "models": "models", "appraisal": "appraisal",
+            "_bao-cao": "synthesis"}.get(stem, "assessment")
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*") if path.suffix in (".yaml", ".yml")
+                  and path.is_file() and not path.is_symlink())
+
+
+def texts_of(paths: list[Path]) -> list[tuple[str, str]]:
+    found = []
+    for path in paths:
+        try:
+            found.append((str(path), path.read_bytes().decode("utf-8")))
+        except (UnicodeDecodeError, OSError):
+            continue  # not text: the loader refuses it before any build
+    return found
+
+
+CORPUS = texts_of(yaml_files(REPO / "tests" / "bad_inputs") + yaml_files(REPO / "tests" / "cases")
+                  + yaml_files(EXAMPLE_PLANS))
+
+
+@pytest.mark.parametrize("name,text", CORPUS, ids=[name for name, _text in CORPUS])
+def test_the_fast_build_gives_what_the_full_build_gives(name: str, text: str) -> None:
+    assert_same(text, name)
+
+
+# What one line of a well-written file becomes when it goes wrong: each value written in
+# a way some spec refuses or reads differently.
+VALUES = ["", "~", "null", '""', "''", '"  x "', "' tot'", "yes", "No", "010", "0x1F",
+          "1_000", "1:30", "2024-02-30", "2024-4-8 10:00", "08/04/2024", "“1”", "‘tot’",
+          '"true"', "'31'", "-1", "2.5", "1e3", "[a, b]", "{a: 1}", "|\n      khối văn bản",
+          ">-\n      gấp\n      dòng", "true", "false", "Tốt", "x" * 41, '"2024-04-08"', "7",
+          "'7'", "9m", "tot", "#2"]
+
+
+def variations(text: str, rng: random.Random, count: int) -> list[str]:
+    """`count` variations of `text`, each with one line changed: its value replaced, its
+    key misspelt, curly-quoted or duplicated, the line removed, or indented wrongly."""
+    lines = text.split("\n")
+    places = [index for index, line in enumerate(lines)
+              if ":" in line and not line.lstrip().startswith("#")]
+    made = []
+    for _ in range(count):
+        index = rng.choice(places)
+        line = lines[index]
+        key, _sep, _value = line.partition(":")
+        how = rng.randrange(6)
+        if how <= 1:
+            changed = [f"{key}: {rng.choice(VALUES)}"]
+        elif how == 2:
+            bare = key.strip().removeprefix("- ")
+            changed = [line.replace(bare, rng.choice([bare + "x", f"“{bare}”", bare.upper()]), 1)]
+        elif how == 3:
+            changed = [line, line.replace("- ", "  ", 1)]
+        elif how == 4:
+            changed = []
+        else:
+            changed = [" " + line]
+        made.append("\n".join(lines[:index] + changed + lines[index + 1:]))
+    return made
+
+
+def test_variations_of_every_example_build_the_same_both_ways() -> None:
+    rng = random.Random(18)
+    examples = [(text, kind_of(Path(name)))
+                for name, text in texts_of(yaml_files(EXAMPLE_PLANS))]
+    examples += [(MINI_PLAN, "plan"), (MINI_ASSESSMENT.format(unit="vp"), "assessment")]
+    for number, (text, kind) in enumerate(examples):
+        for variant in variations(text, rng, 40 if len(text) < 20_000 else 6):
+            assert_same(variant, f"example {number}:\n{variant}", (kind,))
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("generated")
+    generate.generate(12, root, seed=18)
+    return root
+
+
+def test_a_generated_workspace_builds_fast_and_the_same(generated: Path) -> None:
+    """Every assessment of a generated workspace (as a province's files look) is taken by
+    the fast build, so the comparison above is not of one path with itself. (A plan, one
+    file a year, may take the full build.)"""
+    layout = scan(generated, generated)
+    for entry in layout.files:
+        text = entry.path.read_text(encoding="utf-8")
+        assert_same(text, entry.display, (entry.role,))
+        if entry.role == "assessment":
+            ASSESSMENT.fast(loader.load_text(text, entry.display).root)  # else Unusual
+
+
+def test_examples_that_are_well_written_build_fast() -> None:
+    for path in sorted((EXAMPLE_PLANS / "2024").glob("*m/*.yaml")):
+        if path.name.startswith("_"):
+            continue
+        loaded = loader.load_file(path, path.name)
+        assert not loaded.problems, path
+        ASSESSMENT.fast(loaded.root)
+
+
+def test_the_check_of_an_assessment_is_the_same_both_ways(generated: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    layout = scan(generated, generated)
+    plan, _problems, _key = _plan(layout.plans()[0], DEFAULT_SETTINGS, None)
+    rng = random.Random(7)
+    for entry in [entry for entry in layout.files if entry.role == "assessment"][:12]:
+        text = entry.path.read_text(encoding="utf-8")
+        for variant in [text, *variations(text, rng, 10)]:
+            results = []
+            for fast in (True, False):
+                monkeypatch.setattr(schema, "FAST_BUILD", fast)
+                model, problems = load_assessment(entry, plan, DEFAULT_SETTINGS,
+                                                  variant.encode("utf-8"))
+                results.append((shape(model), problems))
+            assert results[0] == results[1], variant
+
+
+def test_the_fast_build_gives_up_where_the_full_build_reports() -> None:
+    """A problem the fast build missed would be a problem never reported: a file with one
+    is built by the full build, and its problem is there."""
+    text = MINI_ASSESSMENT.format(unit="vp")
+    loaded = loader.load_text(text, "a.yaml")
+    ASSESSMENT.fast(loaded.root)
+    for old, new in [("unit: vp", "unit: Vp"), ("unit: vp", "unitt: vp"),
+                     ("period: 6m", "period: yes")]:
+        assert old in text
+        loaded = loader.load_text(text.replace(old, new, 1), "a.yaml")
+        with pytest.raises(schema.Unusual):
+            ASSESSMENT.fast(loaded.root)
+        ctx = Context("a.yaml", loaded.flaws)
+        schema.build(ASSESSMENT, loaded.root, ctx)
+        assert ctx.problems, new
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\n", "# only\n  # comments\n\n", "#\n\t# x\n", " \u3000# wide space\n", "x\u2028# y\n",
+    "# a\u2028b: 1\n", "# a\x0bb: 1\n", "# a\x1cb\n", "  \n\t\n", "#x\n  - 1\n", "\u00a0# a\n",
+    "\u00a0a: 1\n", "# a\r\nb: 1\r\n", "# a\rb: 1\r",
+] + [text for _name, text in CORPUS])
+def test_a_content_line_found_means_the_file_is_not_only_comments(text: str) -> None:
+    """The loader's first look for a content line (`_CONTENT_LINE`) spares splitting the
+    file into lines; where it finds one, the full look must agree."""
+    if loader._CONTENT_LINE.search(text) is not None:
+        assert not loader._only_comments(text)
+
+
+DIALECT_TEXTS = ["{}", "[]", "a: 1", "a:\n  b:\n    c: 1", "- - - 1", "a: 1\na: 2", "<<: {a: 1}",
+                 "'<<': 1", "? [a]\n: 1", "[a]: 1", "a: [[[[1]]]]", "a: {b: {c: {}}}"]
+
+
+@pytest.mark.parametrize("text", DIALECT_TEXTS + [text for _name, text in CORPUS])
+def test_a_plain_tree_is_one_the_dialect_check_has_nothing_to_say_about(text: str) -> None:
+    """The loader skips the dialect check of a tree `_plain_tree` passes: for every depth
+    limit, the check would then report nothing, change nothing and keep the tree."""
+    try:
+        root = composed(text)
+    except yaml.YAMLError:
+        return
+    for max_depth in (0, 1, 2, 3, 4, 64):
+        if root is None or "?" in text or not loader._plain_tree(root, max_depth):
+            continue
+        before = shape(root)
+        report = loader._Report("f.yaml")
+        assert loader._check_dialect(root, report, loader.Limits(max_depth=max_depth),
+                                     explicit_keys=False)
+        assert report.problems == []
+        assert shape(root) == before
+
+
+def composed(text: str) -> Node | None:
+    """The node tree as YAML reads it, before any check of the loader."""
+    return yaml.compose(text, Loader=loader._NodeLoader)  # noqa: S506 - composition only
+
+
+def test_the_dialect_check_is_skipped_only_for_plain_trees() -> None:
+    """Each refusal of the dialect check is still made (the cases it guards)."""
+    for text in ["a: 1\na: 2", "<<: {a: 1}", "[a]: 1"]:
+        root = composed(text)
+        assert root is not None and not loader._plain_tree(root, 64), text
+    deep = composed("a: {b: {c: 1}}")
+    assert deep is not None and loader._plain_tree(deep, 4) and not loader._plain_tree(deep, 3)
+    empty = composed("{}")
+    assert empty is not None and not loader._plain_tree(empty, 0)
