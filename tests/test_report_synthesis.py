@@ -4,6 +4,7 @@ addressed, the leadership's own work in section I, and the year-end directions."
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,8 @@ from test_report import example, strings, workspace_result
 
 from dvcq_cli.check import check_workspace
 from dvcq_cli.report import ReportOptions, build_context
-from dvcq_cli.report.next_steps import addressed
+from dvcq_cli.report.next_steps import CLOSING_YEAR_TIME
+from dvcq_cli.report.proposals import addressed
 from dvcq_cli.report.voice import third_person, without_submission
 
 # The mini plan with kinds of unit (a unit says "Phòng" of itself) and of activity.
@@ -136,7 +138,8 @@ def test_shortcomings_by_target_then_task_with_who_holds_each_target_back(
     assert ctx["causes"] == [
         "- Chỉ tiêu số 2 (QCDC tốt) chưa đạt do: Phòng Tổ chức cán bộ thiếu người, khó bố trí "
         "họp;",
-        "- Nguyên nhân khác: kinh phí còn hạn chế (Văn phòng Sở).",
+        # The unit preparing the report (vp) speaks as the office: no name after its remark.
+        "- Nguyên nhân khác: kinh phí còn hạn chế.",
     ]
     # The submissions are said in section I only.
     text = "\n".join(strings({key: ctx[key] for key in (
@@ -148,22 +151,166 @@ def test_shortcomings_by_target_then_task_with_who_holds_each_target_back(
 
 def test_remarks_naming_nothing_are_listed_plainly(tmp_path: Path) -> None:
     ctx = context(tmp_path)
-    # Next tasks: one names a task, one nothing: the ungrouped last, under "Nhiệm vụ khác".
+    # Next tasks: the targets to reach, then the office's own (the preparing unit's, vp),
+    # then the units': the ungrouped last, under "Nhiệm vụ khác".
     assert ctx["next_tasks"] == [
         "- Tiếp tục chỉ đạo, đôn đốc các đơn vị phấn đấu đạt kế hoạch đối với chỉ tiêu số 1 "
         "(Dân vận khéo): từ 75% trở lên; chỉ tiêu số 2 (QCDC tốt): trên 50%;",
-        "- Về công khai tài chính (nội dung 2.a): công khai quyết toán năm 2024 (Văn phòng Sở);",
+        "- Công khai quyết toán năm 2024;",
         "- Nhiệm vụ khác: họp phòng định kỳ; đăng ký mô hình của Phòng Tổ chức cán bộ.",
     ]
     assert ctx["next_heading"] == "NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI"
 
 
+# ---------------------------------------------------------------- III, IV: what figures say
+# Both targets met (02 of 03 units), Chi cục Văn thư – Lưu trữ short of both; the 12m
+# period closes the year.
+YEAR_PLAN = PLAN.replace("at_least: 75%", "at_least: 60%").replace(
+    "  6m: {label: 6 tháng đầu năm 2025}\n",
+    "  6m: {label: 6 tháng đầu năm 2025}\n  12m: {label: năm 2025}\n")
+YEAR_HEAD = """\
+unit: {unit}
+period: 12m
+submitted: 2025-12-10
+indicators:
+  dan_van_kheo: {dvk}
+  qcdc: {qcdc}
+"""
+YEAR_VP = YEAR_HEAD.format(unit="vp", dvk="true", qcdc="tot") + """\
+activities:
+  - task: "2.a"
+    date: 2025-03-04
+    text: Công khai dự toán ngân sách năm 2025
+  - task: "2.a"
+    date: 2025-07-04
+    text: Công khai quyết toán ngân sách năm 2024
+strengths:
+  - text: Việc theo dõi, đôn đốc các đơn vị được thực hiện thường xuyên.
+    task: "2"
+next_tasks:
+  - text: Tham mưu Kế hoạch thực hiện công tác Dân vận chính quyền năm 2026.
+    task: "2"
+"""
+YEAR_TCCB = YEAR_HEAD.format(unit="tccb", dvk="true", qcdc="tot") + """\
+activities:
+  - task: "2.a"
+    date: 2025-05-20
+    text: Công khai kết quả đánh giá công chức
+strengths:
+  - text: Công khai tài chính đầy đủ, kịp thời.
+    task: "2.a"
+"""
+YEAR_CCVT = YEAR_HEAD.format(unit="ccvt", dvk="false", qcdc="kha") + """\
+shortcomings:
+  - text: Chưa đăng ký mô hình “Dân vận khéo”.
+    target: dvk
+causes:
+  - text: Ít công chức, nhiệm vụ chủ yếu phục vụ nội bộ.
+    target: dvk
+next_tasks:
+  - text: Đăng ký mô hình “Dân vận khéo” năm 2026.
+    target: dvk
+  - text: Hoàn thành số hóa hồ sơ trong quý IV/2025.
+    task: "2.a"
+"""
+
+
+def test_a_task_dated_in_the_year_closing_is_that_years() -> None:
+    closing = re.compile(CLOSING_YEAR_TIME.format(year=2025), re.IGNORECASE)
+    for text in ("Hoàn thành trong quý IV/2025", "Khảo sát quý III năm 2025",
+                 "Tổ chức trong tháng 12/2025", "Họp trong tháng 11 năm 2025",
+                 "Sơ kết 6 tháng cuối năm 2025"):
+        assert closing.search(text), text
+    for text in ("Hoàn thành trong quý I/2026", "Theo dõi sau kỳ họp cuối năm 2025",
+                 "Kế hoạch năm 2026", "Tổng kết năm 2025", "Tháng 12/20251"):
+        assert not closing.search(text), text
+
+
+def test_evaluation_and_directions_say_what_the_figures_say(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"plans/2025/plan.yaml": YEAR_PLAN, "plans/2025/12m/vp.yaml": YEAR_VP,
+                          "plans/2025/12m/tccb.yaml": YEAR_TCCB,
+                          "plans/2025/12m/ccvt.yaml": YEAR_CCVT})
+    assert [p.message for p in check_workspace(tmp_path, tmp_path).problems] == []
+    ctx = build_context(workspace_result(tmp_path, "12m"), ReportOptions(date(2025, 12, 20)))
+    # Each task's strengths open with section II's figure of it; the unit preparing the
+    # report (vp) speaks as the office, with no name after its remark.
+    assert ctx["strengths"] == [
+        "- Trong 02 chỉ tiêu có định lượng, có 02 chỉ tiêu đạt kế hoạch: Dân vận khéo (đạt "
+        "66,7%, kế hoạch từ 60% trở lên); QCDC tốt (đạt 66,7%, kế hoạch trên 50%);",
+        "- Về thực hiện quy chế dân chủ (nội dung 2), có 02/03 đơn vị thực hiện 03 hoạt động: "
+        "việc theo dõi, đôn đốc các đơn vị được thực hiện thường xuyên;",
+        "- Về công khai tài chính (nội dung 2.a), có 02/03 đơn vị thực hiện 03 hoạt động: công "
+        "khai tài chính đầy đủ, kịp thời (Phòng Tổ chức cán bộ)."]
+    # A target met is not a shortcoming: it says so, then who is short of it and why.
+    assert ctx["shortcomings"] == [
+        "- Chỉ tiêu số 1 (Dân vận khéo) đạt 66,7%, đạt kế hoạch (từ 60% trở lên); còn 01 đơn "
+        "vị chưa đạt: Chi cục Văn thư – Lưu trữ:",
+        "+ Chưa đăng ký mô hình “Dân vận khéo” (Chi cục Văn thư – Lưu trữ)."]
+    assert ctx["causes"] == [
+        "- Chỉ tiêu số 1 (Dân vận khéo) đã đạt; còn đơn vị chưa đạt do: ít công chức, nhiệm vụ "
+        "chủ yếu phục vụ nội bộ (Chi cục Văn thư – Lưu trữ)."]
+    # Next year's directions: the office's plan first; a task dated in the year that closes
+    # ("trong quý IV/2025") is left out.
+    assert ctx["next_heading"] == "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026"
+    assert ctx["next_tasks"] == [
+        "- Tham mưu Kế hoạch thực hiện công tác Dân vận chính quyền năm 2026;",
+        "- Chỉ tiêu số 1 (Dân vận khéo), còn 01 đơn vị chưa đạt:",
+        "+ Đăng ký mô hình “Dân vận khéo” năm 2026 (Chi cục Văn thư – Lưu trữ)."]
+
+
 # ---------------------------------------------------------------- V: addressed, in the plan's words
 def test_proposals_name_their_addressee_from_the_plan(tmp_path: Path) -> None:
     assert context(tmp_path, "Ban Dân vận Tỉnh ủy")["proposals"] == [
-        "- Đề nghị Ban Dân vận Tỉnh ủy hướng dẫn tiêu chí đánh giá năm 2026 (Văn phòng Sở);",
-        "- Đề nghị UBND tỉnh bố trí kinh phí tập huấn (Phòng Tổ chức cán bộ);",
-        "- Đề nghị các sở, ngành cử đầu mối phối hợp (Văn phòng Sở)."]
+        "- Đề nghị Ban Dân vận Tỉnh ủy hướng dẫn tiêu chí đánh giá năm 2026;",
+        "- Đề nghị UBND tỉnh bố trí kinh phí tập huấn;",
+        "- Đề nghị Ban Dân vận Tỉnh ủy tham mưu UBND tỉnh chỉ đạo các sở, ngành cử đầu mối "
+        "phối hợp."]
+
+
+OFFICE_PLAN = PLAN.replace("  issuer: SỞ NỘI VỤ\n  issuer_name: Sở Nội vụ\n",
+                           "  issuer: VĂN PHÒNG\n  issuer_name: Văn phòng UBND tỉnh\n"
+                           ).replace("recipient: UBND tỉnh", "recipient: Sở Nội vụ")
+
+ASKING = HEAD + """\
+proposals:
+  - to: noi_nhan
+    text: Đề nghị hướng dẫn chấm điểm công tác dân vận.
+  - to: so_nganh
+    text: Đề nghị các sở, ngành cung cấp hồ sơ đúng thời hạn để phòng tổng hợp, tham mưu.
+  - to: so_nganh
+    text: Đề nghị Sở Tài chính bố trí kinh phí tập huấn.
+"""
+
+ASKING_TOO = HEAD + """\
+proposals:
+  - to: noi_nhan
+    text: Đề nghị Sở Nội vụ hướng dẫn chấm điểm công tác dân vận chính quyền.
+  - to: so_nganh
+    text: Đề nghị các sở, ngành cử đầu mối theo dõi.
+  - to: so_nganh
+    text: Đề nghị UBND tỉnh chỉ đạo các địa phương tăng cường đối thoại.
+  - to: lanh_dao
+    text: Đề nghị bổ sung biên chế cho phòng.
+"""
+
+
+def test_proposals_are_the_offices_each_once_and_routed_to_whom_the_report_can_ask(
+        tmp_path: Path) -> None:
+    write_tree(tmp_path, {"plans/2025/plan.yaml": OFFICE_PLAN,
+                          "plans/2025/6m/tccb.yaml": ASKING.format(unit="tccb", qcdc="tot"),
+                          "plans/2025/6m/vp.yaml": ASKING_TOO.format(unit="vp", qcdc="tot")})
+    assert [p.message for p in check_workspace(tmp_path, tmp_path).problems] == []
+    ctx = build_context(workspace_result(tmp_path, "6m"), ReportOptions(date(2025, 6, 20)))
+    assert ctx["proposals"] == [
+        # Two units' wordings of one request: the fuller one, once.
+        "- Đề nghị Sở Nội vụ hướng dẫn chấm điểm công tác dân vận chính quyền;",
+        # Other agencies through Sở Nội vụ and UBND tỉnh; the two requests to "các sở,
+        # ngành" as one, what it is for last; "phòng" is the office asking.
+        "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo các sở, ngành cử đầu mối theo dõi và "
+        "cung cấp hồ sơ đúng thời hạn để Văn phòng tổng hợp, tham mưu;",
+        "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo Sở Tài chính bố trí kinh phí tập huấn;",
+        # Already asking UBND tỉnh: as written.
+        "- Đề nghị UBND tỉnh chỉ đạo các địa phương tăng cường đối thoại."]
 
 
 def test_a_request_that_names_someone_keeps_its_words() -> None:
@@ -297,24 +444,31 @@ def test_the_unit_and_the_people_figures_of_the_briefing_in_one_sentence() -> No
 def test_the_year_end_report_gives_next_years_directions_and_the_emulation_outcome() -> None:
     year = build_context(example("12m"), ReportOptions(date(2024, 12, 15)))
     assert year["next_heading"] == "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2025"
-    assert year["next_tasks"][0] == (
+    # The office's own tasks first, its 2025 plan leading (Phòng Hành chính – Tổ chức
+    # prepares the report: no name after them); then the 2024 targets not met carried into
+    # that plan, and what the year's models ask of 2025 (the figures of `dvcq status`: 09
+    # effective; the units with no model running); then the units' tasks by content.
+    assert year["next_tasks"][:5] == [
+        "- Tham mưu Kế hoạch thực hiện công tác Dân vận chính quyền năm 2025 của Văn phòng UBND "
+        "tỉnh;",
+        "- Phối hợp Công đoàn cơ sở tổ chức Hội nghị cán bộ, công chức, viên chức năm 2025 trong "
+        "quý I;",
         "- Đưa các chỉ tiêu năm 2024 chưa đạt vào Kế hoạch thực hiện công tác Dân vận chính "
         "quyền năm 2025 và tập trung khắc phục: quán triệt Kế hoạch, đưa nhiệm vụ dân vận vào "
         "chương trình công tác năm (năm 2024 đạt 93,3%, kế hoạch 100%); triển khai đầy đủ công "
         "tác dân vận chính quyền và quy chế dân chủ ở cơ sở (năm 2024 đạt 93,3%, kế hoạch "
-        "100%);")
-    assert "phấn đấu đạt" not in "\n".join(year["next_tasks"])
-    # The office's own 2025 plan comes first, under the leadership target; every unit's
-    # next task is about 2025, and each sits under the content it serves.
-    assert year["next_tasks"][1:3] == [
-        "- Chỉ tiêu số 2 (Lãnh đạo chỉ đạo hoạt động dân vận thiết thực; tuyên truyền, vận động "
-        "CCVC): tham mưu Kế hoạch thực hiện công tác Dân vận chính quyền năm 2025 của Văn phòng "
-        "UBND tỉnh (Phòng Hành chính – Tổ chức);",
+        "100%);",
+        "- Tiếp tục duy trì, nhân rộng 09 mô hình, điển hình “Dân vận khéo” được đánh giá có "
+        "hiệu quả; 05 đơn vị chưa có mô hình (Phòng Hành chính – Tổ chức, Phòng Quản trị – Tài "
+        "vụ, Phòng Thư ký – Biên tập, Trung tâm Công báo – Tin học, Trung tâm Hội nghị và Nhà "
+        "khách tỉnh) đăng ký mô hình “Dân vận khéo” trong năm 2025;",
         "- Về đẩy mạnh công tác tuyên truyền (nội dung 1): sản xuất thêm tin, bài dạng video, "
         "đồ họa về các điển hình “Dân vận khéo” năm 2025 (Cổng thông tin điện tử tỉnh);"]
+    assert "phấn đấu đạt" not in "\n".join(year["next_tasks"])
+    # Beyond the targets carried forward, every task is about 2025.
     assert "2024" not in "\n".join(
-        line for line in year["next_tasks"][1:] if "cuối năm 2024" not in line)
-    assert year["next_tasks"][14:17] == [
+        line for line in year["next_tasks"][3:] if "cuối năm 2024" not in line)
+    assert year["next_tasks"][16:19] == [
         "- Về tiếp tục đẩy mạnh phong trào thi đua “Dân vận khéo” trong hệ thống chính trị (nội "
         "dung 3.a):",
         "+ Phối hợp tổ chức thăm, tặng quà Tết Ất Tỵ cho gia đình chính sách, học sinh nghèo "

@@ -189,13 +189,17 @@ def test_the_report_uses_the_file_and_keeps_the_data(example: Path,
     assert given[at + 1].startswith("Việc tuyên truyền tập trung vào hai đợt")
     assert given[at + 2].startswith("2. Thực hiện nề nếp quy chế")
     assert drafted[drafted.index(figures) + 1] == "Một số hoạt động tiêu biểu trong năm:"
-    # Section V: the office's three proposals, nothing of the units' own list.
+    # Section V: the office's three proposals, nothing of the units' own list; each asks
+    # Sở Nội vụ, the report's recipient, the other agencies through it and UBND tỉnh.
     v = given.index("V. ĐỀ XUẤT, KIẾN NGHỊ")
-    assert [line.split(" ")[4] for line in given[v + 1:v + 4]] == ["Nội", "Nội", "sở,"]
+    assert [line.split(" ")[4] for line in given[v + 1:v + 4]] == ["Nội", "Nội", "Nội"]
     assert given[v + 1] == ("- Đề nghị Sở Nội vụ sớm hướng dẫn việc đánh giá, xếp loại công "
                             "tác Dân vận chính quyền năm 2025 theo Quyết định số "
                             "67/2024/QĐ-UBND ngày 07/11/2024 của UBND tỉnh;")
-    assert given[v + 3].endswith("để Văn phòng tổng hợp, tham mưu UBND tỉnh.")
+    assert given[v + 3] == (
+        "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo các sở, ngành cử đầu mối theo dõi việc "
+        "trả lời kiến nghị cử tri và cung cấp hồ sơ, ý kiến đúng thời hạn để Văn phòng tổng "
+        "hợp, tham mưu UBND tỉnh.")
     assert given[v + 4].startswith("Trên đây là báo cáo")
     # What the file does not give is the draft's, word for word: III and IV, the tables
     # (targets, scores) and the annex.
@@ -259,12 +263,14 @@ def test_new_report_writes_what_the_units_wrote(example: Path,
         "  #     Chỉ tiêu số 1 (Quán triệt Kế hoạch, đưa nhiệm vụ dân vận vào chương trình công "
         "tác năm) và chỉ"]
     at = lines.index("  # Các đơn vị viết:", at)
-    assert lines[at + 1:at + 5] == [
+    assert lines[at + 1:at + 7] == [
         "  # - text: Một số đơn vị gửi báo cáo tự đánh giá trễ hạn; còn 01 đơn vị chưa gửi "
         "báo cáo 9 tháng.",
         "  #   units: [hctc]",
-        "  # - text: Việc cập nhật thông tin công khai trên Trang thông tin nội bộ có lúc còn "
-        "chậm.",
+        "  # - text: >-",
+        "  #     Việc cập nhật thông tin công khai trên Trang thông tin nội bộ có lúc còn chậm; "
+        "người lao động",
+        "  #     làm việc theo ca chưa dự đầy đủ các buổi phổ biến, công khai của đơn vị.",
         "  #   units: [qttv]"]
     assert '  # "2.a":' in lines and "  #   hctc@2024-09-09: Phát động công chức, viên chức " \
         "và người lao động Văn phòng quyên góp ủng hộ" in lines

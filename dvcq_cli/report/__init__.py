@@ -9,7 +9,8 @@ reading the same `ReportContext`:
 - `tasks`: section II by content area (tasks and points, examples, models);
 - `targets`: the targets table and its notes;
 - `evaluation`: section III (strengths, shortcomings, causes);
-- `next_steps`: sections IV and V (next tasks, proposals);
+- `next_steps`: section IV (next tasks, at year end next year's directions);
+- `proposals`: section V (the office's proposals, each to someone who can act on it);
 - `closing`: the closing sentence, Nơi nhận and the signing block;
 - `annex`: the annex of the units' self-assessments;
 - `year_end`: what only the year-end report adds (see `year_end.PARTS`);

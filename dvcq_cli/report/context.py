@@ -122,6 +122,11 @@ class ReportContext:
             return count_text(value)
         return number_text(value)
 
+    def activities_of(self, task_id: str) -> list[tuple[str, Activity]]:
+        """The period's activities of a task (with its points') or of a point."""
+        return [(unit, activity) for unit, activity in self.activities
+                if activity.task == task_id or activity.task.startswith(task_id + ".")]
+
     def quantitative(self) -> list[TargetResult]:
         """The targets with a figure to reach that are judged at this period."""
         return [tr for tr in self.result.targets

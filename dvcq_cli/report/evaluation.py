@@ -8,6 +8,7 @@ is said once, in section I: a target held back by a missing report points there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from dvcq_cli.report.context import ReportContext
@@ -27,6 +28,7 @@ from dvcq_cli.report.text import (
     NONE_SHOWN,
     clean,
     count_text,
+    fraction_text,
     join_names,
     lower_first,
     plan_text,
@@ -57,22 +59,59 @@ def target_summary(ctx: ReportContext, tr: TargetResult) -> str:
             f"{lower_first(plan_text(tr.target, ctx.result.period_id))})")
 
 
+def met(ctx: ReportContext) -> list[TargetResult]:
+    return [tr for tr in ctx.quantitative() if tr.status == "met"]
+
+
 def targets_met(ctx: ReportContext) -> str | None:
     """`Trong 04 chỉ tiêu có định lượng, có 01 chỉ tiêu đạt kế hoạch: …`."""
-    quantitative = ctx.quantitative()
-    met = [tr for tr in quantitative if tr.status == "met"]
-    if not met:
+    if not met(ctx):
         return None
-    return (f"Trong {count_text(len(quantitative))} chỉ tiêu có định lượng, có "
-            f"{count_text(len(met))} chỉ tiêu đạt kế hoạch: "
-            + "; ".join(target_summary(ctx, tr) for tr in met))
+    return (f"{targets_met_head(ctx)}: "
+            + "; ".join(target_summary(ctx, tr) for tr in met(ctx)))
+
+
+def targets_met_head(ctx: ReportContext) -> str:
+    return (f"Trong {count_text(len(ctx.quantitative()))} chỉ tiêu có định lượng, có "
+            f"{count_text(len(met(ctx)))} chỉ tiêu đạt kế hoạch")
 
 
 def strengths(ctx: ReportContext) -> list[str]:
-    met = targets_met(ctx)
-    lines = [f"- {met}"] if met else []
-    lines += grouped(ctx, "strengths")
+    """The targets met, each with what its units say of it; then the strengths by task,
+    each task's opening with how many units did how many of its activities."""
+    groups = collect(ctx, "strengths")
+    tagged = set(groups) - {OTHER} != set()
+    reached = met(ctx)
+    said = {tr.target.id: groups.pop(("target", tr.target.id), []) for tr in reached}
+    if any(said.values()):
+        # The strengths of a target hang on its figure, so that figure is said once.
+        lines = [f"- {targets_met_head(ctx)}:"]
+        for tr in reached:
+            summary = target_summary(ctx, tr)
+            texts = [sentence(ctx, item) for item in said[tr.target.id]]
+            lines.append(f"+ {summary}: " + "; ".join(lower_named(ctx, text) for text in texts)
+                         if texts else f"+ {summary}")
+    else:
+        lines = [f"- {targets_met(ctx)}"] if reached else []
+    lines += grouped(ctx, "strengths", groups, tagged, clause=activities_clause)
     return punctuated(lines) or ["Các đơn vị chưa nêu ưu điểm trong báo cáo tự đánh giá."]
+
+
+def lower_named(ctx: ReportContext, text: str) -> str:
+    """A sentence going on after a colon: lower-cased unless it starts with a name."""
+    return text if any(text.startswith(name) for name in ctx.names.values()) \
+        else lower_first(text)
+
+
+def activities_clause(ctx: ReportContext, task_id: str) -> str | None:
+    """`có 09/15 đơn vị thực hiện 21 hoạt động`: the figure of section II for the task or
+    point (the year so far), which the units' remarks on it then qualify."""
+    done = ctx.activities_of(task_id)
+    if not done:
+        return None
+    units = len({unit for unit, _activity in done})
+    return (f"có {fraction_text(units, ctx.units_total)} đơn vị thực hiện "
+            f"{count_text(len(done))} hoạt động")
 
 
 def unmet(ctx: ReportContext) -> list[TargetResult]:
@@ -92,8 +131,33 @@ def shortcomings(ctx: ReportContext) -> list[str]:
             lines += [f"+ {sentence(ctx, item)}" for item in said]
         else:
             lines.append(f"- {text}")
+    # A target met that some units still fall short of: met, then who, then what they say.
+    for tr in met(ctx):
+        said = groups.pop(("target", tr.target.id), [])
+        if said:
+            lines += group_lines(f"{ctx.target_name(tr)} {met_but(ctx, tr)}", said, ctx,
+                                 listed=True)
     lines += grouped(ctx, "shortcomings", groups, tagged)
     return punctuated(lines) or ["Không có hạn chế."]
+
+
+def met_but(ctx: ReportContext, tr: TargetResult) -> str:
+    """`đạt 86,7%, đạt kế hoạch (từ 80% trở lên); còn 02 đơn vị chưa đạt: Phòng Thư ký –
+    Biên tập, cùng 01 đơn vị chưa gửi báo cáo`: a target met is not a shortcoming; the units
+    short of it are."""
+    reached = rate_text(tr) if tr.target.measure.is_share else result_text(ctx, tr)
+    if reached == NONE_SHOWN:
+        reached = result_text(ctx, tr)
+    said = "đạt" if tr.target.measure.is_share else "kết quả"
+    text = (f"{said} {reached}, đạt kế hoạch "
+            f"({lower_first(plan_text(tr.target, ctx.result.period_id, ctx.plan))})")
+    short = len(tr.not_meeting) + len(tr.missing)
+    if not tr.not_meeting or tr.target.is_ceiling:
+        return text
+    who = join_names(ctx.name_list(tr.not_meeting))
+    if tr.missing:
+        who += f", cùng {count_text(len(tr.missing))} đơn vị chưa gửi báo cáo"
+    return f"{text}; còn {count_text(short)} đơn vị chưa đạt: {who}"
 
 
 def targets_held_back(ctx: ReportContext) -> list[tuple[str, list[TargetResult]]]:
@@ -149,6 +213,11 @@ def causes(ctx: ReportContext) -> list[str]:
         said = groups.pop(("target", tr.target.id), [])
         if said:
             lines += group_lines(f"{ctx.target_name(tr)} chưa đạt do", said, ctx)
+    for tr in met(ctx):  # met, but its causes explain the units still short of it
+        said = groups.pop(("target", tr.target.id), [])
+        if said:
+            lines += group_lines(f"{ctx.target_name(tr)} đã đạt; còn đơn vị chưa đạt do",
+                                 said, ctx)
     lines += grouped(ctx, "causes", groups, tagged)
     return (punctuated(lines)
             or ["Các đơn vị chưa nêu nguyên nhân của hạn chế trong báo cáo tự đánh giá."])
@@ -156,9 +225,11 @@ def causes(ctx: ReportContext) -> list[str]:
 
 def grouped(ctx: ReportContext, field: str,
             groups: dict[tuple[str, str], list[Said]] | None = None,
-            tagged: bool | None = None) -> list[str]:
+            tagged: bool | None = None,
+            clause: Callable[[ReportContext, str], str | None] | None = None) -> list[str]:
     """The remarks of `field` by target and task, the ungrouped last; when no remark names
-    a task or target (`tagged` False), they are listed plainly, as the units wrote them."""
+    a task or target (`tagged` False), they are listed plainly, as the units wrote them.
+    `clause`, given a task's id, says what the figures say of it before the remarks."""
     if groups is None:
         groups = collect(ctx, field)
     if tagged is None:
@@ -174,5 +245,8 @@ def grouped(ctx: ReportContext, field: str,
             label = ctx.target_name(targets[ident])
         else:
             label = task_label(ctx, ident)
+            opening = clause(ctx, ident) if clause else None
+            if opening:
+                label += f", {opening}"
         lines += group_lines(label, said, ctx)
     return lines

@@ -1,17 +1,35 @@
-"""Sections IV and V: the next tasks (at year end, the directions for next year) and the
-proposals to the report's recipient and beyond."""
+"""Sections IV and V: the next tasks (at year end, the directions for next year), and the
+proposals (see `proposals`)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from dvcq_cli.model import ADDRESSEES, OUTSIDE
+from dvcq_cli.dvk_models import counts_at
 from dvcq_cli.report.context import ReportContext
-from dvcq_cli.report.evaluation import grouped, targets_held_back, targets_met, unmet
-from dvcq_cli.report.remarks import collect, punctuated, sentence
+from dvcq_cli.report.evaluation import (
+    grouped,
+    lower_named,
+    met,
+    targets_held_back,
+    targets_met,
+    unmet,
+)
+from dvcq_cli.report.models_year import records as model_records
+from dvcq_cli.report.proposals import proposals
+from dvcq_cli.report.remarks import OTHER, Said, collect, group_lines, punctuated, sentence
 from dvcq_cli.report.targets import result_text
-from dvcq_cli.report.text import clean, lower_first, plan_text, rate_text, strip_end
+from dvcq_cli.report.text import (
+    clean,
+    count_text,
+    join_names,
+    lower_first,
+    plan_text,
+    rate_text,
+    strip_end,
+)
 from dvcq_cli.report.year_end import is_year_end
 
 if TYPE_CHECKING:  # the engine is only needed for its types here
@@ -31,13 +49,93 @@ def next_heading(ctx: ReportContext) -> str:
 
 
 def next_tasks(ctx: ReportContext) -> list[str]:
-    lines = []
-    own = offices_task(ctx)
-    if own:
-        lines.append(f"- {own}")
-    lines += grouped(ctx, "next_tasks")
+    """What the figures ask of the office and its own tasks (those of the unit preparing
+    the report; at year end next year's plan, first); then the units' tasks by target and
+    content. A target's tasks follow its figure, each target named once."""
+    groups = collect(ctx, "next_tasks", current(ctx))
+    tagged = set(groups) - {OTHER} != set()
+    preparer = (ctx.plan.report.prepared_by,)
+    office = [said for group in groups.values() for said in group if said.units == preparer]
+    for group, said in list(groups.items()):
+        groups[group] = [item for item in said if item.units != preparer]
+        if not groups[group]:
+            del groups[group]
+    own = [f"- {sentence(ctx, said)}" for said in office]
+    if is_year_end(ctx):  # next year's plan first, then what it takes over from this year
+        lines = own + [f"- {text}" for text in (carried_forward(ctx), models_direction(ctx))
+                       if text]
+        for tr in unmet(ctx):  # carried forward above; the units' tasks for it here
+            said = groups.pop(("target", tr.target.id), [])
+            if said:
+                lines += group_lines(ctx.target_name(tr), said, ctx)
+    else:  # the targets still to reach this year first
+        lines = still_to_reach(ctx, groups) + own
+    for tr in met(ctx):
+        said = groups.pop(("target", tr.target.id), [])
+        if said:
+            short = len(tr.not_meeting) + len(tr.missing)
+            label = ctx.target_name(tr)
+            if short and not tr.target.is_ceiling:
+                label += f", còn {count_text(short)} đơn vị chưa đạt"
+            lines += group_lines(label, said, ctx, listed=True)
+    lines += grouped(ctx, "next_tasks", groups, tagged)
     return punctuated(lines) or [
         "Tiếp tục triển khai thực hiện các nội dung, nhiệm vụ của Kế hoạch."]
+
+
+def still_to_reach(ctx: ReportContext, groups: dict[tuple[str, str], list[Said]]
+                   ) -> list[str]:
+    """`Tiếp tục chỉ đạo, đôn đốc các đơn vị phấn đấu đạt kế hoạch đối với …`: in one line,
+    or, when units name tasks for these targets, one target a line with its tasks."""
+    missed = unmet(ctx)
+    said = {tr.target.id: groups.pop(("target", tr.target.id), []) for tr in missed}
+    if not missed:
+        return []
+    if not any(said.values()):
+        return [f"- {offices_task(ctx)}"]
+    lines = ["- Tiếp tục chỉ đạo, đôn đốc các đơn vị phấn đấu đạt kế hoạch đối với:"]
+    for tr in missed:
+        head = (f"{ctx.target_name(tr)}, kế hoạch "
+                f"{lower_first(plan_text(tr.target, ctx.result.period_id))}")
+        texts = [lower_named(ctx, sentence(ctx, item)) for item in said[tr.target.id]]
+        lines.append(f"+ {head}: {'; '.join(texts)}" if texts else f"+ {head}")
+    return lines
+
+
+# A time of the year being closed ("quý IV/2024", "tháng 12 năm 2024", "6 tháng cuối năm
+# 2024"): at year end, a unit's next task set then is this year's, not next year's.
+CLOSING_YEAR_TIME = r"(quý\s+[IV]+|tháng\s+\d{{1,2}}|6 tháng (đầu|cuối))\s*(/|năm\s+){year}\b"
+
+
+def current(ctx: ReportContext) -> Callable[[Any], bool]:
+    """Which next tasks still lie ahead: at year end, not those dated in the year closing."""
+    if not is_year_end(ctx):
+        return lambda _item: True
+    closing = re.compile(CLOSING_YEAR_TIME.format(year=ctx.plan.year), re.IGNORECASE)
+    return lambda item: not closing.search(clean(getattr(item, "text", item)))
+
+
+def models_direction(ctx: ReportContext) -> str | None:
+    """At year end, what the year's models ask of next year: keep those assessed effective,
+    and the units with no model running register one."""
+    records = model_records(ctx)
+    counts = counts_at(ctx.plan, ctx.result.period_id)
+    if records is None or counts is None or not counts.registered:
+        return None
+    running = {m.unit for m in records if m.stage_on(ctx.end) not in (None, "stopped")}
+    without = [s.unit.id for s in ctx.ordered_units() if s.unit.id not in running]
+    parts = []
+    if counts.effective:
+        parts.append(f"Tiếp tục duy trì, nhân rộng {count_text(counts.effective)} mô hình, "
+                     "điển hình “Dân vận khéo” được đánh giá có hiệu quả")
+    if without:
+        parts.append(f"{count_text(len(without))} đơn vị chưa có mô hình "
+                     f"({join_names(ctx.name_list(without))}) đăng ký mô hình “Dân vận khéo” "
+                     f"trong năm {ctx.plan.year + 1}")
+    if not parts:
+        return None
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
 
 
 def offices_task(ctx: ReportContext) -> str | None:
@@ -58,7 +156,8 @@ def from_data(ctx: ReportContext) -> dict[str, list[str]]:
     units' sentences), each a sentence: what `dvcq new report` offers the drafter."""
     found = {"strengths": [targets_met(ctx)],
              "shortcomings": [text for text, _held in targets_held_back(ctx)],
-             "next_tasks": [offices_task(ctx)]}
+             "next_tasks": [offices_task(ctx)]
+             + ([models_direction(ctx)] if is_year_end(ctx) else [])}
     return {name: [f"{text}." for text in texts if text] for name, texts in found.items()}
 
 
@@ -81,44 +180,3 @@ def reached(ctx: ReportContext, tr: TargetResult) -> str:
     if tr.target.measure.is_share and tr.value is not None:
         return rate_text(tr)
     return lower_first(result_text(ctx, tr))
-
-
-# "Đề nghị hướng dẫn…" names nobody; "Đề nghị Sở Nội vụ…", "Đề nghị các sở, ngành…" do.
-_ASKS = re.compile(r"^(Đề nghị|Kiến nghị|Đề xuất)\s+(\S+)")
-_COLLECTIVE = ("các", "những", "cơ", "ủy", "bộ")
-
-
-def addressed(text: str, whom: str) -> str:
-    """A request that names nobody gets its addressee: `Đề nghị Sở Nội vụ hướng dẫn…`."""
-    match = _ASKS.match(text)
-    if match is None:
-        return text
-    word = match.group(2)
-    if word[:1].isupper() or word.casefold() in _COLLECTIVE:
-        return text
-    return f"{match.group(1)} {whom} {text[match.end(1):].lstrip()}"
-
-
-def addressee(ctx: ReportContext, to: str | None) -> str:
-    """Whom a proposal addresses, as the report names them: the report's own recipient
-    (from the plan) for `noi_nhan`, else the addressee's usual name."""
-    if to == "noi_nhan":
-        return clean(ctx.plan.report.recipient)
-    if to == "so_nganh":
-        return "các sở, ngành"
-    return ADDRESSEES.get(to or "", "")
-
-
-def proposals(ctx: ReportContext) -> list[str]:
-    """Only what the report's recipient, UBND tỉnh or other agencies can act on: a unit's
-    request to the office's own leadership or to another of its units (or one that does
-    not say whom it addresses) is the office's business, not the recipient's. The
-    recipient's first, then UBND tỉnh's, then the agencies'; each names its addressee."""
-    groups = collect(ctx, "proposals", lambda proposal: proposal.to in OUTSIDE,
-                     key=lambda proposal: ("to", proposal.to))
-    lines = []
-    for to in OUTSIDE:
-        for said in groups.get(("to", to), []):
-            text = sentence(ctx, said._replace(text=addressed(said.text, addressee(ctx, to))))
-            lines.append(f"- {text}")
-    return punctuated(lines) or ["Không có đề xuất, kiến nghị."]

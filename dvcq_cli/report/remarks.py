@@ -97,10 +97,14 @@ def voiced(ctx: ReportContext, text: str, unit_ids: Iterable[str]) -> tuple[str,
 
 
 def sentence(ctx: ReportContext, said: Said) -> str:
-    """A sentence in the office's voice, followed by its units unless it names its unit."""
+    """A sentence in the office's voice, followed by its units unless it names its unit.
+    The unit that prepares the report speaks as the office: its own remarks (on steering
+    the plan, following the units up) are not followed by its name."""
     units = sorted(said.units, key=lambda u: ctx.rank.get(u, len(ctx.rank)))
     text, named = voiced(ctx, said.text, units)
-    return text if named else f"{text} ({join_names(ctx.names[u] for u in units)})"
+    if named or units == [ctx.plan.report.prepared_by]:
+        return text
+    return f"{text} ({join_names(ctx.names[u] for u in units)})"
 
 
 def task_label(ctx: ReportContext, task_id: str) -> str:
@@ -124,10 +128,12 @@ def short_heading(text: str) -> str:
     return strip_end(first) if len(first.split()) >= 3 else heading
 
 
-def group_lines(label: str, said: list[Said], ctx: ReportContext) -> list[str]:
-    """`- label: sentence` for one sentence; else `- label:` and `+ sentence` lines."""
+def group_lines(label: str, said: list[Said], ctx: ReportContext,
+                listed: bool = False) -> list[str]:
+    """`- label: sentence` for one sentence; else (or when `listed`) `- label:` and
+    `+ sentence` lines."""
     sentences = [sentence(ctx, item) for item in said]
-    if len(sentences) == 1:
+    if len(sentences) == 1 and not listed:
         first = sentences[0]
         named = any(first.startswith(name) for name in ctx.names.values())
         return [f"- {label}: {first if named else lower_first(first)}"]

@@ -1,0 +1,161 @@
+"""Section V: the office's proposals, each to someone who can act on the report.
+
+The office makes the proposals, so none is followed by the unit that wrote it, and a unit's
+word for itself in one ("để phòng tổng hợp") is the office (`để Văn phòng tổng hợp`). Only
+the requests beyond the office are kept (`to:` one of `OUTSIDE`), in this order:
+
+- to the report's recipient (`noi_nhan`): a request that names nobody ("Đề nghị hướng dẫn…")
+  gets the recipient's name from the plan (`Đề nghị Sở Nội vụ hướng dẫn…`);
+- to UBND tỉnh (`ubnd_tinh`), as the unit wrote it;
+- to other agencies (`so_nganh`): the report does not reach them, so the request goes
+  through whom it can ask: `Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo các sở, ngành …`
+  (`Đề nghị UBND tỉnh chỉ đạo …` when the report goes to UBND tỉnh). Requests to the same
+  agencies are one request: `… chỉ đạo các sở, ngành cử đầu mối … và cung cấp hồ sơ …`.
+
+The same proposal from several units, or nearly the same (one unit's wording of another's),
+is said once.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from dvcq_cli.model import ADDRESSEES, OUTSIDE
+from dvcq_cli.report.context import ReportContext
+from dvcq_cli.report.remarks import Said, collect, kind_word, punctuated
+from dvcq_cli.report.text import clean, lower_first
+from dvcq_cli.report.voice import third_person
+
+# "Đề nghị hướng dẫn…" names nobody; "Đề nghị Sở Nội vụ…", "Đề nghị các sở, ngành…" do.
+_ASKS = re.compile(r"^(Đề nghị|Kiến nghị|Đề xuất)\s+(\S+)")
+_COLLECTIVE = ("các", "những", "cơ", "ủy", "bộ")
+# Two requests to the same agencies share at least this many first words ("các sở, ngành").
+_SAME_ADDRESSEE_WORDS = 3
+# Two proposals this alike (share of their words in the same order) are one proposal.
+_NEARLY_SAME = 0.8
+
+
+def proposals(ctx: ReportContext) -> list[str]:
+    groups = collect(ctx, "proposals", lambda proposal: proposal.to in OUTSIDE,
+                     key=lambda proposal: ("to", proposal.to))
+    lines = []
+    for to in OUTSIDE:
+        texts = distinct([addressed(office_voice(ctx, said), addressee(ctx, to))
+                          for said in groups.get(("to", to), [])])
+        if to == "so_nganh":
+            texts = [routed(ctx, text) for text in joined_by_addressee(texts)]
+        lines += [f"- {text}" for text in texts]
+    return punctuated(lines) or ["Không có đề xuất, kiến nghị."]
+
+
+def office_name(ctx: ReportContext) -> str:
+    """How the office names itself in a sentence: `Văn phòng` (the printed issuer, when the
+    name used in sentences starts with it), else that name (`Văn phòng UBND tỉnh`)."""
+    issuer = clean(ctx.plan.document.issuer)
+    name = ctx.issuer_name
+    if issuer and name.casefold().startswith(issuer.casefold()):
+        return name[:len(issuer)]
+    return name
+
+
+def office_voice(ctx: ReportContext, said: Said) -> str:
+    """The unit's word for itself becomes the office: the office is the one proposing."""
+    text = said.text
+    for unit_id in said.units:
+        text, _changed = third_person(text, kind_word(ctx, unit_id), office_name(ctx))
+    return text
+
+
+def addressed(text: str, whom: str) -> str:
+    """A request that names nobody gets its addressee: `Đề nghị Sở Nội vụ hướng dẫn…`."""
+    match = _ASKS.match(text)
+    if match is None:
+        return text
+    word = match.group(2)
+    if word[:1].isupper() or word.casefold() in _COLLECTIVE:
+        return text
+    return f"{match.group(1)} {whom} {text[match.end(1):].lstrip()}"
+
+
+def addressee(ctx: ReportContext, to: str | None) -> str:
+    """Whom a proposal addresses, as the report names them: the report's own recipient
+    (from the plan) for `noi_nhan`, else the addressee's usual name."""
+    if to == "noi_nhan":
+        return clean(ctx.plan.report.recipient)
+    if to == "so_nganh":
+        return "các sở, ngành"
+    return ADDRESSEES.get(to or "", "")
+
+
+def distinct(texts: list[str]) -> list[str]:
+    """Each proposal once: of two nearly the same, the fuller wording, where the first was."""
+    kept: list[str] = []
+    for text in texts:
+        words = text.casefold().split()
+        for index, earlier in enumerate(kept):
+            if SequenceMatcher(None, earlier.casefold().split(), words).ratio() >= _NEARLY_SAME:
+                if len(text) > len(earlier):
+                    kept[index] = text
+                break
+        else:
+            kept.append(text)
+    return kept
+
+
+def joined_by_addressee(texts: list[str]) -> list[str]:
+    """Requests to the same agencies as one: `Đề nghị các sở, ngành cử đầu mối … và cung cấp
+    hồ sơ … để Văn phòng tổng hợp` (the one saying what it is for, `để …`, last)."""
+    buckets: list[tuple[str, list[list[str]]]] = []  # (the asking word, each request's words)
+    for text in texts:
+        match = _ASKS.match(text)
+        if match is None:
+            buckets.append(("", [text.split()]))
+            continue
+        words = text[match.end(1):].split()
+        for ask, requests in buckets:
+            if ask == match.group(1) and len(_shared(requests + [words])) >= _SAME_ADDRESSEE_WORDS:
+                requests.append(words)
+                break
+        else:
+            buckets.append((match.group(1), [words]))
+    joined = []
+    for ask, requests in buckets:
+        if len(requests) == 1:
+            joined.append(" ".join(filter(None, (ask, *requests[0]))))
+            continue
+        shared = _shared(requests)
+        rests = [" ".join(words[len(shared):]) for words in requests]
+        rests = sorted(filter(None, rests), key=lambda rest: " để " in f" {rest} ")
+        said = rests[-1] if len(rests) == 1 else (
+            "; ".join(rests[:-1]) + (" và " if len(rests) == 2 else "; ") + rests[-1])
+        joined.append(" ".join((ask, *shared, said)))
+    return joined
+
+
+def _shared(requests: list[list[str]]) -> list[str]:
+    """The first words all requests share, never ending inside a list (`các sở,`)."""
+    shared: list[str] = []
+    for words in zip(*requests, strict=False):
+        if len({word.casefold() for word in words}) > 1:
+            break
+        shared.append(words[0])
+    while shared and shared[-1].endswith(","):
+        shared.pop()
+    return shared
+
+
+def routed(ctx: ReportContext, text: str) -> str:
+    """A request to other agencies made through whom the report can ask: `Đề nghị Sở Nội vụ
+    tham mưu UBND tỉnh chỉ đạo …`; one already asking the recipient or UBND tỉnh is kept."""
+    province = ADDRESSEES["ubnd_tinh"]
+    recipient = clean(ctx.plan.report.recipient)
+    through = (province if recipient.casefold() == province.casefold()
+               else f"{recipient} tham mưu {province}")
+    match = _ASKS.match(text)
+    if match is None:
+        return f"Đề nghị {through} chỉ đạo {lower_first(text)}"
+    asked = text[match.end(1):].lstrip()
+    if asked.casefold().startswith((recipient.casefold(), province.casefold())):
+        return text
+    return f"{match.group(1)} {through} chỉ đạo {asked}"
