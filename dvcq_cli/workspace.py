@@ -258,16 +258,18 @@ def _period_entries(names: list[str], folder: str, shown: str, year: str, period
                     ) -> tuple[list[FileEntry], bool]:
     """The entries of a period folder's files (none of them a link), as `_period_file`
     makes them one by one, and whether all are units' assessments."""
-    make = FileEntry._make
     inside = os.path.join(folder, "")
-    dots = [name.rfind(".") for name in names]
-    # Every name ends in .yaml or .yml, and none is the synthesis: all units' files.
-    if all(dot > 0 for dot in dots) and not any(
-            name[:dot] == SYNTHESIS_STEM for name, dot in zip(names, dots, strict=True)):
-        return [make((inside + name, shown + name, "assessment", year, period, name[:dot], None))
-                for name, dot in zip(names, dots, strict=True)], True
+    # Every name ends in .yaml or .yml (`_listing`): only '.yaml' and '.yml' themselves have
+    # no stem, and only the synthesis's own two names have its stem.
+    if not any(name in names for name in _NOT_UNITS):
+        new = tuple.__new__  # FileEntry._make without its call per file
+        return [new(FileEntry, (inside + name, shown + name, "assessment", year, period,
+                                name[:name.rfind(".")], None)) for name in names], True
     return [_period_file(name, inside + name, shown + name, year, period)
             for name in names], False
+
+
+_NOT_UNITS = tuple(stem + suffix for stem in ("", SYNTHESIS_STEM) for suffix in YAML_SUFFIXES)
 
 
 def _misnamed(parts: tuple[str, ...], name: str, folder: str, base: Path,
