@@ -575,7 +575,7 @@ def _strays(entries: list[FileEntry], years: dict[str, YearData]) -> list[FileEn
     """The entries `_meant_as_synthesis`. Asked of every file on every run, so first of all
     the names at once: with ASCII names none of which folds to 'baocao', there is none."""
     names = "\n".join(filter(None, map(_UNIT, entries)))
-    if names.isascii() and "baocao" not in names.lower().replace("-", "").replace("_", ""):
+    if names.isascii() and b"baocao" not in names.encode("ascii").lower().translate(None, b"-_"):
         return []
     return [entry for entry in entries if _meant_as_synthesis(entry, years)]
 
