@@ -17,10 +17,6 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-# Before anything imports PyYAML: its patterns compiled only if ever used (see pyyaml.py).
-from dvcq_cli import pyyaml  # noqa: F401  # isort: skip
-
-# isort: split
 from yaml.nodes import MappingNode, SequenceNode
 
 from dvcq_cli import cache, loader, parallel
