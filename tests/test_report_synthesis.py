@@ -396,10 +396,11 @@ def test_the_example_reports_speak_of_units_in_the_third_person() -> None:
 def test_section_i_reports_the_steering_units_work(tmp_path: Path) -> None:
     ctx = context(tmp_path)
     # The plan charges vp (report.prepared_by) with the follow-up: its briefing and its
-    # inspection are the office's; its "Công khai dự toán" is not leadership work.
+    # inspection are the office's; its "Công khai dự toán" is not leadership work. The
+    # briefing it advised on ("Tham mưu Giám đốc tổ chức …") is the Giám đốc's act.
     assert ctx["leadership"][1:3] == [
-        "Công tác quán triệt, triển khai: ngày 10/02/2025, Văn phòng Sở tham mưu Giám đốc tổ "
-        "chức hội nghị quán triệt Kế hoạch số 12/KH-SNV đến các phòng (40 người tham dự).",
+        "Công tác quán triệt, triển khai: ngày 10/02/2025, Giám đốc tổ chức hội nghị quán "
+        "triệt Kế hoạch số 12/KH-SNV đến các phòng (40 người tham dự).",
         "Công tác kiểm tra, đôn đốc: ngày 03/3/2025, Văn phòng Sở kiểm tra việc thực hiện quy "
         "chế dân chủ tại Phòng Tổ chức cán bộ.",
     ]
@@ -432,12 +433,12 @@ def test_the_unit_and_the_people_figures_of_the_briefing_in_one_sentence() -> No
     assert year["leadership"][3] == (
         "Công tác kiểm tra, đôn đốc: ngày 28/5/2024, Phòng Hành chính – Tổ chức kiểm tra việc "
         "thực hiện quy tắc ứng xử, văn hóa công sở tại 06 phòng, trung tâm; nhắc nhở 02 trường "
-        "hợp chưa đeo thẻ công chức, viên chức khi làm việc; ngày 17/7/2024, Phòng Hành chính "
-        "– Tổ chức tổng hợp kết quả tự đánh giá 6 tháng của 15 đơn vị; tham mưu báo cáo gửi Sở "
-        "Nội vụ, đôn đốc các đơn vị còn thiếu số liệu minh chứng; ngày 20/11/2024, Phòng Hành "
-        "chính – Tổ chức kiểm tra việc thực hiện quy chế dân chủ và công tác dân vận chính quyền "
-        "tại 05 đơn vị: Phòng Kinh tế, Phòng Văn thư – Lưu trữ, Phòng Thư ký – Biên tập, Trung "
-        "tâm Công báo – Tin học, Trung tâm Hội nghị và Nhà khách tỉnh.")
+        "hợp chưa đeo thẻ công chức, viên chức khi làm việc; ngày 17/7/2024, tổng hợp kết quả "
+        "tự đánh giá 6 tháng của 15 đơn vị; tham mưu báo cáo gửi Sở Nội vụ, đôn đốc các đơn vị "
+        "còn thiếu số liệu minh chứng; ngày 20/11/2024, kiểm tra việc thực hiện quy chế dân chủ "
+        "và công tác dân vận chính quyền tại 05 đơn vị: Phòng Kinh tế, Phòng Văn thư – Lưu "
+        "trữ, Phòng Thư ký – Biên tập, Trung tâm Công báo – Tin học, Trung tâm Hội nghị và "
+        "Nhà khách tỉnh.")
 
 
 # ---------------------------------------------------------------- the year-end report
@@ -478,11 +479,11 @@ def test_the_year_end_report_gives_next_years_directions_and_the_emulation_outco
     assert emulation == {
         "heading": "7. Kết quả phong trào thi đua “Dân vận khéo” năm 2024",
         "paragraphs": [
-            "Ngày 06/12/2024, Phòng Hành chính – Tổ chức tham mưu Lãnh đạo Văn phòng sơ kết "
-            "phong trào thi đua “Dân vận khéo” năm 2024; tại hội nghị, Chánh Văn phòng tặng "
-            "Giấy khen cho 04 tập thể (Ban Tiếp công dân tỉnh, Phòng Kinh tế, Phòng Tổng hợp, "
-            "Trung tâm Hành chính công tỉnh) và 06 cá nhân có mô hình, điển hình tiêu biểu (38 "
-            "người tham dự)."]}
+            # Phòng Hành chính – Tổ chức advised; the leadership held the review.
+            "Ngày 06/12/2024, Lãnh đạo Văn phòng sơ kết phong trào thi đua “Dân vận khéo” năm "
+            "2024; tại hội nghị, Chánh Văn phòng tặng Giấy khen cho 04 tập thể (Ban Tiếp công "
+            "dân tỉnh, Phòng Kinh tế, Phòng Tổng hợp, Trung tâm Hành chính công tỉnh) và 06 cá "
+            "nhân có mô hình, điển hình tiêu biểu (38 người tham dự)."]}
     examples = "\n".join(strings(year["areas"]))
     assert "sơ kết phong trào thi đua" not in examples  # said once, in the outcome
     nine = build_context(example("9m"), ReportOptions(date(2024, 9, 15)))
@@ -508,16 +509,19 @@ def test_with_the_drafters_section_i_its_cited_activities_are_said_there_once() 
     year = build_context(example("12m"), ReportOptions(date(2024, 12, 15)), synthesis)
     # The drafter's two paragraphs, then who reported; not the draft's role paragraphs.
     assert len(year["leadership"]) == 3
-    assert year["leadership"][0].startswith("Ngay sau khi ban hành Kế hoạch số 294/KH-VP")
+    assert year["leadership"][0].startswith("Ngày 06/3/2024, Văn phòng phát động phong trào")
     assert not any(line.startswith("Công tác ") for line in year["leadership"])
-    # Section II does not cite what the drafter's section I cites (the conference of 16/4,
-    # the inspection of 20/11); the review of 06/12, not cited there, is the emulation outcome.
+    # Section II does not cite what the drafter's section I cites (the launch of 06/3, the
+    # conference of 16/4, the inspections of 28/5 and 20/11, the follow-up of 17/7); the
+    # review of 06/12, not cited there, is the emulation outcome.
     headings = ["5. Kết quả chấm điểm, xếp loại công tác Dân vận chính quyền",
                 "6. Mô hình, điển hình “Dân vận khéo”"]
     assert [s["heading"] for s in year["year_end_sections"]] == headings + [
         "7. Kết quả phong trào thi đua “Dân vận khéo” năm 2024"]
     examples = "\n".join(strings(year["areas"]))
-    for said in ("sơ kết phong trào thi đua", "42 người tham dự", "tại 05 đơn vị"):
+    for said in ("sơ kết phong trào thi đua", "42 người tham dự", "tại 05 đơn vị",
+                 "phát động phong trào thi đua năm 2024", "tại 06 phòng, trung tâm",
+                 "tự đánh giá 6 tháng"):
         assert said not in examples, said
     # Once the drafter's section I cites the review too, no emulation section repeats it.
     review = synthesis.leadership[-1]._replace(

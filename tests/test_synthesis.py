@@ -175,7 +175,7 @@ def test_the_report_uses_the_file_and_keeps_the_data(example: Path,
     drafted = texts(example / REPORT_12M)
     # Section I: the drafter's two paragraphs, then who reported (from the data).
     start = given.index("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, QUÁN TRIỆT")
-    assert given[start + 1].startswith("Ngay sau khi ban hành Kế hoạch số 294/KH-VP")
+    assert given[start + 1].startswith("Ngày 06/3/2024, Văn phòng phát động phong trào thi đua")
     assert given[start + 2].startswith("Lãnh đạo Văn phòng giao Phòng Hành chính – Tổ chức")
     submissions = ("Phòng Hành chính – Tổ chức đã nhận được báo cáo tự đánh giá kết quả thực "
                    "hiện năm 2024 của 14/15 đơn vị (hạn gửi ngày 10/12/2024); trong đó 01 đơn "
@@ -193,9 +193,12 @@ def test_the_report_uses_the_file_and_keeps_the_data(example: Path,
     # Sở Nội vụ, the report's recipient, the other agencies through it and UBND tỉnh.
     v = given.index("V. ĐỀ XUẤT, KIẾN NGHỊ")
     assert [line.split(" ")[4] for line in given[v + 1:v + 4]] == ["Nội", "Nội", "Nội"]
+    # The decision the plan evaluates by (task 2.đ) and the office's own guidance (the
+    # criteria set's `decision`): the documents the data knows.
     assert given[v + 1] == ("- Đề nghị Sở Nội vụ sớm hướng dẫn việc đánh giá, xếp loại công "
-                            "tác Dân vận chính quyền năm 2025 theo Quyết định số "
-                            "67/2024/QĐ-UBND ngày 07/11/2024 của UBND tỉnh;")
+                            "tác Dân vận chính quyền năm 2025 theo Quyết định số 3225/QĐ-UBND "
+                            "ngày 12/9/2018 của UBND tỉnh, để Văn phòng rà soát, điều chỉnh "
+                            "Hướng dẫn số 02/HD-VP ngày 26/6/2024 cho phù hợp;")
     assert given[v + 3] == (
         "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo các sở, ngành cử đầu mối theo dõi việc "
         "trả lời kiến nghị cử tri và cung cấp hồ sơ, ý kiến đúng thời hạn để Văn phòng tổng "
@@ -332,8 +335,8 @@ def test_a_point_summary_keeps_the_figures_and_the_models(example: Path,
     assert lines[at + 1] == ("Trong năm, có 10/15 đơn vị thực hiện 12 hoạt động thuộc nội dung "
                              "này (38 người tham dự).")
     assert lines[at + 2] == "Các đơn vị duy trì, nhân rộng mô hình “Dân vận khéo”."
-    assert lines[at + 3] == ("Về mô hình “Dân vận khéo”: có 10 đơn vị đăng ký 12 mô hình, "
-                             "điển hình, gồm:")
+    assert lines[at + 3] == ("Về mô hình “Dân vận khéo”: tính đến ngày 14/12/2024, 10 đơn vị "
+                             "đã đăng ký 12 mô hình, điển hình, gồm:")
     assert lines[at + 4].startswith("- Điển hình “Công chức tiếp công dân tận tụy")
     # Abbreviations are still written out at their first use, the drafter's text included.
     first = lines.index("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, QUÁN TRIỆT") + 1
@@ -345,9 +348,9 @@ def test_fix_repairs_what_word_pasted_into_the_file(example: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     path = example / FILE
     text = path.read_text("utf-8")
-    path.write_text(text.replace("Ngay sau khi ban hành", "Ngay sau khi\u00a0ban hành", 1),
+    path.write_text(text.replace("Văn phòng phát động", "Văn phòng\u00a0phát động", 1),
                     "utf-8")
-    assert [p[:3] for p in found(example)] == [(9, 19, "invisible-character")]
+    assert [p[:3] for p in found(example)] == [(9, 32, "invisible-character")]
     result = invoke(example, monkeypatch, "fix", "--write")
     assert result.exit_code == 0, result.output
     assert result.output == f"repaired {FILE}: 1 problem(s)\n"

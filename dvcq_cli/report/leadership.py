@@ -19,6 +19,8 @@ activities section I shows are not shown again as examples in section II
 
 from __future__ import annotations
 
+import re
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from dvcq_cli.model import Activity
@@ -119,33 +121,126 @@ def shown_in_leadership(ctx: ReportContext, activity: Activity) -> bool:
 
 
 def activity_text(ctx: ReportContext, unit_id: str, activity: Activity) -> str:
-    """`Ngày 16/4/2024, Phòng Hành chính – Tổ chức tham mưu … (42 người tham dự)`."""
-    text = (f"ngày {short_date(activity.date)}, {ctx.names[unit_id]} "
-            f"{lower_first(strip_end(clean(activity.text)))}")
-    if activity.participants:
-        text += f" ({count_text(activity.participants)} người tham dự)"
-    return text
+    """`ngày 06/12/2024, Lãnh đạo Văn phòng sơ kết … (38 người tham dự)`."""
+    return clauses(ctx, [(unit_id, activity)])
 
 
 def paragraphs(ctx: ReportContext) -> list[str]:
     """One paragraph per role that has activities; dissemination ends with how far the
-    plan reached the units' staff."""
+    plan reached the units' staff.
+
+    After the first report of the year (the 9-month report), what is new since the
+    previous report comes first and in full; what that report already said is one recap
+    sentence, with its dates. The year-end report gives the year's leadership whole."""
     by_role = steering(ctx)
     if drafted_leadership(ctx) is not None:
         return []  # the drafter's paragraphs take their place (`drafted`)
-    lines: list[str] = []
+    since = None if ctx.shared.get("year_end_report") else ctx.increment_start
+    earlier: list[tuple[str, Activity]] = []
+    new_lines: list[str] = []
+    other_lines: list[str] = []
     for kind, heading in ROLES:
+        done = by_role.get(kind, [])
+        if since is not None:
+            earlier += [(kind, a) for _u, a in done if a.date < since]
+            done = [(u, a) for u, a in done if a.date >= since]
         parts = []
-        said = [activity_text(ctx, u, a) for u, a in by_role.get(kind, [])]
-        if said:
-            parts.append("; ".join(said))
+        if done:
+            parts.append(clauses(ctx, done))
         extra = reach(ctx) if kind == "quan_triet" else None
         if extra:
             parts.append(extra)
         if parts:
             body = ". ".join(part[:1].upper() + part[1:] for part in parts)
-            lines.append(f"{heading}: {lower_first(body)}.")
-    return lines
+            (new_lines if done else other_lines).append(f"{heading}: {lower_first(body)}.")
+    return new_lines + other_lines + ([recap(ctx, earlier, since)] if earlier and since else [])
+
+
+def clauses(ctx: ReportContext, done: list[tuple[str, Activity]]) -> str:
+    """`ngày 28/5/2024, Phòng … kiểm tra …; ngày 17/7/2024, tổng hợp …`: each activity by
+    who did it, the doer not named again when it did the one before too."""
+    said = []
+    previous = None
+    for unit_id, activity in done:
+        doer, deed = doer_and_deed(ctx, unit_id, activity)
+        clause = deed if doer == previous else f"{doer} {deed}".strip()
+        if activity.participants:
+            clause += f" ({count_text(activity.participants)} người tham dự)"
+        said.append(f"ngày {short_date(activity.date)}, {clause}")
+        previous = doer
+    return "; ".join(said)
+
+
+# A lead unit's activity it advised the leadership on ("Tham mưu Lãnh đạo Văn phòng tổ
+# chức …", "Tham mưu phát động …") is the leadership's or the office's own act: section I
+# reports the office's steering, so it says who acted, not who drafted the papers.
+_ADVISED = re.compile(r"tham mưu\s+(?:cho\s+)?", re.IGNORECASE)
+_LEADERS = ("Lãnh đạo", "Chánh", "Phó Chánh", "Ban Giám đốc", "Giám đốc", "Phó Giám đốc",
+            "Thủ trưởng")
+# What the office itself does when a unit advised it ("Tham mưu phát động …"); after
+# "tham mưu" a noun ("tham mưu văn bản …", "tham mưu kế hoạch …") is the unit's own paper.
+_OFFICE_ACTS = ("phát động", "tổ chức", "ban hành", "chỉ đạo", "hướng dẫn", "triển khai",
+                "sơ kết", "tổng kết", "kiểm tra", "quán triệt", "khen thưởng", "biểu dương",
+                "công nhận", "giao")
+
+
+def doer_and_deed(ctx: ReportContext, unit_id: str, activity: Activity) -> tuple[str, str]:
+    """(who, what they did): `("", "Lãnh đạo Văn phòng tổ chức …")` when the text names
+    the leader who acted, `("Văn phòng", "phát động …")` when the unit advised the office,
+    else the unit and its own deed."""
+    text = strip_end(clean(activity.text))
+    advised = _ADVISED.match(text)
+    if advised:
+        rest = text[advised.end():]
+        if any(rest.startswith(leader + " ") for leader in _LEADERS):
+            return "", rest
+        if any(re.match(rf"{act}(?!\w)", rest) for act in _OFFICE_ACTS):
+            return office(ctx), rest
+    return ctx.names[unit_id], lower_first(text)
+
+
+def office(ctx: ReportContext) -> str:
+    """The office as its report calls itself after the first mention: `Văn phòng` (the
+    heading's name, `VĂN PHÒNG`, as `Văn phòng UBND tỉnh` writes it), else its full name."""
+    short = clean(ctx.plan.document.issuer)
+    if short and ctx.issuer_name.casefold().startswith(short.casefold()):
+        return ctx.issuer_name[:len(short)]
+    return ctx.issuer_name
+
+
+_SHORT_ROLES = {"chi_dao": "chỉ đạo", "quan_triet": "quán triệt", "kiem_tra": "kiểm tra"}
+
+
+def recap(ctx: ReportContext, earlier: list[tuple[str, Activity]], since: date) -> str:
+    """`Các hoạt động chỉ đạo, quán triệt và kiểm tra trước ngày 15/6/2024 (ngày 06/3,
+    16/4 và 28/5/2024) đã nêu tại báo cáo … 6 tháng đầu năm 2024.`"""
+    roles = [_SHORT_ROLES[kind] for kind, _h in ROLES if any(k == kind for k, _a in earlier)]
+    days = sorted({activity.date for _k, activity in earlier})
+    shown = [short_date(day) for day in days]
+    if len({day.year for day in days}) == 1:
+        shown = [text.rsplit("/", 1)[0] for text in shown[:-1]] + shown[-1:]
+    before = previous_label(ctx, since)
+    where = (f"tại báo cáo {lower_first(clean(ctx.plan.report.subject))} {before}"
+             if before else "tại báo cáo kỳ trước")
+    return (f"Các hoạt động {and_list(roles)} trước ngày {short_date(since)} "
+            f"(ngày {and_list(shown)}) đã nêu {where}.")
+
+
+def and_list(items: list[str]) -> str:
+    """`a`, `a và b`, `a, b và c`."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} và {items[-1]}"
+
+
+def previous_label(ctx: ReportContext, since: date) -> str | None:
+    """The label of the report that ended the day before `since` (`6 tháng đầu năm 2024`)."""
+    from dvcq_cli import periods
+
+    for period_id, period in ctx.plan.periods.items():
+        found = periods.window(ctx.plan, period_id)
+        if found is not None and found[1] == since - timedelta(days=1) \
+                and found[0] >= ctx.start:
+            return clean(period.label)
+    return None
 
 
 # ---------------------------------------------------------------- how far the plan reached

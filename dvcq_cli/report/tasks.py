@@ -10,7 +10,7 @@ from dvcq_cli.dvk_models import STAGE_LABELS, ModelRecord
 from dvcq_cli.model import Activity
 from dvcq_cli.report.context import MODEL_KIND, ReportContext
 from dvcq_cli.report.leadership import shown_in_leadership
-from dvcq_cli.report.remarks import voiced
+from dvcq_cli.report.remarks import kind_word, voiced
 from dvcq_cli.report.text import (
     bullets,
     clean,
@@ -22,6 +22,7 @@ from dvcq_cli.report.text import (
     short_heading,
     strip_end,
 )
+from dvcq_cli.report.voice import third_person
 from dvcq_cli.report.year_end import is_year_end
 from dvcq_cli.schema import INVALID
 from dvcq_cli.vietnamese import format_number, sort_key
@@ -31,8 +32,24 @@ if TYPE_CHECKING:  # the engine is only needed for its types here
 
 # How many activities each content area or point cites as examples (highlighted ones first).
 MAX_EXAMPLES = 3
+# How many the year-end report cites at most: a point's year would otherwise list every
+# highlight of four quarters (ten and more), most of them already cited by the 6- and
+# 9-month reports. The highlights of its own last quarter are cited whatever their number
+# (no earlier report cited them), and one highlight of each earlier report's window.
+MAX_YEAR_EXAMPLES = 7
 # How many models are named in one area before the rest are only counted.
 MAX_MODELS = 20
+# How many units doing the same activity an example names; more are counted ("09 đơn vị
+# tổ chức quán triệt …"), as a drafter writes it.
+MAX_NAMED_UNITS = 3
+# The staff an activity reaches, however a unit names its own ("công chức" in a phòng,
+# "viên chức và người lao động" in a trung tâm): for the same activity, the same words.
+_STAFF = re.compile(r"(?:công chức|viên chức|người lao động|CCVC)"
+                    r"(?:(?:\s*,\s*|\s+và\s+)(?:công chức|viên chức|người lao động))*")
+ALL_STAFF = "công chức, viên chức và người lao động"
+# An aside that only widens whom the activity reached ("…, kể cả lái xe, bảo vệ"): the
+# activity is the same one without it.
+_ASIDE = re.compile(r",\s*kể cả\b[^;]*")
 
 
 def part(ctx: ReportContext) -> dict[str, Any]:
@@ -109,10 +126,11 @@ def examples(ctx: ReportContext, done: list[tuple[str, Activity]],
     """A few activities, identical texts merged, listed in date order as a drafter lists
     them; highlighted activities are chosen first, then the earliest.
 
-    Every highlighted activity of the period is cited, however many there are. After the
-    first report of the year only what is new is cited: the earlier activities were the
-    previous report's examples, and an activity over a span that began before the previous
-    report (a running total since December) is not new; it still counts in the figures."""
+    Every highlighted activity of the period's increment is cited, however many there are.
+    After the first report of the year only what is new is cited: the earlier activities
+    were the previous report's examples, and an activity over a span that began before the
+    previous report (a running total since December) is not new; it still counts in the
+    figures. The year-end report cites the year's activities (`year_choice`)."""
     shown = [(u, a) for u, a in done if not (ctx.has_models and a.kind == MODEL_KIND)
              and not shown_in_leadership(ctx, a)]  # section I reports those
     if is_year_end(ctx):
@@ -122,17 +140,65 @@ def examples(ctx: ReportContext, done: list[tuple[str, Activity]],
         shown = [(u, a) for u, a in shown if began(a) >= ctx.increment_start]
         lead = f"{lead[:-1]} từ ngày {short_date(ctx.increment_start)}:"
     groups = grouped(ctx, shown)
-    groups.sort(key=lambda group: (not any(a.highlight for _u, a in group),
-                                   group[0][1].date,
-                                   ctx.rank.get(group[0][0], -1),
-                                   group[0][1].text))
-    highlighted = sum(1 for group in groups if any(a.highlight for _u, a in group))
-    limit = max(MAX_EXAMPLES, highlighted)
+    if is_year_end(ctx):
+        groups, limit = year_choice(ctx, groups)
+    else:
+        groups.sort(key=lambda group: (not highlighted(group), group[0][1].date,
+                                       ctx.rank.get(group[0][0], -1), group[0][1].text))
+        limit = max(MAX_EXAMPLES, sum(1 for group in groups if highlighted(group)))
     chosen = sorted(groups[:limit], key=lambda group: (
         began(group[0][1]), ctx.rank.get(group[0][0], -1), group[0][1].text))
     if not chosen:
         return []
     return [lead, *bullets([group_line(ctx, group) for group in chosen])]
+
+
+def highlighted(group: list[tuple[str, Activity]]) -> bool:
+    return any(activity.highlight for _u, activity in group)
+
+
+def year_choice(ctx: ReportContext, groups: list[list[tuple[str, Activity]]]
+                ) -> tuple[list[list[tuple[str, Activity]]], int]:
+    """The year-end report's examples in the order they are chosen, and how many: the
+    highlights of its last quarter (no earlier report cited them), then the year's other
+    highlights taking turns between the earlier reports' windows (the earliest of each
+    window, then the second of each, …) so that the list spans the year, then the rest by
+    date. As many as the highlights, `MAX_YEAR_EXAMPLES` at most, unless the last quarter's
+    highlights and one highlight of each earlier window need more; `MAX_EXAMPLES` at least,
+    as in every report."""
+    ends = report_ends(ctx)
+
+    def window(group: list[tuple[str, Activity]]) -> int:
+        return sum(1 for end in ends if began(group[0][1]) > end)
+
+    last = len(ends)
+    turn: dict[int, int] = {}
+    order = sorted(groups, key=lambda group: (began(group[0][1]), ctx.rank.get(group[0][0], -1),
+                                              group[0][1].text))
+    keys = {}
+    for group in order:
+        if highlighted(group) and window(group) < last:
+            place = window(group)
+            keys[id(group)] = (1, turn.get(place, 0))
+            turn[place] = turn.get(place, 0) + 1
+        else:
+            keys[id(group)] = (0 if highlighted(group) else 2, 0)
+    order.sort(key=lambda group: keys[id(group)])  # stable: by date within each rank
+    must = sum(1 for group in order if keys[id(group)][0] == 0) + len(turn)
+    shown = min(sum(1 for group in order if highlighted(group)), MAX_YEAR_EXAMPLES)
+    return order, max(MAX_EXAMPLES, shown, must)
+
+
+def report_ends(ctx: ReportContext) -> list[date]:
+    """The last days of the year's earlier reports (the 6- and 9-month windows), in order."""
+    from dvcq_cli import periods
+
+    ends = set()
+    for period_id in ctx.plan.periods:
+        found = periods.window(ctx.plan, period_id)
+        if found is not None and found[0] >= ctx.start and found[1] < ctx.end:
+            ends.add(found[1])
+    return sorted(ends)
 
 
 def began(activity: Activity) -> date:
@@ -142,12 +208,12 @@ def began(activity: Activity) -> date:
 
 def grouped(ctx: ReportContext, done: list[tuple[str, Activity]], by_item: bool = False
             ) -> list[list[tuple[str, Activity]]]:
-    """Activities with the same text (several units did the same thing) as one group;
+    """Activities that are the same (several units did the same thing) as one group;
     with `by_item`, the activities that name one item (a model mentioned each quarter)
     are one group whatever their texts, as `count_once` counts them."""
     groups: dict[str, list[tuple[str, Activity]]] = {}
     for unit, activity in done:
-        key = " ".join(clean(activity.text).casefold().rstrip(" .;").split())
+        key = same_activity(ctx, unit, activity)
         if by_item and activity.item is not None:
             key = "\0item:" + activity.item
         groups.setdefault(key, []).append((unit, activity))
@@ -156,7 +222,46 @@ def grouped(ctx: ReportContext, done: list[tuple[str, Activity]], by_item: bool 
         for group in groups.values()]
 
 
+def same_activity(ctx: ReportContext, unit: str, activity: Activity) -> str:
+    """What makes two units' activities the same one: the same kind and the same text once
+    each unit's word for itself ("của phòng", "của Ban") and its own name are "đơn vị" and
+    its staff are named alike."""
+    text = clean(activity.text)
+    name = ctx.names.get(unit)
+    if name:
+        text = text.replace(name, "đơn vị")
+    text = _STAFF.sub(ALL_STAFF, third_person(text, kind_word(ctx, unit), None)[0])
+    return f"{activity.kind or ''}\0{_words(_ASIDE.sub('', text))}"
+
+
+def _words(text: str) -> str:
+    return " ".join(text.casefold().rstrip(" .;").split())
+
+
+def _voiced_text(ctx: ReportContext, group: list[tuple[str, Activity]]) -> str:
+    """The text a group of the same activity is shown by: the one most of its units wrote
+    (the first of those), in the office's voice; its staff named so as to cover every unit's."""
+    units = list(dict.fromkeys(unit for unit, _a in group))
+    texts = [strip_end(clean(activity.text)) for _u, activity in group]
+    common = max(texts, key=lambda text: sum(_words(other) == _words(text) for other in texts))
+    text = voiced(ctx, common, units)[0]
+    if len(units) > 1:  # a unit that wrote its own name says what the others say of theirs
+        for name in sorted((ctx.names[u] for u in units if u in ctx.names), key=len,
+                           reverse=True):
+            text = text.replace(name, "đơn vị")
+    if len({tuple(_STAFF.findall(text)) for text in texts}) > 1:
+        text = _STAFF.sub(ALL_STAFF, text)  # units of several kinds: all their staff
+    return text
+
+
 def group_line(ctx: ReportContext, group: list[tuple[str, Activity]], dated: bool = True) -> str:
+    units = list(dict.fromkeys(unit for unit, _a in group))
+    # In the office's voice: "của phòng" names the unit, or "đơn vị" for several.
+    # A model by its first mention; the same activity by what most of its units wrote.
+    text = (_voiced_text(ctx, group) if dated
+            else voiced(ctx, strip_end(clean(group[0][1].text)), units)[0])
+    if dated and len(units) > MAX_NAMED_UNITS:
+        return counted_line(ctx, group, text)
     details = []
     if not dated:  # one line per model: each unit named once, by its first mention
         first: dict[str, tuple[str, Activity]] = {}
@@ -171,9 +276,30 @@ def group_line(ctx: ReportContext, group: list[tuple[str, Activity]], dated: boo
             if number:
                 parts.append(number)
         details.append(", ".join(parts))
-    # In the office's voice: "của phòng" names the unit, or "đơn vị" for several.
-    text = voiced(ctx, strip_end(clean(group[0][1].text)), [unit for unit, _a in group])[0]
     return f"{text} ({'; '.join(details)})"
+
+
+def counted_line(ctx: ReportContext, group: list[tuple[str, Activity]], text: str) -> str:
+    """Many units' same activity in one line, as a drafter sums it up: when, how many
+    units, what, and its figures added like with like: `Từ ngày 16/4 đến ngày 25/4/2024,
+    09 đơn vị tổ chức quán triệt … (81 người tham dự)`."""
+    units = {unit for unit, _a in group}
+    first = min(began(activity) for _u, activity in group)
+    last = max(activity.date for _u, activity in group)
+    line = f"{during(first, last)}, {count_text(len(units))} đơn vị {lower_first(text)}"
+    figures = [figure for figure in sums(ctx, group)
+               if not in_text(int(figure.split()[0].replace(".", "")), text)]
+    return f"{line} ({'; '.join(figures)})" if figures else line
+
+
+def during(first: date, last: date) -> str:
+    """`Ngày 16/4/2024`, `Từ ngày 16/4 đến ngày 25/4/2024` (the year once when shared)."""
+    if first == last:
+        return f"Ngày {short_date(first)}"
+    start = short_date(first)
+    if first.year == last.year:
+        start = start.rsplit("/", 1)[0]
+    return f"Từ ngày {start} đến ngày {short_date(last)}"
 
 
 def when(activity: Activity) -> str:
@@ -239,9 +365,15 @@ def models(ctx: ReportContext, done: list[tuple[str, Activity]]) -> list[str]:
     label = lower_first(strip_end(clean(ctx.plan.kind_label(MODEL_KIND))))
     units = len({u for u, _a in rest} | {model.unit for model in chosen})
     noun = "mô hình, điển hình" if any(m.kind == "dien_hinh" for m in chosen) else "mô hình"
-    verb = "đăng ký" if records else "xây dựng, duy trì"
-    return [f"Về {label}: có {count_text(units)} đơn vị {verb} "
-            f"{count_text(total)} {noun}, gồm:", *bullets(lines)]
+    if records:
+        # The register as it stands, not the period's activities counted just above: said
+        # with its date, so that its figures do not read as the same fact.
+        lead = (f"Về {label}: tính đến ngày {short_date(ctx.end)}, {count_text(units)} đơn vị "
+                f"đã đăng ký {count_text(total)} {noun}, gồm:")
+    else:
+        lead = (f"Về {label}: có {count_text(units)} đơn vị xây dựng, duy trì "
+                f"{count_text(total)} {noun}, gồm:")
+    return [lead, *bullets(lines)]
 
 
 def _records(ctx: ReportContext) -> dict[str, ModelRecord]:

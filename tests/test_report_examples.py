@@ -1,0 +1,230 @@
+"""Section II's examples as a drafter writes them: the same activity of many units in one
+counted line, like counts added, and the year-end report's examples capped; section I's
+leadership after the first report of the year: what is new first, the rest recapped."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from conftest import MINI_PLAN, write_tree
+from test_figures import assessment
+from test_report import workspace_result
+
+from dvcq_cli.check import check_workspace
+from dvcq_cli.report import ReportOptions, build_context
+from dvcq_cli.report.tasks import MAX_YEAR_EXAMPLES
+
+# Six units: four phòng, two trung tâm; kinds that count people and kinds that count posts.
+PLAN = MINI_PLAN.replace(
+    "  - {id: vp, name: Văn phòng Sở}\n"
+    "  - {id: tccb, name: Phòng Tổ chức cán bộ}\n"
+    "  - {id: ccvt, name: Chi cục Văn thư – Lưu trữ}\n",
+    "  - {id: vp, name: Văn phòng Sở, kind: phong}\n"
+    "  - {id: tccb, name: Phòng Tổ chức cán bộ, kind: phong}\n"
+    "  - {id: kh, name: Phòng Kế hoạch – Tài chính, kind: phong}\n"
+    "  - {id: pc, name: Phòng Pháp chế, kind: phong}\n"
+    "  - {id: ttlt, name: Trung tâm Lưu trữ lịch sử, kind: trung_tam}\n"
+    "  - {id: ttcn, name: Trung tâm Công nghệ thông tin, kind: trung_tam}\n",
+).replace(
+    "activity_kinds:\n  hoi_nghi: Hội nghị\n",
+    "activity_kinds:\n"
+    "  hoi_nghi: {label: \"Hội nghị, học tập, quán triệt\", counts: người tham dự}\n"
+    "  dang_tin: {label: \"Đăng tin, bài\", counts: \"tin, bài\"}\n"
+    "  kiem_tra: {label: \"Kiểm tra, giám sát\", counts: false}\n",
+).replace(
+    "  q3: {label: quý III năm 2025, from: 2025-06-15, to: 2025-09-14}\n",
+    "  9m: {label: 9 tháng năm 2025, from: 2024-12-15, to: 2025-09-14}\n"
+    "  12m: {label: năm 2025, from: 2024-12-15, to: 2025-12-14}\n",
+)
+
+def activity(task: str, day: str, kind: str, text: str, count: int | None = None,
+             highlight: bool = False) -> str:
+    lines = [f'  - task: "{task}"', f"    date: {day}", f"    kind: {kind}",
+             f"    text: {text}"]
+    if count is not None:
+        lines.append(f"    participants: {count}")
+    if highlight:
+        lines.append("    highlight: true")
+    return "\n".join(lines) + "\n"
+
+
+def briefing(staff: str, word: str) -> str:
+    return (f"Tổ chức quán triệt Kế hoạch số 12/KH-SNV đến toàn thể {staff} của {word}; đưa "
+            f"nhiệm vụ dân vận vào chương trình công tác của {word}")
+
+
+def build(tmp_path: Path, files: dict[str, dict[str, str]], period: str,
+          day: date) -> dict[str, Any]:
+    """The report's context for `period`, from each unit's activities (YAML lines)."""
+    tree = {"plans/2025/plan.yaml": PLAN}
+    for period_id, units in files.items():
+        for unit, lines in units.items():
+            tree[f"plans/2025/{period_id}/{unit}.yaml"] = assessment(unit, period_id, lines)
+    write_tree(tmp_path, tree)
+    assert [p.message for p in check_workspace(tmp_path, tmp_path).problems] == []
+    return build_context(workspace_result(tmp_path, period), ReportOptions(day))
+
+
+# ------------------------------------------------------------ the same activity, one line
+SIX = {
+    # Four phòng brief "công chức của phòng", two trung tâm "viên chức và người lao động
+    # của Trung tâm", one adds "kể cả …": the same briefing, six units, 8+9+7+6+12+15 = 57.
+    "vp": activity("1", "2025-02-12", "hoi_nghi", briefing("công chức", "phòng"), 8),
+    "tccb": activity("1", "2025-02-10", "hoi_nghi", briefing("công chức", "phòng"), 9),
+    "kh": activity("1", "2025-02-11", "hoi_nghi", briefing("công chức", "Phòng Kế hoạch – "
+                                                           "Tài chính"), 7),
+    "pc": activity("1", "2025-02-14", "hoi_nghi", briefing("công chức", "phòng").replace(
+        "; đưa", ", kể cả người lao động hợp đồng; đưa", 1), 6)
+    + activity("1", "2025-03-05", "dang_tin", "Đăng 12 tin, bài về Kế hoạch trên Trang "
+               "thông tin điện tử", 12),
+    "ttlt": activity("1", "2025-02-20", "hoi_nghi",
+                     briefing("viên chức và người lao động", "Trung tâm"), 12),
+    "ttcn": activity("1", "2025-03-03", "hoi_nghi",
+                     briefing("viên chức và người lao động", "Trung tâm"), 15),
+}
+
+
+def test_many_units_doing_the_same_activity_are_counted_in_one_line(tmp_path: Path) -> None:
+    ctx = build(tmp_path, {"6m": SIX}, "6m", date(2025, 6, 20))
+    paragraphs = ctx["areas"][0]["paragraphs"]
+    # The figures: every unit's count, like with like (57 people, 12 posts).
+    assert paragraphs[0] == ("Từ đầu năm đến nay, có 06/06 đơn vị thực hiện 07 hoạt động "
+                             "thuộc nội dung này (57 người tham dự; 12 tin, bài).")
+    # One line for the six briefings: the dates they span, how many units, their staff
+    # named so as to cover each, the same 57; no unit named, no second briefing line.
+    assert paragraphs[1:] == [
+        "Một số hoạt động tiêu biểu:",
+        "- Từ ngày 10/02 đến ngày 03/3/2025, 06 đơn vị tổ chức quán triệt Kế hoạch số "
+        "12/KH-SNV đến toàn thể công chức, viên chức và người lao động của đơn vị; đưa nhiệm "
+        "vụ dân vận vào chương trình công tác của đơn vị (57 người tham dự);",
+        "- Đăng 12 tin, bài về Kế hoạch trên Trang thông tin điện tử (Phòng Pháp chế, ngày "
+        "05/3/2025).",
+    ]
+
+
+def test_a_unit_that_names_itself_is_said_as_the_others(tmp_path: Path) -> None:
+    # Phòng Kế hoạch – Tài chính wrote its name; its text is the one shown for all four.
+    named = {unit: SIX[unit] for unit in ("vp", "tccb", "ttlt")}
+    named["kh"] = SIX["kh"] + SIX["kh"].replace("2025-02-11", "2025-02-12")
+    ctx = build(tmp_path, {"6m": named}, "6m", date(2025, 6, 20))
+    assert ctx["areas"][0]["paragraphs"][2] == (
+        "- Từ ngày 10/02 đến ngày 20/02/2025, 04 đơn vị tổ chức quán triệt Kế hoạch số "
+        "12/KH-SNV đến toàn thể công chức, viên chức và người lao động của đơn vị; đưa nhiệm "
+        "vụ dân vận vào chương trình công tác của đơn vị (43 người tham dự).")
+
+
+def test_a_few_units_doing_the_same_activity_are_named_with_their_dates(
+        tmp_path: Path) -> None:
+    few = {unit: SIX[unit] for unit in ("tccb", "kh", "ttlt")}
+    ctx = build(tmp_path, {"6m": few}, "6m", date(2025, 6, 20))
+    assert ctx["areas"][0]["paragraphs"][1:] == [
+        "Một số hoạt động tiêu biểu:",
+        "- Tổ chức quán triệt Kế hoạch số 12/KH-SNV đến toàn thể công chức, viên chức và "
+        "người lao động của đơn vị; đưa nhiệm vụ dân vận vào chương trình công tác của đơn vị "
+        "(Phòng Tổ chức cán bộ, ngày 10/02/2025, 09 người tham dự; Phòng Kế hoạch – Tài chính, "
+        "ngày 11/02/2025, 07 người tham dự; Trung tâm Lưu trữ lịch sử, ngày 20/02/2025, 12 "
+        "người tham dự).",
+    ]
+
+
+def test_the_same_text_of_another_kind_is_another_activity(tmp_path: Path) -> None:
+    text = "Kiểm tra việc thực hiện quy chế dân chủ"
+    units = {unit: activity("1", f"2025-03-0{n}", kind, text)
+             for n, (unit, kind) in enumerate(
+                 [("vp", "kiem_tra"), ("tccb", "kiem_tra"), ("kh", "kiem_tra"),
+                  ("pc", "kiem_tra"), ("ttlt", "hoi_nghi")], start=1)}
+    ctx = build(tmp_path, {"6m": units}, "6m", date(2025, 6, 20))
+    # vp's inspection is section I's (the unit preparing the report); three more are one
+    # named line; the same words filed as a meeting are another line.
+    assert ctx["areas"][0]["paragraphs"][2:] == [
+        "- Kiểm tra việc thực hiện quy chế dân chủ (Phòng Tổ chức cán bộ, ngày 02/3/2025; "
+        "Phòng Kế hoạch – Tài chính, ngày 03/3/2025; Phòng Pháp chế, ngày 04/3/2025);",
+        "- Kiểm tra việc thực hiện quy chế dân chủ (Trung tâm Lưu trữ lịch sử, ngày "
+        "05/3/2025).",
+    ]
+
+
+# ------------------------------------------------------------ the year-end examples
+def dialogue(n: int, day: str, highlight: bool) -> str:
+    """A dialogue of 10 people in 2.a (the text names a quarter by letter, not by number)."""
+    return activity("2.a", day, "hoi_nghi", f"Đối thoại với người dân khu phố {chr(64 + n)}",
+                    10, highlight=highlight)
+
+
+def test_the_year_end_report_caps_its_examples_and_keeps_the_last_quarters_highlights(
+        tmp_path: Path) -> None:
+    days = ["2025-01-10", "2025-02-10", "2025-03-10", "2025-04-10", "2025-07-10",
+            "2025-08-10", "2025-10-10", "2025-10-20", "2025-11-10", "2025-11-20",
+            "2025-12-01", "2025-12-05"]
+    lines = "".join(dialogue(n, day, highlight=True) for n, day in enumerate(days, start=1))
+    ctx = build(tmp_path, {"12m": {"tccb": lines}}, "12m", date(2025, 12, 15))
+    point = ctx["areas"][1]["points"][0]["paragraphs"]
+    assert point[0] == ("Trong năm, có 01/06 đơn vị thực hiện 12 hoạt động thuộc nội dung "
+                        "này (120 người tham dự).")
+    # All 12 highlighted: the six since the 9-month report (15/9), and the earliest of the
+    # first half and of the third quarter: 8, one more than MAX_YEAR_EXAMPLES, in date order.
+    assert MAX_YEAR_EXAMPLES == 7
+    assert [line.split("(")[1] for line in point[2:]] == [
+        "Phòng Tổ chức cán bộ, ngày 10/01/2025, 10 người tham dự);",
+        "Phòng Tổ chức cán bộ, ngày 10/7/2025, 10 người tham dự);",
+        "Phòng Tổ chức cán bộ, ngày 10/10/2025, 10 người tham dự);",
+        "Phòng Tổ chức cán bộ, ngày 20/10/2025, 10 người tham dự);",
+        "Phòng Tổ chức cán bộ, ngày 10/11/2025, 10 người tham dự);",
+        "Phòng Tổ chức cán bộ, ngày 20/11/2025, 10 người tham dự);",
+        "Phòng Tổ chức cán bộ, ngày 01/12/2025, 10 người tham dự);",
+        "Phòng Tổ chức cán bộ, ngày 05/12/2025, 10 người tham dự).",
+    ]
+    # With two highlights in the last quarter (none on 10/10, 20/10, 10/11, 05/12), the cap
+    # is filled turn by turn: the earliest of each earlier window, then the second of each,
+    # then the third: 10/4 (the first half's fourth) is left out.
+    lines = "".join(dialogue(n, day, highlight=day not in days[6:9] + days[11:])
+                    for n, day in enumerate(days, start=1))
+    ctx = build(tmp_path, {"12m": {"tccb": lines}}, "12m", date(2025, 12, 15))
+    point = ctx["areas"][1]["points"][0]["paragraphs"]
+    assert [line.split("ngày ")[1].split(",")[0] for line in point[2:]] == [
+        "10/01/2025", "10/02/2025", "10/3/2025", "10/7/2025", "10/8/2025", "20/11/2025",
+        "01/12/2025"]
+
+
+# ------------------------------------------------------------ section I after 6 months
+def test_section_i_at_nine_months_gives_whats_new_and_recaps_the_rest(tmp_path: Path) -> None:
+    steering = (
+        activity("1", "2025-02-10", "hoi_nghi", "Tham mưu Giám đốc tổ chức hội nghị quán "
+                 "triệt Kế hoạch số 12/KH-SNV đến các phòng", 40)
+        + activity("2", "2025-03-03", "kiem_tra", "Kiểm tra việc thực hiện quy chế dân chủ "
+                   "tại Phòng Tổ chức cán bộ")
+        + activity("2", "2025-07-08", "kiem_tra", "Kiểm tra việc thực hiện quy tắc ứng xử "
+                   "tại 03 phòng")
+        + activity("2", "2025-07-20", "kiem_tra", "Tổng hợp kết quả 6 tháng; đôn đốc các "
+                   "đơn vị bổ sung minh chứng")
+        + activity("1", "2025-08-01", "hoi_nghi", "Tham mưu phát động phong trào thi đua "
+                   "“Dân vận khéo” năm 2025; hướng dẫn các đơn vị đăng ký mô hình", 30)
+        + activity("1", "2025-08-05", "hoi_nghi", "Tham mưu văn bản chỉ đạo các đơn vị đăng "
+                   "ký mô hình “Dân vận khéo”"))
+    ctx = build(tmp_path, {"9m": {"vp": steering}}, "9m", date(2025, 9, 20))
+    assert ctx["leadership"][1:4] == [
+        # New since 15/6, in full; the office launched what its Văn phòng Sở advised on; the
+        # unit that did both follow-ups is named once.
+        # A paper the unit drafted ("tham mưu văn bản …") stays its own work.
+        "Công tác chỉ đạo, hướng dẫn: ngày 01/8/2025, Sở Nội vụ phát động phong trào thi đua "
+        "“Dân vận khéo” năm 2025; hướng dẫn các đơn vị đăng ký mô hình (30 người tham dự); "
+        "ngày 05/8/2025, Văn phòng Sở tham mưu văn bản chỉ đạo các đơn vị đăng ký mô hình "
+        "“Dân vận khéo”.",
+        "Công tác kiểm tra, đôn đốc: ngày 08/7/2025, Văn phòng Sở kiểm tra việc thực hiện "
+        "quy tắc ứng xử tại 03 phòng; ngày 20/7/2025, tổng hợp kết quả 6 tháng; đôn đốc các "
+        "đơn vị bổ sung minh chứng.",
+        # What the 6-month report said: one recap, its dates.
+        "Các hoạt động quán triệt và kiểm tra trước ngày 15/6/2025 (ngày 10/02 và 03/3/2025) "
+        "đã nêu tại báo cáo kết quả thực hiện công tác Dân vận chính quyền 6 tháng đầu năm "
+        "2025.",
+    ]
+    # The year-end report gives the year whole, in the roles' order.
+    ctx = build(tmp_path, {"12m": {"vp": steering}}, "12m", date(2025, 12, 15))
+    assert [line.split(":")[0] for line in ctx["leadership"][1:4]] == [
+        "Công tác chỉ đạo, hướng dẫn", "Công tác quán triệt, triển khai",
+        "Công tác kiểm tra, đôn đốc"]
+    assert ctx["leadership"][2] == (
+        "Công tác quán triệt, triển khai: ngày 10/02/2025, Giám đốc tổ chức hội nghị quán "
+        "triệt Kế hoạch số 12/KH-SNV đến các phòng (40 người tham dự).")
