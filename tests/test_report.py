@@ -372,12 +372,13 @@ def test_highlighted_activities_come_first_and_identical_ones_merge() -> None:
     assert bullets[0].startswith("- Đăng tải 214 tin, bài tuyên truyền")
     # The same briefing by all 15 units, each naming itself and its staff in its own words
     # ("công chức của phòng", "viên chức và người lao động của Trung tâm", "…, kể cả lái
-    # xe"): one line, counted, not named; 193 people = the units' own count, 16/4–06/5.
+    # xe"): one line, counted, not named; 193 people = the units' own count, 16/4–06/5; not
+    # "toàn thể": section I says 03 units had not reached all (193/198).
     assert bullets[1] == (
         "- Từ ngày 16/4 đến ngày 06/5/2024, 15 đơn vị tổ chức quán triệt Kế hoạch số 294/KH-VP "
-        "ngày 08/4/2024 của Văn phòng UBND tỉnh đến toàn thể công chức, viên chức và người lao "
-        "động của đơn vị; đưa nhiệm vụ công tác dân vận vào chương trình công tác năm 2024 của "
-        "đơn vị (193 người tham dự);")
+        "ngày 08/4/2024 của Văn phòng UBND tỉnh đến công chức, viên chức và người lao động của "
+        "đơn vị; đưa nhiệm vụ công tác dân vận vào chương trình công tác năm 2024 của đơn vị "
+        "(193 người tham dự);")
     assert not any("quán triệt" in line for line in bullets[2:])
 
 

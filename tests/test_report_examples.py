@@ -93,12 +93,13 @@ def test_many_units_doing_the_same_activity_are_counted_in_one_line(tmp_path: Pa
     assert paragraphs[0] == ("Từ đầu năm đến nay, có 06/06 đơn vị thực hiện 07 hoạt động "
                              "thuộc nội dung này (57 người tham dự; 12 tin, bài).")
     # One line for the six briefings: the dates they span, how many units, their staff
-    # named so as to cover each, the same 57; no unit named, no second briefing line.
+    # named so as to cover each ("toàn thể", each unit's claim, not vouched for six at
+    # once), the same 57; no unit named, no second briefing line.
     assert paragraphs[1:] == [
         "Một số hoạt động tiêu biểu:",
         "- Từ ngày 10/02 đến ngày 03/3/2025, 06 đơn vị tổ chức quán triệt Kế hoạch số "
-        "12/KH-SNV đến toàn thể công chức, viên chức và người lao động của đơn vị; đưa nhiệm "
-        "vụ dân vận vào chương trình công tác của đơn vị (57 người tham dự);",
+        "12/KH-SNV đến công chức, viên chức và người lao động của đơn vị; đưa nhiệm vụ dân "
+        "vận vào chương trình công tác của đơn vị (57 người tham dự);",
         "- Đăng 12 tin, bài về Kế hoạch trên Trang thông tin điện tử (Phòng Pháp chế, ngày "
         "05/3/2025).",
     ]
@@ -111,8 +112,8 @@ def test_a_unit_that_names_itself_is_said_as_the_others(tmp_path: Path) -> None:
     ctx = build(tmp_path, {"6m": named}, "6m", date(2025, 6, 20))
     assert ctx["areas"][0]["paragraphs"][2] == (
         "- Từ ngày 10/02 đến ngày 20/02/2025, 04 đơn vị tổ chức quán triệt Kế hoạch số "
-        "12/KH-SNV đến toàn thể công chức, viên chức và người lao động của đơn vị; đưa nhiệm "
-        "vụ dân vận vào chương trình công tác của đơn vị (43 người tham dự).")
+        "12/KH-SNV đến công chức, viên chức và người lao động của đơn vị; đưa nhiệm vụ dân "
+        "vận vào chương trình công tác của đơn vị (43 người tham dự).")
 
 
 def test_a_few_units_doing_the_same_activity_are_named_with_their_dates(

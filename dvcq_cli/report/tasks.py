@@ -284,6 +284,9 @@ def counted_line(ctx: ReportContext, group: list[tuple[str, Activity]], text: st
     units, what, and its figures added like with like: `Từ ngày 16/4 đến ngày 25/4/2024,
     09 đơn vị tổ chức quán triệt … (81 người tham dự)`."""
     units = {unit for unit, _a in group}
+    # "đến toàn thể công chức" is each unit's own claim; said of many units at once it would
+    # vouch for every one of them: how many were reached is section I's figure, not this.
+    text = re.sub(r"\btoàn thể\s+", "", text)
     first = min(began(activity) for _u, activity in group)
     last = max(activity.date for _u, activity in group)
     line = f"{during(first, last)}, {count_text(len(units))} đơn vị {lower_first(text)}"
