@@ -17,10 +17,6 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-# Before anything imports PyYAML: its patterns compiled only if ever used (see pyyaml.py).
-from dvcq_cli import pyyaml  # noqa: F401  # isort: skip
-
-# isort: split
 from yaml.nodes import MappingNode, SequenceNode
 
 from dvcq_cli import cache, loader, parallel
@@ -278,7 +274,7 @@ def _check_workspace(root: Path, base: Path, settings: Settings,
         years[entry.year or ""] = data
         problems.extend(_year_records(data, layout, sets, settings))
     problems.extend(_misnamed_problems(layout, years))
-    entries = [entry for entry in layout.files if entry.role == "assessment"]
+    entries = layout.assessments[:]
     stray = _strays(entries, years)
     if stray:
         problems.extend(_stray_synthesis(entry) for entry in stray)
@@ -291,7 +287,7 @@ def _check_workspace(root: Path, base: Path, settings: Settings,
         if entry.year in years and entry.period is not None:
             years[entry.year].periods_with_files.add(entry.period)
     skipped: set[str] = set()  # assessments not read at all
-    syntheses = [entry for entry in layout.files if entry.role == "synthesis"]
+    syntheses = [entry for entry in layout.rest if entry.role == "synthesis"]
     # A synthesis cites its period's activities: that period's models are needed to check it.
     drafted = {(entry.year, entry.period) for entry in syntheses}
     if select is None:
@@ -575,7 +571,7 @@ def _strays(entries: list[FileEntry], years: dict[str, YearData]) -> list[FileEn
     """The entries `_meant_as_synthesis`. Asked of every file on every run, so first of all
     the names at once: with ASCII names none of which folds to 'baocao', there is none."""
     names = "\n".join(filter(None, map(_UNIT, entries)))
-    if names.isascii() and "baocao" not in names.lower().replace("-", "").replace("_", ""):
+    if names.isascii() and b"baocao" not in names.encode("ascii").lower().translate(None, b"-_"):
         return []
     return [entry for entry in entries if _meant_as_synthesis(entry, years)]
 
@@ -639,7 +635,7 @@ def _criteria_sets(layout: Layout, settings: Settings, problems: list[Problem]
                    ) -> dict[str, tuple[FileEntry, CriteriaSet | None]]:
     """Every criteria set of the workspace by id, each checked; None for one with errors."""
     sets: dict[str, tuple[FileEntry, CriteriaSet | None]] = {}
-    for entry in layout.files:
+    for entry in layout.rest:
         if entry.role == "criteria" and entry.criteria is not None:
             from dvcq_cli.criteria import CRITERIA_SET
             from dvcq_cli.rules.criteria import check_criteria_set
@@ -661,7 +657,7 @@ def _year_records(data: YearData, layout: Layout,
     if plan is not None and plan.scoring is not None:
         plan, found = _with_criteria_set(plan, data, sets)
         problems.extend(found)
-    mine = {entry.role: entry for entry in layout.files
+    mine = {entry.role: entry for entry in layout.rest
             if entry.year == data.year and entry.role in ("appraisal", "models")}
     models_entry = mine.get("models")
     if models_entry is not None:
@@ -812,7 +808,7 @@ def _layout_problems(layout: Layout, root: Path, base: Path, max_files: int
         problems.append(Problem(entry.display, 0, 0, Severity.ERROR, "file-outside-workspace", _(
             "this is a link to a file outside the workspace; it is not read. Copy the file "
             "here instead")))
-    for entry in layout.files:
+    for entry in layout.rest:
         if entry.role == "other":
             problems.append(Problem(entry.display, 0, 0, Severity.WARNING, "file-unexpected", _(
                 "this file is not part of the workspace layout and is not checked: plans go "

@@ -227,22 +227,27 @@ class RunCache:
         if not any(kept):
             return
         skip = set(doubted)
+        contents, seconds = table.contents, table.seconds
         for offset, entry in enumerate(group):
-            if kept[offset] and offset not in skip and table.seconds[offset] is not None:
-                row = table.row_at(offset)
-                model = self._kept_model(row, entry, lazy)
+            if kept[offset] and offset not in skip and seconds[offset] is not None:
+                key = (contents[offset], entry.display, plan_key)  # `model_key` of its row
+                model = self._model_by_key(key, entry, lazy)
                 if model is None:  # the pack has lost it: the file is read again
                     misses.append((start + offset,
                                    Job(entry, True, cache.unpacked_stat(packed, offset),
                                        plan_key)))
                     continue
                 facts.models[start + offset] = model
-                facts.keys[start + offset] = self.model_key(row, entry)
+                facts.keys[start + offset] = key
 
     def _kept_model(self, row: Row, entry: FileEntry, lazy: bool) -> Stored | Pending | None:
+        return self._model_by_key(self.model_key(row, entry), entry, lazy)
+
+    def _model_by_key(self, key: tuple[Any, ...], entry: FileEntry, lazy: bool
+                      ) -> Stored | Pending | None:
         if lazy:
-            return Pending(entry, self.model_key(row, entry))
-        blob = self.models(entry).get(self.model_key(row, entry))
+            return Pending(entry, key)
+        blob = self.models(entry).get(key)
         return None if blob is None else Stored(blob)
 
     def _recall_rows(self, group: list[FileEntry], start: int, kept: list[bool],

@@ -105,9 +105,18 @@ class Layout:
     # Files named almost like a plan or an assessment (`hctc.yaml.txt`, `hctc.YAML`): not read.
     misnamed: list[Misnamed] = field(default_factory=list)
     truncated: bool = False
+    # `files` in two parts, each in order: the units' assessments, and the rest (plans,
+    # syntheses, criteria sets, records, others). A province has thousands of the first and
+    # a few of the second, which most questions are about.
+    assessments: list[FileEntry] = field(default_factory=list)
+    rest: list[FileEntry] = field(default_factory=list)
+
+    def add(self, entry: FileEntry) -> None:
+        self.files.append(entry)
+        (self.assessments if entry.role == "assessment" else self.rest).append(entry)
 
     def plans(self) -> list[FileEntry]:
-        return [entry for entry in self.files if entry.role == "plan"]
+        return [entry for entry in self.rest if entry.role == "plan"]
 
     def years(self) -> list[str]:
         return sorted(entry.year for entry in self.plans() if entry.year)
@@ -219,8 +228,14 @@ def scan(root: Path, base: Path, max_files: int = 100_000,
         shown = "".join(part + "/" for part in parts)
         if period is not None and prefix is not None and not links:
             # The usual period folder, thousands of units: one pass, no call per file.
-            layout.files.extend(_period_entries(named, folder, prefix + shown, year or "",
-                                                period))
+            made, units_only = _period_entries(named, folder, prefix + shown, year or "",
+                                               period)
+            if units_only:
+                layout.files.extend(made)
+                layout.assessments.extend(made)
+            else:
+                for entry in made:
+                    layout.add(entry)
             continue
         for name in named:
             location = os.path.join(folder, name)
@@ -235,23 +250,26 @@ def scan(root: Path, base: Path, max_files: int = 100_000,
                 if not _inside(Path(location), real_root):
                     layout.outside.append(classified)
                     continue
-            layout.files.append(classified)
+            layout.add(classified)
     return layout
 
 
 def _period_entries(names: list[str], folder: str, shown: str, year: str, period: str
-                    ) -> list[FileEntry]:
+                    ) -> tuple[list[FileEntry], bool]:
     """The entries of a period folder's files (none of them a link), as `_period_file`
-    makes them one by one."""
-    make = FileEntry._make
+    makes them one by one, and whether all are units' assessments."""
     inside = os.path.join(folder, "")
-    dots = [name.rfind(".") for name in names]
-    # Every name ends in .yaml or .yml, and none is the synthesis: all units' files.
-    if all(dot > 0 for dot in dots) and not any(
-            name[:dot] == SYNTHESIS_STEM for name, dot in zip(names, dots, strict=True)):
-        return [make((inside + name, shown + name, "assessment", year, period, name[:dot], None))
-                for name, dot in zip(names, dots, strict=True)]
-    return [_period_file(name, inside + name, shown + name, year, period) for name in names]
+    # Every name ends in .yaml or .yml (`_listing`): only '.yaml' and '.yml' themselves have
+    # no stem, and only the synthesis's own two names have its stem.
+    if not any(name in names for name in _NOT_UNITS):
+        new = tuple.__new__  # FileEntry._make without its call per file
+        return [new(FileEntry, (inside + name, shown + name, "assessment", year, period,
+                                name[:name.rfind(".")], None)) for name in names], True
+    return [_period_file(name, inside + name, shown + name, year, period)
+            for name in names], False
+
+
+_NOT_UNITS = tuple(stem + suffix for stem in ("", SYNTHESIS_STEM) for suffix in YAML_SUFFIXES)
 
 
 def _misnamed(parts: tuple[str, ...], name: str, folder: str, base: Path,

@@ -11,6 +11,7 @@ from conftest import MINI_ASSESSMENT, MINI_PLAN, write_tree
 PROGRAM = """
 import re, sys
 from pathlib import Path
+from dvcq_cli import loader  # the first to import yaml, as `dvcq check` imports it
 from dvcq_cli import check
 import yaml
 from dvcq_cli.pyyaml import Deferred
