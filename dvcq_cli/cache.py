@@ -437,13 +437,6 @@ class Table:
         self.changed = self.changed or changed
         self.saved = False
 
-    def keep_all(self, rows: Iterable[tuple[str, tuple[Any, ...]]]) -> None:
-        """`keep` for many rows, none changed."""
-        if self.patches is not None:
-            self._unpatch()
-        self.new.update(rows)
-        self.saved = False
-
     def _unpatch(self) -> None:
         """From columns kept with patches to rows kept one by one."""
         assert self.patches is not None
