@@ -54,18 +54,22 @@ def dropped(plan: Plan, period_id: str,
     later_files = assessments.get(period_id, {})
     window = periods.window(plan, period_id)
     found: list[Dropped] = []
+    # Each unit's dropped activities apart: looking through every unit's would make a
+    # province's workspace (thousands of units) quadratic.
+    found_of: dict[str, list[Activity]] = {}
     for earlier in nested_before(plan, period_id):
         for unit, before in assessments.get(earlier, {}).items():
             later = later_files.get(unit)
             if later is None:
                 continue
+            seen = found_of.setdefault(unit, [])
             for activity in before.activities:
                 if window is not None and not window[0] <= activity.date <= window[1]:
                     continue  # never counted, so nothing falls
                 if not any(_same(activity, other) for other in later.activities) \
-                        and not any(_same(activity, seen.activity) for seen in found
-                                    if seen.unit == unit):
+                        and not any(_same(activity, other) for other in seen):
                     found.append(Dropped(unit, earlier, activity))
+                    seen.append(activity)
     return found
 
 

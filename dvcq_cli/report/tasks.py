@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -244,7 +245,12 @@ def _voiced_text(ctx: ReportContext, group: list[tuple[str, Activity]]) -> str:
     (the first of those), in the office's voice; its staff named so as to cover every unit's."""
     units = list(dict.fromkeys(unit for unit, _a in group))
     texts = [strip_end(clean(activity.text)) for _u, activity in group]
-    common = max(texts, key=lambda text: sum(_words(other) == _words(text) for other in texts))
+    # Counted once each: a group may hold thousands of units' activities.
+    words = [_words(text) for text in texts]
+    counts = Counter(words)
+    most = max(counts.values())
+    common = next(text for text, said in zip(texts, words, strict=True)
+                  if counts[said] == most)
     text = voiced(ctx, common, units)[0]
     if len(units) > 1:  # a unit that wrote its own name says what the others say of theirs
         for name in sorted((ctx.names[u] for u in units if u in ctx.names), key=len,
