@@ -27,6 +27,7 @@ __all__ = [
     "is_vietnamese_syllable",
     "nfc",
     "person_sort_key",
+    "same_words_key",
     "sort_key",
 ]
 
@@ -41,6 +42,12 @@ def nfc(text: str) -> str:
     if unicodedata.is_normalized("NFC", text):
         return text
     return unicodedata.normalize("NFC", text)
+
+
+def same_words_key(text: str) -> str:
+    """``text`` as two units' wordings of one sentence are compared: case, runs of spaces and
+    a closing '.' or ';' set aside."""
+    return " ".join(text.casefold().rstrip(" .;").split())
 
 
 # Combining marks, by the role they play in Vietnamese spelling.

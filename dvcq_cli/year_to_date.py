@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from dvcq_cli import periods
 from dvcq_cli.model import Activity, Assessment, Plan
+from dvcq_cli.vietnamese import same_words_key
 
 
 class Dropped(NamedTuple):
@@ -79,8 +80,4 @@ def _same(earlier: Activity, later: Activity) -> bool:
     if earlier.start is not None:
         return later.start == earlier.start and later.date >= earlier.date
     return later.start is None and later.date == earlier.date \
-        and _words(later.text) == _words(earlier.text)
-
-
-def _words(text: str) -> str:
-    return " ".join(text.casefold().rstrip(" .;").split())
+        and same_words_key(later.text) == same_words_key(earlier.text)

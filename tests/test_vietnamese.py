@@ -443,3 +443,14 @@ def test_latin1_letters_that_are_vietnamese_do_not_count():
 )
 def test_find_tcvn3_lookalike_negatives(text):
     assert find_tcvn3_lookalike(text) is None
+
+
+@pytest.mark.parametrize(("one", "other", "same"), [
+    ("Tổ chức  quán triệt Kế hoạch.", "tổ chức quán triệt kế hoạch", True),
+    ("Họp phòng định kỳ;", "Họp phòng định kỳ", True),
+    ("Họp phòng định kỳ", "Họp phòng định kỳ hằng tháng", False),
+    ("Họp phòng: định kỳ", "Họp phòng định kỳ", False),
+])
+def test_same_words_key_sets_aside_case_spaces_and_a_closing_mark(one: str, other: str,
+                                                                  same: bool) -> None:
+    assert (vietnamese.same_words_key(one) == vietnamese.same_words_key(other)) is same

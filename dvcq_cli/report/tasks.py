@@ -27,7 +27,7 @@ from dvcq_cli.report.text import (
 from dvcq_cli.report.voice import third_person
 from dvcq_cli.report.year_end import is_year_end
 from dvcq_cli.schema import INVALID
-from dvcq_cli.vietnamese import format_number, sort_key
+from dvcq_cli.vietnamese import format_number, same_words_key, sort_key
 
 if TYPE_CHECKING:  # the engine is only needed for its types here
     pass
@@ -233,11 +233,7 @@ def same_activity(ctx: ReportContext, unit: str, activity: Activity) -> str:
     if name:
         text = text.replace(name, "đơn vị")
     text = _STAFF.sub(ALL_STAFF, third_person(text, kind_word(ctx, unit), None)[0])
-    return f"{activity.kind or ''}\0{_words(_ASIDE.sub('', text))}"
-
-
-def _words(text: str) -> str:
-    return " ".join(text.casefold().rstrip(" .;").split())
+    return f"{activity.kind or ''}\0{same_words_key(_ASIDE.sub('', text))}"
 
 
 def _voiced_text(ctx: ReportContext, group: list[tuple[str, Activity]]) -> str:
@@ -246,7 +242,7 @@ def _voiced_text(ctx: ReportContext, group: list[tuple[str, Activity]]) -> str:
     units = list(dict.fromkeys(unit for unit, _a in group))
     texts = [strip_end(clean(activity.text)) for _u, activity in group]
     # Counted once each: a group may hold thousands of units' activities.
-    words = [_words(text) for text in texts]
+    words = [same_words_key(text) for text in texts]
     counts = Counter(words)
     most = max(counts.values())
     common = next(text for text, said in zip(texts, words, strict=True)
