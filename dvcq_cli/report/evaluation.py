@@ -110,7 +110,9 @@ def remarks_of(ctx: ReportContext, field: str, keep: Callable[[Any], bool] = lam
               for group, said in collect(ctx, field, keep).items()}
     if field == "strengths":
         return groups
-    short = {tr.target.id: set(tr.not_meeting) for tr in ctx.result.targets}
+    # Only a share of units says which units fall short; a sum or a ceiling is nobody's own.
+    short = {tr.target.id: set(tr.not_meeting) for tr in ctx.result.targets
+             if tr.target.measure.kind in ("share_of_units", "count_of_units")}
     office = ctx.plan.report.prepared_by
     for (kind, ident), said in list(groups.items()):
         if kind != "target" or ident not in short:
