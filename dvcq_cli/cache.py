@@ -33,7 +33,9 @@ import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
+
+from dvcq_cli.tuples import NamedTuple
 
 try:  # BLAKE2 without loading OpenSSL, which `hashlib` and `hmac` do (10 ms of every run)
     from _blake2 import blake2b

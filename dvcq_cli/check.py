@@ -15,7 +15,7 @@ from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import MappingNode, SequenceNode
 
@@ -44,6 +44,7 @@ from dvcq_cli.rules.plan import check_plan, unknown_grades
 from dvcq_cli.rules.synthesis import check_synthesis
 from dvcq_cli.schema import INVALID, Context, Record, build, closest, did_you_mean
 from dvcq_cli.synthesis import SYNTHESIS, Synthesis
+from dvcq_cli.tuples import NamedTuple
 from dvcq_cli.vietnamese import ascii_slug as slug
 from dvcq_cli.workspace import (
     PLAN_FILE,

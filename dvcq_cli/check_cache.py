@@ -19,9 +19,10 @@ import os
 import pickle
 from collections.abc import Iterator, MutableMapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from dvcq_cli import cache
+from dvcq_cli.tuples import NamedTuple
 from dvcq_cli.workspace import LISTING_KINDS, FileEntry
 
 _PLACE = operator.attrgetter("year", "period")  # the folder, and so the table, of a file

@@ -16,7 +16,6 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -25,6 +24,7 @@ from dvcq_cli import characters, encodings, flaws, mojibake, vietnamese, yaml_er
 from dvcq_cli.flaws import Flaw, Invisible
 from dvcq_cli.i18n import _
 from dvcq_cli.problems import Edit, Problem, Severity
+from dvcq_cli.tuples import NamedTuple
 
 STR_TAG = "tag:yaml.org,2002:str"
 SEQ_TAG = "tag:yaml.org,2002:seq"

@@ -9,7 +9,8 @@ then the sheet's name, `line` the cell's row and `column` its column (A = 1). Ei
 from __future__ import annotations
 
 from enum import Enum
-from typing import NamedTuple
+
+from dvcq_cli.tuples import NamedTuple
 
 
 class Severity(str, Enum):

@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
-from typing import NamedTuple
 
 from dvcq_cli.i18n import N_, _
 from dvcq_cli.problems import Problem, cell_name, count
+from dvcq_cli.tuples import NamedTuple
 
 SEVERITY_LABELS = {"error": N_("error"), "warning": N_("warning")}
 

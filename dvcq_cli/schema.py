@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -25,6 +25,7 @@ from dvcq_cli import flaws, scalars, vietnamese
 from dvcq_cli.flaws import Flaw
 from dvcq_cli.i18n import _
 from dvcq_cli.problems import Edit, Problem, Severity
+from dvcq_cli.tuples import NamedTuple
 
 
 class Invalid:
