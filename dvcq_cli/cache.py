@@ -169,7 +169,7 @@ class Store:
         self.limit = limit
         self.written: set[str] = set()
 
-    def _mac(self, name: str, payload: bytes) -> bytes:
+    def _mac(self, name: str, payload: bytes | memoryview) -> bytes:
         mac = blake2b(key=self.key, digest_size=_MAC_SIZE)
         mac.update(_MAGIC)
         mac.update(name.encode())
@@ -190,7 +190,7 @@ class Store:
         length = int.from_bytes(data[len(_MAGIC) + _MAC_SIZE:_HEADER], "big")
         payload = memoryview(data)[_HEADER:]
         if len(payload) != length or not compare_digest(
-                mac, self._mac(name, bytes(payload))):
+                mac, self._mac(name, payload)):
             return None
         try:
             return pickle.loads(payload)  # noqa: S301 - authenticated above: our own writing
@@ -204,8 +204,9 @@ class Store:
         if len(payload) + _HEADER > self.limit:
             self.remove(name)
             return
-        data = b"".join((_MAGIC, self._mac(name, payload), len(payload).to_bytes(8, "big"),
-                         payload))
+        # Header and payload written one after the other: a table of thousands of rows is
+        # not copied again in memory only to be written.
+        header = b"".join((_MAGIC, self._mac(name, payload), len(payload).to_bytes(8, "big")))
         temp = self.folder / f".{name}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
         try:
             self._ensure_folder()
@@ -214,7 +215,8 @@ class Store:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
+                    handle.write(header)
+                    handle.write(payload)
                 os.replace(temp, self.folder / (name + PACK_SUFFIX))
             except BaseException:
                 with contextlib.suppress(OSError):
