@@ -157,8 +157,12 @@ def check(
     except check_command.CheckUsageError as error:
         raise fail(str(error)) from None
     view, chosen = check_command.view(output_format, quiet, Path.cwd(), _on_terminal()[0])
-    typer.echo(reporters.REPORTER_BY_NAME[chosen](outcome.problems, outcome.files_checked,
-                                                  view), color=view.color)
+    if chosen == "text":  # the same text, written part by part
+        for part in reporters.text_parts(outcome.problems, outcome.files_checked, view):
+            typer.echo(part, nl=False, color=view.color)
+    else:
+        typer.echo(reporters.REPORTER_BY_NAME[chosen](outcome.problems, outcome.files_checked,
+                                                      view), color=view.color)
     if outcome.elsewhere and not quiet:
         # On stderr: the formats made for machines stay what they are.
         errors, warnings = count(outcome.elsewhere)

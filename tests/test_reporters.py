@@ -28,6 +28,27 @@ def lines_of(text: str) -> callable:  # type: ignore[valid-type]
     return lambda path, number: text.split("\n")[number - 1] if path == "a.yaml" else None
 
 
+def test_text_is_written_in_parts_that_make_the_same_text() -> None:
+    """`dvcq check` writes the text format part by part (a province prints thousands of
+    lines): the parts, one after the other, are the text and its final newline."""
+    fixable = (Edit(2, 3, "x", ""),)
+    problems = [problem(1, 1), problem(2, 3, fix=fixable), problem(4, 1, "date-invalid"),
+                problem(7, 2), problem(9, 9)]
+    parts = list(reporters.text_parts(problems, 3, lines_per_part=2))
+    assert parts == [
+        "a.yaml:1:1: error: the message (choice-invalid)\n"
+        "a.yaml:2:3: error: the message (choice-invalid) [fixable: dvcq fix]\n",
+        "a.yaml:4:1: error: the message (date-invalid)\n"
+        "a.yaml:7:2: error: the message (choice-invalid)\n",
+        "a.yaml:9:9: error: the message (choice-invalid)\n",
+        "1 of these problem(s) can be repaired by 'dvcq fix' (marked [fixable: dvcq fix])\n"
+        "3 file(s) checked: 5 error(s), 0 warning(s)\n"]
+    assert reporters.text(problems, 3) == "".join(parts)[:-1]
+    quiet = reporters.text(problems, 3, reporters.View(quiet=True))
+    assert quiet.endswith("(choice-invalid)\n3 file(s) checked: 5 error(s), 0 warning(s)")
+    assert reporters.text([], 2) == "2 file(s) checked: no problems"
+
+
 def test_full_shows_the_line_and_a_caret_under_the_value() -> None:
     out = reporters.full([problem(2, 9)], 1, reporters.View(lines_of("a: 1\n  qcdc: tott\n")))
     assert out == (
