@@ -279,6 +279,7 @@ SIZE, MTIME, CTIME = 0, 1, 2
 # the stats seen now in one comparison, and unpickled as one object. (An inode is unsigned.)
 _PACKED = struct.Struct("=qqqQ")
 _WIDTH = _PACKED.size
+_LOOKUPS_BEFORE_INDEX = 16
 
 
 def regular_stat(location: str | os.PathLike[str]) -> Stat | None:
@@ -357,6 +358,7 @@ class Table:
             self.trusted_before = taken - RACY_MARGIN_NS
         self.taken = clock()  # before any file of this run is looked at
         self._index: dict[str, int] | None = None
+        self._looked_up = 0
         # What the next save holds: either rows kept one by one (`new`), or the columns
         # read, with some rows replaced or dropped (`patches`, index → row or None).
         self.new: dict[str, tuple[Any, ...]] = {}
@@ -369,6 +371,14 @@ class Table:
 
     def index(self, location: str) -> int | None:
         if self._index is None:
+            # A warm run looks up the few files that changed: a search of the list each,
+            # rather than a dict of the folder's thousands of rows built for them.
+            self._looked_up += 1
+            if self._looked_up <= _LOOKUPS_BEFORE_INDEX:
+                try:
+                    return self.locations.index(location)
+                except ValueError:
+                    return None
             self._index = {location: i for i, location in enumerate(self.locations)}
         return self._index.get(location)
 

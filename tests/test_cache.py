@@ -542,6 +542,28 @@ def test_the_stats_of_a_folder_are_those_of_each_file(tmp_path: Path) -> None:
         assert found == [cache.regular_stat(path) for path in chosen]
     assert cache.regular_stats(paths)[0] is not None
     assert cache.regular_stats(paths)[1:] == [None, None]
+    # Packed as a table keeps them, only when every file is a regular one.
+    assert cache.packed_stats(paths[:1]) == cache._PACKED.pack(*cache.regular_stat(paths[0]))
+    assert cache.packed_stats(paths[:2]) is None
+    assert cache.packed_stats(paths) is None
+
+
+def test_a_table_finds_its_rows_by_path_however_many_are_looked_up(tmp_path: Path) -> None:
+    """The first few look-ups search the list of paths, the next ones a dict: the same
+    rows, and None for a path the table does not have."""
+    store = cache.Store(tmp_path, b"k" * 32, 10**6)
+    table = cache.Table(store, "t")
+    names = [f"u{number:02}.yaml" for number in range(40)]
+    for number, name in enumerate(names):
+        table.keep(name, (number, 1, 1, number, b"digest", None, (), None), True)
+    table.save()
+    again = cache.Table(store, "t")
+    for _ in range(2):
+        for number, name in enumerate(names):
+            assert again.index(name) == number
+            assert again.row(name)[0] == number  # type: ignore[index]
+        assert again.index("missing.yaml") is None
+    assert again._index is not None  # a dict by now
 
 
 class Listed:
