@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from dvcq_cli import reporters
 from dvcq_cli.cli import app
-from dvcq_cli.problems import Edit, Problem, Severity
+from dvcq_cli.problems import Edit, Problem, Severity, sort_problems
 
 runner = CliRunner()
 BROKEN = "plans/2025/6m/tccb.yaml"
@@ -26,6 +26,17 @@ def problem(line: int, column: int, code: str = "choice-invalid", path: str = "a
 
 def lines_of(text: str) -> callable:  # type: ignore[valid-type]
     return lambda path, number: text.split("\n")[number - 1] if path == "a.yaml" else None
+
+
+def test_problems_are_sorted_once_each_in_reading_order_ties_as_found() -> None:
+    first = Problem("a.yaml", 1, 5, Severity.ERROR, "choice-invalid", "the message")
+    tie = first._replace(severity=Severity.WARNING)  # alike in all the order looks at
+    found = [problem(3, 1, path="b.yaml"), problem(2, 1), first, problem(2, 1), tie,
+             problem(1, 5, "date-invalid")]
+    assert sort_problems(found) == [first, tie, problem(1, 5, "date-invalid"), problem(2, 1),
+                                    problem(3, 1, path="b.yaml")]
+    assert sort_problems(found[::-1]) == [tie, first, problem(1, 5, "date-invalid"),
+                                          problem(2, 1), problem(3, 1, path="b.yaml")]
 
 
 def test_text_is_written_in_parts_that_make_the_same_text() -> None:
