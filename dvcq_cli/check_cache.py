@@ -18,6 +18,7 @@ import operator
 import os
 import pickle
 from collections.abc import Iterator, MutableMapping
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -125,11 +126,13 @@ class Facts:
 
 def folders(entries: list[FileEntry]) -> list[tuple[int, int]]:
     """(start, end) of each run of entries in one folder (one year and period)."""
-    places = list(map(_PLACE, entries))
-    if not places:
-        return []
-    starts = [0, *(i for i in range(1, len(places)) if places[i] != places[i - 1])]
-    return list(zip(starts, [*starts[1:], len(places)], strict=True))
+    runs = []
+    start = 0
+    for _place, run in groupby(map(_PLACE, entries)):  # thousands of entries, a few runs
+        end = start + len(list(run))
+        runs.append((start, end))
+        start = end
+    return runs
 
 
 class RunCache:

@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 
 from dvcq_cli import cache, check, check_cache
 from dvcq_cli.cli import app
+from dvcq_cli.workspace import FileEntry
 
 runner = CliRunner()
 TCCB = "plans/2025/6m/tccb.yaml"
@@ -852,3 +853,14 @@ def test_the_rules_across_files_see_every_cached_file(
     assert reads.take() == []
     status = both(mini_workspace, "status", "-p", "6m", "-f", "json")
     assert dvcq(mini_workspace, "status", "-p", "6m", "-f", "json") == status
+
+
+def test_the_runs_of_entries_in_one_folder() -> None:
+    def entry(year: str, period: str | None) -> FileEntry:
+        return FileEntry(f"{year}/{period}/u.yaml", "u.yaml", "assessment", year, period)
+
+    entries = [entry("2024", "6m"), entry("2024", "6m"), entry("2024", "9m"),
+               entry("2025", "9m"), entry("2025", "9m"), entry("2025", None),
+               entry("2024", "6m")]
+    assert check_cache.folders(entries) == [(0, 2), (2, 3), (3, 5), (5, 6), (6, 7)]
+    assert check_cache.folders([]) == []
