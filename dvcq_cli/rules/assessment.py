@@ -56,6 +56,7 @@ from dvcq_cli.schema import (
     Spec,
     Text,
     Where,
+    build,
     closest,
     did_you_mean,
 )
@@ -155,7 +156,7 @@ def _typed_indicators(assessment: Assessment, plan: Plan, ctx: Context) -> Locat
                 "unknown indicator '{name}'{hint}").format(
                 name=name, hint=did_you_mean(name, declared)))
             continue
-        value = _typed_value(plan, indicator, node, ctx)
+        value = _typed_value(plan, name, indicator, node, ctx)
         if value is not INVALID and value is not None:
             typed[name] = value
     anchor = given.where.at if given.where.at.line else assessment.where.key("indicators")
@@ -167,11 +168,30 @@ def _typed_indicators(assessment: Assessment, plan: Plan, ctx: Context) -> Locat
     return typed
 
 
-def _typed_value(plan: Plan, indicator: Indicator, node: Node, ctx: Context) -> object:
+def _typed_value(plan: Plan, name: str, indicator: Indicator, node: Node, ctx: Context
+                 ) -> object:
     if (not indicator.is_reported and isinstance(node, ScalarNode) and scalars.is_plain(node)
             and node.value in scalars.NULLS):
         return None
-    return indicator_spec(indicator, plan.choices_of(indicator)).build(node, ctx)
+    return build(_indicator_specs(plan)[name], node, ctx)
+
+
+# The specs of the plans' indicators, by plan (id → the plan and its specs): made once per
+# plan rather than once per indicator of every assessment. A workspace has a plan a year.
+_SPECS: dict[int, tuple[Plan, dict[str, Spec]]] = {}
+_SPECS_KEPT = 16
+
+
+def _indicator_specs(plan: Plan) -> dict[str, Spec]:
+    cached = _SPECS.get(id(plan))
+    if cached is not None and cached[0] is plan:
+        return cached[1]
+    if len(_SPECS) >= _SPECS_KEPT:
+        _SPECS.clear()
+    specs = {name: indicator_spec(indicator, plan.choices_of(indicator))
+             for name, indicator in plan.indicators.items()}
+    _SPECS[id(plan)] = (plan, specs)
+    return specs
 
 
 def _grades(plan: Plan, typed: LocatedDict, ctx: Context) -> None:
