@@ -942,7 +942,12 @@ class ListOf(Spec):
         return [value for value in built if value is not INVALID]
 
     def fast(self, node: Node) -> Any:
-        return [self.item.fast(item) for item in self._fast_items(node)]
+        # (The usual list of items taken at once, and `map` rather than a comprehension:
+        # two Python frames fewer for each of the lists of a file.)
+        items = node.value if node.__class__ is SequenceNode else self._fast_items(node)
+        if len(items) < self.min_items:
+            raise Unusual
+        return list(map(self.item.fast, items))
 
     def _fast_items(self, node: Node) -> list[Node]:
         """The item nodes `build` takes without a problem, or Unusual."""
