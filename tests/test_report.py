@@ -735,20 +735,20 @@ def test_only_proposals_beyond_the_office_reach_section_v(tmp_path: Path) -> Non
 
 def test_the_example_reports_send_sở_nội_vụ_only_what_it_can_act_on() -> None:
     nine = build_context(example("9m"), ReportOptions(date(2024, 9, 16)))
-    # The recipient's first (named from the plan when the unit named nobody), then UBND
-    # tỉnh's, then the agencies' through Sở Nội vụ and UBND tỉnh, the two requests to "các
+    # The recipient's first (named from the plan when the unit named nobody); then what
+    # UBND tỉnh is asked to direct, whether a unit asked UBND tỉnh or the agencies, all
+    # through Sở Nội vụ (the report goes there) and under one lead, the two requests to "các
     # sở, ngành" as one; no unit after them, and "để phòng tổng hợp" is the office's.
     assert nine["proposals"] == [
-        "- Đề nghị Sở Nội vụ hướng dẫn tiêu chí “Dân vận khéo” phù hợp với đơn vị làm công tác "
-        "văn thư, lưu trữ;",
-        "- Đề nghị UBND tỉnh chỉ đạo UBND các huyện, thành phố tăng cường đối thoại từ cơ sở, "
-        "hạn chế khiếu kiện vượt cấp;",
-        "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo Sở Thông tin và Truyền thông phối hợp "
-        "với Bưu điện tỉnh tăng cường tuyên truyền lợi ích của dịch vụ bưu chính công ích trên "
-        "các phương tiện thông tin đại chúng;",
-        "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo các sở, ngành cử đầu mối theo dõi việc "
-        "trả lời kiến nghị cử tri và cung cấp hồ sơ, ý kiến đúng thời hạn để Văn phòng tổng "
-        "hợp, tham mưu."]
+        "- Đề nghị Sở Nội vụ hướng dẫn tiêu chí “Dân vận khéo” đối với các đơn vị chủ yếu làm "
+        "nhiệm vụ tham mưu, phục vụ nội bộ, ít tiếp xúc trực tiếp với người dân;",
+        "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo:",
+        "+ UBND các huyện, thành phố tăng cường đối thoại từ cơ sở, hạn chế khiếu kiện vượt "
+        "cấp;",
+        "+ Sở Thông tin và Truyền thông phối hợp với Bưu điện tỉnh tăng cường tuyên truyền lợi "
+        "ích của dịch vụ bưu chính công ích trên các phương tiện thông tin đại chúng;",
+        "+ Các sở, ngành cử đầu mối theo dõi việc trả lời kiến nghị cử tri và cung cấp hồ sơ, ý "
+        "kiến đúng thời hạn để Văn phòng tổng hợp, tham mưu."]
     text = " ".join(strings(nine))
     for internal in ("Đề nghị Lãnh đạo Văn phòng", "bổ sung biên chế",
                      "Đề nghị Phòng Hành chính – Tổ chức hướng dẫn"):

@@ -262,7 +262,8 @@ def test_evaluation_and_directions_say_what_the_figures_say(tmp_path: Path) -> N
 def test_proposals_name_their_addressee_from_the_plan(tmp_path: Path) -> None:
     assert context(tmp_path, "Ban Dân vận Tỉnh ủy")["proposals"] == [
         "- Đề nghị Ban Dân vận Tỉnh ủy hướng dẫn tiêu chí đánh giá năm 2026;",
-        "- Đề nghị UBND tỉnh bố trí kinh phí tập huấn;",
+        # The report does not reach UBND tỉnh: its request goes the way the others go.
+        "- Đề nghị Ban Dân vận Tỉnh ủy tham mưu UBND tỉnh bố trí kinh phí tập huấn;",
         "- Đề nghị Ban Dân vận Tỉnh ủy tham mưu UBND tỉnh chỉ đạo các sở, ngành cử đầu mối "
         "phối hợp."]
 
@@ -289,6 +290,10 @@ proposals:
     text: Đề nghị các sở, ngành cử đầu mối theo dõi.
   - to: so_nganh
     text: Đề nghị UBND tỉnh chỉ đạo các địa phương tăng cường đối thoại.
+  - to: ubnd_tinh
+    text: Đề nghị UBND tỉnh chỉ đạo các sở, ngành trả lời kiến nghị đúng hạn.
+  - to: ubnd_tinh
+    text: Đề nghị UBND tỉnh bố trí kinh phí tập huấn cho công chức làm công tác dân vận.
   - to: lanh_dao
     text: Đề nghị bổ sung biên chế cho phòng.
 """
@@ -304,13 +309,17 @@ def test_proposals_are_the_offices_each_once_and_routed_to_whom_the_report_can_a
     assert ctx["proposals"] == [
         # Two units' wordings of one request: the fuller one, once.
         "- Đề nghị Sở Nội vụ hướng dẫn chấm điểm công tác dân vận chính quyền;",
-        # Other agencies through Sở Nội vụ and UBND tỉnh; the two requests to "các sở,
-        # ngành" as one, what it is for last; "phòng" is the office asking.
-        "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo các sở, ngành cử đầu mối theo dõi và "
-        "cung cấp hồ sơ đúng thời hạn để Văn phòng tổng hợp, tham mưu;",
-        "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo Sở Tài chính bố trí kinh phí tập huấn;",
-        # Already asking UBND tỉnh: as written.
-        "- Đề nghị UBND tỉnh chỉ đạo các địa phương tăng cường đối thoại."]
+        # The report goes to Sở Nội vụ: what UBND tỉnh is asked, and what it is asked to direct
+        # (whether the unit asked UBND tỉnh or the agencies), goes through Sở Nội vụ, those to
+        # direct under one lead; the three requests to "các sở, ngành" as one, what it is for
+        # last; "phòng" is the office asking.
+        "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo:",
+        "+ Các sở, ngành trả lời kiến nghị đúng hạn; cử đầu mối theo dõi; cung cấp hồ sơ đúng "
+        "thời hạn để Văn phòng tổng hợp, tham mưu;",
+        "+ Sở Tài chính bố trí kinh phí tập huấn;",
+        "+ Các địa phương tăng cường đối thoại;",
+        "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh bố trí kinh phí tập huấn cho công chức làm "
+        "công tác dân vận."]
 
 
 def test_a_request_that_names_someone_keeps_its_words() -> None:

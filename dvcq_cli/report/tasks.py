@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -362,7 +363,7 @@ def models(ctx: ReportContext, done: list[tuple[str, Activity]]) -> list[str]:
     groups = grouped(ctx, rest, by_item=True)
     groups.sort(key=lambda group: (ctx.rank.get(group[0][0], -1),
                                    group[0][1].date, group[0][1].text))
-    chosen = sorted(named.values(), key=lambda m: (ctx.rank.get(m.unit, -1), sort_key(m.name)))
+    chosen = in_list_order(ctx, named.values())
     lines = [_record_line(ctx, model) for model in chosen]
     lines += [group_line(ctx, group, dated=False) for group in groups]
     total = len(lines)
@@ -380,6 +381,35 @@ def models(ctx: ReportContext, done: list[tuple[str, Activity]]) -> list[str]:
                else " (kể cả từ các năm trước chuyển sang)")
     return [f"Về {label}: đến ngày {short_date(ctx.end)}, {count_text(units)} đơn vị có "
             f"{count_text(total)} {noun} đã đăng ký{earlier}, gồm:", *bullets(lines)]
+
+
+def models_place(ctx: ReportContext) -> str | None:
+    """Where section II lists the models (`điểm c mục 3`, or `mục 3` for a content without
+    points): the first content or point, in plan order, with an activity of the models'
+    kind, as `areas` meets them; None when no list is given."""
+    if not ctx.has_models:
+        return None
+    kinds = {activity.task for _u, activity in ctx.activities if activity.kind == MODEL_KIND}
+    for task in ctx.plan.tasks:
+        if not task.points and task.id in kinds:
+            return f"mục {task.id}"
+        for point in task.points:
+            if point.id in kinds:
+                return f"điểm {point.id.rsplit('.', 1)[-1]} mục {task.id}"
+    return None
+
+
+def listed_models(ctx: ReportContext) -> list[ModelRecord]:
+    """The recorded models section II names one by one, with their stage (`models`)."""
+    if models_place(ctx) is None:
+        return []
+    return in_list_order(ctx, [model for model in _records(ctx).values()
+                               if model.stage_on(ctx.end) is not None])[:MAX_MODELS]
+
+
+def in_list_order(ctx: ReportContext, models: Iterable[ModelRecord]) -> list[ModelRecord]:
+    """The order of the models list: by unit (the report's order), then name."""
+    return sorted(models, key=lambda m: (ctx.rank.get(m.unit, -1), sort_key(m.name)))
 
 
 def _records(ctx: ReportContext) -> dict[str, ModelRecord]:
