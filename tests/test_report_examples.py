@@ -89,9 +89,10 @@ SIX = {
 def test_many_units_doing_the_same_activity_are_counted_in_one_line(tmp_path: Path) -> None:
     ctx = build(tmp_path, {"6m": SIX}, "6m", date(2025, 6, 20))
     paragraphs = ctx["areas"][0]["paragraphs"]
-    # The figures: every unit's count, like with like (57 people, 12 posts).
+    # The figures: every unit's count, like with like (57 people; the 12 posts are the
+    # example's own words below, said there).
     assert paragraphs[0] == ("Từ đầu năm đến nay, có 06/06 đơn vị thực hiện 07 hoạt động "
-                             "thuộc nội dung này (57 người tham dự; 12 tin, bài).")
+                             "thuộc nội dung này (57 người tham dự).")
     # One line for the six briefings: the dates they span, how many units, their staff
     # named so as to cover each ("toàn thể", each unit's claim, not vouched for six at
     # once), the same 57; no unit named, no second briefing line.

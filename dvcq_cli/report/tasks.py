@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dvcq_cli.dvk_models import STAGE_LABELS, ModelRecord
 from dvcq_cli.model import Activity
@@ -65,30 +65,60 @@ def areas(ctx: ReportContext) -> list[dict[str, Any]]:
         inside = [(u, a) for u, a in ctx.activities
                   if a.task == task.id or a.task.startswith(task.id + ".")]
         own = [(u, a) for u, a in inside if a.task == task.id]
-        paragraphs = [count_sentence(ctx, inside)]
         if task.points:
-            paragraphs += examples(ctx, own, lead="Một số hoạt động chung tiêu biểu:")
+            cited = examples(ctx, own, lead="Một số hoạt động chung tiêu biểu:")
+            paragraphs = [count_sentence(ctx, inside, stated=stated(ctx, task.id, cited))]
+            paragraphs += cited.lines
         else:
-            paragraphs += examples(ctx, own) + models(ctx, own)
+            cited = examples(ctx, own)
+            paragraphs = [count_sentence(ctx, inside, stated=stated(ctx, task.id, cited))]
+            paragraphs += cited.lines + models(ctx, own)
         points = []
         for point in task.points:
             done = [(u, a) for u, a in inside if a.task == point.id]
             letter = point.id.rsplit(".", 1)[-1]
+            cited = examples(ctx, done)
             points.append({
                 "heading": f"{letter}) {clean(point.heading or short_heading(point.text))}",
-                "paragraphs": [count_sentence(ctx, done, point=True)]
-                + examples(ctx, done) + models(ctx, done),
+                "paragraphs": [count_sentence(ctx, done, point=True,
+                                              stated=stated(ctx, point.id, cited))]
+                + cited.lines + models(ctx, done),
             })
         areas.append({"heading": f"{task.id}. {heading_text(task.title)}",
                       "paragraphs": paragraphs, "points": points})
     return areas
 
 
+class Examples(NamedTuple):
+    """The example paragraphs of a task or point (lead and bullets), and the activities
+    they cite."""
+
+    lines: list[str]
+    cited: list[Activity]
+
+
+def stated(ctx: ReportContext, task_id: str, examples: Examples) -> set[str]:
+    """The figures the examples state, in their words (`Tiếp nhận 3.115 hồ sơ …`) or after
+    them (`…, 176 người tham dự`), as the count sentence would write them (`3.115 hồ sơ`):
+    a total that is one of them is said once, in the example. None when the drafter's
+    summary takes the examples' place."""
+    summaries = getattr(ctx.shared.get("synthesis"), "tasks", None) or {}
+    if task_id in summaries:
+        return set()
+    return {f"{count_text(activity.participants)} {ctx.plan.counts_of(activity.kind)}"
+            for activity in examples.cited
+            if activity.participants and ctx.plan.counts_of(activity.kind)}
+
+
 def count_sentence(ctx: ReportContext, done: list[tuple[str, Activity]],
-                   point: bool = False) -> str:
+                   point: bool = False, stated: Collection[str] = ()) -> str:
     """What the units reported for a task or point since the year's start: the year-end
     report says "Trong năm"; the others count from the start of the year too (each unit's
-    file of a period holds the year's activities so far), and say what of it is new."""
+    file of a period holds the year's activities so far), and say what of it is new.
+
+    A total that is the figure an example below states (all of it from that one activity)
+    is left to the example: `(3.115 hồ sơ)` and then `Tiếp nhận 3.115 hồ sơ …` says it
+    twice in three lines."""
     where = "nội dung này"
     since = "Trong năm" if is_year_end(ctx) else "Từ đầu năm đến nay"
     if not done:
@@ -96,7 +126,7 @@ def count_sentence(ctx: ReportContext, done: list[tuple[str, Activity]],
     units = len({u for u, _a in done})
     text = (f"{since}, có {fraction_text(units, ctx.units_total)} đơn vị thực hiện "
             f"{count_text(len(done))} hoạt động thuộc {where}")
-    totals = sums(ctx, done)
+    totals = [total for total in sums(ctx, done) if total not in stated]
     if totals:
         text += f" ({'; '.join(totals)})"
     if ctx.increment_start is not None and not is_year_end(ctx):
@@ -125,7 +155,7 @@ def sums(ctx: ReportContext, done: list[tuple[str, Activity]]) -> list[str]:
 
 
 def examples(ctx: ReportContext, done: list[tuple[str, Activity]],
-             lead: str = "Một số hoạt động tiêu biểu:") -> list[str]:
+             lead: str = "Một số hoạt động tiêu biểu:") -> Examples:
     """A few activities, identical texts merged, listed in date order as a drafter lists
     them; highlighted activities are chosen first, then the earliest.
 
@@ -152,8 +182,10 @@ def examples(ctx: ReportContext, done: list[tuple[str, Activity]],
     chosen = sorted(groups[:limit], key=lambda group: (
         began(group[0][1]), ctx.rank.get(group[0][0], -1), group[0][1].text))
     if not chosen:
-        return []
-    return [lead, *bullets([group_line(ctx, group) for group in chosen])]
+        return Examples([], [])
+    return Examples([lead, *bullets([group_line(ctx, group) for group in chosen])],
+                    [activity for group in chosen if len(group) == 1
+                     for _u, activity in group])
 
 
 def highlighted(group: list[tuple[str, Activity]]) -> bool:
