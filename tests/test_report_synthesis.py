@@ -5,6 +5,7 @@ addressed, the leadership's own work in section I, and the year-end directions."
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -451,6 +452,32 @@ def test_the_unit_and_the_people_figures_of_the_briefing_in_one_sentence() -> No
 
 
 # ---------------------------------------------------------------- the year-end report
+def test_a_units_task_of_registering_a_model_is_the_models_direction_when_it_names_the_unit(
+        tmp_path: Path) -> None:
+    shutil.copytree(REPO / "plans", tmp_path / "plans")
+    tasks = {  # a unit with no model, and one with a model running
+        "qttv": "  - text: Xây dựng mô hình “Dân vận khéo” trong phục vụ hội nghị năm 2025.\n"
+                "    task: \"3.c\"\n",
+        "kinh_te_nganh": "  - text: Đăng ký thêm mô hình “Dân vận khéo” trong lĩnh vực giao "
+                         "thông năm 2025.\n    task: \"3.c\"\n"}
+    for unit, task in tasks.items():
+        path = tmp_path / "plans" / "2024" / "12m" / f"{unit}.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("next_tasks:\n", "next_tasks:\n" + task, 1),
+                        encoding="utf-8")
+    lines = build_context(workspace_result(tmp_path, "12m", "2024"),
+                          ReportOptions(date(2024, 12, 15)))["next_tasks"]
+    text = "\n".join(lines)
+    assert "Xây dựng mô hình “Dân vận khéo” trong phục vụ hội nghị" not in text
+    assert "05 đơn vị chưa có mô hình (Phòng Hành chính – Tổ chức, Phòng Quản trị – Tài vụ," in text
+    assert lines[-3:] == [
+        "- Về đẩy mạnh công tác “Dân vận khéo” của đội ngũ CCVC (nội dung 3.c):",
+        "+ Đăng ký thêm mô hình “Dân vận khéo” trong lĩnh vực giao thông năm 2025 (Phòng Kinh "
+        "tế ngành);",
+        "+ Mở rộng mô hình “Lắng nghe ý kiến người dân trước khi tham mưu” sang lĩnh vực xây "
+        "dựng (Phòng Kinh tế ngành)."]
+
+
 def test_the_year_end_report_gives_next_years_directions_and_the_emulation_outcome() -> None:
     year = build_context(example("12m"), ReportOptions(date(2024, 12, 15)))
     assert year["next_heading"] == "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2025"
@@ -478,12 +505,17 @@ def test_the_year_end_report_gives_next_years_directions_and_the_emulation_outco
     # Beyond the targets carried forward, every task is about 2025.
     assert "2024" not in "\n".join(
         line for line in year["next_tasks"][3:] if "cuối năm 2024" not in line)
-    assert year["next_tasks"][16:19] == [
+    assert year["next_tasks"][16:] == [
         "- Về tiếp tục đẩy mạnh phong trào thi đua “Dân vận khéo” trong hệ thống chính trị (nội "
         "dung 3.a):",
         "+ Phối hợp tổ chức thăm, tặng quà Tết Ất Tỵ cho gia đình chính sách, học sinh nghèo "
         "(Phòng Khoa giáo – Văn xã);",
-        "+ Tổ chức thăm, tặng quà Tết Ất Tỵ cho hộ nghèo (Phòng Quản trị – Tài vụ);"]
+        "+ Tổ chức thăm, tặng quà Tết Ất Tỵ cho hộ nghèo (Phòng Quản trị – Tài vụ);",
+        # Phòng Thư ký – Biên tập's own "Đăng ký mô hình … trong năm 2025" is the models
+        # direction above, which names it: not said again here.
+        "- Về đẩy mạnh công tác “Dân vận khéo” của đội ngũ CCVC (nội dung 3.c): mở rộng mô "
+        "hình “Lắng nghe ý kiến người dân trước khi tham mưu” sang lĩnh vực xây dựng (Phòng "
+        "Kinh tế ngành)."]
     emulation = year["year_end_sections"][-1]
     assert emulation == {
         "heading": "7. Kết quả phong trào thi đua “Dân vận khéo” năm 2024",
