@@ -191,6 +191,24 @@ def test_the_year_end_report_caps_its_examples_and_keeps_the_last_quarters_highl
 
 
 # ------------------------------------------------------------ section I after 6 months
+def test_at_nine_months_the_plans_issuing_alone_is_recapped(tmp_path: Path) -> None:
+    follow_up = activity("2", "2025-07-08", "kiem_tra", "Kiểm tra việc thực hiện quy tắc ứng "
+                         "xử tại 03 phòng")
+    ctx = build(tmp_path, {"9m": {"vp": follow_up}}, "9m", date(2025, 9, 20))
+    # Nothing of the office's before 15/6 but the plan itself: its issuing is the recap.
+    assert ctx["leadership"][:2] == [
+        "Việc ban hành Kế hoạch số 12/KH-SNV ngày 20/01/2025 đã nêu tại báo cáo kết quả thực "
+        "hiện công tác Dân vận chính quyền 6 tháng đầu năm 2025.",
+        "Công tác kiểm tra, đôn đốc: ngày 08/7/2025, Văn phòng Sở kiểm tra việc thực hiện quy "
+        "tắc ứng xử tại 03 phòng."]
+    # The first report of the year tells the plan in full.
+    six = build(tmp_path / "six", {"6m": {"vp": activity(
+        "2", "2025-03-03", "kiem_tra", "Kiểm tra việc thực hiện quy chế dân chủ")}}, "6m",
+        date(2025, 6, 20))
+    assert six["leadership"][0].startswith("Sở Nội vụ ban hành Kế hoạch số 12/KH-SNV ngày "
+                                           "20/01/2025 về ")
+
+
 def test_section_i_at_nine_months_gives_whats_new_and_recaps_the_rest(tmp_path: Path) -> None:
     steering = (
         activity("1", "2025-02-10", "hoi_nghi", "Tham mưu Giám đốc tổ chức hội nghị quán "
@@ -206,7 +224,11 @@ def test_section_i_at_nine_months_gives_whats_new_and_recaps_the_rest(tmp_path: 
         + activity("1", "2025-08-05", "hoi_nghi", "Tham mưu văn bản chỉ đạo các đơn vị đăng "
                    "ký mô hình “Dân vận khéo”"))
     ctx = build(tmp_path, {"9m": {"vp": steering}}, "9m", date(2025, 9, 20))
-    assert ctx["leadership"][1:4] == [
+    assert ctx["leadership"][:3] == [
+        # What the 6-month report said, the plan's issuing with it: one recap, its dates.
+        "Việc ban hành Kế hoạch số 12/KH-SNV ngày 20/01/2025 và các hoạt động quán triệt, "
+        "kiểm tra trước ngày 15/6/2025 (ngày 10/02 và 03/3/2025) đã nêu tại báo cáo kết quả "
+        "thực hiện công tác Dân vận chính quyền 6 tháng đầu năm 2025.",
         # New since 15/6, in full; the office launched what its Văn phòng Sở advised on; the
         # unit that did both follow-ups is named once.
         # A paper the unit drafted ("tham mưu văn bản …") stays its own work.
@@ -217,10 +239,6 @@ def test_section_i_at_nine_months_gives_whats_new_and_recaps_the_rest(tmp_path: 
         "Công tác kiểm tra, đôn đốc: ngày 08/7/2025, Văn phòng Sở kiểm tra việc thực hiện "
         "quy tắc ứng xử tại 03 phòng; ngày 20/7/2025, tổng hợp kết quả 6 tháng; đôn đốc các "
         "đơn vị bổ sung minh chứng.",
-        # What the 6-month report said: one recap, its dates.
-        "Các hoạt động quán triệt và kiểm tra trước ngày 15/6/2025 (ngày 10/02 và 03/3/2025) "
-        "đã nêu tại báo cáo kết quả thực hiện công tác Dân vận chính quyền 6 tháng đầu năm "
-        "2025.",
     ]
     # The year-end report gives the year whole, in the roles' order.
     ctx = build(tmp_path, {"12m": {"vp": steering}}, "12m", date(2025, 12, 15))
