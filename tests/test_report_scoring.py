@@ -60,7 +60,8 @@ def test_the_annex_gives_every_units_scores_in_vietnamese_order(year: dict[str, 
                                             "Phòng Hành chính – Tổ chức"]
     # Rows numbered 1, 2, … as in Phụ lục I.
     assert [row[0] for row in rows] == [str(number) for number in range(1, 16)]
-    assert rows[3] == ["4", "Phòng Khoa giáo – Văn xã", "90", "88", "88 (thẩm định)", "Khá"]
+    # The appraised final score as a number: the note below says it is the appraisal's.
+    assert rows[3] == ["4", "Phòng Khoa giáo – Văn xã", "90", "88", "88", "Khá"]
     assert rows[12] == ["13", "Trung tâm Công báo – Tin học", "90", "", "90", "Tốt"]  # edge
     assert rows[14] == ["15", "Trung tâm Hội nghị và Nhà khách tỉnh", "", "", "",
                         "Chưa xếp loại"]
