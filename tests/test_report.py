@@ -502,7 +502,7 @@ def test_assessment_lists(nine: dict[str, Any]) -> None:
         "lấy ý kiến công chức về phân công nhiệm vụ; công khai kết quả đánh giá công chức theo "
         "quy chế dân chủ (Phòng Kinh tế); tổ chức đối thoại định kỳ giữa Giám đốc và người lao "
         "động (Trung tâm Hội nghị và Nhà khách tỉnh);",
-        "- Tham mưu sơ kết, biểu dương các mô hình “Dân vận khéo” tiêu biểu năm 2024;",
+        "- Tham mưu tổng kết, biểu dương các mô hình “Dân vận khéo” tiêu biểu năm 2024;",
         "- Tổng hợp, tham mưu báo cáo kết quả thực hiện công tác Dân vận chính quyền năm 2024;"]
     assert nine["next_heading"] == "NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI"
     for items in ("strengths", "shortcomings", "causes", "next_tasks", "proposals"):
@@ -813,8 +813,9 @@ def test_a_running_total_since_before_the_last_report_is_not_cited_as_new(
     # The same for the 2.104 hồ sơ received by post since December.
     assert area(nine, "2.b")[1:] == [
         "Một số hoạt động tiêu biểu từ ngày 15/6/2024:",
-        "- Hoàn thành chỉnh lý 12 mét giá tài liệu giai đoạn 2015–2018, số hóa mục lục hồ sơ để "
-        "rút ngắn thời gian tra cứu cho người dân (Phòng Văn thư – Lưu trữ, ngày 22/7/2024).",
+        "- Trả bản sao tài liệu lưu trữ qua dịch vụ bưu chính công ích cho 18 trường hợp công "
+        "dân ở xa; số hóa mục lục hồ sơ giai đoạn 2015–2018 để rút ngắn thời gian tra cứu (Phòng "
+        "Văn thư – Lưu trữ, ngày 22/7/2024).",
     ]
 
 

@@ -521,12 +521,12 @@ def test_the_year_end_report_gives_next_years_directions_and_the_emulation_outco
         "heading": "7. Kết quả phong trào thi đua “Dân vận khéo” năm 2024",
         "paragraphs": [
             # Phòng Hành chính – Tổ chức advised; the leadership held the review.
-            "Ngày 06/12/2024, Lãnh đạo Văn phòng sơ kết phong trào thi đua “Dân vận khéo” năm "
+            "Ngày 06/12/2024, Lãnh đạo Văn phòng tổng kết phong trào thi đua “Dân vận khéo” năm "
             "2024; tại hội nghị, Chánh Văn phòng tặng Giấy khen cho 04 tập thể (Ban Tiếp công "
             "dân tỉnh, Phòng Kinh tế, Phòng Tổng hợp, Trung tâm Hành chính công tỉnh) và 06 cá "
             "nhân có mô hình, điển hình tiêu biểu (38 người tham dự)."]}
     examples = "\n".join(strings(year["areas"]))
-    assert "sơ kết phong trào thi đua" not in examples  # said once, in the outcome
+    assert "tổng kết phong trào thi đua" not in examples  # said once, in the outcome
     nine = build_context(example("9m"), ReportOptions(date(2024, 9, 15)))
     assert all("thi đua “Dân vận khéo” năm" not in s["heading"]
                for s in nine["year_end_sections"])
@@ -560,13 +560,13 @@ def test_with_the_drafters_section_i_its_cited_activities_are_said_there_once() 
     assert [s["heading"] for s in year["year_end_sections"]] == headings + [
         "7. Kết quả phong trào thi đua “Dân vận khéo” năm 2024"]
     examples = "\n".join(strings(year["areas"]))
-    for said in ("sơ kết phong trào thi đua", "42 người tham dự", "tại 05 đơn vị",
+    for said in ("tổng kết phong trào thi đua", "42 người tham dự", "tại 05 đơn vị",
                  "phát động phong trào thi đua năm 2024", "tại 06 phòng, trung tâm",
                  "tự đánh giá 6 tháng"):
         assert said not in examples, said
     # Once the drafter's section I cites the review too, no emulation section repeats it.
     review = synthesis.leadership[-1]._replace(
-        text="Ngày 06/12/2024 sơ kết phong trào thi đua “Dân vận khéo” năm 2024.",
+        text="Ngày 06/12/2024 tổng kết phong trào thi đua “Dân vận khéo” năm 2024.",
         activities=["hctc@2024-12-06"])
     cited = synthesis._replace(leadership=[*synthesis.leadership, review])
     year = build_context(example("12m"), ReportOptions(date(2024, 12, 15)), cited)
