@@ -4,11 +4,12 @@ leadership after the first report of the year: what is new first, the rest recap
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from conftest import MINI_PLAN, write_tree
+from conftest import MINI_PLAN, REPO, write_tree
 from test_figures import assessment
 from test_report import workspace_result
 
@@ -104,6 +105,35 @@ def test_many_units_doing_the_same_activity_are_counted_in_one_line(tmp_path: Pa
         "- Đăng 12 tin, bài về Kế hoạch trên Trang thông tin điện tử (Phòng Pháp chế, ngày "
         "05/3/2025).",
     ]
+
+
+def test_one_units_example_names_it_once_in_its_parenthesis(tmp_path: Path) -> None:
+    # "của phòng" would become the unit's name in the text and again after it: "đơn vị".
+    ctx = build(tmp_path, {"6m": {"tccb": SIX["tccb"]}}, "6m", date(2025, 6, 20))
+    assert ctx["areas"][0]["paragraphs"][2] == (
+        "- Tổ chức quán triệt Kế hoạch số 12/KH-SNV đến toàn thể công chức của đơn vị; đưa "
+        "nhiệm vụ dân vận vào chương trình công tác của đơn vị (Phòng Tổ chức cán bộ, ngày "
+        "10/02/2025, 09 người tham dự).")
+
+
+def test_a_units_own_name_in_its_example_is_đơn_vị_but_not_inside_another_name(
+        tmp_path: Path) -> None:
+    shutil.copytree(REPO / "plans", tmp_path / "plans")
+    path = tmp_path / "plans" / "2024" / "12m" / "kinh_te.yaml"
+    text = path.read_text(encoding="utf-8")
+    said = "trong đó 21 kiến nghị được trả lời ngay tại hội nghị\n"
+    assert text.count(said) == 1
+    path.write_text(text.replace(said, said[:-1] + "; cùng Phòng Kinh tế ngành theo dõi các "
+                                 "kiến nghị còn lại của Phòng Kinh tế\n"), encoding="utf-8")
+    ctx = build_context(workspace_result(tmp_path, "12m", "2024"),
+                        ReportOptions(date(2024, 12, 15)))
+    lines = [line for area in ctx["areas"] for point in area["points"]
+             for line in point["paragraphs"] if "29 kiến nghị" in line]
+    assert lines == [
+        "- Phối hợp tổ chức Hội nghị gặp gỡ, đối thoại giữa lãnh đạo UBND tỉnh với doanh "
+        "nghiệp quý IV/2024; tổng hợp 29 kiến nghị, trong đó 21 kiến nghị được trả lời ngay "
+        "tại hội nghị; cùng Phòng Kinh tế ngành theo dõi các kiến nghị còn lại của đơn vị "
+        "(Phòng Kinh tế, ngày 26/11/2024, 260 người tham dự);"]
 
 
 def test_a_unit_that_names_itself_is_said_as_the_others(tmp_path: Path) -> None:

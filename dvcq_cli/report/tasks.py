@@ -280,13 +280,30 @@ def _voiced_text(ctx: ReportContext, group: list[tuple[str, Activity]]) -> str:
     most = max(counts.values())
     common = next(text for text, said in zip(texts, words, strict=True)
                   if counts[said] == most)
-    text = voiced(ctx, common, units)[0]
-    if len(units) > 1:  # a unit that wrote its own name says what the others say of theirs
-        for name in sorted((ctx.names[u] for u in units if u in ctx.names), key=len,
-                           reverse=True):
-            text = text.replace(name, "đơn vị")
+    text = unnamed(ctx, common, units)
     if len({tuple(_STAFF.findall(text)) for text in texts}) > 1:
         text = _STAFF.sub(ALL_STAFF, text)  # units of several kinds: all their staff
+    return text
+
+
+def unnamed(ctx: ReportContext, text: str, units: list[str]) -> str:
+    """An example's text with its units' word for themselves ("của Trung tâm") and their own
+    names as "đơn vị": the line names them after it, in its parenthesis, and "đoàn viên của
+    Trung tâm Công báo – Tin học … (Trung tâm Công báo – Tin học, ngày …)" says it twice. A
+    name that begins another unit's name (`Phòng Kinh tế`, `Phòng Kinh tế ngành`) is that
+    other unit where the longer name is written."""
+    for word in dict.fromkeys(kind_word(ctx, unit) for unit in units):
+        text = third_person(text, word, None)[0]
+    for name in sorted((ctx.names[u] for u in units if u in ctx.names), key=len, reverse=True):
+        longer = [other for other in ctx.names.values()
+                  if other != name and other.startswith(name)]
+        pieces, last = [], 0
+        for found in re.finditer(rf"{re.escape(name)}(?!\w)", text):
+            if any(text.startswith(other, found.start()) for other in longer):
+                continue
+            pieces += [text[last:found.start()], "đơn vị"]
+            last = found.end()
+        text = "".join(pieces) + text[last:]
     return text
 
 
