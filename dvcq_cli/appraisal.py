@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import date
 from fractions import Fraction
-from typing import NamedTuple
 
 from dvcq_cli.schema import (
     NO_WHERE,
@@ -27,6 +26,7 @@ from dvcq_cli.schema import (
     Text,
     Where,
 )
+from dvcq_cli.tuples import NamedTuple
 
 
 class Adjustment(NamedTuple):

@@ -24,7 +24,6 @@ also what makes unpickling a pack safe: nobody else can make one this user trust
 from __future__ import annotations
 
 import contextlib
-import operator
 import os
 import pickle
 import stat
@@ -33,7 +32,9 @@ import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
+
+from dvcq_cli.tuples import NamedTuple
 
 try:  # BLAKE2 without loading OpenSSL, which `hashlib` and `hmac` do (10 ms of every run)
     from _blake2 import blake2b
@@ -167,8 +168,9 @@ class Store:
         self.key = key
         self.limit = limit
         self.written: set[str] = set()
+        self.digests: dict[str, bytes] = {}  # each pack's digest, as read or written now
 
-    def _mac(self, name: str, payload: bytes) -> bytes:
+    def _mac(self, name: str, payload: bytes | memoryview) -> bytes:
         mac = blake2b(key=self.key, digest_size=_MAC_SIZE)
         mac.update(_MAGIC)
         mac.update(name.encode())
@@ -189,12 +191,14 @@ class Store:
         length = int.from_bytes(data[len(_MAGIC) + _MAC_SIZE:_HEADER], "big")
         payload = memoryview(data)[_HEADER:]
         if len(payload) != length or not compare_digest(
-                mac, self._mac(name, bytes(payload))):
+                mac, self._mac(name, payload)):
             return None
         try:
-            return pickle.loads(payload)  # noqa: S301 - authenticated above: our own writing
+            value = pickle.loads(payload)  # noqa: S301 - authenticated above: our own writing
         except Exception:  # noqa: BLE001 - a class renamed since: as good as no pack
             return None
+        self.digests[name] = mac
+        return value
 
     def write(self, name: str, value: Any) -> None:
         """Replace pack `name` with `value`, atomically; skipped when it alone would pass the
@@ -203,8 +207,10 @@ class Store:
         if len(payload) + _HEADER > self.limit:
             self.remove(name)
             return
-        data = b"".join((_MAGIC, self._mac(name, payload), len(payload).to_bytes(8, "big"),
-                         payload))
+        # Header and payload written one after the other: a table of thousands of rows is
+        # not copied again in memory only to be written.
+        mac = self._mac(name, payload)
+        header = b"".join((_MAGIC, mac, len(payload).to_bytes(8, "big")))
         temp = self.folder / f".{name}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
         try:
             self._ensure_folder()
@@ -213,7 +219,8 @@ class Store:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
+                    handle.write(header)
+                    handle.write(payload)
                 os.replace(temp, self.folder / (name + PACK_SUFFIX))
             except BaseException:
                 with contextlib.suppress(OSError):
@@ -222,8 +229,10 @@ class Store:
         except OSError:
             return
         self.written.add(name)
+        self.digests[name] = mac
 
     def remove(self, name: str) -> None:
+        self.digests.pop(name, None)
         with contextlib.suppress(OSError):
             os.unlink(self.folder / (name + PACK_SUFFIX))
 
@@ -276,7 +285,11 @@ SIZE, MTIME, CTIME = 0, 1, 2
 # the stats seen now in one comparison, and unpickled as one object. (An inode is unsigned.)
 _PACKED = struct.Struct("=qqqQ")
 _WIDTH = _PACKED.size
-_MODE = operator.attrgetter("st_mode")
+_LOOKUPS_BEFORE_INDEX = 16
+# A table's journal (`<table>-journal`): the rows replaced since the table was last written
+# whole, at most this many (and a quarter of the table's rows) before it is written whole.
+JOURNAL = "-journal"
+_JOURNAL_ROWS = 64
 
 
 def regular_stat(location: str | os.PathLike[str]) -> Stat | None:
@@ -293,33 +306,28 @@ def regular_stat(location: str | os.PathLike[str]) -> Stat | None:
 def regular_stats(locations: list[str]) -> list[Stat | None]:
     """`regular_stat` of each location, in one pass: a warm run stats every file of the
     workspace, and a call per file would cost as much as the stat itself."""
-    found = _stat_all(locations)
-    if found is None:  # one of them is gone or unreadable: file by file
-        return [regular_stat(location) for location in locations]
     regular = stat.S_ISREG
-    return [(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-            if regular(info.st_mode) else None for info in found]
-
-
-def _stat_all(locations: list[str]) -> list[os.stat_result] | None:
     try:
-        return list(map(os.stat, locations))
-    except (OSError, ValueError):
-        return None
+        # Each stat's result is dropped before the next is made: kept all at once, a
+        # folder's thousands of them would cost fresh memory (~7 ms of a warm run).
+        return [(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+                if regular(info.st_mode) else None for info in map(os.stat, locations)]
+    except (OSError, ValueError):  # one of them is gone or unreadable: file by file
+        return [regular_stat(location) for location in locations]
 
 
 def packed_stats(locations: list[str]) -> bytes | None:
     """The stats of regular files packed as a table keeps them; None when one of them is
     not a regular file or cannot be stat'ed (then each is looked at on its own)."""
-    found = _stat_all(locations)
-    if found is None or not all(map(stat.S_ISREG, map(_MODE, found))):
-        return None
-    pack = _PACKED.pack
+    pack, regular = _PACKED.pack, stat.S_ISREG
     try:
-        return b"".join([pack(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-                         for info in found])
-    except struct.error:  # a time or size beyond 64 bits: compared file by file
+        found = [pack(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+                 if regular(info.st_mode) else None for info in map(os.stat, locations)]
+    except (OSError, ValueError, struct.error):  # also a time or size beyond 64 bits
         return None
+    if None in found:
+        return None
+    return b"".join(found)
 
 
 def unpacked_stat(packed: bytes, index: int) -> Stat:
@@ -339,7 +347,8 @@ class Table:
     province's period folder holds thousands of files. The stats are one bytes object,
     compared with the stats seen now in one comparison (`same_files`). Rows of paths this
     run did not see, or saw changed and did not learn again, are dropped when the table is
-    saved (deleted, renamed and unreadable files)."""
+    saved (deleted, renamed and unreadable files). A run that replaced a few rows and
+    dropped none writes only those rows, in the table's journal (`_write_journal`)."""
 
     def __init__(self, store: Store, name: str) -> None:
         self.store = store
@@ -353,13 +362,17 @@ class Table:
         self.firsts: list[Any] = []
         self.seconds: list[Any] = []
         self.trusted_before = 0
+        # The rows a journal replaced in the columns read (index → row), as read.
+        self.journaled: dict[int, tuple[Any, ...]] = {}
         loaded = store.read(name)
         if _well_formed(loaded):
             (taken, self.locations, self.stats, self.newest, self.largest, self.contents,
              self.plans, self.firsts, self.seconds) = loaded
             self.trusted_before = taken - RACY_MARGIN_NS
+            self._apply_journal(store.read(name + JOURNAL), store.digests.get(name))
         self.taken = clock()  # before any file of this run is looked at
         self._index: dict[str, int] | None = None
+        self._looked_up = 0
         # What the next save holds: either rows kept one by one (`new`), or the columns
         # read, with some rows replaced or dropped (`patches`, index → row or None).
         self.new: dict[str, tuple[Any, ...]] = {}
@@ -372,6 +385,14 @@ class Table:
 
     def index(self, location: str) -> int | None:
         if self._index is None:
+            # A warm run looks up the few files that changed: a search of the list each,
+            # rather than a dict of the folder's thousands of rows built for them.
+            self._looked_up += 1
+            if self._looked_up <= _LOOKUPS_BEFORE_INDEX:
+                try:
+                    return self.locations.index(location)
+                except ValueError:
+                    return None
             self._index = {location: i for i, location in enumerate(self.locations)}
         return self._index.get(location)
 
@@ -446,18 +467,63 @@ class Table:
             if row is not None:
                 self.new[location] = row
 
+    def _apply_journal(self, journal: Any, base: bytes | None) -> None:
+        """The rows a later run replaced, put in the columns read, when `journal` was
+        written over exactly this pack (`base`, its digest). The journal's time then
+        stands for every row: the run that wrote it vouched for each one (its stat
+        believed, or its file read)."""
+        if not (isinstance(journal, tuple) and len(journal) == 5 and base is not None
+                and journal[0] == base and isinstance(journal[4], dict)):
+            return
+        _base, taken, newest, largest, rows = journal
+        count = len(self.locations)
+        if not all(isinstance(index, int) and 0 <= index < count and isinstance(row, tuple)
+                   and len(row) == 8 for index, row in rows.items()):
+            return
+        stats = bytearray(self.stats)
+        columns = (self.contents, self.plans, self.firsts, self.seconds)
+        for index, row in rows.items():
+            stats[index * _WIDTH:(index + 1) * _WIDTH] = _PACKED.pack(*row[:4])
+            for column, value in zip(columns, row[4:], strict=True):
+                column[index] = value
+        self.stats = bytes(stats)
+        self.newest = max(self.newest, newest)
+        self.largest = max(self.largest, largest)
+        self.trusted_before = taken - RACY_MARGIN_NS
+        self.journaled = rows
+
     def save(self) -> None:
         if self.saved:
             return
         self.saved = True
         if self.patches is not None:
-            if self.patches:  # else every row is kept as it was
+            if not self.patches:  # every row is kept as it was
+                return
+            rows = {**self.journaled, **self.patches}
+            if None in self.patches.values() or len(rows) > min(_JOURNAL_ROWS,
+                                                                len(self.locations) // 4):
                 self.store.write(self.name, self._patched())
+                self.store.remove(self.name + JOURNAL)
+            else:
+                self._write_journal(rows)  # type: ignore[arg-type]
             return
         if self.changed or len(self.new) != len(self.locations):
             self.store.write(self.name, self._columns(
                 list(self.new), _pack(row[:4] for row in self.new.values()),
                 *([row[i] for row in self.new.values()] for i in range(4, 8))))
+            self.store.remove(self.name + JOURNAL)
+
+    def _write_journal(self, rows: dict[int, tuple[Any, ...]]) -> None:
+        """Only the rows replaced since the pack was written, over that pack: a warm run
+        that read a few changed files of a folder of thousands writes those few rows."""
+        base = self.store.digests.get(self.name)
+        if base is None:  # the pack read is gone from this run's knowledge: write it whole
+            self.store.write(self.name, self._patched())
+            return
+        stats = [row[:4] for row in rows.values()]
+        newest = max(max(seen[MTIME], seen[CTIME]) for seen in stats)
+        largest = max(seen[SIZE] for seen in stats)
+        self.store.write(self.name + JOURNAL, (base, self.taken, newest, largest, rows))
 
     def _patched(self) -> tuple[Any, ...]:
         """The columns read, with the patches applied."""

@@ -15,7 +15,7 @@ from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import MappingNode, SequenceNode
 
@@ -41,9 +41,8 @@ from dvcq_cli.model import ASSESSMENT, PLAN, Assessment, Plan
 from dvcq_cli.problems import Problem, Severity, sort_problems
 from dvcq_cli.rules.assessment import check_assessment
 from dvcq_cli.rules.plan import check_plan, unknown_grades
-from dvcq_cli.rules.synthesis import check_synthesis
 from dvcq_cli.schema import INVALID, Context, Record, build, closest, did_you_mean
-from dvcq_cli.synthesis import SYNTHESIS, Synthesis
+from dvcq_cli.tuples import NamedTuple
 from dvcq_cli.vietnamese import ascii_slug as slug
 from dvcq_cli.workspace import (
     PLAN_FILE,
@@ -57,9 +56,11 @@ from dvcq_cli.workspace import (
 
 if TYPE_CHECKING:
     # Imported where used: most workspaces have no criteria set, appraisal or model
-    # records, and a warm run should not pay for loading their code.
+    # records, most runs read no synthesis, and a warm run should not pay for loading their
+    # code.
     from dvcq_cli.appraisal import Appraisal
     from dvcq_cli.criteria import CriteriaSet
+    from dvcq_cli.synthesis import Synthesis
 
 
 _UNIT = operator.attrgetter("unit")
@@ -600,6 +601,9 @@ def _synthesis(entry: FileEntry, years: dict[str, YearData], settings: Settings
                ) -> list[Problem]:
     """The drafter's synthesis of one period, checked against the plan and the period's
     usable assessments, and kept when it has no error."""
+    from dvcq_cli.rules.synthesis import check_synthesis
+    from dvcq_cli.synthesis import SYNTHESIS
+
     year = years.get(entry.year or "")
     if year is None:
         return [Problem(entry.display, 0, 0, Severity.ERROR, "plan-missing", _(

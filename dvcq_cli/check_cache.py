@@ -18,10 +18,12 @@ import operator
 import os
 import pickle
 from collections.abc import Iterator, MutableMapping
+from itertools import groupby
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from dvcq_cli import cache
+from dvcq_cli.tuples import NamedTuple
 from dvcq_cli.workspace import LISTING_KINDS, FileEntry
 
 _PLACE = operator.attrgetter("year", "period")  # the folder, and so the table, of a file
@@ -124,11 +126,13 @@ class Facts:
 
 def folders(entries: list[FileEntry]) -> list[tuple[int, int]]:
     """(start, end) of each run of entries in one folder (one year and period)."""
-    places = list(map(_PLACE, entries))
-    if not places:
-        return []
-    starts = [0, *(i for i in range(1, len(places)) if places[i] != places[i - 1])]
-    return list(zip(starts, [*starts[1:], len(places)], strict=True))
+    runs = []
+    start = 0
+    for _place, run in groupby(map(_PLACE, entries)):  # thousands of entries, a few runs
+        end = start + len(list(run))
+        runs.append((start, end))
+        start = end
+    return runs
 
 
 class RunCache:
@@ -332,11 +336,21 @@ class RunCache:
         self.store.bound()
 
 
+# Read without Python's file objects: making a buffered one costs as much as reading the
+# few KB of a file (about half the time of reading one). Binary mode on Windows.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
 def read_exactly(location: str | os.PathLike[str], size: int) -> bytes | None:
-    """The file's bytes when there are exactly `size` of them (the size its stat gave)."""
+    """The file's bytes when there are exactly `size` of them (the size its stat gave).
+    (A short read, never seen from a regular file, gives None: the file is then read the
+    way the check reads files it cannot cache.)"""
     try:
-        with open(location, "rb") as handle:
-            data = handle.read(size + 1)
+        handle = os.open(location, _READ_FLAGS)
+        try:
+            data = os.read(handle, size + 1)
+        finally:
+            os.close(handle)
     except OSError:
         return None
     return data if len(data) == size else None

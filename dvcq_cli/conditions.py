@@ -17,9 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import Any
 
 from dvcq_cli.model import Activity, ActivityFilter, Condition, Indicator, Plan
+from dvcq_cli.tuples import NamedTuple
 
 Window = tuple[date, date]
 

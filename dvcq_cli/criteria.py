@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from fractions import Fraction
-from typing import NamedTuple
 
 from dvcq_cli.model import GRADE, Banding, Grade
 from dvcq_cli.schema import (
@@ -29,6 +28,7 @@ from dvcq_cli.schema import (
     Text,
     Where,
 )
+from dvcq_cli.tuples import NamedTuple
 
 AWARDED_BY = ("unit", "reviewer")
 

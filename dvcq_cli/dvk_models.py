@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import NamedTuple
 
 from dvcq_cli.model import MODEL_FIELDS, MODEL_KINDS, MODEL_STAGES, ModelFilter, Plan
 from dvcq_cli.schema import NO_WHERE, Choice, Date, F, Id, ListOf, Record, Text, Where
+from dvcq_cli.tuples import NamedTuple
 
 FIELD_LABELS = {
     "kinh_te": "Kinh tế",

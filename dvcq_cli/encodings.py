@@ -12,8 +12,8 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from typing import NamedTuple
 
+from dvcq_cli.tuples import NamedTuple
 from dvcq_cli.vietnamese import TCVN3_TABLE, is_vietnamese_syllable
 
 __all__ = ["Decoded", "EncodingIssue", "decode", "guess_legacy_encoding"]

@@ -19,10 +19,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable
-from typing import NamedTuple
 
 from dvcq_cli import characters
 from dvcq_cli.problems import Edit, Problem
+from dvcq_cli.tuples import NamedTuple
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _LINE_END = re.compile(rb"(\r\n|\r|\n)")

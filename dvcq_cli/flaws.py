@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from dvcq_cli import characters
 from dvcq_cli.i18n import _
 from dvcq_cli.problems import Edit, Problem, Severity
+from dvcq_cli.tuples import NamedTuple
 
 
 class Invisible(NamedTuple):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import Any
 
 from dvcq_cli.i18n import _
 from dvcq_cli.schema import (
@@ -46,6 +46,7 @@ from dvcq_cli.schema import (
     missing_key_message,
     only_one,
 )
+from dvcq_cli.tuples import NamedTuple
 
 
 # ---------------------------------------------------------------- the plan document

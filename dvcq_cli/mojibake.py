@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import NamedTuple
 
 from dvcq_cli import vietnamese
+from dvcq_cli.tuples import NamedTuple
 
 # The byte each character stands for when UTF-8 was read as Windows-1252: U+0080–U+00FF are
 # their own byte (as Latin-1 reads them, and as Windows keeps the five bytes Windows-1252

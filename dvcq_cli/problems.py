@@ -9,7 +9,8 @@ then the sheet's name, `line` the cell's row and `column` its column (A = 1). Ei
 from __future__ import annotations
 
 from enum import Enum
-from typing import NamedTuple
+
+from dvcq_cli.tuples import NamedTuple
 
 
 class Severity(str, Enum):
@@ -79,8 +80,11 @@ def cell_name(row: int, column: int) -> str:
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:
-    """By file, then position, then code: the order a reader fixes them in."""
-    return sorted(set(problems), key=_reading_order)
+    """By file, then position, then code: the order a reader fixes them in; each problem
+    once. Two problems alike in all of these keep the order they were found in."""
+    # Duplicates dropped in the order found, not through a set: the problems of a warm run
+    # come folder by folder, nearly sorted already, which the sort then only checks.
+    return sorted(dict.fromkeys(problems), key=_reading_order)
 
 
 def _reading_order(p: Problem) -> tuple[str, str, int, int, str, str]:

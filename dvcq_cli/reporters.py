@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping
-from typing import NamedTuple
+from collections.abc import Callable, Iterator, Mapping
 
 from dvcq_cli.i18n import N_, _
 from dvcq_cli.problems import Problem, cell_name, count
+from dvcq_cli.tuples import NamedTuple
 
 SEVERITY_LABELS = {"error": N_("error"), "warning": N_("warning")}
 
@@ -47,15 +47,24 @@ def _problem_line(p: Problem) -> str:
 
 def text(problems: list[Problem], files_checked: int, view: View = PLAIN) -> str:
     """One line a problem, `file:line:column: severity: message (code)`: for editors and CI."""
-    # The labels translated once, not once a problem: a province's check prints thousands.
+    return "".join(text_parts(problems, files_checked, view))[:-1]
+
+
+def text_parts(problems: list[Problem], files_checked: int, view: View = PLAIN,
+               lines_per_part: int = 500) -> Iterator[str]:
+    """`text` in parts, each ending with a newline, to be written one after the other: a
+    province's check prints thousands of problems, and the whole text at once would take
+    megabytes of fresh memory, twice (as text, then encoded)."""
+    # The labels translated once, not once a problem.
     labels = {severity: _(label) for severity, label in SEVERITY_LABELS.items()}
     mark = " " + fixable_mark()
-    lines = [f"{p.location()}: {labels[p.severity.value]}: {p.message} ({p.code})"
-             f"{mark if p.fix else ''}" for p in problems]
-    if not view.quiet:
-        lines.extend(_fix_hint(problems))
-    lines.append(summary(problems, files_checked))
-    return "\n".join(lines)
+    for start in range(0, len(problems), lines_per_part):
+        yield "".join([f"{p.location()}: {labels[p.severity.value]}: {p.message} ({p.code})"
+                       f"{mark if p.fix else ''}\n"
+                       for p in problems[start:start + lines_per_part]])
+    last = [] if view.quiet else _fix_hint(problems)
+    last.append(summary(problems, files_checked))
+    yield "\n".join(last) + "\n"
 
 
 def _fix_hint(problems: list[Problem]) -> list[str]:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import NamedTuple
 
 from yaml.nodes import ScalarNode
 
 from dvcq_cli.i18n import _
+from dvcq_cli.tuples import NamedTuple
 
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _YAML11_BOOLS = frozenset({

@@ -12,7 +12,7 @@ import marshal
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from dvcq_cli.cache import digest
 from dvcq_cli.check import (
@@ -31,6 +31,7 @@ from dvcq_cli.collector import collector_paused
 from dvcq_cli.i18n import _
 from dvcq_cli.model import Plan
 from dvcq_cli.problems import Problem
+from dvcq_cli.tuples import NamedTuple
 from dvcq_cli.workspace import PLANS_DIR, display_path
 
 if TYPE_CHECKING:

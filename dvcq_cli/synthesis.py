@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import NamedTuple
 
 from dvcq_cli.schema import (
     NO_WHERE,
@@ -38,6 +37,7 @@ from dvcq_cli.schema import (
     TextOrRecord,
     Where,
 )
+from dvcq_cli.tuples import NamedTuple
 from dvcq_cli.workspace import SYNTHESIS_STEM
 
 SYNTHESIS_FILE = SYNTHESIS_STEM + ".yaml"

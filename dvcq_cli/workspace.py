@@ -20,7 +20,9 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+from dvcq_cli.tuples import NamedTuple
 
 if TYPE_CHECKING:
     from dvcq_cli.cache import Listings

@@ -11,13 +11,13 @@ lost its indentation, the '-' without a space. No phrase of libyaml's reaches th
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 import yaml
 
 from dvcq_cli.flaws import clipped
 from dvcq_cli.i18n import _
 from dvcq_cli.problems import Edit
+from dvcq_cli.tuples import NamedTuple
 
 _DASH_GLUED = re.compile(r"\s*-[^\s-]")
 _COMMENT_AFTER_CONTENT = re.compile(r"\S[ \t]+#")

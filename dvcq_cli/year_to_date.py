@@ -17,10 +17,10 @@ Pure: no I/O.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import NamedTuple
 
 from dvcq_cli import periods
 from dvcq_cli.model import Activity, Assessment, Plan
+from dvcq_cli.tuples import NamedTuple
 from dvcq_cli.vietnamese import same_words_key
 
 

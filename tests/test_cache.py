@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 
 from dvcq_cli import cache, check, check_cache
 from dvcq_cli.cli import app
+from dvcq_cli.workspace import FileEntry
 
 runner = CliRunner()
 TCCB = "plans/2025/6m/tccb.yaml"
@@ -442,6 +443,10 @@ def test_a_cached_run_prints_what_an_uncached_run_prints(
         "plans/2025/plan.yaml": MINI_PLAN,
         "plans/2025/6m/vp.yaml": MINI_ASSESSMENT.format(unit="vp"),
         "plans/2025/6m/tccb.yaml": MINI_ASSESSMENT.format(unit="tccb"),
+        # Files no edit touches: a folder of a dozen, whose table takes a few changed rows
+        # in its journal.
+        **{f"plans/2025/6m/u{number}.yaml": MINI_ASSESSMENT.format(unit=f"u{number}")
+           for number in range(10)},
     })
     with monkeypatch.context() as patch:
         if stat_believed:  # as if each run came long after the edits before it
@@ -542,6 +547,28 @@ def test_the_stats_of_a_folder_are_those_of_each_file(tmp_path: Path) -> None:
         assert found == [cache.regular_stat(path) for path in chosen]
     assert cache.regular_stats(paths)[0] is not None
     assert cache.regular_stats(paths)[1:] == [None, None]
+    # Packed as a table keeps them, only when every file is a regular one.
+    assert cache.packed_stats(paths[:1]) == cache._PACKED.pack(*cache.regular_stat(paths[0]))
+    assert cache.packed_stats(paths[:2]) is None
+    assert cache.packed_stats(paths) is None
+
+
+def test_a_table_finds_its_rows_by_path_however_many_are_looked_up(tmp_path: Path) -> None:
+    """The first few look-ups search the list of paths, the next ones a dict: the same
+    rows, and None for a path the table does not have."""
+    store = cache.Store(tmp_path, b"k" * 32, 10**6)
+    table = cache.Table(store, "t")
+    names = [f"u{number:02}.yaml" for number in range(40)]
+    for number, name in enumerate(names):
+        table.keep(name, (number, 1, 1, number, b"digest", None, (), None), True)
+    table.save()
+    again = cache.Table(store, "t")
+    for _ in range(2):
+        for number, name in enumerate(names):
+            assert again.index(name) == number
+            assert again.row(name)[0] == number  # type: ignore[index]
+        assert again.index("missing.yaml") is None
+    assert again._index is not None  # a dict by now
 
 
 class Listed:
@@ -684,6 +711,136 @@ def test_files_changed_or_replaced_among_unchanged_ones_are_read_again(
     assert reads.take() == ["plans/2025/6m/u07.yaml"]  # not a file: never cached
 
 
+def table_packs(workspace: Path) -> dict[str, bytes]:
+    """The cache's packs of tables and journals, by name: their bytes."""
+    folder = workspace / cache.CACHE_DIR
+    return {path.name: path.read_bytes() for path in sorted(folder.glob("files-*.pack"))}
+
+
+def test_a_warm_run_writes_only_the_rows_that_changed(
+        mini_workspace: Path, later: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A few files changed in a folder of many: their rows go to the table's journal, and the
+    table itself is not written again; the next runs read the table with its journal. A
+    file deleted (a row dropped) has the table written whole, and the journal goes."""
+    for number in range(20):
+        write_tree(mini_workspace, {f"plans/2025/6m/u{number:02}.yaml": MINI_ASSESSMENT.format(
+            unit=f"u{number:02}")})
+    first = dvcq(mini_workspace, "check")
+    before = table_packs(mini_workspace)
+    assert not [name for name in before if name.endswith(cache.JOURNAL + ".pack")]
+    reads = Reads(monkeypatch)
+    edit(mini_workspace / "plans/2025/6m/u07.yaml", "qcdc: tot", "qcdc: kha")
+    assert dvcq(mini_workspace, "check") == first
+    assert reads.take() == ["plans/2025/6m/u07.yaml"]
+    assert dvcq(mini_workspace, "check", "--no-cache") == first
+    reads.take()
+    after = table_packs(mini_workspace)
+    journals = [name for name in after if name.endswith(cache.JOURNAL + ".pack")]
+    assert len(journals) == 1
+    table = journals[0].replace(cache.JOURNAL, "")
+    assert after[table] == before[table]  # the table is as the first run wrote it
+    assert dvcq(mini_workspace, "check") == first
+    assert reads.take() == []  # the changed file known by its stat, from the journal
+    reads.take()
+    edit(mini_workspace / "plans/2025/6m/vp.yaml", "qcdc: tot", "qcdc: tox", keep_times=True)
+    cached = dvcq(mini_workspace, "check")
+    assert reads.take() == ["plans/2025/6m/vp.yaml"]
+    assert cached == dvcq(mini_workspace, "check", "--no-cache")
+    assert "plans/2025/6m/vp.yaml:6:9: error: 'tox' is not one of" in cached[1]
+    assert table_packs(mini_workspace)[table] == before[table]
+    reads.take()
+    assert dvcq(mini_workspace, "check") == cached
+    assert reads.take() == []
+    edit(mini_workspace / "plans/2025/6m/u07.yaml", "qcdc: kha", "qcdc: tox")
+    (mini_workspace / "plans/2025/6m/u03.yaml").unlink()
+    cached = dvcq(mini_workspace, "check")
+    assert reads.take() == ["plans/2025/6m/u07.yaml"]
+    assert cached == dvcq(mini_workspace, "check", "--no-cache")
+    assert "plans/2025/6m/u07.yaml:6:9: error: 'tox' is not one of" in cached[1]
+    now = table_packs(mini_workspace)
+    assert table in now and now[table] != before[table]
+    assert journals[0] not in now
+    reads.take()
+    assert dvcq(mini_workspace, "check") == cached
+    assert reads.take() == []
+
+
+def _journaled_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int = 8
+                     ) -> tuple[cache.Store, list[tuple[int, int, int, int]]]:
+    """A table of `count` rows written at time 1e12, then read by a run at 2e12 that
+    replaced row 3 (its journal)."""
+    store = cache.Store(tmp_path, b"k" * 32, 10**6)
+    monkeypatch.setattr(cache, "clock", lambda: 10**12)
+    table = cache.Table(store, "t")
+    seen = [(10 + number, 5 * 10**11, 5 * 10**11, number) for number in range(count)]
+    for number, stat in enumerate(seen):
+        table.keep(f"u{number}.yaml", (*stat, b"old", None, (), None), True)
+    table.save()
+    monkeypatch.setattr(cache, "clock", lambda: 2 * 10**12)
+    again = cache.Table(store, "t")
+    packed = b"".join(cache._PACKED.pack(*stat) for stat in seen)
+    assert again.doubted(packed, None, 10**6) == []
+    again.keep_believed([])
+    changed = (99, 2 * 10**12 - 5, 2 * 10**12 - 5, 3)
+    again.keep("u3.yaml", (*changed, b"new", None, (), None), True)
+    again.save()
+    assert store.read("t" + cache.JOURNAL) is not None
+    seen[3] = changed
+    return store, seen
+
+
+def test_a_journal_row_is_trusted_from_the_time_of_the_run_that_wrote_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Git's racy-clean rule for the rows of a journal: a file changed just before the run
+    that journaled it is not believed until that run is older than the margin."""
+    store, seen = _journaled_table(tmp_path, monkeypatch)
+    table = cache.Table(store, "t")
+    assert table.rows["u3.yaml"][:5] == (*seen[3], b"new")
+    assert table.rows["u2.yaml"][:5] == (*seen[2], b"old")
+    packed = b"".join(cache._PACKED.pack(*stat) for stat in seen)
+    assert table.doubted(packed, None, 10**6) == [3]  # within the margin of 2e12
+    assert not table.believed(table.rows["u3.yaml"], seen[3])
+    assert table.believed(table.rows["u2.yaml"], seen[2])
+    monkeypatch.setattr(cache, "RACY_MARGIN_NS", 1)
+    assert cache.Table(store, "t").doubted(packed, None, 10**6) == []
+
+
+def test_a_journal_over_another_table_is_ignored(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A journal holds for the very table it was written over: once another run has written
+    the table whole (or the table is damaged or gone), the journal is never applied."""
+    store, seen = _journaled_table(tmp_path, monkeypatch)
+    journal = store.read("t" + cache.JOURNAL)
+    other = cache.Table(store, "t")
+    other.keep_believed([5])  # a row dropped: the table written whole, the journal removed
+    other.save()
+    assert store.read("t" + cache.JOURNAL) is None
+    store.write("t" + cache.JOURNAL, journal)  # as another run, late, would leave it
+    table = cache.Table(store, "t")
+    assert len(table) == 7 and table.journaled == {}
+    assert table.rows["u3.yaml"][:5] == (*seen[3], b"new")  # from the table written whole
+    (tmp_path / ("t" + cache.PACK_SUFFIX)).unlink()
+    assert len(cache.Table(store, "t")) == 0
+
+
+def test_a_journal_grows_to_a_bound_then_the_table_is_written_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store, seen = _journaled_table(tmp_path, monkeypatch, count=12)  # journal: 3 rows at most
+    for number in (4, 5, 6):
+        table = cache.Table(store, "t")
+        table.keep_believed([])
+        table.keep(f"u{number}.yaml", (1, 1, 1, number, b"newer", None, (), None), True)
+        table.save()
+        journal = store.read("t" + cache.JOURNAL)
+        if number < 6:
+            assert sorted(journal[4]) == list(range(3, number + 1))
+        else:
+            assert journal is None
+    rows = cache.Table(store, "t").rows
+    assert [rows[f"u{number}.yaml"][4] for number in range(12)] == [
+        b"old", b"old", b"old", b"new", b"newer", b"newer", b"newer", *[b"old"] * 5]
+
+
 def test_the_rules_across_files_see_every_cached_file(
         mini_workspace: Path, later: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """A folder's facts are taken from the cache as a whole; the rules across files still
@@ -696,3 +853,14 @@ def test_the_rules_across_files_see_every_cached_file(
     assert reads.take() == []
     status = both(mini_workspace, "status", "-p", "6m", "-f", "json")
     assert dvcq(mini_workspace, "status", "-p", "6m", "-f", "json") == status
+
+
+def test_the_runs_of_entries_in_one_folder() -> None:
+    def entry(year: str, period: str | None) -> FileEntry:
+        return FileEntry(f"{year}/{period}/u.yaml", "u.yaml", "assessment", year, period)
+
+    entries = [entry("2024", "6m"), entry("2024", "6m"), entry("2024", "9m"),
+               entry("2025", "9m"), entry("2025", "9m"), entry("2025", None),
+               entry("2024", "6m")]
+    assert check_cache.folders(entries) == [(0, 2), (2, 3), (3, 5), (5, 6), (6, 7)]
+    assert check_cache.folders([]) == []

@@ -243,13 +243,15 @@ def signal_handlers() -> Iterator[None]:
 
 def run_main(folder: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> int:
     """cli.main() in this process (as the `dvcq` command runs it); its exit code. main()
-    turns the cyclic garbage collector off for the life of the process: back on after."""
+    turns the cyclic garbage collector off for the life of the process, and freezes what is
+    alive as it ends: both undone after."""
     monkeypatch.setattr(sys, "argv", ["dvcq", *args])
     monkeypatch.chdir(folder)
     try:
         with pytest.raises(SystemExit) as stopped:
             cli.main()
     finally:
+        gc.unfreeze()
         gc.enable()
     assert isinstance(stopped.value.code, int)
     return stopped.value.code
@@ -257,12 +259,17 @@ def run_main(folder: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> int:
 
 def test_the_dvcq_process_runs_without_the_cyclic_collector(
         monkeypatch: pytest.MonkeyPatch, signal_handlers: None) -> None:
+    """Nor does the collection the interpreter makes as it exits go through dvcq's objects:
+    main() freezes them as it ends."""
     monkeypatch.setattr(sys, "argv", ["dvcq", "--version"])
+    gc.unfreeze()
     try:
         with pytest.raises(SystemExit):
             cli.main()
         assert not gc.isenabled()
+        assert gc.get_freeze_count() > 0
     finally:
+        gc.unfreeze()
         gc.enable()
 
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from dvcq_cli import reporters
 from dvcq_cli.cli import app
-from dvcq_cli.problems import Edit, Problem, Severity
+from dvcq_cli.problems import Edit, Problem, Severity, sort_problems
 
 runner = CliRunner()
 BROKEN = "plans/2025/6m/tccb.yaml"
@@ -26,6 +26,38 @@ def problem(line: int, column: int, code: str = "choice-invalid", path: str = "a
 
 def lines_of(text: str) -> callable:  # type: ignore[valid-type]
     return lambda path, number: text.split("\n")[number - 1] if path == "a.yaml" else None
+
+
+def test_problems_are_sorted_once_each_in_reading_order_ties_as_found() -> None:
+    first = Problem("a.yaml", 1, 5, Severity.ERROR, "choice-invalid", "the message")
+    tie = first._replace(severity=Severity.WARNING)  # alike in all the order looks at
+    found = [problem(3, 1, path="b.yaml"), problem(2, 1), first, problem(2, 1), tie,
+             problem(1, 5, "date-invalid")]
+    assert sort_problems(found) == [first, tie, problem(1, 5, "date-invalid"), problem(2, 1),
+                                    problem(3, 1, path="b.yaml")]
+    assert sort_problems(found[::-1]) == [tie, first, problem(1, 5, "date-invalid"),
+                                          problem(2, 1), problem(3, 1, path="b.yaml")]
+
+
+def test_text_is_written_in_parts_that_make_the_same_text() -> None:
+    """`dvcq check` writes the text format part by part (a province prints thousands of
+    lines): the parts, one after the other, are the text and its final newline."""
+    fixable = (Edit(2, 3, "x", ""),)
+    problems = [problem(1, 1), problem(2, 3, fix=fixable), problem(4, 1, "date-invalid"),
+                problem(7, 2), problem(9, 9)]
+    parts = list(reporters.text_parts(problems, 3, lines_per_part=2))
+    assert parts == [
+        "a.yaml:1:1: error: the message (choice-invalid)\n"
+        "a.yaml:2:3: error: the message (choice-invalid) [fixable: dvcq fix]\n",
+        "a.yaml:4:1: error: the message (date-invalid)\n"
+        "a.yaml:7:2: error: the message (choice-invalid)\n",
+        "a.yaml:9:9: error: the message (choice-invalid)\n",
+        "1 of these problem(s) can be repaired by 'dvcq fix' (marked [fixable: dvcq fix])\n"
+        "3 file(s) checked: 5 error(s), 0 warning(s)\n"]
+    assert reporters.text(problems, 3) == "".join(parts)[:-1]
+    quiet = reporters.text(problems, 3, reporters.View(quiet=True))
+    assert quiet.endswith("(choice-invalid)\n3 file(s) checked: 5 error(s), 0 warning(s)")
+    assert reporters.text([], 2) == "2 file(s) checked: no problems"
 
 
 def test_full_shows_the_line_and_a_caret_under_the_value() -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import Any
 
 from dvcq_cli import loader
 from dvcq_cli.forms.layout import (
@@ -34,6 +34,7 @@ from dvcq_cli.forms.layout import (
 from dvcq_cli.i18n import _
 from dvcq_cli.problems import Severity
 from dvcq_cli.schema import closest, did_you_mean
+from dvcq_cli.tuples import NamedTuple
 
 
 class Raw(NamedTuple):

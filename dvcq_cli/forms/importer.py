@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from yaml.nodes import MappingNode
 
@@ -50,6 +50,7 @@ from dvcq_cli.problems import Problem, Severity, cell_name
 from dvcq_cli.rules.assessment import check_assessment
 from dvcq_cli.scaffold import double_quoted, yaml_key, yaml_scalar
 from dvcq_cli.schema import INVALID, Context
+from dvcq_cli.tuples import NamedTuple
 from dvcq_cli.workspace import PLANS_DIR, FileEntry
 
 

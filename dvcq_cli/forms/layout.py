@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 from dvcq_cli import periods
 from dvcq_cli.model import ADDRESSEES, ASSESSMENT, CAUSE_KINDS, Indicator, Plan
@@ -42,6 +42,7 @@ from dvcq_cli.schema import (
     TaskId,
     TextOrRecord,
 )
+from dvcq_cli.tuples import NamedTuple
 
 FORM_VERSION = 1
 

@@ -15,11 +15,12 @@ import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from dvcq_cli.forms.layout import FORM_VERSION, META_SHEET
 from dvcq_cli.forms.workbook import META_FORMAT, META_KEYS, canonical, checksum
 from dvcq_cli.i18n import _
+from dvcq_cli.tuples import NamedTuple
 
 MAX_FORM_BYTES = 20 * 1024 * 1024
 CONVERT_SECONDS = 120

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Any, NamedTuple
+from typing import Any
 
 from dvcq_cli.model import DEFAULT_UNIT_KINDS
 from dvcq_cli.report.context import ReportContext
 from dvcq_cli.report.text import clean, heading_text, join_names, lower_first, strip_end
 from dvcq_cli.report.voice import third_person, without_submission
+from dvcq_cli.tuples import NamedTuple
 
 OTHER = ("other", "")
 
