@@ -60,7 +60,7 @@ VP_6M = """\
   - task: "1"
     date: 2025-04-15
     kind: tiep_dan
-    text: Tiếp công dân định kỳ tháng 4/2025, tiếp 12 lượt với 31 người
+    text: Tiếp công dân định kỳ tháng 4/2025, tiếp 31 lượt với 64 người
     count: 31
   - task: "1"
     from: 2024-12-15
@@ -136,7 +136,7 @@ def test_a_total_an_example_states_is_said_once_unless_others_add_to_it(
         "31/5/2025);",
         "- Hội nghị quán triệt kế hoạch năm 2025 (Văn phòng Sở, ngày 04/3/2025, 40 người tham "
         "dự);",
-        "- Tiếp công dân định kỳ tháng 4/2025, tiếp 12 lượt với 31 người (Văn phòng Sở, ngày "
+        "- Tiếp công dân định kỳ tháng 4/2025, tiếp 31 lượt với 64 người (Văn phòng Sở, ngày "
         "15/4/2025)."]
     # Another unit's 30 posts: 150 is no example's figure, so the sentence gives it; the
     # meeting's 40 and the reception's 31 are still their examples' own.
@@ -156,8 +156,8 @@ def test_a_figure_the_text_gives_is_not_repeated_and_a_span_shows_both_days(
                         "15/12/2024 đến ngày 31/5/2025);")
     assert lines[1] == ("- Hội nghị quán triệt kế hoạch năm 2025 (Văn phòng Sở, ngày 04/3/2025, "
                         "40 người tham dự);")
-    # "tiếp 12 lượt với 31 người": 31 is in the text already.
-    assert lines[2] == ("- Tiếp công dân định kỳ tháng 4/2025, tiếp 12 lượt với 31 người "
+    # "tiếp 31 lượt với 64 người": 31 is in the text already.
+    assert lines[2] == ("- Tiếp công dân định kỳ tháng 4/2025, tiếp 31 lượt với 64 người "
                         "(Văn phòng Sở, ngày 15/4/2025).")
 
 
@@ -336,7 +336,7 @@ def test_an_earlier_activity_left_out_is_named(tmp_path: Path) -> None:
   - task: "1"
     date: 2025-04-15
     kind: tiep_dan
-    text: Tiếp công dân định kỳ tháng 4/2025,  tiếp 12 lượt với 31 người.
+    text: Tiếp công dân định kỳ tháng 4/2025,  tiếp 31 lượt với 64 người.
     count: 31
   - task: "1"
     from: 2024-12-15
@@ -415,11 +415,11 @@ def test_the_year_end_report_speaks_of_the_year(year_end: dict[str, Any]) -> Non
                for line in first)
     relief = year_end["areas"][2]["points"][0]["paragraphs"]
     assert any("86.500.000 đồng" in line and "ngày 09/9/2024" in line for line in relief)
-    # 2.a: citizens received are not people attending: 38 + 31 + 23 + 44 at the Ban's
-    # receptions and 27 + 31 helped by the archive = 194.
+    # 2.a: citizens received are not people attending: 14 + 11 + 9 + 16 lượt at the Ban's
+    # receptions; 27 + 31 helped by the archive are another kind.
     assert year_end["areas"][1]["points"][0]["paragraphs"][0] == (
         "Trong năm, có 09/15 đơn vị thực hiện 21 hoạt động thuộc nội dung này (615 người tham "
-        "dự; 194 lượt công dân được tiếp).")
+        "dự; 50 lượt công dân được tiếp; 58 lượt công dân được hỗ trợ tra cứu).")
 
 
 def test_the_models_are_listed_once_and_agree_with_the_year_end_section(
@@ -472,3 +472,69 @@ tasks:
     row = next(row for row in context(root, "6m")["targets"]
                if row["name"] == "Công dân được tiếp")
     assert (row["result"], row["verdict"]) == ("31 lượt công dân được tiếp", "Đạt")
+
+
+def test_an_areas_sum_that_one_point_holds_is_said_by_that_point(tmp_path: Path) -> None:
+    # Task 2 has one activity of its own (20 people) and point 2.a two (15 people, and the
+    # 12 lượt of the only reception). The area adds the people, 20 + 15 = 35; the 12 lượt
+    # are all 2.a's, which says them (in its example here): said once, not twice.
+    activities = """\
+  - task: "2"
+    date: 2025-03-04
+    kind: hoi_nghi
+    text: Hội nghị cán bộ, công chức năm 2025
+    count: 20
+  - task: "2.a"
+    date: 2025-04-15
+    kind: tiep_dan
+    text: Tiếp công dân định kỳ tháng 4/2025, tiếp 12 lượt với 30 người
+    count: 12
+  - task: "2.a"
+    date: 2025-05-06
+    kind: hoi_nghi
+    text: Công khai dự toán ngân sách năm 2025 tại hội nghị cơ quan
+    count: 15
+"""
+    root = workspace(tmp_path, {"6m/vp.yaml": assessment("vp", "6m", activities)})
+    area = context(root, "6m")["areas"][1]
+    assert area["paragraphs"][0] == (
+        "Từ đầu năm đến nay, có 01/03 đơn vị thực hiện 03 hoạt động thuộc nội dung này (35 "
+        "người tham dự).")
+    assert area["points"][0]["paragraphs"][:3] == [
+        "Từ đầu năm đến nay, có 01/03 đơn vị thực hiện 02 hoạt động thuộc nội dung này.",
+        "Một số hoạt động tiêu biểu:",
+        "- Tiếp công dân định kỳ tháng 4/2025, tiếp 12 lượt với 30 người (Văn phòng Sở, ngày "
+        "15/4/2025);"]
+
+
+def test_the_citizens_received_are_counted_in_lượt_once_in_each_report() -> None:
+    # plans/2024: the Ban's receptions count their lượt (14; + 11 by 9m; + 9 + 16 by 12m),
+    # the archive's help to citizens is its own kind (27; + 31 by 12m); 2.a says them and
+    # area 2 does not say them again.
+    data = check_workspace(REPO, REPO).years["2024"]
+    assert data.plan is not None
+    lines = {}
+    for period, day in (("6m", date(2024, 6, 20)), ("9m", date(2024, 9, 20)),
+                        ("12m", date(2024, 12, 15))):
+        result = attain.evaluate(data.plan, period, data.assessments.get(period, {}))
+        area = build_context(result, ReportOptions(day))["areas"][1]
+        texts = area["paragraphs"] + [t for point in area["points"] for t in point["paragraphs"]]
+        assert sum("lượt công dân được tiếp" in text for text in texts) <= 1, period
+        lines[period] = [area["paragraphs"][0], area["points"][0]["paragraphs"][0]]
+    # 6m: both 2.a figures are one example's each, which says them ("tiếp 14 lượt").
+    assert lines["6m"] == [
+        "Từ đầu năm đến nay, có 15/15 đơn vị thực hiện 28 hoạt động thuộc nội dung này (454 "
+        "người tham dự).",
+        "Từ đầu năm đến nay, có 10/15 đơn vị thực hiện 11 hoạt động thuộc nội dung này (272 "
+        "người tham dự)."]
+    assert lines["9m"] == [
+        "Từ đầu năm đến nay, có 14/15 đơn vị thực hiện 38 hoạt động thuộc nội dung này (554 "
+        "người tham dự); trong đó 13 hoạt động từ ngày 15/6/2024.",
+        "Từ đầu năm đến nay, có 09/15 đơn vị thực hiện 14 hoạt động thuộc nội dung này (329 "
+        "người tham dự; 25 lượt công dân được tiếp; 27 lượt công dân được hỗ trợ tra cứu); "
+        "trong đó 04 hoạt động từ ngày 15/6/2024."]
+    assert lines["12m"] == [
+        "Trong năm, có 14/15 đơn vị thực hiện 54 hoạt động thuộc nội dung này (833 người tham "
+        "dự).",
+        "Trong năm, có 09/15 đơn vị thực hiện 21 hoạt động thuộc nội dung này (615 người tham "
+        "dự; 50 lượt công dân được tiếp; 58 lượt công dân được hỗ trợ tra cứu)."]

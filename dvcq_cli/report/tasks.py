@@ -67,7 +67,12 @@ def areas(ctx: ReportContext) -> list[dict[str, Any]]:
         own = [(u, a) for u, a in inside if a.task == task.id]
         if task.points:
             cited = examples(ctx, own, lead="Một số hoạt động chung tiêu biểu:")
-            paragraphs = [count_sentence(ctx, inside, stated=stated(ctx, task.id, cited))]
+            # A sum all of which one point holds is that point's to say (`14 lượt công dân
+            # được tiếp` in 2.a), not the area's too.
+            told = set(stated(ctx, task.id, cited))
+            for point in task.points:
+                told.update(sums(ctx, [(u, a) for u, a in inside if a.task == point.id]))
+            paragraphs = [count_sentence(ctx, inside, stated=told)]
             paragraphs += cited.lines
         else:
             cited = examples(ctx, own)
