@@ -373,12 +373,12 @@ def test_highlighted_activities_come_first_and_identical_ones_merge() -> None:
     # The same briefing by all 15 units, each naming itself and its staff in its own words
     # ("công chức của phòng", "viên chức và người lao động của Trung tâm", "…, kể cả lái
     # xe"): one line, counted, not named; 193 people = the units' own count, 16/4–06/5; not
-    # "toàn thể": section I says 03 units had not reached all (193/198).
+    # "toàn thể", and 193 of 198 as section I says it: 03 units had not reached all.
     assert bullets[1] == (
         "- Từ ngày 16/4 đến ngày 06/5/2024, 15 đơn vị tổ chức quán triệt Kế hoạch số 294/KH-VP "
         "ngày 08/4/2024 của Văn phòng UBND tỉnh đến công chức, viên chức và người lao động của "
         "đơn vị; đưa nhiệm vụ công tác dân vận vào chương trình công tác năm 2024 của đơn vị "
-        "(193 người tham dự);")
+        "(193/198 CCVC và người lao động tham dự);")
     assert not any("quán triệt" in line for line in bullets[2:])
 
 

@@ -107,6 +107,45 @@ def test_many_units_doing_the_same_activity_are_counted_in_one_line(tmp_path: Pa
     ]
 
 
+# The plan's rule "a unit has disseminated the plan only when it reached all its people".
+BRIEFED = PLAN.replace("activity_kinds:\n", """\
+  quan_triet: {type: bool, label: Đã quán triệt Kế hoạch}
+  so_ccvc: {type: integer, min: 0, aggregate: sum, label: Tổng số CCVC và người lao động}
+  so_ccvc_quan_triet:
+    type: integer
+    min: 0
+    aggregate: sum
+    label: Số CCVC và người lao động được quán triệt
+consistency:
+  - id: quan_triet_toan_bo
+    text: Chỉ ghi đã quán triệt khi mọi người đã được quán triệt
+    when: {indicator: so_ccvc_quan_triet, less_than: so_ccvc}
+    check: {indicator: quan_triet, equals: false}
+activity_kinds:
+""", 1)
+
+
+def test_the_units_briefings_count_their_people_as_section_i_does(tmp_path: Path) -> None:
+    # Each unit briefed the people it counts as reached (8+9+7+6+12+15 = 57); Trung tâm Công
+    # nghệ thông tin has 17 people and reached 15: section I says 57/59, and the six units'
+    # line says the same share, not "06 đơn vị … (57 người tham dự)" beside "05 đơn vị".
+    tree = {"plans/2025/plan.yaml": BRIEFED}
+    for unit, lines in SIX.items():
+        reached = 15 if unit == "ttcn" else int(lines.split("participants: ")[1].split()[0])
+        head = assessment(unit, "6m", lines).replace("  qcdc: tot\n", (
+            f"  qcdc: tot\n  quan_triet: {'false' if unit == 'ttcn' else 'true'}\n"
+            f"  so_ccvc: {17 if unit == 'ttcn' else reached}\n"
+            f"  so_ccvc_quan_triet: {reached}\n"), 1)
+        tree[f"plans/2025/6m/{unit}.yaml"] = head
+    write_tree(tmp_path, tree)
+    assert [p.message for p in check_workspace(tmp_path, tmp_path).problems] == []
+    ctx = build_context(workspace_result(tmp_path, "6m"), ReportOptions(date(2025, 6, 20)))
+    assert ctx["areas"][0]["paragraphs"][2] == (
+        "- Từ ngày 10/02 đến ngày 03/3/2025, 06 đơn vị tổ chức quán triệt Kế hoạch số "
+        "12/KH-SNV đến công chức, viên chức và người lao động của đơn vị; đưa nhiệm vụ dân "
+        "vận vào chương trình công tác của đơn vị (57/59 CCVC và người lao động tham dự);")
+
+
 def test_one_units_example_names_it_once_in_its_parenthesis(tmp_path: Path) -> None:
     # "của phòng" would become the unit's name in the text and again after it: "đơn vị".
     ctx = build(tmp_path, {"6m": {"tccb": SIX["tccb"]}}, "6m", date(2025, 6, 20))

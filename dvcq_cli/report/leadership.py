@@ -295,18 +295,13 @@ def reach(ctx: ReportContext) -> str | None:
     that they cannot read as a contradiction: `Trong 15 đơn vị đã gửi báo cáo, 12 đơn vị …;
     03 đơn vị còn 05 … chưa được quán triệt, nên số … được quán triệt là 193/198 người`."""
     found = briefing_rule(ctx)
-    if found is None or not ctx.reporting:
+    values = _briefing_values(ctx)
+    if found is None or values is None:
         return None
     flag, reached, everyone = found
     indicators = ctx.plan.indicators
-    values = [(s.unit.id, s.assessment.indicators.get(flag),  # type: ignore[union-attr]
-               s.assessment.indicators.get(reached),  # type: ignore[union-attr]
-               s.assessment.indicators.get(everyone))  # type: ignore[union-attr]
-              for s in ctx.reporting]
     counted = [(u, f, r, e) for u, f, r, e in values
                if isinstance(r, int) and isinstance(e, int)]
-    if not counted:
-        return None
     ctx.shared["said_indicators"] = {reached, everyone}
     total_reached = sum(r for _u, _f, r, _e in counted)
     total = sum(e for _u, _f, _r, e in counted)
@@ -331,6 +326,36 @@ def reach(ctx: ReportContext) -> str | None:
     else:
         text += f": {figure}"
     return text[:1].upper() + text[1:]
+
+
+def _briefing_values(ctx: ReportContext) -> list[tuple[str, object, object, object]] | None:
+    """Each reporting unit's (id, flag, people reached, people in all); None when the plan
+    has no briefing rule or no unit counted its people."""
+    found = briefing_rule(ctx)
+    if found is None or not ctx.reporting:
+        return None
+    flag, reached, everyone = found
+    values = [(s.unit.id, s.assessment.indicators.get(flag),  # type: ignore[union-attr]
+               s.assessment.indicators.get(reached),  # type: ignore[union-attr]
+               s.assessment.indicators.get(everyone))  # type: ignore[union-attr]
+              for s in ctx.reporting]
+    if not any(isinstance(r, int) and isinstance(e, int) for _u, _f, r, e in values):
+        return None
+    return values
+
+
+def reached_people(ctx: ReportContext) -> tuple[int, int, str] | None:
+    """Section I's figure of how far the plan reached: (people reached, people in all, who
+    they are: `CCVC và người lao động`), for a line of section II that counts the same
+    people to say it the same way."""
+    found = briefing_rule(ctx)
+    values = _briefing_values(ctx)
+    if found is None or values is None:
+        return None
+    counted = [(r, e) for _u, _f, r, e in values if isinstance(r, int) and isinstance(e, int)]
+    label = lower_first(strip_end(clean(ctx.plan.indicators[found[1]].label)))
+    who = re.sub(r"^số\s+", "", label).split(" được ", 1)[0]
+    return sum(r for r, _e in counted), sum(e for _r, e in counted), who
 
 
 def _done(what: str) -> str:

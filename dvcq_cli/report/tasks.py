@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from dvcq_cli.dvk_models import STAGE_LABELS, ModelRecord
 from dvcq_cli.model import Activity
 from dvcq_cli.report.context import MODEL_KIND, ReportContext
-from dvcq_cli.report.leadership import shown_in_leadership
+from dvcq_cli.report.leadership import reached_people, shown_in_leadership
 from dvcq_cli.report.models_year import year_start
 from dvcq_cli.report.remarks import kind_word, voiced
 from dvcq_cli.report.text import (
@@ -350,6 +350,14 @@ def counted_line(ctx: ReportContext, group: list[tuple[str, Activity]], text: st
     line = f"{during(first, last)}, {count_text(len(units))} đơn vị {lower_first(text)}"
     figures = [figure for figure in sums(ctx, group)
                if not in_text(int(figure.split()[0].replace(".", "")), text)]
+    reached = reached_people(ctx)
+    if reached is not None:
+        # The people section I counts as reached (`193/198 người`): said as a share of all,
+        # as there, lest "15 đơn vị … (193 người tham dự)" read against its "12 đơn vị".
+        people, everyone, who = reached
+        figures = [f"{fraction_text(people, everyone)} {who} tham dự"
+                   if figure == f"{count_text(people)} người tham dự" else figure
+                   for figure in figures]
     return f"{line} ({'; '.join(figures)})" if figures else line
 
 
