@@ -142,8 +142,8 @@ EXPECTED = [
              "3, 3.a, 3.b, 3.c"),
     (16, 11, "Ghi một ngày có thật theo dạng YYYY-MM-DD (năm-tháng-ngày), ví dụ 2024-04-08"),
     (17, 11, "Loại hoạt động không có trong kế hoạch. Chọn một trong: hoi_nghi, tuyen_truyen, "
-             "dang_tin, doi_thoai, tiep_cong_dan, cai_cach_hanh_chinh, cong_khai, "
-             "kiem_tra_giam_sat, thi_dua, mo_hinh_dan_van_kheo, an_sinh"),
+             "dang_tin, doi_thoai, tiep_cong_dan, ho_tro_tra_cuu, cai_cach_hanh_chinh, "
+             "cong_khai, kiem_tra_giam_sat, thi_dua, mo_hinh_dan_van_kheo, an_sinh"),
     (18, 11, "Cần một đoạn chữ, không để trống. true và false là giá trị đúng/sai: nếu là chữ, "
              "hãy đặt trong ngoặc kép"),
     (19, 19, "Số phải từ 0 trở lên"),
