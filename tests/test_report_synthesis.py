@@ -377,11 +377,10 @@ def test_clauses_restating_a_late_or_missing_report_are_left_out() -> None:
 
 EXAMPLE_VOICE = {  # the example's sentences that name their unit in the office's report
     "6m": [
-        "Phòng Kinh tế ngành chưa xây dựng mô hình “Dân vận khéo”; việc họp phòng để công chức "
-        "bàn, góp ý công việc chưa thường xuyên",
-        "Phòng Thư ký – Biên tập chưa đăng ký mô hình “Dân vận khéo”",
-        "Phòng Văn thư – Lưu trữ chưa đăng ký mô hình “Dân vận khéo” thay cho mô hình “Tra cứu "
-        "tài liệu lưu trữ một lần đến” đã dừng từ tháng 02/2024",
+        "Phòng Kinh tế ngành chưa có cách làm “Dân vận khéo” cụ thể gắn với việc theo dõi "
+        "ngành, lĩnh vực ở cơ sở",
+        "Hoạt động hưởng ứng phong trào thi đua “Dân vận khéo” của Phòng Thư ký – Biên tập còn "
+        "ít, chưa gắn với nhiệm vụ biên tập văn bản",
         "tin, bài phản ánh kết quả công tác dân vận của Phòng Tổng hợp còn ít",
     ],
 }
