@@ -481,8 +481,9 @@ def test_assessment_lists(nine: dict[str, Any]) -> None:
         "* Nguyên nhân khách quan:",
         "- Chỉ tiêu số 5 (Thực hiện tốt quy chế dân chủ ở cơ sở) chưa đạt do: người lao động "
         "làm việc theo ca, khó tập trung (Trung tâm Hội nghị và Nhà khách tỉnh);",
-        "- Chỉ tiêu số 4 (Đạt tiêu chí “Dân vận khéo”) đã đạt; Phòng Văn thư – Lưu trữ chưa "
-        "đạt do: nhiệm vụ chủ yếu phục vụ nội bộ, ít tiếp xúc trực tiếp với người dân;",
+        "- Chỉ tiêu số 4 (Đạt tiêu chí “Dân vận khéo”) đạt kế hoạch chung; riêng Phòng Văn thư "
+        "– Lưu trữ chưa đạt do: nhiệm vụ chủ yếu phục vụ nội bộ, ít tiếp xúc trực tiếp với "
+        "người dân;",
         "- Về đẩy mạnh công tác tuyên truyền (nội dung 1): thiếu phóng viên, biên tập viên có kỹ "
         "năng sản xuất nội dung đa phương tiện (Cổng thông tin điện tử tỉnh);",
         "- Về tăng cường phối hợp (nội dung 2.a):",

@@ -295,19 +295,26 @@ def causes_of(ctx: ReportContext, kind: str) -> list[str]:
 
 
 def met_causes(ctx: ReportContext, tr: TargetResult, said: list[Said]) -> list[str]:
-    """`Chỉ tiêu số 4 (…) đã đạt; Phòng Thư ký – Biên tập ít công chức, … nên chưa đạt`:
-    the causes of the units still short of a target met, said of those units (not of
-    "đơn vị" without a number)."""
-    head = f"{ctx.target_name(tr)} đã đạt"
+    """`Chỉ tiêu số 4 (…) đạt kế hoạch chung; riêng Phòng Thư ký – Biên tập chưa đạt do: ít
+    công chức, …`: the causes of the units still short of a target met, said of those units
+    (not of "đơn vị" without a number), and not as if the target itself were both met and
+    not met."""
+    head = f"{ctx.target_name(tr)} đạt kế hoạch chung; riêng"
     units = list(dict.fromkeys(unit for item in said for unit in item.units))
     if len(units) == 1 and units[0] in ctx.names:
-        texts = [voiced(ctx, item.text, units) for item in said]
-        if all(named for _text, named in texts):  # each cause names its unit already
-            return [f"- {head}; " + "; ".join(text for text, _named in texts)
-                    + " nên chưa đạt"]
-        return [f"- {head}; {ctx.names[units[0]]} chưa đạt do: "
-                + "; ".join(lower_named(ctx, text) for text, _named in texts)]
-    return group_lines(f"{head}; {count_text(len(units))} đơn vị chưa đạt do", said, ctx)
+        name = ctx.names[units[0]]
+        texts = [own_words(voiced(ctx, item.text, units)[0], name) for item in said]
+        return [f"- {head} {name} chưa đạt do: "
+                + "; ".join(lower_named(ctx, text) for text in texts)]
+    return group_lines(f"{head} {count_text(len(units))} đơn vị chưa đạt do", said, ctx)
+
+
+def own_words(text: str, name: str) -> str:
+    """A cause said after its unit's name (`… chưa đạt do: ít công chức`): the name it opens
+    with left out, the name inside it "đơn vị", lest the line say the name twice."""
+    if text.startswith(name + " "):
+        text = text[len(name) + 1:]
+    return text.replace(name, "đơn vị")
 
 
 def grouped(ctx: ReportContext, field: str,
