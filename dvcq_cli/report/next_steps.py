@@ -67,8 +67,18 @@ def next_tasks(ctx: ReportContext) -> list[str]:
             said = groups.pop(("target", tr.target.id), [])
             if said:
                 lines += group_lines(ctx.target_name(tr), said, ctx)
-    else:  # the targets still to reach this year first
-        lines = still_to_reach(ctx, groups) + own
+        lines += still_short(ctx, groups)
+    else:  # the targets first, those still to reach then those units still fall short of
+        lines = still_to_reach(ctx, groups) + still_short(ctx, groups) + own
+    lines += grouped(ctx, "next_tasks", groups, tagged)
+    return punctuated(lines) or [
+        "Tiếp tục triển khai thực hiện các nội dung, nhiệm vụ của Kế hoạch."]
+
+
+def still_short(ctx: ReportContext, groups: dict[tuple[str, str], list[Said]]) -> list[str]:
+    """The units' tasks for the targets met that some units still fall short of, next to
+    the targets still to reach (not after the office's own tasks, apart from them)."""
+    lines = []
     for tr in met(ctx):
         said = groups.pop(("target", tr.target.id), [])
         if said:
@@ -77,9 +87,7 @@ def next_tasks(ctx: ReportContext) -> list[str]:
             if short and not tr.target.is_ceiling:
                 label += f", còn {count_text(short)} đơn vị chưa đạt"
             lines += group_lines(label, said, ctx, listed=True)
-    lines += grouped(ctx, "next_tasks", groups, tagged)
-    return punctuated(lines) or [
-        "Tiếp tục triển khai thực hiện các nội dung, nhiệm vụ của Kế hoạch."]
+    return lines
 
 
 def still_to_reach(ctx: ReportContext, groups: dict[tuple[str, str], list[Said]]
