@@ -713,3 +713,65 @@ causes:
 """})
     assert ctx["causes"] == [
         "- Công chức phụ trách công tác dân vận đều kiêm nhiệm, chưa được tập huấn."]
+
+
+def test_the_year_reports_evaluation_is_a_synthesis() -> None:
+    year = build_context(example("12m"), ReportOptions(date(2024, 12, 15)))
+    # Target 5's strength says why it is met now (it was not at 9 months).
+    assert year["strengths"][2] == (
+        "+ Thực hiện tốt quy chế dân chủ ở cơ sở (đạt 93,3%, kế hoạch trên 80%): khắc phục hạn "
+        "chế của quý III, từ quý IV Phòng Kinh tế họp lấy ý kiến công chức về phân công nhiệm "
+        "vụ và công khai kết quả đánh giá công chức đúng quy chế dân chủ;")
+    assert year["strengths"][4:7] == [
+        "- Về tăng cường phối hợp (nội dung 2.a):",
+        "+ Công tác tiếp công dân được duy trì thường xuyên (Ban Tiếp công dân tỉnh);",
+        "+ Nhiều vụ việc được giải quyết qua đối thoại (Ban Tiếp công dân tỉnh, Phòng Nội "
+        "chính);"]
+    # The models' content speaks of the year's models (the register, as `dvcq status`), not
+    # of one model only.
+    assert year["strengths"][-1] == (
+        "- Về đẩy mạnh công tác “Dân vận khéo” của đội ngũ CCVC (nội dung 3.c): trong 12 mô "
+        "hình, điển hình “Dân vận khéo” của các đơn vị, 09 được đánh giá có hiệu quả, 05 được "
+        "công nhận trong năm; mô hình “Tổng hợp nhanh – Tham mưu trúng” giúp rút ngắn thời "
+        "gian xử lý kiến nghị (Phòng Tổng hợp).")
+    # Target 4: the one unit short of it with what is its own (not "no model": three units
+    # without one meet the target), and its causes by kind.
+    assert year["shortcomings"][1:3] == [
+        "- Chỉ tiêu số 4 (Đạt tiêu chí “Dân vận khéo”) đạt 86,7%, đạt kế hoạch (từ 80% trở "
+        "lên); còn 02 đơn vị chưa đạt (Phòng Thư ký – Biên tập và 01 đơn vị chưa gửi báo cáo):",
+        "+ Hoạt động hưởng ứng phong trào thi đua “Dân vận khéo” của Phòng Thư ký – Biên tập "
+        "còn ít, chưa gắn với nhiệm vụ biên tập văn bản;"]
+    causes = year["causes"]
+    assert causes[:2] == [
+        "* Nguyên nhân khách quan:",
+        "- Chỉ tiêu số 4 (Đạt tiêu chí “Dân vận khéo”) đã đạt; Phòng Thư ký – Biên tập ít công "
+        "chức, khối lượng văn bản cần biên tập lớn nên chưa đạt;"]
+    assert causes[causes.index("* Nguyên nhân chủ quan:"):] == [
+        "* Nguyên nhân chủ quan:",
+        "- Chỉ tiêu số 4 (Đạt tiêu chí “Dân vận khéo”) đã đạt; Phòng Thư ký – Biên tập chưa xác "
+        "định được cách làm “Dân vận khéo” phù hợp với nhiệm vụ biên tập văn bản nên chưa đạt;",
+        "- Về tăng cường phối hợp (nội dung 2.a): mô hình “Lắng nghe ý kiến người dân trước khi "
+        "tham mưu” mới áp dụng ở một số lĩnh vực (Phòng Kinh tế ngành);",
+        "- Một số đơn vị chưa quan tâm đúng mức việc đăng ký, xây dựng mô hình “Dân vận khéo” "
+        "gắn với nhiệm vụ chuyên môn."]
+    text = "\n".join(year["strengths"])
+    assert "Công báo đầy đủ" not in text and "phát hành điện tử" not in text
+
+
+def test_the_six_month_reports_causes_by_kind() -> None:
+    six = build_context(example("6m"), ReportOptions(date(2024, 6, 15)))
+    causes = six["causes"]
+    # Several units short of a target met: counted; each cause with its unit.
+    assert causes[causes.index("* Nguyên nhân chủ quan:"):] == [
+        "* Nguyên nhân chủ quan:",
+        "- Chỉ tiêu số 5 (Thực hiện tốt quy chế dân chủ ở cơ sở) đã đạt; Trung tâm Hội nghị và "
+        "Nhà khách tỉnh chưa đạt do: công tác tham mưu của bộ phận tổ chức còn chậm;",
+        "- Một số đơn vị chưa quan tâm đúng mức việc đăng ký, xây dựng mô hình “Dân vận khéo” "
+        "gắn với nhiệm vụ chuyên môn."]
+    at = causes.index("- Chỉ tiêu số 5 (Thực hiện tốt quy chế dân chủ ở cơ sở) đã đạt; 02 đơn "
+                      "vị chưa đạt do:")
+    assert causes[at + 1:at + 3] == [
+        "+ Nhiều công chức thường xuyên đi công tác cơ sở, khó bố trí họp phòng định kỳ (Phòng "
+        "Kinh tế ngành);",
+        "+ Người lao động làm việc theo ca, khó tập trung (Trung tâm Hội nghị và Nhà khách "
+        "tỉnh);"]
