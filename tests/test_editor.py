@@ -217,9 +217,9 @@ def test_completion_offers_only_what_check_accepts(server: LanguageServer,
     assert at("  - task:") == ['"1"', '"2"', '"2.a"', '"2.b"', '"2.c"', '"2.d"', '"2.đ"', '"3"',
                                '"3.a"', '"3.b"', '"3.c"']
     assert at("    kind:") == ["hoi_nghi", "tuyen_truyen", "dang_tin", "doi_thoai",
-                                "tiep_cong_dan", "cai_cach_hanh_chinh", "cong_khai",
-                                "kiem_tra_giam_sat", "thi_dua", "mo_hinh_dan_van_kheo",
-                                "an_sinh"]
+                                "tiep_cong_dan", "ho_tro_tra_cuu", "cai_cach_hanh_chinh",
+                                "cong_khai", "kiem_tra_giam_sat", "thi_dua",
+                                "mo_hinh_dan_van_kheo", "an_sinh"]
     assert at("    highlight:") == ["true", "false"]
     assert at("  qcdc:") == ["tot", "kha", "trung_binh", "yeu"]
     assert at("  quan_triet:") == ["true", "false"]
