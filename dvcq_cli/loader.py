@@ -10,6 +10,7 @@ means once the schema says what type it should have. That is what lets `yes`, `0
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 import stat
 import unicodedata
@@ -48,11 +49,11 @@ class _PlainResolver:
     def resolve(self, kind: type, value: object, implicit: object) -> str:
         return _DEFAULT_TAGS[kind]
 
-    def descend_resolver(self, current_node: object, current_index: object) -> None:
-        return None
-
-    def ascend_resolver(self) -> None:
-        return None
+    # The composer calls these two around every node, and dvcq's tags never depend on a
+    # node's place: built-in functions that take the same arguments and do nothing of
+    # consequence, so that no Python frame is made for them (5% of composing a file).
+    descend_resolver = staticmethod(operator.is_)  # (parent, index) → ignored
+    ascend_resolver = staticmethod(tuple)  # () → ignored
 
 
 try:  # libyaml's C parser and composer, about ten times faster than the pure-Python one

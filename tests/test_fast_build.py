@@ -29,10 +29,11 @@ from dvcq_cli.appraisal import APPRAISAL
 from dvcq_cli.check import DEFAULT_SETTINGS, _plan, load_assessment
 from dvcq_cli.criteria import CRITERIA_SET
 from dvcq_cli.dvk_models import MODEL_REGISTER
-from dvcq_cli.model import ASSESSMENT, PLAN
+from dvcq_cli.model import ASSESSMENT, PLAN, Plan
+from dvcq_cli.rules.assessment import _typing
 from dvcq_cli.schema import Context, LocatedDict, PlacedList, Where
 from dvcq_cli.synthesis import SYNTHESIS
-from dvcq_cli.workspace import scan
+from dvcq_cli.workspace import FileEntry, scan
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import generate  # noqa: E402  (benchmarks/generate.py)
@@ -130,7 +131,7 @@ VALUES = ["", "~", "null", '""', "''", '"  x "', "' tot'", "yes", "No", "010", "
           "1_000", "1:30", "2024-02-30", "2024-4-8 10:00", "08/04/2024", "“1”", "‘tot’",
           '"true"', "'31'", "-1", "2.5", "1e3", "[a, b]", "{a: 1}", "|\n      khối văn bản",
           ">-\n      gấp\n      dòng", "true", "false", "Tốt", "x" * 41, '"2024-04-08"', "7",
-          "'7'", "9m", "tot", "#2"]
+          "'7'", "9m", "tot", "#2", "[]"]
 
 
 def variations(text: str, rng: random.Random, count: int) -> list[str]:
@@ -207,13 +208,19 @@ def test_the_check_of_an_assessment_is_the_same_both_ways(generated: Path,
     for entry in [entry for entry in layout.files if entry.role == "assessment"][:12]:
         text = entry.path.read_text(encoding="utf-8")
         for variant in [text, *variations(text, rng, 10)]:
-            results = []
-            for fast in (True, False):
-                monkeypatch.setattr(schema, "FAST_BUILD", fast)
-                model, problems = load_assessment(entry, plan, DEFAULT_SETTINGS,
-                                                  variant.encode("utf-8"))
-                results.append((shape(model), problems))
-            assert results[0] == results[1], variant
+            assert_checked_the_same(entry, plan, variant, monkeypatch)
+
+
+def assert_checked_the_same(entry: FileEntry, plan: Plan, text: str,
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """`load_assessment` of `text` as `entry` gives the same model and problems with the
+    fast build and with the full build alone."""
+    results = []
+    for fast in (True, False):
+        monkeypatch.setattr(schema, "FAST_BUILD", fast)
+        model, problems = load_assessment(entry, plan, DEFAULT_SETTINGS, text.encode("utf-8"))
+        results.append((shape(model), problems))
+    assert results[0] == results[1], text
 
 
 def test_the_fast_build_gives_up_where_the_full_build_reports() -> None:
@@ -282,3 +289,88 @@ def test_the_dialect_check_is_skipped_only_for_plain_trees() -> None:
     assert deep is not None and loader._plain_tree(deep, 4) and not loader._plain_tree(deep, 3)
     empty = composed("{}")
     assert empty is not None and not loader._plain_tree(empty, 0)
+
+
+INDICATOR_WORKSPACES = [EXAMPLE_PLANS.parent, REPO / "tests" / "cases" / "quarterly-district"
+                        / "workspace"]
+
+
+@pytest.mark.parametrize("root", INDICATOR_WORKSPACES, ids=["examples", "quarterly-district"])
+def test_indicators_are_checked_the_same_both_ways_and_missing_ones_reported(
+        root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each indicator of an assessment (every type a plan declares: bool, integer, number,
+    choice, grade, optional) written every troublesome way, and one more indicator
+    than the plan has: checked with the plan fast first and full only, the model and the
+    problems are the same. Each one left out is reported missing when it is required."""
+    layout = scan(root, root)
+    plan, _problems, _key = _plan(layout.plans()[0], DEFAULT_SETTINGS, None)
+    assert plan is not None
+    entry = next(entry for entry in layout.files if entry.role == "assessment"
+                 and entry.year == layout.plans()[0].year)
+    text = entry.path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    start = lines.index("indicators:") + 1
+    end = next(index for index in range(start, len(lines))
+               if not lines[index].startswith((" ", "#")) and lines[index])
+    places = [index for index in range(start, end) if lines[index].startswith("  ")
+              and not lines[index].lstrip().startswith("#")]
+    assert len(places) >= 5
+    variants = [text, "\n".join(lines[:end] + ["  khong_co: 1"] + lines[end:])]
+    for index in places:
+        key = lines[index].partition(":")[0]
+        variants += ["\n".join(lines[:index] + [f"{key}: {value}"] + lines[index + 1:])
+                     for value in [*VALUES, "101", "12.5", "kha", "xuat_sac"]]
+    # The file as written: every indicator value is taken by its spec's fast build, so
+    # the comparison below is not of one path with itself.
+    loaded = loader.load_text(text, entry.display)
+    given = dict(ASSESSMENT.fast(loaded.root).indicators)
+    specs = _typing(plan).specs
+    assert {name: specs[name].fast(node) for name, node in given.items()
+            if node.style or node.value not in ("", "~", "null")}  # (an empty optional)
+    for variant in variants:
+        assert_checked_the_same(entry, plan, variant, monkeypatch)
+    # Each indicator left out: missing when a unit must write it, nothing otherwise.
+    model, problems = load_assessment(entry, plan, DEFAULT_SETTINGS, text.encode("utf-8"))
+    assert model is not None and not [p for p in problems if p.is_error]
+    for index in places:
+        name = lines[index].partition(":")[0].strip()
+        without = "\n".join(lines[:index] + lines[index + 1:]).encode("utf-8")
+        model, problems = load_assessment(entry, plan, DEFAULT_SETTINGS, without)
+        missing = [p.message for p in problems if p.code == "indicator-missing"]
+        if plan.indicators[name].is_reported:
+            assert len(missing) == 1 and f"'{name}'" in missing[0], name
+        else:
+            assert not missing and model is not None and name not in model.indicators
+
+
+class _PythonHooks(loader._NodeLoader):  # type: ignore[misc, valid-type]
+    """The loader with the composer's hooks as Python methods that do nothing."""
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
+def test_the_composer_hooks_made_built_in_change_no_node() -> None:
+    composed = 0
+    for name, text in CORPUS:
+        try:
+            ours = yaml.compose(text, Loader=loader._NodeLoader)  # noqa: S506
+        except yaml.YAMLError:
+            continue
+        assert shape(ours) == shape(yaml.compose(text, Loader=_PythonHooks)), name  # noqa: S506
+        composed += ours is not None
+    assert composed > 100
+
+
+@pytest.mark.parametrize("text", ["items: []\n", "items:\n", "items: ~\n"])
+def test_a_list_left_empty_that_needs_an_item_takes_the_full_build(text: str) -> None:
+    node = loader.load_text(text, "f.yaml").root.value[0][1]
+    spec = schema.ListOf(schema.Text(), min_items=1)
+    with pytest.raises(schema.Unusual):
+        spec.fast(node)
+    ctx = Context("f.yaml")
+    assert spec.build(node, ctx) == []
+    assert [(p.line, p.code) for p in ctx.problems] == [(1, "value-missing")]

@@ -106,9 +106,45 @@ def test_sums_add_like_with_like_and_say_what_they_count(tmp_path: Path) -> None
                                 "6m/tccb.yaml": assessment("tccb", "6m", TCCB_6M)})
     area = context(root, "6m")["areas"][0]["paragraphs"]
     # 5 activities of 2 units; people at meetings 40 + 12 (the older `participants:`), the
-    # citizens received 31, the posts 120; the inspection counts nothing.
+    # citizens received 31; the inspection counts nothing. The 120 posts are all one
+    # activity's, whose example below says "Đăng tải 120 tin, bài": said there, once.
     assert area[0] == ("Từ đầu năm đến nay, có 02/03 đơn vị thực hiện 05 hoạt động thuộc nội "
-                       "dung này (52 người tham dự; 31 lượt công dân được tiếp; 120 tin, bài).")
+                       "dung này (52 người tham dự; 31 lượt công dân được tiếp).")
+    assert area[2] == ("- Đăng tải 120 tin, bài tuyên truyền (Văn phòng Sở, từ ngày 15/12/2024 "
+                       "đến ngày 31/5/2025);")
+
+
+TCCB_POSTS = """\
+  - task: "1"
+    date: 2025-05-06
+    kind: dang_tin
+    text: Đăng tải 30 tin, bài trên Trang thông tin điện tử của Phòng
+    count: 30
+"""
+
+
+def test_a_total_an_example_states_is_said_once_unless_others_add_to_it(
+        tmp_path: Path) -> None:
+    root = workspace(tmp_path, {"6m/vp.yaml": assessment("vp", "6m", VP_6M)})
+    area = context(root, "6m")["areas"][0]["paragraphs"]
+    # The three examples cite the one meeting, reception and posting, each with its figure
+    # in its words or after them: the sentence leaves every total to them.
+    assert area[0] == ("Từ đầu năm đến nay, có 01/03 đơn vị thực hiện 04 hoạt động thuộc nội "
+                       "dung này.")
+    assert area[2:] == [
+        "- Đăng tải 120 tin, bài tuyên truyền (Văn phòng Sở, từ ngày 15/12/2024 đến ngày "
+        "31/5/2025);",
+        "- Hội nghị quán triệt kế hoạch năm 2025 (Văn phòng Sở, ngày 04/3/2025, 40 người tham "
+        "dự);",
+        "- Tiếp công dân định kỳ tháng 4/2025, tiếp 12 lượt với 31 người (Văn phòng Sở, ngày "
+        "15/4/2025)."]
+    # Another unit's 30 posts: 150 is no example's figure, so the sentence gives it; the
+    # meeting's 40 and the reception's 31 are still their examples' own.
+    root = workspace(tmp_path / "two", {"6m/vp.yaml": assessment("vp", "6m", VP_6M),
+                                        "6m/tccb.yaml": assessment("tccb", "6m", TCCB_POSTS)})
+    assert context(root, "6m")["areas"][0]["paragraphs"][0] == (
+        "Từ đầu năm đến nay, có 02/03 đơn vị thực hiện 05 hoạt động thuộc nội dung này (150 "
+        "tin, bài).")
 
 
 def test_a_figure_the_text_gives_is_not_repeated_and_a_span_shows_both_days(
@@ -130,9 +166,12 @@ def test_a_kind_given_as_a_label_alone_counts_people_as_before(tmp_path: Path) -
                             "")
     root = workspace(tmp_path, {"6m/tccb.yaml": assessment("tccb", "6m", TCCB_6M)}, old)
     assert problems(root) == []
-    assert context(root, "6m")["areas"][0]["paragraphs"][0] == (
-        "Trong năm, có 01/03 đơn vị thực hiện 01 hoạt động thuộc nội dung này (12 người tham "
-        "dự).")
+    # The one activity's 12 people: said after it, so not again in the sentence above it.
+    assert context(root, "6m")["areas"][0]["paragraphs"] == [
+        "Trong năm, có 01/03 đơn vị thực hiện 01 hoạt động thuộc nội dung này.",
+        "Một số hoạt động tiêu biểu trong năm:",
+        "- Phổ biến Luật Thực hiện dân chủ ở cơ sở (Phòng Tổ chức cán bộ, ngày 10/02/2025, 12 "
+        "người tham dự)."]
 
 
 @pytest.mark.parametrize(("name", "activity", "expected"), [
@@ -360,10 +399,13 @@ def test_the_year_end_report_speaks_of_the_year(year_end: dict[str, Any]) -> Non
     assert not any("Trong kỳ" in text or "chưa có hoạt động mới" in text
                    or "từ ngày 15/9/2024" in text for text in texts)
     # Counted by hand in plans/2024/12m: task 1 has 26 activities of 14 units; 393 people
-    # attended, and the Cổng posted 498 tin, bài from 15/12/2023 to 06/12/2024.
+    # attended. The Cổng's 498 tin, bài (15/12/2023 to 06/12/2024) are all one activity's,
+    # whose example says them (without the drafter's summary in its place, as here).
     assert year_end["areas"][0]["paragraphs"][0] == (
         "Trong năm, có 14/15 đơn vị thực hiện 26 hoạt động thuộc nội dung này (393 người tham "
-        "dự; 498 tin, bài).")
+        "dự).")
+    assert any(line.startswith("- Đăng tải 498 tin, bài") for line in
+               year_end["areas"][0]["paragraphs"])
     # The year's examples, not only the fourth quarter's: the Cổng's 498 tin, bài over the
     # year and the storm relief of 09/9 are highlights of the year (the quán triệt conference
     # of 16/4 is the office's own, reported in section I).

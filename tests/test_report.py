@@ -110,11 +110,13 @@ def test_leadership_names_late_and_missing_units(nine: dict[str, Any]) -> None:
     # Direction, dissemination and follow-up: the activities of the unit that steers the
     # plan (report.prepared_by), by what they do; then who reported.
     assert nine["leadership"] == [
-        "Văn phòng UBND tỉnh ban hành Kế hoạch số 294/KH-VP ngày 08/4/2024 về thực hiện công "
-        "tác Dân vận chính quyền năm 2024, triển khai đến các phòng, ban, trung tâm, cổng "
-        "thông tin để tổ chức thực hiện; giao Phòng Hành chính – Tổ chức theo dõi, đôn đốc, "
-        "tổng hợp, tham mưu báo cáo kết quả thực hiện kế hoạch theo định kỳ.",
-        # New since the 6-month report (15/6/2024) first and in full: the follow-up of 17/7.
+        # The plan of 08/4, the launch of 06/3, the briefing of 16/4 and the inspection of
+        # 28/5 (in the 9-month files, year to date) were the 6-month report's: one recap
+        # with their dates, first.
+        "Việc ban hành Kế hoạch số 294/KH-VP ngày 08/4/2024 và các hoạt động chỉ đạo, quán "
+        "triệt, kiểm tra trước ngày 15/6/2024 (ngày 06/3, 16/4 và 28/5/2024) đã nêu tại báo "
+        "cáo kết quả thực hiện công tác Dân vận chính quyền 6 tháng đầu năm 2024.",
+        # New since the 6-month report (15/6/2024) in full: the follow-up of 17/7.
         "Công tác kiểm tra, đôn đốc: ngày 17/7/2024, Phòng Hành chính – Tổ chức tổng hợp kết "
         "quả tự đánh giá 6 tháng của 15 đơn vị; tham mưu báo cáo gửi Sở Nội vụ, đôn đốc các "
         "đơn vị còn thiếu số liệu minh chứng.",
@@ -122,11 +124,6 @@ def test_leadership_names_late_and_missing_units(nine: dict[str, Any]) -> None:
         "Công tác quán triệt, triển khai: cả 14 đơn vị đã gửi báo cáo đều đã quán triệt Kế "
         "hoạch và đưa nhiệm vụ dân vận vào chương trình công tác năm: số công chức, viên chức "
         "(CCVC) và người lao động được quán triệt là 193/193 người.",
-        # The launch of 06/3, the briefing of 16/4 and the inspection of 28/5 (in the 9-month
-        # files, year to date) were the 6-month report's: one recap with their dates.
-        "Các hoạt động chỉ đạo, quán triệt và kiểm tra trước ngày 15/6/2024 (ngày 06/3, 16/4 "
-        "và 28/5/2024) đã nêu tại báo cáo kết quả thực hiện công tác Dân vận chính quyền 6 "
-        "tháng đầu năm 2024.",
         "Tính đến ngày 15/9/2024, Phòng Hành chính – Tổ chức đã nhận được báo cáo tự đánh giá "
         "kết quả thực hiện 9 tháng năm 2024 của 14/15 đơn vị (hạn gửi ngày 10/9/2024); trong "
         "đó 02 đơn vị gửi trễ hạn: Ban Tiếp công dân tỉnh, Trung tâm Hội nghị và Nhà khách "
@@ -505,7 +502,7 @@ def test_assessment_lists(nine: dict[str, Any]) -> None:
         "lấy ý kiến công chức về phân công nhiệm vụ; công khai kết quả đánh giá công chức theo "
         "quy chế dân chủ (Phòng Kinh tế); tổ chức đối thoại định kỳ giữa Giám đốc và người lao "
         "động (Trung tâm Hội nghị và Nhà khách tỉnh);",
-        "- Tham mưu sơ kết, biểu dương các mô hình “Dân vận khéo” tiêu biểu năm 2024;",
+        "- Tham mưu tổng kết, biểu dương các mô hình “Dân vận khéo” tiêu biểu năm 2024;",
         "- Tổng hợp, tham mưu báo cáo kết quả thực hiện công tác Dân vận chính quyền năm 2024;"]
     assert nine["next_heading"] == "NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI"
     for items in ("strengths", "shortcomings", "causes", "next_tasks", "proposals"):
@@ -735,20 +732,20 @@ def test_only_proposals_beyond_the_office_reach_section_v(tmp_path: Path) -> Non
 
 def test_the_example_reports_send_sở_nội_vụ_only_what_it_can_act_on() -> None:
     nine = build_context(example("9m"), ReportOptions(date(2024, 9, 16)))
-    # The recipient's first (named from the plan when the unit named nobody), then UBND
-    # tỉnh's, then the agencies' through Sở Nội vụ and UBND tỉnh, the two requests to "các
+    # The recipient's first (named from the plan when the unit named nobody); then what
+    # UBND tỉnh is asked to direct, whether a unit asked UBND tỉnh or the agencies, all
+    # through Sở Nội vụ (the report goes there) and under one lead, the two requests to "các
     # sở, ngành" as one; no unit after them, and "để phòng tổng hợp" is the office's.
     assert nine["proposals"] == [
-        "- Đề nghị Sở Nội vụ hướng dẫn tiêu chí “Dân vận khéo” phù hợp với đơn vị làm công tác "
-        "văn thư, lưu trữ;",
-        "- Đề nghị UBND tỉnh chỉ đạo UBND các huyện, thành phố tăng cường đối thoại từ cơ sở, "
-        "hạn chế khiếu kiện vượt cấp;",
-        "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo Sở Thông tin và Truyền thông phối hợp "
-        "với Bưu điện tỉnh tăng cường tuyên truyền lợi ích của dịch vụ bưu chính công ích trên "
-        "các phương tiện thông tin đại chúng;",
-        "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo các sở, ngành cử đầu mối theo dõi việc "
-        "trả lời kiến nghị cử tri và cung cấp hồ sơ, ý kiến đúng thời hạn để Văn phòng tổng "
-        "hợp, tham mưu."]
+        "- Đề nghị Sở Nội vụ hướng dẫn tiêu chí “Dân vận khéo” đối với các đơn vị chủ yếu làm "
+        "nhiệm vụ tham mưu, phục vụ nội bộ, ít tiếp xúc trực tiếp với người dân;",
+        "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo:",
+        "+ UBND các huyện, thành phố tăng cường đối thoại từ cơ sở, hạn chế khiếu kiện vượt "
+        "cấp;",
+        "+ Sở Thông tin và Truyền thông phối hợp với Bưu điện tỉnh tăng cường tuyên truyền lợi "
+        "ích của dịch vụ bưu chính công ích trên các phương tiện thông tin đại chúng;",
+        "+ Các sở, ngành cử đầu mối theo dõi việc trả lời kiến nghị cử tri và cung cấp hồ sơ, ý "
+        "kiến đúng thời hạn để Văn phòng tổng hợp, tham mưu."]
     text = " ".join(strings(nine))
     for internal in ("Đề nghị Lãnh đạo Văn phòng", "bổ sung biên chế",
                      "Đề nghị Phòng Hành chính – Tổ chức hướng dẫn"):
@@ -816,8 +813,9 @@ def test_a_running_total_since_before_the_last_report_is_not_cited_as_new(
     # The same for the 2.104 hồ sơ received by post since December.
     assert area(nine, "2.b")[1:] == [
         "Một số hoạt động tiêu biểu từ ngày 15/6/2024:",
-        "- Hoàn thành chỉnh lý 12 mét giá tài liệu giai đoạn 2015–2018, số hóa mục lục hồ sơ để "
-        "rút ngắn thời gian tra cứu cho người dân (Phòng Văn thư – Lưu trữ, ngày 22/7/2024).",
+        "- Trả bản sao tài liệu lưu trữ qua dịch vụ bưu chính công ích cho 18 trường hợp công "
+        "dân ở xa; số hóa mục lục hồ sơ giai đoạn 2015–2018 để rút ngắn thời gian tra cứu (Phòng "
+        "Văn thư – Lưu trữ, ngày 22/7/2024).",
     ]
 
 

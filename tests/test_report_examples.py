@@ -4,11 +4,12 @@ leadership after the first report of the year: what is new first, the rest recap
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from conftest import MINI_PLAN, write_tree
+from conftest import MINI_PLAN, REPO, write_tree
 from test_figures import assessment
 from test_report import workspace_result
 
@@ -89,9 +90,10 @@ SIX = {
 def test_many_units_doing_the_same_activity_are_counted_in_one_line(tmp_path: Path) -> None:
     ctx = build(tmp_path, {"6m": SIX}, "6m", date(2025, 6, 20))
     paragraphs = ctx["areas"][0]["paragraphs"]
-    # The figures: every unit's count, like with like (57 people, 12 posts).
+    # The figures: every unit's count, like with like (57 people; the 12 posts are the
+    # example's own words below, said there).
     assert paragraphs[0] == ("Từ đầu năm đến nay, có 06/06 đơn vị thực hiện 07 hoạt động "
-                             "thuộc nội dung này (57 người tham dự; 12 tin, bài).")
+                             "thuộc nội dung này (57 người tham dự).")
     # One line for the six briefings: the dates they span, how many units, their staff
     # named so as to cover each ("toàn thể", each unit's claim, not vouched for six at
     # once), the same 57; no unit named, no second briefing line.
@@ -103,6 +105,35 @@ def test_many_units_doing_the_same_activity_are_counted_in_one_line(tmp_path: Pa
         "- Đăng 12 tin, bài về Kế hoạch trên Trang thông tin điện tử (Phòng Pháp chế, ngày "
         "05/3/2025).",
     ]
+
+
+def test_one_units_example_names_it_once_in_its_parenthesis(tmp_path: Path) -> None:
+    # "của phòng" would become the unit's name in the text and again after it: "đơn vị".
+    ctx = build(tmp_path, {"6m": {"tccb": SIX["tccb"]}}, "6m", date(2025, 6, 20))
+    assert ctx["areas"][0]["paragraphs"][2] == (
+        "- Tổ chức quán triệt Kế hoạch số 12/KH-SNV đến toàn thể công chức của đơn vị; đưa "
+        "nhiệm vụ dân vận vào chương trình công tác của đơn vị (Phòng Tổ chức cán bộ, ngày "
+        "10/02/2025, 09 người tham dự).")
+
+
+def test_a_units_own_name_in_its_example_is_đơn_vị_but_not_inside_another_name(
+        tmp_path: Path) -> None:
+    shutil.copytree(REPO / "plans", tmp_path / "plans")
+    path = tmp_path / "plans" / "2024" / "12m" / "kinh_te.yaml"
+    text = path.read_text(encoding="utf-8")
+    said = "trong đó 21 kiến nghị được trả lời ngay tại hội nghị\n"
+    assert text.count(said) == 1
+    path.write_text(text.replace(said, said[:-1] + "; cùng Phòng Kinh tế ngành theo dõi các "
+                                 "kiến nghị còn lại của Phòng Kinh tế\n"), encoding="utf-8")
+    ctx = build_context(workspace_result(tmp_path, "12m", "2024"),
+                        ReportOptions(date(2024, 12, 15)))
+    lines = [line for area in ctx["areas"] for point in area["points"]
+             for line in point["paragraphs"] if "29 kiến nghị" in line]
+    assert lines == [
+        "- Phối hợp tổ chức Hội nghị gặp gỡ, đối thoại giữa lãnh đạo UBND tỉnh với doanh "
+        "nghiệp quý IV/2024; tổng hợp 29 kiến nghị, trong đó 21 kiến nghị được trả lời ngay "
+        "tại hội nghị; cùng Phòng Kinh tế ngành theo dõi các kiến nghị còn lại của đơn vị "
+        "(Phòng Kinh tế, ngày 26/11/2024, 260 người tham dự);"]
 
 
 def test_a_unit_that_names_itself_is_said_as_the_others(tmp_path: Path) -> None:
@@ -190,6 +221,24 @@ def test_the_year_end_report_caps_its_examples_and_keeps_the_last_quarters_highl
 
 
 # ------------------------------------------------------------ section I after 6 months
+def test_at_nine_months_the_plans_issuing_alone_is_recapped(tmp_path: Path) -> None:
+    follow_up = activity("2", "2025-07-08", "kiem_tra", "Kiểm tra việc thực hiện quy tắc ứng "
+                         "xử tại 03 phòng")
+    ctx = build(tmp_path, {"9m": {"vp": follow_up}}, "9m", date(2025, 9, 20))
+    # Nothing of the office's before 15/6 but the plan itself: its issuing is the recap.
+    assert ctx["leadership"][:2] == [
+        "Việc ban hành Kế hoạch số 12/KH-SNV ngày 20/01/2025 đã nêu tại báo cáo kết quả thực "
+        "hiện công tác Dân vận chính quyền 6 tháng đầu năm 2025.",
+        "Công tác kiểm tra, đôn đốc: ngày 08/7/2025, Văn phòng Sở kiểm tra việc thực hiện quy "
+        "tắc ứng xử tại 03 phòng."]
+    # The first report of the year tells the plan in full.
+    six = build(tmp_path / "six", {"6m": {"vp": activity(
+        "2", "2025-03-03", "kiem_tra", "Kiểm tra việc thực hiện quy chế dân chủ")}}, "6m",
+        date(2025, 6, 20))
+    assert six["leadership"][0].startswith("Sở Nội vụ ban hành Kế hoạch số 12/KH-SNV ngày "
+                                           "20/01/2025 về ")
+
+
 def test_section_i_at_nine_months_gives_whats_new_and_recaps_the_rest(tmp_path: Path) -> None:
     steering = (
         activity("1", "2025-02-10", "hoi_nghi", "Tham mưu Giám đốc tổ chức hội nghị quán "
@@ -205,7 +254,11 @@ def test_section_i_at_nine_months_gives_whats_new_and_recaps_the_rest(tmp_path: 
         + activity("1", "2025-08-05", "hoi_nghi", "Tham mưu văn bản chỉ đạo các đơn vị đăng "
                    "ký mô hình “Dân vận khéo”"))
     ctx = build(tmp_path, {"9m": {"vp": steering}}, "9m", date(2025, 9, 20))
-    assert ctx["leadership"][1:4] == [
+    assert ctx["leadership"][:3] == [
+        # What the 6-month report said, the plan's issuing with it: one recap, its dates.
+        "Việc ban hành Kế hoạch số 12/KH-SNV ngày 20/01/2025 và các hoạt động quán triệt, "
+        "kiểm tra trước ngày 15/6/2025 (ngày 10/02 và 03/3/2025) đã nêu tại báo cáo kết quả "
+        "thực hiện công tác Dân vận chính quyền 6 tháng đầu năm 2025.",
         # New since 15/6, in full; the office launched what its Văn phòng Sở advised on; the
         # unit that did both follow-ups is named once.
         # A paper the unit drafted ("tham mưu văn bản …") stays its own work.
@@ -216,10 +269,6 @@ def test_section_i_at_nine_months_gives_whats_new_and_recaps_the_rest(tmp_path: 
         "Công tác kiểm tra, đôn đốc: ngày 08/7/2025, Văn phòng Sở kiểm tra việc thực hiện "
         "quy tắc ứng xử tại 03 phòng; ngày 20/7/2025, tổng hợp kết quả 6 tháng; đôn đốc các "
         "đơn vị bổ sung minh chứng.",
-        # What the 6-month report said: one recap, its dates.
-        "Các hoạt động quán triệt và kiểm tra trước ngày 15/6/2025 (ngày 10/02 và 03/3/2025) "
-        "đã nêu tại báo cáo kết quả thực hiện công tác Dân vận chính quyền 6 tháng đầu năm "
-        "2025.",
     ]
     # The year-end report gives the year whole, in the roles' order.
     ctx = build(tmp_path, {"12m": {"vp": steering}}, "12m", date(2025, 12, 15))

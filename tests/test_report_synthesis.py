@@ -5,6 +5,7 @@ addressed, the leadership's own work in section I, and the year-end directions."
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -262,7 +263,8 @@ def test_evaluation_and_directions_say_what_the_figures_say(tmp_path: Path) -> N
 def test_proposals_name_their_addressee_from_the_plan(tmp_path: Path) -> None:
     assert context(tmp_path, "Ban Dân vận Tỉnh ủy")["proposals"] == [
         "- Đề nghị Ban Dân vận Tỉnh ủy hướng dẫn tiêu chí đánh giá năm 2026;",
-        "- Đề nghị UBND tỉnh bố trí kinh phí tập huấn;",
+        # The report does not reach UBND tỉnh: its request goes the way the others go.
+        "- Đề nghị Ban Dân vận Tỉnh ủy tham mưu UBND tỉnh bố trí kinh phí tập huấn;",
         "- Đề nghị Ban Dân vận Tỉnh ủy tham mưu UBND tỉnh chỉ đạo các sở, ngành cử đầu mối "
         "phối hợp."]
 
@@ -289,6 +291,10 @@ proposals:
     text: Đề nghị các sở, ngành cử đầu mối theo dõi.
   - to: so_nganh
     text: Đề nghị UBND tỉnh chỉ đạo các địa phương tăng cường đối thoại.
+  - to: ubnd_tinh
+    text: Đề nghị UBND tỉnh chỉ đạo các sở, ngành trả lời kiến nghị đúng hạn.
+  - to: ubnd_tinh
+    text: Đề nghị UBND tỉnh bố trí kinh phí tập huấn cho công chức làm công tác dân vận.
   - to: lanh_dao
     text: Đề nghị bổ sung biên chế cho phòng.
 """
@@ -304,13 +310,17 @@ def test_proposals_are_the_offices_each_once_and_routed_to_whom_the_report_can_a
     assert ctx["proposals"] == [
         # Two units' wordings of one request: the fuller one, once.
         "- Đề nghị Sở Nội vụ hướng dẫn chấm điểm công tác dân vận chính quyền;",
-        # Other agencies through Sở Nội vụ and UBND tỉnh; the two requests to "các sở,
-        # ngành" as one, what it is for last; "phòng" is the office asking.
-        "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo các sở, ngành cử đầu mối theo dõi và "
-        "cung cấp hồ sơ đúng thời hạn để Văn phòng tổng hợp, tham mưu;",
-        "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo Sở Tài chính bố trí kinh phí tập huấn;",
-        # Already asking UBND tỉnh: as written.
-        "- Đề nghị UBND tỉnh chỉ đạo các địa phương tăng cường đối thoại."]
+        # The report goes to Sở Nội vụ: what UBND tỉnh is asked, and what it is asked to direct
+        # (whether the unit asked UBND tỉnh or the agencies), goes through Sở Nội vụ, those to
+        # direct under one lead; the three requests to "các sở, ngành" as one, what it is for
+        # last; "phòng" is the office asking.
+        "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo:",
+        "+ Các sở, ngành trả lời kiến nghị đúng hạn; cử đầu mối theo dõi; cung cấp hồ sơ đúng "
+        "thời hạn để Văn phòng tổng hợp, tham mưu;",
+        "+ Sở Tài chính bố trí kinh phí tập huấn;",
+        "+ Các địa phương tăng cường đối thoại;",
+        "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh bố trí kinh phí tập huấn cho công chức làm "
+        "công tác dân vận."]
 
 
 def test_a_request_that_names_someone_keeps_its_words() -> None:
@@ -442,6 +452,32 @@ def test_the_unit_and_the_people_figures_of_the_briefing_in_one_sentence() -> No
 
 
 # ---------------------------------------------------------------- the year-end report
+def test_a_units_task_of_registering_a_model_is_the_models_direction_when_it_names_the_unit(
+        tmp_path: Path) -> None:
+    shutil.copytree(REPO / "plans", tmp_path / "plans")
+    tasks = {  # a unit with no model, and one with a model running
+        "qttv": "  - text: Xây dựng mô hình “Dân vận khéo” trong phục vụ hội nghị năm 2025.\n"
+                "    task: \"3.c\"\n",
+        "kinh_te_nganh": "  - text: Đăng ký thêm mô hình “Dân vận khéo” trong lĩnh vực giao "
+                         "thông năm 2025.\n    task: \"3.c\"\n"}
+    for unit, task in tasks.items():
+        path = tmp_path / "plans" / "2024" / "12m" / f"{unit}.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("next_tasks:\n", "next_tasks:\n" + task, 1),
+                        encoding="utf-8")
+    lines = build_context(workspace_result(tmp_path, "12m", "2024"),
+                          ReportOptions(date(2024, 12, 15)))["next_tasks"]
+    text = "\n".join(lines)
+    assert "Xây dựng mô hình “Dân vận khéo” trong phục vụ hội nghị" not in text
+    assert "05 đơn vị chưa có mô hình (Phòng Hành chính – Tổ chức, Phòng Quản trị – Tài vụ," in text
+    assert lines[-3:] == [
+        "- Về đẩy mạnh công tác “Dân vận khéo” của đội ngũ CCVC (nội dung 3.c):",
+        "+ Đăng ký thêm mô hình “Dân vận khéo” trong lĩnh vực giao thông năm 2025 (Phòng Kinh "
+        "tế ngành);",
+        "+ Mở rộng mô hình “Lắng nghe ý kiến người dân trước khi tham mưu” sang lĩnh vực xây "
+        "dựng (Phòng Kinh tế ngành)."]
+
+
 def test_the_year_end_report_gives_next_years_directions_and_the_emulation_outcome() -> None:
     year = build_context(example("12m"), ReportOptions(date(2024, 12, 15)))
     assert year["next_heading"] == "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2025"
@@ -469,23 +505,28 @@ def test_the_year_end_report_gives_next_years_directions_and_the_emulation_outco
     # Beyond the targets carried forward, every task is about 2025.
     assert "2024" not in "\n".join(
         line for line in year["next_tasks"][3:] if "cuối năm 2024" not in line)
-    assert year["next_tasks"][16:19] == [
+    assert year["next_tasks"][16:] == [
         "- Về tiếp tục đẩy mạnh phong trào thi đua “Dân vận khéo” trong hệ thống chính trị (nội "
         "dung 3.a):",
         "+ Phối hợp tổ chức thăm, tặng quà Tết Ất Tỵ cho gia đình chính sách, học sinh nghèo "
         "(Phòng Khoa giáo – Văn xã);",
-        "+ Tổ chức thăm, tặng quà Tết Ất Tỵ cho hộ nghèo (Phòng Quản trị – Tài vụ);"]
+        "+ Tổ chức thăm, tặng quà Tết Ất Tỵ cho hộ nghèo (Phòng Quản trị – Tài vụ);",
+        # Phòng Thư ký – Biên tập's own "Đăng ký mô hình … trong năm 2025" is the models
+        # direction above, which names it: not said again here.
+        "- Về đẩy mạnh công tác “Dân vận khéo” của đội ngũ CCVC (nội dung 3.c): mở rộng mô "
+        "hình “Lắng nghe ý kiến người dân trước khi tham mưu” sang lĩnh vực xây dựng (Phòng "
+        "Kinh tế ngành)."]
     emulation = year["year_end_sections"][-1]
     assert emulation == {
         "heading": "7. Kết quả phong trào thi đua “Dân vận khéo” năm 2024",
         "paragraphs": [
             # Phòng Hành chính – Tổ chức advised; the leadership held the review.
-            "Ngày 06/12/2024, Lãnh đạo Văn phòng sơ kết phong trào thi đua “Dân vận khéo” năm "
+            "Ngày 06/12/2024, Lãnh đạo Văn phòng tổng kết phong trào thi đua “Dân vận khéo” năm "
             "2024; tại hội nghị, Chánh Văn phòng tặng Giấy khen cho 04 tập thể (Ban Tiếp công "
             "dân tỉnh, Phòng Kinh tế, Phòng Tổng hợp, Trung tâm Hành chính công tỉnh) và 06 cá "
             "nhân có mô hình, điển hình tiêu biểu (38 người tham dự)."]}
     examples = "\n".join(strings(year["areas"]))
-    assert "sơ kết phong trào thi đua" not in examples  # said once, in the outcome
+    assert "tổng kết phong trào thi đua" not in examples  # said once, in the outcome
     nine = build_context(example("9m"), ReportOptions(date(2024, 9, 15)))
     assert all("thi đua “Dân vận khéo” năm" not in s["heading"]
                for s in nine["year_end_sections"])
@@ -519,13 +560,13 @@ def test_with_the_drafters_section_i_its_cited_activities_are_said_there_once() 
     assert [s["heading"] for s in year["year_end_sections"]] == headings + [
         "7. Kết quả phong trào thi đua “Dân vận khéo” năm 2024"]
     examples = "\n".join(strings(year["areas"]))
-    for said in ("sơ kết phong trào thi đua", "42 người tham dự", "tại 05 đơn vị",
+    for said in ("tổng kết phong trào thi đua", "42 người tham dự", "tại 05 đơn vị",
                  "phát động phong trào thi đua năm 2024", "tại 06 phòng, trung tâm",
                  "tự đánh giá 6 tháng"):
         assert said not in examples, said
     # Once the drafter's section I cites the review too, no emulation section repeats it.
     review = synthesis.leadership[-1]._replace(
-        text="Ngày 06/12/2024 sơ kết phong trào thi đua “Dân vận khéo” năm 2024.",
+        text="Ngày 06/12/2024 tổng kết phong trào thi đua “Dân vận khéo” năm 2024.",
         activities=["hctc@2024-12-06"])
     cited = synthesis._replace(leadership=[*synthesis.leadership, review])
     year = build_context(example("12m"), ReportOptions(date(2024, 12, 15)), cited)

@@ -125,17 +125,26 @@ def activity_text(ctx: ReportContext, unit_id: str, activity: Activity) -> str:
     return clauses(ctx, [(unit_id, activity)])
 
 
-def paragraphs(ctx: ReportContext) -> list[str]:
+def since_previous(ctx: ReportContext) -> date | None:
+    """The first day after the previous report of the year, when this report tells only
+    what is new since then (the 9-month report); None for the first report of the year and
+    the year-end report, which gives the year whole."""
+    steering(ctx)
+    return None if ctx.shared.get("year_end_report") else ctx.increment_start
+
+
+def paragraphs(ctx: ReportContext, issued: str | None = None) -> list[str]:
     """One paragraph per role that has activities; dissemination ends with how far the
     plan reached the units' staff.
 
-    After the first report of the year (the 9-month report), what is new since the
-    previous report comes first and in full; what that report already said is one recap
-    sentence, with its dates. The year-end report gives the year's leadership whole."""
+    After the first report of the year (the 9-month report), what that report already said
+    is one recap sentence first, with its dates, and the plan's issuing (`issued`, `Kế
+    hoạch số 294/KH-VP ngày 08/4/2024`) when it was before; then what is new since, in
+    full. The year-end report gives the year's leadership whole."""
     by_role = steering(ctx)
     if drafted_leadership(ctx) is not None:
         return []  # the drafter's paragraphs take their place (`drafted`)
-    since = None if ctx.shared.get("year_end_report") else ctx.increment_start
+    since = since_previous(ctx)
     earlier: list[tuple[str, Activity]] = []
     new_lines: list[str] = []
     other_lines: list[str] = []
@@ -153,7 +162,8 @@ def paragraphs(ctx: ReportContext) -> list[str]:
         if parts:
             body = ". ".join(part[:1].upper() + part[1:] for part in parts)
             (new_lines if done else other_lines).append(f"{heading}: {lower_first(body)}.")
-    return new_lines + other_lines + ([recap(ctx, earlier, since)] if earlier and since else [])
+    told = [recap(ctx, earlier, since, issued)] if since and (earlier or issued) else []
+    return told + new_lines + other_lines
 
 
 def clauses(ctx: ReportContext, done: list[tuple[str, Activity]]) -> str:
@@ -211,19 +221,26 @@ def office(ctx: ReportContext) -> str:
 _SHORT_ROLES = {"chi_dao": "chỉ đạo", "quan_triet": "quán triệt", "kiem_tra": "kiểm tra"}
 
 
-def recap(ctx: ReportContext, earlier: list[tuple[str, Activity]], since: date) -> str:
-    """`Các hoạt động chỉ đạo, quán triệt và kiểm tra trước ngày 15/6/2024 (ngày 06/3,
-    16/4 và 28/5/2024) đã nêu tại báo cáo … 6 tháng đầu năm 2024.`"""
-    roles = [_SHORT_ROLES[kind] for kind, _h in ROLES if any(k == kind for k, _a in earlier)]
-    days = sorted({activity.date for _k, activity in earlier})
-    shown = [short_date(day) for day in days]
-    if len({day.year for day in days}) == 1:
-        shown = [text.rsplit("/", 1)[0] for text in shown[:-1]] + shown[-1:]
+def recap(ctx: ReportContext, earlier: list[tuple[str, Activity]], since: date,
+          issued: str | None = None) -> str:
+    """`Việc ban hành Kế hoạch số 294/KH-VP ngày 08/4/2024 và các hoạt động chỉ đạo, quán
+    triệt và kiểm tra trước ngày 15/6/2024 (ngày 06/3, 16/4 và 28/5/2024) đã nêu tại báo
+    cáo … 6 tháng đầu năm 2024.`"""
     before = previous_label(ctx, since)
     where = (f"tại báo cáo {lower_first(clean(ctx.plan.report.subject))} {before}"
              if before else "tại báo cáo kỳ trước")
-    return (f"Các hoạt động {and_list(roles)} trước ngày {short_date(since)} "
-            f"(ngày {and_list(shown)}) đã nêu {where}.")
+    said = [f"Việc ban hành {issued}"] if issued else []
+    if earlier:
+        roles = [_SHORT_ROLES[kind] for kind, _h in ROLES
+                 if any(k == kind for k, _a in earlier)]
+        days = sorted({activity.date for _k, activity in earlier})
+        shown = [short_date(day) for day in days]
+        if len({day.year for day in days}) == 1:
+            shown = [text.rsplit("/", 1)[0] for text in shown[:-1]] + shown[-1:]
+        listed = ", ".join(roles) if issued else and_list(roles)  # one "và" in the sentence
+        said.append(f"{'các' if issued else 'Các'} hoạt động {listed} trước ngày "
+                    f"{short_date(since)} (ngày {and_list(shown)})")
+    return f"{' và '.join(said)} đã nêu {where}."
 
 
 def and_list(items: list[str]) -> str:

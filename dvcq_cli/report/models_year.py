@@ -37,6 +37,10 @@ def part(ctx: ReportContext) -> YearEndPart:
         f"{count_text(counts.new)} đăng ký mới trong năm, {count_text(counts.continued)} từ "
         f"các năm trước chuyển sang; {count_text(counts.effective)} mô hình, điển hình được đánh "
         f"giá có hiệu quả; {count_text(counts.recognised_in_window)} được công nhận trong năm")
+    decisions = recognised_in(ctx, found)
+    place = named_in_tasks(ctx, found)
+    if place is not None and decisions:  # named there with their stage: not named again
+        opening += by_decision(decisions, f"đã nêu tại {place}")
     stopped = counts.by_stage.get("stopped", 0)
     if stopped:
         opening += f"; {count_text(stopped)} dừng thực hiện"
@@ -58,10 +62,36 @@ def part(ctx: ReportContext) -> YearEndPart:
         lines.append(line)
     paragraphs += bullets(lines)
     # One line per recognising decision, not the decision repeated after every model.
-    for decision, names in recognised_in(ctx, found):
-        paragraphs.append(f"Được công nhận trong năm tại {decision}:")
+    for decision, names in decisions if place is None else []:
+        paragraphs.append(f"Được công nhận trong năm tại {decision}:" if decision
+                          else "Được công nhận trong năm:")
         paragraphs += bullets(names)
     return YearEndPart([Section(TITLE, paragraphs)])
+
+
+def named_in_tasks(ctx: ReportContext, found: list[ModelRecord]) -> str | None:
+    """Where section II names every model recognised in the year as `được công nhận`, and
+    no other model so (one recognised in an earlier year would read as this year's): the
+    place to refer to; else None, and this section names them."""
+    from dvcq_cli.report.tasks import listed_models, models_place  # tasks imports this module
+
+    start = year_start(ctx)
+    this_year = {m.id for m in found if m.recognised is not None
+                 and start <= m.recognised.date <= ctx.end}
+    shown = {m.id for m in listed_models(ctx) if m.stage_on(ctx.end) == "recognised"}
+    return models_place(ctx) if this_year and shown == this_year else None
+
+
+def by_decision(decisions: list[tuple[str, list[str]]], where: str) -> str:
+    """` tại Quyết định số … (đã nêu tại …)` for one decision, ` (03 tại Quyết định số …,
+    02 tại …; đã nêu tại …)` for several, ` (đã nêu tại …)` when none is recorded."""
+    named = [(decision, names) for decision, names in decisions if decision]
+    if len(named) != len(decisions) or not named:
+        return f" ({where})"
+    if len(named) == 1:
+        return f" tại {named[0][0]} ({where})"
+    return " (" + ", ".join(f"{count_text(len(names))} tại {decision}"
+                            for decision, names in named) + f"; {where})"
 
 
 def year_start(ctx: ReportContext) -> date:

@@ -56,11 +56,10 @@ def next_tasks(ctx: ReportContext) -> list[str]:
     tagged = set(groups) - {OTHER} != set()
     preparer = (ctx.plan.report.prepared_by,)
     office = [said for group in groups.values() for said in group if said.units == preparer]
-    for group, said in list(groups.items()):
-        groups[group] = [item for item in said if item.units != preparer]
-        if not groups[group]:
-            del groups[group]
+    drop_said(groups, lambda item: item.units == preparer)
     own = [f"- {sentence(ctx, said)}" for said in office]
+    if is_year_end(ctx):  # the models direction names who registers a model next year
+        drop_said(groups, registering(ctx))
     if is_year_end(ctx):  # next year's plan first, then what it takes over from this year
         lines = own + [f"- {text}" for text in (carried_forward(ctx), models_direction(ctx))
                        if text]
@@ -115,15 +114,46 @@ def current(ctx: ReportContext) -> Callable[[Any], bool]:
     return lambda item: not closing.search(clean(getattr(item, "text", item)))
 
 
-def models_direction(ctx: ReportContext) -> str | None:
-    """At year end, what the year's models ask of next year: keep those assessed effective,
-    and the units with no model running register one."""
+# A next task of registering or building a model ("Đăng ký mô hình “Dân vận khéo” …").
+_REGISTERS = re.compile(r"\b(?:đăng ký|xây dựng)\b[^;.]*\bmô hình\b", re.IGNORECASE)
+
+
+def units_without_model(ctx: ReportContext) -> list[str] | None:
+    """At year end, the units with no model running at the period's end, in the report's
+    order; None when the year keeps no model records."""
     records = model_records(ctx)
     counts = counts_at(ctx.plan, ctx.result.period_id)
     if records is None or counts is None or not counts.registered:
         return None
     running = {m.unit for m in records if m.stage_on(ctx.end) not in (None, "stopped")}
-    without = [s.unit.id for s in ctx.ordered_units() if s.unit.id not in running]
+    return [s.unit.id for s in ctx.ordered_units() if s.unit.id not in running]
+
+
+def registering(ctx: ReportContext) -> Callable[[Said], bool]:
+    """A unit's next task that the models direction already gives it: registering a model,
+    by a unit the direction names."""
+    named = set(units_without_model(ctx) or ())
+    return lambda said: bool(named) and set(said.units) <= named \
+        and _REGISTERS.search(said.text) is not None
+
+
+def drop_said(groups: dict[tuple[str, str], list[Said]], said_elsewhere: Callable[[Said], bool]
+              ) -> None:
+    """Leave out of the groups what is said elsewhere, and the groups left empty."""
+    for group, said in list(groups.items()):
+        groups[group] = [item for item in said if not said_elsewhere(item)]
+        if not groups[group]:
+            del groups[group]
+
+
+def models_direction(ctx: ReportContext) -> str | None:
+    """At year end, what the year's models ask of next year: keep those assessed effective,
+    and the units with no model running register one (their own task of registering one is
+    this line: `registering`)."""
+    without = units_without_model(ctx)
+    counts = counts_at(ctx.plan, ctx.result.period_id)
+    if without is None or counts is None:
+        return None
     parts = []
     if counts.effective:
         parts.append(f"Tiếp tục duy trì, nhân rộng {count_text(counts.effective)} mô hình, "

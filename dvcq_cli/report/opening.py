@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from dvcq_cli.model import Reference
 from dvcq_cli.report.context import ReportContext
 from dvcq_cli.report.leadership import paragraphs as leadership_paragraphs
+from dvcq_cli.report.leadership import since_previous
 from dvcq_cli.report.text import (
     DOCUMENT_TYPES,
     clean,
@@ -69,6 +70,10 @@ def leadership(ctx: ReportContext) -> list[str]:
     document = ctx.plan.document
     kind = DOCUMENT_TYPES.get(document.type, "văn bản").lower()
     symbol = ctx.plan_reference().split(" của ")[0]
+    since = since_previous(ctx)
+    if since is not None and document.date is not None and document.date < since:
+        # Issued before the previous report, which told it: one recap with what it said.
+        return [*leadership_paragraphs(ctx, issued=symbol), submissions_sentence(ctx)]
     preparer = ctx.plan.unit(ctx.plan.report.prepared_by)
     first = (f"{ctx.issuer_name} ban hành {symbol} về "
              f"{lower_first(strip_end(clean(document.title)))}, triển khai đến "

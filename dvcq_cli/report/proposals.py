@@ -6,11 +6,12 @@ the requests beyond the office are kept (`to:` one of `OUTSIDE`), in this order:
 
 - to the report's recipient (`noi_nhan`): a request that names nobody ("Đề nghị hướng dẫn…")
   gets the recipient's name from the plan (`Đề nghị Sở Nội vụ hướng dẫn…`);
-- to UBND tỉnh (`ubnd_tinh`), as the unit wrote it;
-- to other agencies (`so_nganh`): the report does not reach them, so the request goes
-  through whom it can ask: `Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo các sở, ngành …`
-  (`Đề nghị UBND tỉnh chỉ đạo …` when the report goes to UBND tỉnh). Requests to the same
-  agencies are one request: `… chỉ đạo các sở, ngành cử đầu mối … và cung cấp hồ sơ …`.
+- to UBND tỉnh (`ubnd_tinh`) and to other agencies (`so_nganh`): the report reaches neither,
+  so each goes the same way, through the recipient: `Đề nghị Sở Nội vụ tham mưu UBND tỉnh
+  chỉ đạo các sở, ngành …`, `Đề nghị Sở Nội vụ tham mưu UBND tỉnh bố trí …` (as written when
+  the report goes to UBND tỉnh). Requests to the same agencies are one request, whether a
+  unit asked UBND tỉnh to direct them or asked them: `… chỉ đạo các sở, ngành cử đầu mối …
+  và cung cấp hồ sơ …`.
 
 The same proposal from several units, or nearly the same (one unit's wording of another's),
 is said once.
@@ -39,14 +40,50 @@ _NEARLY_SAME = 0.8
 def proposals(ctx: ReportContext) -> list[str]:
     groups = collect(ctx, "proposals", lambda proposal: proposal.to in OUTSIDE,
                      key=lambda proposal: ("to", proposal.to))
-    lines = []
-    for to in OUTSIDE:
-        texts = distinct([addressed(office_voice(ctx, said), addressee(ctx, to))
-                          for said in groups.get(("to", to), [])])
-        if to == "so_nganh":
-            texts = [routed(ctx, text) for text in joined_by_addressee(texts)]
-        lines += [f"- {text}" for text in texts]
+    said = {to: distinct([addressed(office_voice(ctx, item), addressee(ctx, to))
+                          for item in groups.get(("to", to), [])]) for to in OUTSIDE}
+    # Beyond the recipient: each as a request to whom UBND tỉnh would direct, so that two
+    # units asking for the same agencies are one request, then all routed alike.
+    beyond = [directed(text) for text in said["ubnd_tinh"] + said["so_nganh"]]
+    lines = [f"- {text}" for text in said["noi_nhan"]]
+    lines += one_lead([routed(ctx, text) for text in joined_by_addressee(beyond)],
+                      f"{through(ctx)} chỉ đạo")
     return punctuated(lines) or ["Không có đề xuất, kiến nghị."]
+
+
+def one_lead(texts: list[str], lead: str) -> list[str]:
+    """Requests that ask the same body for the same thing (`Đề nghị Sở Nội vụ tham mưu UBND
+    tỉnh chỉ đạo`) as one, each agency's request a `+` line under it, where the first was."""
+    heads: dict[str, str] = {}
+    for text in texts:
+        match = _ASKS.match(text)
+        if match and text[match.end(1):].lstrip().startswith(lead + " "):
+            heads[text] = f"{match.group(1)} {lead}"
+    members: dict[str, list[str]] = {}
+    for text, head in heads.items():
+        members.setdefault(head, []).append(text)
+    lines: list[str] = []
+    for text in texts:
+        head = heads.get(text)
+        if head is None or len(members[head]) == 1:
+            lines.append(f"- {text}")
+        elif members[head][0] == text:
+            lines.append(f"- {head}:")
+            for member in members[head]:
+                rest = member[len(head):].lstrip()
+                lines.append(f"+ {rest[:1].upper()}{rest[1:]}")
+    return lines
+
+
+# "Đề nghị UBND tỉnh chỉ đạo các sở, ngành …": UBND tỉnh asked to direct others.
+_DIRECTS = re.compile(r"^(Đề nghị|Kiến nghị|Đề xuất)\s+UBND tỉnh\s+chỉ đạo\s+", re.IGNORECASE)
+
+
+def directed(text: str) -> str:
+    """A request that UBND tỉnh direct others, as a request to those others (`Đề nghị các sở,
+    ngành …`), which `routed` sends back through whom the report can ask; others as they are."""
+    match = _DIRECTS.match(text)
+    return text if match is None else f"{match.group(1)} {text[match.end():]}"
 
 
 def office_name(ctx: ReportContext) -> str:
@@ -146,16 +183,28 @@ def _shared(requests: list[list[str]]) -> list[str]:
 
 
 def routed(ctx: ReportContext, text: str) -> str:
-    """A request to other agencies made through whom the report can ask: `Đề nghị Sở Nội vụ
-    tham mưu UBND tỉnh chỉ đạo …`; one already asking the recipient or UBND tỉnh is kept."""
+    """A request beyond the recipient made through whom the report can ask: to UBND tỉnh
+    `Đề nghị Sở Nội vụ tham mưu UBND tỉnh …`, to other agencies `Đề nghị Sở Nội vụ tham mưu
+    UBND tỉnh chỉ đạo …`; one already asking the recipient is kept as written (so is one
+    asking UBND tỉnh when the report goes to UBND tỉnh)."""
     province = ADDRESSEES["ubnd_tinh"]
     recipient = clean(ctx.plan.report.recipient)
-    through = (province if recipient.casefold() == province.casefold()
-               else f"{recipient} tham mưu {province}")
     match = _ASKS.match(text)
     if match is None:
-        return f"Đề nghị {through} chỉ đạo {lower_first(text)}"
+        return f"Đề nghị {through(ctx)} chỉ đạo {lower_first(text)}"
     asked = text[match.end(1):].lstrip()
-    if asked.casefold().startswith((recipient.casefold(), province.casefold())):
+    if asked.casefold().startswith(recipient.casefold()):
         return text
-    return f"{match.group(1)} {through} chỉ đạo {asked}"
+    if asked.casefold().startswith(province.casefold()):
+        return f"{match.group(1)} {recipient} tham mưu {asked}"
+    return f"{match.group(1)} {through(ctx)} chỉ đạo {asked}"
+
+
+def through(ctx: ReportContext) -> str:
+    """Whom a request beyond the recipient goes through: `Sở Nội vụ tham mưu UBND tỉnh`,
+    or `UBND tỉnh` when the report goes to UBND tỉnh."""
+    province = ADDRESSEES["ubnd_tinh"]
+    recipient = clean(ctx.plan.report.recipient)
+    if recipient.casefold() == province.casefold():
+        return province
+    return f"{recipient} tham mưu {province}"

@@ -98,7 +98,9 @@ def annex(ctx: ReportContext, result: ScoreResult) -> Annex:
     for number, unit in enumerate(result.in_name_order(), start=1):
         grade = clean(unit.grade.label) if unit.grade else "Chưa xếp loại"
         final = _points(unit.final_score)
-        if unit.grade is not None and unit.source == "appraised":
+        # The note under the table says which final scores are the appraisal's, and the
+        # appraisal's column shows them: the cell does not say it again.
+        if unit.grade is not None and unit.source == "appraised" and result.appraisal is None:
             final += " (thẩm định)"
         rows.append([str(number), ctx.names.get(unit.unit.id, clean(unit.unit.name)),
                      _points(unit.self_score), _points(unit.appraised_score), final, grade])

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection, Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dvcq_cli.dvk_models import STAGE_LABELS, ModelRecord
 from dvcq_cli.model import Activity
@@ -64,30 +65,60 @@ def areas(ctx: ReportContext) -> list[dict[str, Any]]:
         inside = [(u, a) for u, a in ctx.activities
                   if a.task == task.id or a.task.startswith(task.id + ".")]
         own = [(u, a) for u, a in inside if a.task == task.id]
-        paragraphs = [count_sentence(ctx, inside)]
         if task.points:
-            paragraphs += examples(ctx, own, lead="Một số hoạt động chung tiêu biểu:")
+            cited = examples(ctx, own, lead="Một số hoạt động chung tiêu biểu:")
+            paragraphs = [count_sentence(ctx, inside, stated=stated(ctx, task.id, cited))]
+            paragraphs += cited.lines
         else:
-            paragraphs += examples(ctx, own) + models(ctx, own)
+            cited = examples(ctx, own)
+            paragraphs = [count_sentence(ctx, inside, stated=stated(ctx, task.id, cited))]
+            paragraphs += cited.lines + models(ctx, own)
         points = []
         for point in task.points:
             done = [(u, a) for u, a in inside if a.task == point.id]
             letter = point.id.rsplit(".", 1)[-1]
+            cited = examples(ctx, done)
             points.append({
                 "heading": f"{letter}) {clean(point.heading or short_heading(point.text))}",
-                "paragraphs": [count_sentence(ctx, done, point=True)]
-                + examples(ctx, done) + models(ctx, done),
+                "paragraphs": [count_sentence(ctx, done, point=True,
+                                              stated=stated(ctx, point.id, cited))]
+                + cited.lines + models(ctx, done),
             })
         areas.append({"heading": f"{task.id}. {heading_text(task.title)}",
                       "paragraphs": paragraphs, "points": points})
     return areas
 
 
+class Examples(NamedTuple):
+    """The example paragraphs of a task or point (lead and bullets), and the activities
+    they cite."""
+
+    lines: list[str]
+    cited: list[Activity]
+
+
+def stated(ctx: ReportContext, task_id: str, examples: Examples) -> set[str]:
+    """The figures the examples state, in their words (`Tiếp nhận 3.115 hồ sơ …`) or after
+    them (`…, 176 người tham dự`), as the count sentence would write them (`3.115 hồ sơ`):
+    a total that is one of them is said once, in the example. None when the drafter's
+    summary takes the examples' place."""
+    summaries = getattr(ctx.shared.get("synthesis"), "tasks", None) or {}
+    if task_id in summaries:
+        return set()
+    return {f"{count_text(activity.participants)} {ctx.plan.counts_of(activity.kind)}"
+            for activity in examples.cited
+            if activity.participants and ctx.plan.counts_of(activity.kind)}
+
+
 def count_sentence(ctx: ReportContext, done: list[tuple[str, Activity]],
-                   point: bool = False) -> str:
+                   point: bool = False, stated: Collection[str] = ()) -> str:
     """What the units reported for a task or point since the year's start: the year-end
     report says "Trong năm"; the others count from the start of the year too (each unit's
-    file of a period holds the year's activities so far), and say what of it is new."""
+    file of a period holds the year's activities so far), and say what of it is new.
+
+    A total that is the figure an example below states (all of it from that one activity)
+    is left to the example: `(3.115 hồ sơ)` and then `Tiếp nhận 3.115 hồ sơ …` says it
+    twice in three lines."""
     where = "nội dung này"
     since = "Trong năm" if is_year_end(ctx) else "Từ đầu năm đến nay"
     if not done:
@@ -95,7 +126,7 @@ def count_sentence(ctx: ReportContext, done: list[tuple[str, Activity]],
     units = len({u for u, _a in done})
     text = (f"{since}, có {fraction_text(units, ctx.units_total)} đơn vị thực hiện "
             f"{count_text(len(done))} hoạt động thuộc {where}")
-    totals = sums(ctx, done)
+    totals = [total for total in sums(ctx, done) if total not in stated]
     if totals:
         text += f" ({'; '.join(totals)})"
     if ctx.increment_start is not None and not is_year_end(ctx):
@@ -124,7 +155,7 @@ def sums(ctx: ReportContext, done: list[tuple[str, Activity]]) -> list[str]:
 
 
 def examples(ctx: ReportContext, done: list[tuple[str, Activity]],
-             lead: str = "Một số hoạt động tiêu biểu:") -> list[str]:
+             lead: str = "Một số hoạt động tiêu biểu:") -> Examples:
     """A few activities, identical texts merged, listed in date order as a drafter lists
     them; highlighted activities are chosen first, then the earliest.
 
@@ -151,8 +182,10 @@ def examples(ctx: ReportContext, done: list[tuple[str, Activity]],
     chosen = sorted(groups[:limit], key=lambda group: (
         began(group[0][1]), ctx.rank.get(group[0][0], -1), group[0][1].text))
     if not chosen:
-        return []
-    return [lead, *bullets([group_line(ctx, group) for group in chosen])]
+        return Examples([], [])
+    return Examples([lead, *bullets([group_line(ctx, group) for group in chosen])],
+                    [activity for group in chosen if len(group) == 1
+                     for _u, activity in group])
 
 
 def highlighted(group: list[tuple[str, Activity]]) -> bool:
@@ -247,13 +280,30 @@ def _voiced_text(ctx: ReportContext, group: list[tuple[str, Activity]]) -> str:
     most = max(counts.values())
     common = next(text for text, said in zip(texts, words, strict=True)
                   if counts[said] == most)
-    text = voiced(ctx, common, units)[0]
-    if len(units) > 1:  # a unit that wrote its own name says what the others say of theirs
-        for name in sorted((ctx.names[u] for u in units if u in ctx.names), key=len,
-                           reverse=True):
-            text = text.replace(name, "đơn vị")
+    text = unnamed(ctx, common, units)
     if len({tuple(_STAFF.findall(text)) for text in texts}) > 1:
         text = _STAFF.sub(ALL_STAFF, text)  # units of several kinds: all their staff
+    return text
+
+
+def unnamed(ctx: ReportContext, text: str, units: list[str]) -> str:
+    """An example's text with its units' word for themselves ("của Trung tâm") and their own
+    names as "đơn vị": the line names them after it, in its parenthesis, and "đoàn viên của
+    Trung tâm Công báo – Tin học … (Trung tâm Công báo – Tin học, ngày …)" says it twice. A
+    name that begins another unit's name (`Phòng Kinh tế`, `Phòng Kinh tế ngành`) is that
+    other unit where the longer name is written."""
+    for word in dict.fromkeys(kind_word(ctx, unit) for unit in units):
+        text = third_person(text, word, None)[0]
+    for name in sorted((ctx.names[u] for u in units if u in ctx.names), key=len, reverse=True):
+        longer = [other for other in ctx.names.values()
+                  if other != name and other.startswith(name)]
+        pieces, last = [], 0
+        for found in re.finditer(rf"{re.escape(name)}(?!\w)", text):
+            if any(text.startswith(other, found.start()) for other in longer):
+                continue
+            pieces += [text[last:found.start()], "đơn vị"]
+            last = found.end()
+        text = "".join(pieces) + text[last:]
     return text
 
 
@@ -362,7 +412,7 @@ def models(ctx: ReportContext, done: list[tuple[str, Activity]]) -> list[str]:
     groups = grouped(ctx, rest, by_item=True)
     groups.sort(key=lambda group: (ctx.rank.get(group[0][0], -1),
                                    group[0][1].date, group[0][1].text))
-    chosen = sorted(named.values(), key=lambda m: (ctx.rank.get(m.unit, -1), sort_key(m.name)))
+    chosen = in_list_order(ctx, named.values())
     lines = [_record_line(ctx, model) for model in chosen]
     lines += [group_line(ctx, group, dated=False) for group in groups]
     total = len(lines)
@@ -380,6 +430,35 @@ def models(ctx: ReportContext, done: list[tuple[str, Activity]]) -> list[str]:
                else " (kể cả từ các năm trước chuyển sang)")
     return [f"Về {label}: đến ngày {short_date(ctx.end)}, {count_text(units)} đơn vị có "
             f"{count_text(total)} {noun} đã đăng ký{earlier}, gồm:", *bullets(lines)]
+
+
+def models_place(ctx: ReportContext) -> str | None:
+    """Where section II lists the models (`điểm c mục 3`, or `mục 3` for a content without
+    points): the first content or point, in plan order, with an activity of the models'
+    kind, as `areas` meets them; None when no list is given."""
+    if not ctx.has_models:
+        return None
+    kinds = {activity.task for _u, activity in ctx.activities if activity.kind == MODEL_KIND}
+    for task in ctx.plan.tasks:
+        if not task.points and task.id in kinds:
+            return f"mục {task.id}"
+        for point in task.points:
+            if point.id in kinds:
+                return f"điểm {point.id.rsplit('.', 1)[-1]} mục {task.id}"
+    return None
+
+
+def listed_models(ctx: ReportContext) -> list[ModelRecord]:
+    """The recorded models section II names one by one, with their stage (`models`)."""
+    if models_place(ctx) is None:
+        return []
+    return in_list_order(ctx, [model for model in _records(ctx).values()
+                               if model.stage_on(ctx.end) is not None])[:MAX_MODELS]
+
+
+def in_list_order(ctx: ReportContext, models: Iterable[ModelRecord]) -> list[ModelRecord]:
+    """The order of the models list: by unit (the report's order), then name."""
+    return sorted(models, key=lambda m: (ctx.rank.get(m.unit, -1), sort_key(m.name)))
 
 
 def _records(ctx: ReportContext) -> dict[str, ModelRecord]:

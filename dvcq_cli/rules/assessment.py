@@ -26,8 +26,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from fractions import Fraction
+from typing import NamedTuple
 
-from yaml.nodes import Node, ScalarNode
+from yaml.nodes import ScalarNode
 
 from dvcq_cli import periods, scalars
 from dvcq_cli.conditions import condition_value, holds, task_matches
@@ -56,6 +57,7 @@ from dvcq_cli.schema import (
     Spec,
     Text,
     Where,
+    build,
     closest,
     did_you_mean,
 )
@@ -147,31 +149,62 @@ def _typed_indicators(assessment: Assessment, plan: Plan, ctx: Context) -> Locat
     given: LocatedDict = assessment.indicators
     typed = LocatedDict()
     typed.where = given.where
-    declared = list(plan.indicators)
+    typing = _typing(plan)
+    specs = typing.specs
     for name, node in given.items():
-        indicator = plan.indicators.get(name)
-        if indicator is None:
+        spec = specs.get(name)
+        if spec is None:
             ctx.report(given.where.key(name), "indicator-unknown", _(
                 "unknown indicator '{name}'{hint}").format(
-                name=name, hint=did_you_mean(name, declared)))
+                name=name, hint=did_you_mean(name, list(plan.indicators))))
             continue
-        value = _typed_value(plan, indicator, node, ctx)
+        if (name in typing.optional and isinstance(node, ScalarNode)
+                and scalars.is_plain(node) and node.value in scalars.NULLS):
+            continue  # an optional indicator left empty
+        value = build(spec, node, ctx)
         if value is not INVALID and value is not None:
             typed[name] = value
-    anchor = given.where.at if given.where.at.line else assessment.where.key("indicators")
-    for name, indicator in plan.indicators.items():
-        if indicator.is_reported and name not in given:
+    missing = [name for name in typing.reported if name not in given]
+    if missing:
+        anchor = given.where.at if given.where.at.line else assessment.where.key("indicators")
+        for name in missing:
+            indicator = plan.indicators[name]
             ctx.report(anchor, "indicator-missing", _(
                 "indicator '{name}' is missing ({label}); add it: {example}").format(
                 name=name, label=indicator.label, example=_example(name, indicator)))
     return typed
 
 
-def _typed_value(plan: Plan, indicator: Indicator, node: Node, ctx: Context) -> object:
-    if (not indicator.is_reported and isinstance(node, ScalarNode) and scalars.is_plain(node)
-            and node.value in scalars.NULLS):
-        return None
-    return indicator_spec(indicator, plan.choices_of(indicator)).build(node, ctx)
+class _Typing(NamedTuple):
+    """What typing a unit's indicator values takes from its plan: each indicator's spec,
+    the ones a unit must write (in the plan's order), and the ones it may leave empty."""
+
+    specs: dict[str, Spec]
+    reported: tuple[str, ...]
+    optional: frozenset[str]
+
+
+# By plan (id → the plan and its typing): made once per plan rather than for every
+# indicator of every assessment. A workspace has a plan a year.
+_TYPINGS: dict[int, tuple[Plan, _Typing]] = {}
+_TYPINGS_KEPT = 16
+
+
+def _typing(plan: Plan) -> _Typing:
+    cached = _TYPINGS.get(id(plan))
+    if cached is not None and cached[0] is plan:
+        return cached[1]
+    if len(_TYPINGS) >= _TYPINGS_KEPT:
+        _TYPINGS.clear()
+    indicators = plan.indicators
+    typing = _Typing({name: indicator_spec(indicator, plan.choices_of(indicator))
+                      for name, indicator in indicators.items()},
+                     tuple(name for name, indicator in indicators.items()
+                           if indicator.is_reported),
+                     frozenset(name for name, indicator in indicators.items()
+                               if not indicator.is_reported))
+    _TYPINGS[id(plan)] = (plan, typing)
+    return typing
 
 
 def _grades(plan: Plan, typed: LocatedDict, ctx: Context) -> None:
@@ -291,7 +324,9 @@ def _check_activities(assessment: Assessment, plan: Plan, ctx: Context,
             ctx.report(where.value("kind"), "ref-unknown", _(
                 "unknown activity kind '{value}'{hint}").format(
                 value=kind, hint=did_you_mean(kind, list(plan.activity_kinds))))
-        spans_ok = _span_ok(plan, activity, ctx)
+        # (Most activities are of one day and count nothing: two calls spared for them.)
+        spans_ok = (activity.start is None and activity.end is None) or \
+            _span_ok(plan, activity, ctx)
         day_key = "to" if activity.end is not None else "date"
         if span is not None and spans_ok and day is not INVALID \
                 and not span[0] <= day <= span[1]:
@@ -300,7 +335,8 @@ def _check_activities(assessment: Assessment, plan: Plan, ctx: Context,
             _kind_missing(plan, assessment, activity, ctx)
         if activity.model is not None and activity.model is not INVALID:
             _model_known(plan, assessment, activity, ctx)
-        _count_fits_kind(plan, activity, ctx)
+        if activity.participants is not None:
+            _count_fits_kind(plan, activity, ctx)
 
 
 def _span_ok(plan: Plan, activity: Activity, ctx: Context) -> bool:
