@@ -607,6 +607,25 @@ class Remark(NamedTuple):
     where: Where = NO_WHERE
 
 
+# How the report's "Nguyên nhân" sorts a cause: from outside the unit (workload, staff,
+# people's habits, funds, the law) or from the unit itself (how it organised its work). A
+# cause that says neither is the unit's own: the report does not blame circumstances for
+# what nobody said was beyond the unit.
+CAUSE_KINDS = {"khach_quan": "Nguyên nhân khách quan", "chu_quan": "Nguyên nhân chủ quan"}
+DEFAULT_CAUSE_KIND = "chu_quan"
+
+
+class Cause(NamedTuple):
+    """A cause of a shortcoming: a remark (see `Remark`) with its kind (`CAUSE_KINDS`; None
+    when the file does not say, read as `DEFAULT_CAUSE_KIND`)."""
+
+    text: str
+    task: str | None = None
+    target: str | None = None
+    kind: str | None = None
+    where: Where = NO_WHERE
+
+
 class Assessment(NamedTuple):
     unit: str
     period: str
@@ -616,7 +635,7 @@ class Assessment(NamedTuple):
     signed_by: str | None = None
     strengths: list[Remark] = []
     shortcomings: list[Remark] = []
-    causes: list[Remark] = []
+    causes: list[Cause] = []
     proposals: list[Proposal] = []
     next_tasks: list[Remark] = []
     note: str | None = None
@@ -1021,6 +1040,13 @@ REMARK = Record(Remark, {
     "target": F(Id("Mã chỉ tiêu của kế hoạch mà ý này nói về", example="qcdc_tot")),
 }, "Một ý: nội dung (text) và, nếu có, nhiệm vụ (task) hoặc chỉ tiêu (target) mà ý đó nói về")
 
+CAUSE = Record(Cause, {
+    **REMARK.fields,
+    "kind": F(Choice(tuple(CAUSE_KINDS), "Loại nguyên nhân: khach_quan = khách quan (ngoài "
+                     "đơn vị); chu_quan = chủ quan (do đơn vị). Không ghi thì là chủ quan")),
+}, "Một nguyên nhân: nội dung (text), nếu có nhiệm vụ (task) hoặc chỉ tiêu (target) mà nó "
+   "giải thích, và loại (kind: khach_quan hoặc chu_quan)")
+
 
 def _remarks(description: str) -> ListOf:
     return ListOf(TextOrRecord(REMARK), description, allow_scalar=True)
@@ -1035,7 +1061,8 @@ ASSESSMENT = Record(Assessment, {
     "activities": F(ListOf(ACTIVITY, "Các hoạt động trong kỳ"), default_factory=list),
     "strengths": F(_remarks("Ưu điểm"), default_factory=list),
     "shortcomings": F(_remarks("Hạn chế"), default_factory=list),
-    "causes": F(_remarks("Nguyên nhân của hạn chế"), default_factory=list),
+    "causes": F(ListOf(TextOrRecord(CAUSE), "Nguyên nhân của hạn chế", allow_scalar=True),
+                default_factory=list),
     "proposals": F(ListOf(TextOrRecord(PROPOSAL), "Đề xuất, kiến nghị", allow_scalar=True),
                    default_factory=list),
     "next_tasks": F(_remarks("Nhiệm vụ kỳ tới"), default_factory=list),

@@ -561,8 +561,10 @@ from dvcq_cli.forms import workbook  # noqa: E402
 from dvcq_cli.forms.layout import form_layout  # noqa: E402
 from dvcq_cli.model import (  # noqa: E402
     ADDRESSEES,
+    CAUSE_KINDS,
     Activity,
     Assessment,
+    Cause,
     Proposal,
     Remark,
 )
@@ -617,11 +619,16 @@ def assessments(draw: Any) -> Assessment:
         lambda text, task, target: Remark(text, task, target), TEXT,
         st.none() | st.sampled_from(PLAN.task_ids()),
         st.none() | st.sampled_from([target.id for target in PLAN.targets])), max_size=3)
+    # A cause may say its kind: the form's "Loại nguyên nhân" column brings it back.
+    causes = st.lists(st.builds(
+        lambda text, task, kind: Cause(text, task, None, kind), TEXT,
+        st.none() | st.sampled_from(PLAN.task_ids()),
+        st.none() | st.sampled_from(list(CAUSE_KINDS))), max_size=3)
     return Assessment(
         unit="hctc", period="9m", submitted=draw(st.dates(date(2024, 1, 1), date(2025, 1, 1))),
         indicators=indicators, activities=draw(st.lists(activities(), max_size=4)),
         signed_by=draw(st.none() | line_of_words(4)), strengths=draw(texts),
-        shortcomings=draw(texts), causes=draw(texts),
+        shortcomings=draw(texts), causes=draw(causes),
         proposals=draw(st.lists(st.builds(lambda text, to: Proposal(text, to), TEXT,
                                           st.none() | st.sampled_from(list(ADDRESSEES))),
                                 max_size=3)),

@@ -196,9 +196,9 @@ def test_q3_report_table_and_notes() -> None:
         "liệu của các đơn vị đã gửi báo cáo đạt kế hoạch, nhưng còn 01 đơn vị chưa gửi báo cáo "
         "nên chưa đánh giá là đạt.")
     assert context["shortcomings"][2] == (
-        "- Chỉ tiêu số 3 (Xếp loại Tốt) đạt 50%, chưa đạt kế hoạch (trên 60%); đơn vị chưa đạt: "
-        "Phòng Tài nguyên và Môi trường, Trung tâm Văn hóa, Thông tin và Thể thao, UBND xã Phú "
-        "Tân, cùng 01 đơn vị chưa gửi báo cáo;")
+        "- Chỉ tiêu số 3 (Xếp loại Tốt) đạt 50%, chưa đạt kế hoạch (trên 60%); còn 04 đơn vị "
+        "chưa đạt (Phòng Tài nguyên và Môi trường, Trung tâm Văn hóa, Thông tin và Thể thao, "
+        "UBND xã Phú Tân và 01 đơn vị chưa gửi báo cáo);")
     assert ("Chỉ tiêu số 6 (UBND xã, thị trấn đối thoại với Nhân dân) chỉ áp dụng đối với 04 "
             "đơn vị: UBND thị trấn Định Quán, UBND xã Ngọc Định, UBND xã Phú Tân, UBND xã "
             "Phú Vinh.") in notes

@@ -26,7 +26,7 @@ from datetime import date
 from typing import Any
 
 from dvcq_cli import periods
-from dvcq_cli.model import ADDRESSEES, ASSESSMENT, Indicator, Plan
+from dvcq_cli.model import ADDRESSEES, ASSESSMENT, CAUSE_KINDS, Indicator, Plan
 from dvcq_cli.rules.assessment import indicator_spec
 from dvcq_cli.schema import (
     Bool,
@@ -117,6 +117,9 @@ FIELDS: dict[str, Label] = {
     **_remark_labels("shortcomings", "Hạn chế"),
     "causes": Label(sheet="Nguyên nhân", title="NGUYÊN NHÂN CỦA HẠN CHẾ", rows=15),
     **_remark_labels("causes", "Nguyên nhân"),
+    "causes.kind": Label("Loại nguyên nhân", 26, options="cause_kinds",
+                         note="Không bắt buộc: khách quan (ngoài đơn vị) hay chủ quan (do đơn "
+                         "vị); để trống là chủ quan"),
     "proposals": Label(sheet="Đề xuất", title="ĐỀ XUẤT, KIẾN NGHỊ", rows=15),
     "proposals.text": Label("Nội dung đề xuất, kiến nghị", 70),
     "proposals.to": Label("Gửi tới", 30, options="addressees",
@@ -247,6 +250,7 @@ OPTION_SOURCES: dict[str, Callable[[Plan], list[Option]]] = {
     "tasks": task_options,
     "addressees": lambda _plan: [Option(key, label[:1].upper() + label[1:])
                                  for key, label in ADDRESSEES.items()],
+    "cause_kinds": lambda _plan: [Option(key, label) for key, label in CAUSE_KINDS.items()],
     "targets": lambda plan: [Option(target.id, _option_label(target.id, target.short))
                              for target in plan.targets],
 }

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from dvcq_cli.report.context import ReportContext
+from dvcq_cli.dvk_models import counts_at
+from dvcq_cli.model import CAUSE_KINDS, DEFAULT_CAUSE_KIND
+from dvcq_cli.report.context import MODEL_KIND, ReportContext
 from dvcq_cli.report.remarks import (
     OTHER,
     Said,
@@ -21,14 +23,15 @@ from dvcq_cli.report.remarks import (
     plain_lines,
     punctuated,
     sentence,
+    synthesised,
     task_label,
+    voiced,
 )
 from dvcq_cli.report.targets import result_text
 from dvcq_cli.report.text import (
     NONE_SHOWN,
     clean,
     count_text,
-    fraction_text,
     join_names,
     lower_first,
     plan_text,
@@ -79,7 +82,7 @@ def targets_met_head(ctx: ReportContext) -> str:
 def strengths(ctx: ReportContext) -> list[str]:
     """The targets met, each with what its units say of it; then the strengths by task,
     each task's opening with how many units did how many of its activities."""
-    groups = collect(ctx, "strengths")
+    groups = remarks_of(ctx, "strengths")
     tagged = set(groups) - {OTHER} != set()
     reached = met(ctx)
     said = {tr.target.id: groups.pop(("target", tr.target.id), []) for tr in reached}
@@ -93,8 +96,36 @@ def strengths(ctx: ReportContext) -> list[str]:
                          if texts else f"+ {summary}")
     else:
         lines = [f"- {targets_met(ctx)}"] if reached else []
-    lines += grouped(ctx, "strengths", groups, tagged, clause=activities_clause)
+    lines += grouped(ctx, "strengths", groups, tagged, clause=content_result)
     return punctuated(lines) or ["Các đơn vị chưa nêu ưu điểm trong báo cáo tự đánh giá."]
+
+
+def remarks_of(ctx: ReportContext, field: str, keep: Callable[[Any], bool] = lambda _i: True
+               ) -> dict[tuple[str, str], list[Said]]:
+    """The units' remarks of `field` by group, each point made by several units said once
+    (see `remarks.synthesised`), and on a target only the remarks of units that fall short
+    of it: a shortcoming or cause that units meeting the target share does not explain why
+    the others do not (it is kept, with the remarks on nothing in particular)."""
+    groups = {group: synthesised(said)
+              for group, said in collect(ctx, field, keep).items()}
+    if field == "strengths":
+        return groups
+    # Only a share of units says which units fall short; a sum or a ceiling is nobody's own.
+    short = {tr.target.id: set(tr.not_meeting) for tr in ctx.result.targets
+             if tr.target.measure.kind in ("share_of_units", "count_of_units")}
+    office = ctx.plan.report.prepared_by
+    for (kind, ident), said in list(groups.items()):
+        if kind != "target" or ident not in short:
+            continue
+        kept = [item for item in said
+                if set(item.units) <= short[ident] or list(item.units) == [office]]
+        moved = [item for item in said if item not in kept]
+        if moved:
+            groups[("target", ident)] = kept
+            groups.setdefault(OTHER, []).extend(moved)
+            if not kept:
+                del groups[("target", ident)]
+    return groups
 
 
 def lower_named(ctx: ReportContext, text: str) -> str:
@@ -103,15 +134,26 @@ def lower_named(ctx: ReportContext, text: str) -> str:
         else lower_first(text)
 
 
-def activities_clause(ctx: ReportContext, task_id: str) -> str | None:
-    """`có 09/15 đơn vị thực hiện 21 hoạt động`: the figure of section II for the task or
-    point (the year so far), which the units' remarks on it then qualify."""
+def content_result(ctx: ReportContext, task_id: str) -> str | None:
+    """What the content's work adds up to beyond the units' own remarks, when the data says
+    it: for the content of the "Dân vận khéo" models, the models recognised (or assessed
+    effective) so far this year, from the models register (the figures of `dvcq status`).
+    Section II's count of units and activities is not said again."""
     done = ctx.activities_of(task_id)
-    if not done:
+    if not ctx.has_models or not any(a.kind == MODEL_KIND for _unit, a in done):
         return None
-    units = len({unit for unit, _activity in done})
-    return (f"có {fraction_text(units, ctx.units_total)} đơn vị thực hiện "
-            f"{count_text(len(done))} hoạt động")
+    counts = counts_at(ctx.plan, ctx.result.period_id)
+    if counts is None or not counts.registered:
+        return None
+    said = []
+    if counts.effective:
+        said.append(f"{count_text(counts.effective)} được đánh giá có hiệu quả")
+    if counts.recognised_in_window:
+        said.append(f"{count_text(counts.recognised_in_window)} được công nhận trong năm")
+    if not said:
+        return None
+    return (f"trong {count_text(counts.registered)} mô hình, điển hình “Dân vận khéo” của "
+            f"các đơn vị, {', '.join(said)}")
 
 
 def unmet(ctx: ReportContext) -> list[TargetResult]:
@@ -121,7 +163,7 @@ def unmet(ctx: ReportContext) -> list[TargetResult]:
 def shortcomings(ctx: ReportContext) -> list[str]:
     """Every target not met with who holds it back and what its units say of it, then the
     other shortcomings by task."""
-    groups = collect(ctx, "shortcomings")
+    groups = remarks_of(ctx, "shortcomings")
     tagged = set(groups) - {OTHER} != set()
     lines = []
     for text, held in targets_held_back(ctx):
@@ -151,13 +193,21 @@ def met_but(ctx: ReportContext, tr: TargetResult) -> str:
     said = "đạt" if tr.target.measure.is_share else "kết quả"
     text = (f"{said} {reached}, đạt kế hoạch "
             f"({lower_first(plan_text(tr.target, ctx.result.period_id, ctx.plan))})")
-    short = len(tr.not_meeting) + len(tr.missing)
     if not tr.not_meeting or tr.target.is_ceiling:
         return text
-    who = join_names(ctx.name_list(tr.not_meeting))
+    return f"{text}; {units_short(ctx, tr)}"
+
+
+def units_short(ctx: ReportContext, tr: TargetResult) -> str:
+    """`còn 02 đơn vị chưa đạt (Phòng Thư ký – Biên tập và 01 đơn vị chưa gửi báo cáo)`: how
+    many units are short of a share, named, the units not reported only counted (section I
+    names them)."""
+    names = ctx.name_list(tr.not_meeting)
     if tr.missing:
-        who += f", cùng {count_text(len(tr.missing))} đơn vị chưa gửi báo cáo"
-    return f"{text}; còn {count_text(short)} đơn vị chưa đạt: {who}"
+        names.append(f"{count_text(len(tr.missing))} đơn vị chưa gửi báo cáo")
+    who = names[0] if len(names) == 1 else f"{join_names(names[:-1])} và {names[-1]}"
+    short = len(tr.not_meeting) + len(tr.missing)
+    return f"còn {count_text(short)} đơn vị chưa đạt ({who})"
 
 
 def targets_held_back(ctx: ReportContext) -> list[tuple[str, list[TargetResult]]]:
@@ -194,9 +244,10 @@ def held_back(ctx: ReportContext, tr: TargetResult) -> str:
     shares = tr.target.measure.kind in ("share_of_units", "count_of_units", "ratio_of_sums")
     # A share is held back by the units that fall short, a ceiling by those that add to the
     # total; a sum to reach is nobody's in particular.
-    if tr.not_meeting and (shares or tr.target.is_ceiling):
-        who = "đơn vị chưa đạt" if shares else "phát sinh tại"
-        text += f"; {who}: {join_names(ctx.name_list(tr.not_meeting))}"
+    if tr.not_meeting and shares:
+        text += f"; {units_short(ctx, tr)}"
+    elif tr.not_meeting and tr.target.is_ceiling:
+        text += f"; phát sinh tại: {join_names(ctx.name_list(tr.not_meeting))}"
         if tr.missing:
             text += ", cùng " + missing
     elif tr.missing:
@@ -204,9 +255,30 @@ def held_back(ctx: ReportContext, tr: TargetResult) -> str:
     return text
 
 
+def cause_kind(item: Any) -> str:
+    return getattr(item, "kind", None) or DEFAULT_CAUSE_KIND
+
+
 def causes(ctx: ReportContext) -> list[str]:
-    """The causes by the target not met they explain (the `why` of each one), then by task."""
-    groups = collect(ctx, "causes")
+    """The causes as an office writes them: `* Nguyên nhân khách quan:` then `* Nguyên nhân
+    chủ quan:` (a kind no cause is of has no heading), each kind's causes by the target
+    they explain, then by task."""
+    kinds = [kind for kind in CAUSE_KINDS
+             if any(cause_kind(item) == kind for submission in ctx.reporting
+                    for item in submission.assessment.causes)]
+    lines = []
+    for kind in kinds:
+        said = causes_of(ctx, kind)
+        if said:
+            lines += [f"* {CAUSE_KINDS[kind]}:", *said]
+    return punctuated(lines) or [
+        "Các đơn vị chưa nêu nguyên nhân của hạn chế trong báo cáo tự đánh giá."]
+
+
+def causes_of(ctx: ReportContext, kind: str) -> list[str]:
+    """The causes of one kind by the target not met they explain, then by task (lines not
+    yet punctuated: the kinds make one list)."""
+    groups = remarks_of(ctx, "causes", keep=lambda item: cause_kind(item) == kind)
     tagged = set(groups) - {OTHER} != set()
     lines = []
     for tr in unmet(ctx):
@@ -216,11 +288,26 @@ def causes(ctx: ReportContext) -> list[str]:
     for tr in met(ctx):  # met, but its causes explain the units still short of it
         said = groups.pop(("target", tr.target.id), [])
         if said:
-            lines += group_lines(f"{ctx.target_name(tr)} đã đạt; còn đơn vị chưa đạt do",
-                                 said, ctx)
-    lines += grouped(ctx, "causes", groups, tagged)
-    return (punctuated(lines)
-            or ["Các đơn vị chưa nêu nguyên nhân của hạn chế trong báo cáo tự đánh giá."])
+            lines += met_causes(ctx, tr, said)
+    # Under its kind's heading, a cause tied to nothing needs no label of its own.
+    others = groups.pop(OTHER, []) if tagged else []
+    return lines + grouped(ctx, "causes", groups, tagged) + plain_lines(others, ctx)
+
+
+def met_causes(ctx: ReportContext, tr: TargetResult, said: list[Said]) -> list[str]:
+    """`Chỉ tiêu số 4 (…) đã đạt; Phòng Thư ký – Biên tập ít công chức, … nên chưa đạt`:
+    the causes of the units still short of a target met, said of those units (not of
+    "đơn vị" without a number)."""
+    head = f"{ctx.target_name(tr)} đã đạt"
+    units = list(dict.fromkeys(unit for item in said for unit in item.units))
+    if len(units) == 1 and units[0] in ctx.names:
+        texts = [voiced(ctx, item.text, units) for item in said]
+        if all(named for _text, named in texts):  # each cause names its unit already
+            return [f"- {head}; " + "; ".join(text for text, _named in texts)
+                    + " nên chưa đạt"]
+        return [f"- {head}; {ctx.names[units[0]]} chưa đạt do: "
+                + "; ".join(lower_named(ctx, text) for text, _named in texts)]
+    return group_lines(f"{head}; {count_text(len(units))} đơn vị chưa đạt do", said, ctx)
 
 
 def grouped(ctx: ReportContext, field: str,
@@ -231,7 +318,7 @@ def grouped(ctx: ReportContext, field: str,
     a task or target (`tagged` False), they are listed plainly, as the units wrote them.
     `clause`, given a task's id, says what the figures say of it before the remarks."""
     if groups is None:
-        groups = collect(ctx, field)
+        groups = remarks_of(ctx, field)
     if tagged is None:
         tagged = set(groups) - {OTHER} != set()
     if not tagged:
@@ -246,7 +333,12 @@ def grouped(ctx: ReportContext, field: str,
         else:
             label = task_label(ctx, ident)
             opening = clause(ctx, ident) if clause else None
-            if opening:
-                label += f", {opening}"
+            if opening:  # the figure first, then what the units say of it
+                found = group_lines(label, said, ctx, listed=True)
+                if len(found) == 2:
+                    lines.append(f"{found[0]} {opening}; {lower_named(ctx, found[1][2:])}")
+                else:
+                    lines += [found[0], f"+ {opening[:1].upper()}{opening[1:]}", *found[1:]]
+                continue
         lines += group_lines(label, said, ctx)
     return lines

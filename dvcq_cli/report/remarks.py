@@ -11,6 +11,7 @@ office states them: in its voice, each said once, grouped by what they concern.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -154,4 +155,73 @@ def punctuated(lines: list[str]) -> list[str]:
             continue
         end = "." if index == len(lines) - 1 else ";"
         out.append(strip_end(line) + end)
+    return out
+
+
+# Words that turn a clause into its opposite or into a shortfall: a clause with one of them
+# that the other lacks says something else, however many words they share.
+_POLARITY = frozenset({"chưa", "không", "còn", "thiếu", "chậm", "ít", "hạn", "yếu", "kém",
+                       "khó", "vướng", "trễ", "sai", "nhưng"})
+# A clause shorter than this is a phrase ("được duy trì thường xuyên") that many different
+# remarks share: it says too little to be the same remark.
+_MIN_WORDS = 6
+
+
+def _words(clause: str) -> list[str]:
+    return re.findall(r"\w+", clause.casefold())
+
+
+def _same_point(general: str, specific: str) -> bool:
+    """True when `specific` says what `general` says, and only adds detail to it: every word
+    of `general` is in `specific`, the words it adds neither negate nor count anything
+    (`khiếu nại kéo dài`, `dứt điểm`, not `chưa` or `02`)."""
+    shorter, longer = _words(general), _words(specific)
+    if len(shorter) < _MIN_WORDS or len(shorter) > len(longer):
+        return False
+    if not set(shorter) <= set(longer):
+        return False
+    added = set(longer) - set(shorter)
+    return not (added & _POLARITY or any(word.isdigit() for word in added))
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def synthesised(said: list[Said]) -> list[Said]:
+    """The remarks of one group with the same point made by several units said once: a
+    clause (the part between `;`) that another unit's clause says in full, only with more
+    detail, becomes one sentence in the more general wording, true of both, followed by both
+    units. A unit's other clauses stay its own sentence. Clauses that differ in a negation
+    or a figure are never taken for the same point."""
+    clauses = [[strip_end(part.strip()) for part in item.text.split(";") if part.strip()]
+               for item in said]
+    # For every clause, the more general clause of another unit it is the same point as.
+    joined: dict[tuple[int, int], tuple[int, int]] = {}
+    for i, own in enumerate(clauses):
+        for k, clause in enumerate(own):
+            for j, other in enumerate(clauses):
+                if j == i or set(said[j].units) & set(said[i].units) or (i, k) in joined \
+                        or (i, k) in joined.values():
+                    continue
+                for m, candidate in enumerate(other):
+                    if (j, m) not in joined and _same_point(candidate, clause) and (
+                            len(_words(candidate)) < len(_words(clause)) or j < i):
+                        joined[(i, k)] = (j, m)
+                        break
+    if not joined:
+        return said
+    units: dict[tuple[int, int], list[str]] = {}
+    for (i, _k), root in joined.items():
+        found = units.setdefault(root, list(said[root[0]].units))
+        found += [unit for unit in said[i].units if unit not in found]
+    out: list[Said] = []
+    for i, item in enumerate(said):
+        own = [clause for k, clause in enumerate(clauses[i])
+               if (i, k) not in joined and (i, k) not in units]
+        if own:
+            out.append(Said(_upper_first("; ".join(own)), item.units))
+        for k, clause in enumerate(clauses[i]):
+            if (i, k) in units:
+                out.append(Said(_upper_first(clause), tuple(units[(i, k)])))
     return out
