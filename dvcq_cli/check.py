@@ -266,7 +266,7 @@ def _check_workspace(root: Path, base: Path, settings: Settings,
     run = open_run(root, base, (settings.limits, current_language())) if settings.cache else None
     layout = scan(root, base, settings.max_files, run.listings() if run is not None else None)
     problems: list[Problem] = _layout_problems(layout, root, base, settings.max_files)
-    sets = _criteria_sets(layout, settings, problems)
+    sets = _criteria_sets(layout, settings, problems, run)
     years: dict[str, YearData] = {}
     for entry in layout.plans():
         plan, plan_problems, plan_key = _plan(entry, settings, run)
@@ -337,8 +337,19 @@ def _check_workspace(root: Path, base: Path, settings: Settings,
 def _plan(entry: FileEntry, settings: Settings, run: RunCache | None
           ) -> tuple[Plan | None, list[Problem], bytes | None]:
     """The plan of `entry`, its problems and its key in the cache (None: not cached)."""
+    return _cached_record(entry, settings, run, load_plan)
+
+
+Loader = Callable[[FileEntry, Settings, "bytes | None"], tuple[Any, list[Problem]]]
+
+
+def _cached_record(entry: FileEntry, settings: Settings, run: RunCache | None, load: Loader
+                   ) -> tuple[Any, list[Problem], bytes | None]:
+    """What `load` makes of `entry` (its model, or None, and its problems) and the key of
+    that outcome in the cache (None: not cached). For the files a workspace has one or a few
+    of (plans, criteria sets), looked at before the assessments on every run."""
     if run is None:
-        return (*load_plan(entry, settings), None)
+        return (*load(entry, settings, None), None)
     location = os.fspath(entry.location)
     seen = cache.regular_stat(location)
     job = Job(entry, False, seen, None)
@@ -350,13 +361,13 @@ def _plan(entry: FileEntry, settings: Settings, run: RunCache | None
             return row[FIRST], list(row[SECOND]), cache.digest(row[CONTENT], entry.display)
     data = read_regular(location, seen, settings.limits.max_file_bytes)
     if data is None:
-        return (*load_plan(entry, settings), None)
+        return (*load(entry, settings, None), None)
     content = cache.content_digest(data)
     reused = run.reuse(job, content)
     if reused is not None:
         row, facts, _model = reused
     else:
-        facts = load_plan(entry, settings, data)
+        facts = load(entry, settings, data)
         row = run.new_row(job, content, facts)
     run.table(entry).keep(location, row, True)
     return facts[0], list(facts[1]), cache.digest(content, entry.display)
@@ -635,21 +646,28 @@ def load_plans(root: Path, base: Path, settings: Settings = DEFAULT_SETTINGS
     return plans
 
 
-def _criteria_sets(layout: Layout, settings: Settings, problems: list[Problem]
+def _criteria_sets(layout: Layout, settings: Settings, problems: list[Problem],
+                   run: RunCache | None = None
                    ) -> dict[str, tuple[FileEntry, CriteriaSet | None]]:
-    """Every criteria set of the workspace by id, each checked; None for one with errors."""
+    """Every criteria set of the workspace by id, each checked (its outcome from `run`'s
+    cache when the file has not changed); None for one with errors."""
     sets: dict[str, tuple[FileEntry, CriteriaSet | None]] = {}
     for entry in layout.rest:
         if entry.role == "criteria" and entry.criteria is not None:
-            from dvcq_cli.criteria import CRITERIA_SET
-            from dvcq_cli.rules.criteria import check_criteria_set
-
-            found, set_problems = load_record(
-                entry, CRITERIA_SET, settings,
-                lambda built, ctx, entry=entry: check_criteria_set(built, ctx, entry.criteria))
+            found, set_problems, _key = _cached_record(entry, settings, run,
+                                                       _load_criteria_set)
             problems.extend(set_problems)
             sets[entry.criteria] = (entry, found)
     return sets
+
+
+def _load_criteria_set(entry: FileEntry, settings: Settings, data: bytes | None = None
+                       ) -> tuple[CriteriaSet | None, list[Problem]]:
+    from dvcq_cli.criteria import CRITERIA_SET
+    from dvcq_cli.rules.criteria import check_criteria_set
+
+    return load_record(entry, CRITERIA_SET, settings,
+                       lambda built, ctx: check_criteria_set(built, ctx, entry.criteria), data)
 
 
 def _year_records(data: YearData, layout: Layout,

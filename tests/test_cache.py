@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import MINI_ASSESSMENT, MINI_PLAN, write_tree
+from conftest import EXAMPLE_PLANS, MINI_ASSESSMENT, MINI_PLAN, write_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -864,3 +864,35 @@ def test_the_runs_of_entries_in_one_folder() -> None:
                entry("2024", "6m")]
     assert check_cache.folders(entries) == [(0, 2), (2, 3), (3, 5), (5, 6), (6, 7)]
     assert check_cache.folders([]) == []
+
+
+def test_a_criteria_set_is_checked_again_only_when_it_changed(
+        mini_workspace: Path, later: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A criteria set's outcome is cached as a plan's is: a warm run does not read it; an
+    edit, even one that keeps its size and modification time, is seen."""
+    name = "vi-du-tay-ninh-1563-2022.yaml"
+    criteria = mini_workspace / "plans/criteria" / name
+    criteria.parent.mkdir()
+    criteria.write_bytes((EXAMPLE_PLANS / "criteria" / name).read_bytes())
+    checked: list[str] = []
+    original = check._load_criteria_set
+
+    def counting(entry, *args, **kwargs):  # type: ignore[no-untyped-def]
+        checked.append(entry.display)
+        return original(entry, *args, **kwargs)
+
+    monkeypatch.setattr(check, "_load_criteria_set", counting)
+    first = dvcq(mini_workspace, "check")
+    assert first == (0, "4 file(s) checked: no problems\n")
+    assert checked == ["plans/criteria/" + name]
+    checked.clear()
+    assert dvcq(mini_workspace, "check") == first
+    assert checked == []
+    edit(criteria, "total: 100", "total: 101", keep_times=True)
+    cached = dvcq(mini_workspace, "check")
+    assert checked == ["plans/criteria/" + name]
+    assert cached == dvcq(mini_workspace, "check", "--no-cache")
+    assert cached[0] == 1 and "plans/criteria/" + name in cached[1]
+    checked.clear()
+    assert dvcq(mini_workspace, "check") == cached
+    assert checked == []

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from dvcq_cli.dvk_models import STAGE_LABELS, ModelRecord
 from dvcq_cli.model import Activity
@@ -28,6 +28,7 @@ from dvcq_cli.report.text import (
 from dvcq_cli.report.voice import third_person
 from dvcq_cli.report.year_end import is_year_end
 from dvcq_cli.schema import INVALID
+from dvcq_cli.tuples import NamedTuple
 from dvcq_cli.vietnamese import format_number, same_words_key, sort_key
 
 if TYPE_CHECKING:  # the engine is only needed for its types here

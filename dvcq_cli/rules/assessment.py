@@ -26,7 +26,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from fractions import Fraction
-from typing import NamedTuple
 
 from yaml.nodes import ScalarNode
 
@@ -61,6 +60,7 @@ from dvcq_cli.schema import (
     closest,
     did_you_mean,
 )
+from dvcq_cli.tuples import NamedTuple
 from dvcq_cli.workspace import FileEntry
 
 
