@@ -121,7 +121,7 @@ def test_leadership_names_late_and_missing_units(nine: dict[str, Any]) -> None:
         "quả tự đánh giá 6 tháng của 15 đơn vị; tham mưu báo cáo gửi Sở Nội vụ, đôn đốc các "
         "đơn vị còn thiếu số liệu minh chứng.",
         # How far the plan reached stands at the period's end: said again, with its figures.
-        "Công tác quán triệt, triển khai: cả 14 đơn vị đã gửi báo cáo đều đã quán triệt Kế "
+        "Công tác quán triệt, triển khai: 14/14 đơn vị đã gửi báo cáo đều đã quán triệt Kế "
         "hoạch và đưa nhiệm vụ dân vận vào chương trình công tác năm: số công chức, viên chức "
         "(CCVC) và người lao động được quán triệt là 193/193 người.",
         "Tính đến ngày 15/9/2024, Phòng Hành chính – Tổ chức đã nhận được báo cáo tự đánh giá "

@@ -440,7 +440,7 @@ def test_the_unit_and_the_people_figures_of_the_briefing_in_one_sentence() -> No
     # The year-end files keep the year's activities: the office's guidance of 06/3 comes
     # first, and its inspections of 28/5 and 20/11 and the follow-up of 17/7 together.
     assert year["leadership"][2].endswith(
-        "Cả 14 đơn vị đã gửi báo cáo đều đã quán triệt Kế hoạch và đưa nhiệm vụ dân vận vào "
+        "14/14 đơn vị đã gửi báo cáo đều đã quán triệt Kế hoạch và đưa nhiệm vụ dân vận vào "
         "chương trình công tác năm: số công chức, viên chức (CCVC) và người lao động được quán "
         "triệt là 170/170 người.")
     assert year["leadership"][3] == (

@@ -315,7 +315,8 @@ def reach(ctx: ReportContext) -> str | None:
         people_not = people_not[3:]
     figure = f"{people} là {fraction_text(total_reached, total)} người"
     if len(done) == reporting:
-        text = f"cả {count_text(reporting)} đơn vị đã gửi báo cáo đều {_done(what)}"
+        # "14/14 đơn vị …", as a drafter counts; "cả 14 đơn vị" reads as speech.
+        text = f"{fraction_text(reporting, reporting)} đơn vị đã gửi báo cáo đều {_done(what)}"
     else:
         text = (f"trong {count_text(reporting)} đơn vị đã gửi báo cáo, "
                 f"{count_text(len(done))} đơn vị {_done(what)}")
