@@ -17,7 +17,7 @@ from dvcq_cli.check import check_workspace
 from dvcq_cli.report import ReportOptions, build_context
 from dvcq_cli.report.next_steps import CLOSING_YEAR_TIME
 from dvcq_cli.report.proposals import addressed
-from dvcq_cli.report.voice import third_person, without_submission
+from dvcq_cli.report.voice import subject_first, third_person, without_submission
 
 # The mini plan with kinds of unit (a unit says "Phòng" of itself) and of activity.
 PLAN = MINI_PLAN.replace(
@@ -338,6 +338,39 @@ def test_a_request_that_names_someone_keeps_its_words() -> None:
 
 
 # ---------------------------------------------------------------- the office's voice
+def test_a_units_own_task_gets_the_unit_as_its_subject() -> None:
+    name = "Phòng Kinh tế ngành"
+    assert subject_first("Đăng ký mô hình “Dân vận khéo” của Phòng Kinh tế ngành.", name) == (
+        "Phòng Kinh tế ngành đăng ký mô hình “Dân vận khéo”.")
+    unchanged = ["Phòng Kinh tế ngành rà soát quy chế của Phòng Kinh tế ngành.",
+                 "Họp phòng định kỳ; đăng ký mô hình của Phòng Kinh tế ngành.",
+                 "Mô hình của Phòng Kinh tế ngành chưa được nhân rộng.",
+                 "UBND tỉnh giao nhiệm vụ của Phòng Kinh tế ngành."]
+    for text in unchanged:
+        assert subject_first(text, name) == text, text
+
+
+def test_the_examples_own_tasks_read_as_a_drafter_writes_them(tmp_path: Path) -> None:
+    six = build_context(example("6m"), ReportOptions(date(2024, 6, 15)))
+    assert "+ Phòng Kinh tế ngành đăng ký mô hình “Dân vận khéo”;" in six["next_tasks"]
+    nine = build_context(example("9m"), ReportOptions(date(2024, 9, 15)))
+    assert nine["next_tasks"][-1] == (
+        "+ Trung tâm Hội nghị và Nhà khách tỉnh đăng ký mô hình “Dân vận khéo”.")
+    # A synthetic unit that says "Phòng" of itself writes its own task with "của phòng".
+    tccb = YEAR_TCCB + """\
+next_tasks:
+  - text: Rà soát quy chế làm việc của phòng.
+    task: "2.a"
+"""
+    write_tree(tmp_path, {"plans/2025/plan.yaml": YEAR_PLAN, "plans/2025/12m/vp.yaml": YEAR_VP,
+                          "plans/2025/12m/tccb.yaml": tccb,
+                          "plans/2025/12m/ccvt.yaml": YEAR_CCVT})
+    ctx = build_context(workspace_result(tmp_path, "12m"), ReportOptions(date(2025, 12, 20)))
+    assert ctx["next_tasks"][-1] == (
+        "- Về công khai tài chính (nội dung 2.a): Phòng Tổ chức cán bộ rà soát quy chế làm "
+        "việc.")
+
+
 def test_third_person_replaces_only_the_units_word_for_itself() -> None:
     name = "Phòng Kinh tế"
     cases = {

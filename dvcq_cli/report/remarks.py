@@ -18,7 +18,7 @@ from typing import Any
 from dvcq_cli.model import DEFAULT_UNIT_KINDS
 from dvcq_cli.report.context import ReportContext
 from dvcq_cli.report.text import clean, heading_text, join_names, lower_first, strip_end
-from dvcq_cli.report.voice import third_person, without_submission
+from dvcq_cli.report.voice import subject_first, third_person, without_submission
 from dvcq_cli.tuples import NamedTuple
 
 OTHER = ("other", "")
@@ -92,7 +92,9 @@ def voiced(ctx: ReportContext, text: str, unit_ids: Iterable[str]) -> tuple[str,
     units' becomes "đơn vị"; True when the text now names its one unit."""
     units = list(dict.fromkeys(unit_ids))
     if len(units) == 1 and units[0] in ctx.names:
-        return third_person(text, kind_word(ctx, units[0]), ctx.names[units[0]])
+        name = ctx.names[units[0]]
+        text, named = third_person(text, kind_word(ctx, units[0]), name)
+        return (subject_first(text, name) if named else text), named
     for word in dict.fromkeys(kind_word(ctx, unit_id) for unit_id in units):
         text, _changed = third_person(text, word, None)
     return text, False

@@ -8,6 +8,10 @@ when several units said it. The word a unit uses for itself is its kind's label 
 name), no plural comes before it (`các phòng`), and it is not part of another word
 (`phòng, chống`, `ban hành`).
 
+A task a unit names for itself ("Đăng ký mô hình “Dân vận khéo” của phòng") has no subject;
+with the name put in it would read inverted ("… của Phòng Kinh tế ngành"). `subject_first`
+makes the unit the subject, as a drafter writes it ("Phòng Kinh tế ngành đăng ký mô hình …").
+
 Units also restate that their own report is late or missing ("báo cáo 9 tháng gửi chậm").
 The report states the submissions once, in section I, from the data: `without_submission`
 drops the clauses that only say that.
@@ -63,6 +67,22 @@ def third_person(text: str, kind_word: str, name: str | None) -> tuple[str, bool
         changed = True
     out.append(text[last:])
     return "".join(out), changed
+
+
+def subject_first(text: str, name: str) -> str:
+    """`Đăng ký mô hình X của Phòng A.` → `Phòng A đăng ký mô hình X.`: a sentence with no
+    subject that ends on "của <name>" (one clause) gets the unit as its subject. Anything else (the
+    name said elsewhere, a sentence already opening with it) is left as it is."""
+    match = re.fullmatch(rf"(?P<head>.+?),?\s+của\s+{re.escape(name)}(?P<end>[.;:]?)",
+                         text.strip())
+    # One clause only: in "họp phòng định kỳ; đăng ký mô hình của …" the unit is not the
+    # subject of the first clause's own words.
+    if match is None or text.startswith(name) or name in match["head"] or ";" in match["head"]:
+        return text
+    head = match["head"]
+    if len(head) > 1 and head[1].isupper():  # an acronym ("UBND tỉnh …") is a subject
+        return text
+    return f"{name} {head[:1].lower()}{head[1:]}{match['end']}"
 
 
 # A clause that only says the unit's own report was late or is missing.
