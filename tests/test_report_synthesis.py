@@ -749,11 +749,14 @@ causes:
 
 def test_the_year_reports_evaluation_is_a_synthesis() -> None:
     year = build_context(example("12m"), ReportOptions(date(2024, 12, 15)))
-    # Target 5's strength says why it is met now (it was not at 9 months).
+    # Target 5's strength opens with the year's achievement (the office's own remark, no
+    # name after it), then why it is met now (it was not at 9 months).
     assert year["strengths"][2] == (
-        "+ Thực hiện tốt quy chế dân chủ ở cơ sở (đạt 93,3%, kế hoạch trên 80%): khắc phục hạn "
-        "chế của quý III, từ quý IV Phòng Kinh tế họp lấy ý kiến công chức về phân công nhiệm "
-        "vụ và công khai kết quả đánh giá công chức đúng quy chế dân chủ;")
+        "+ Thực hiện tốt quy chế dân chủ ở cơ sở (đạt 93,3%, kế hoạch trên 80%): hội nghị cán "
+        "bộ, công chức, viên chức và người lao động năm 2024 được tổ chức đúng quy định, lấy ý "
+        "kiến về dự thảo Quy chế thực hiện dân chủ và Quy chế chi tiêu nội bộ; các đơn vị thực "
+        "hiện công khai, dân chủ trong cơ quan theo quy chế; Phòng Kinh tế đã khắc phục hạn chế "
+        "của quý III, từ quý IV họp lấy ý kiến công chức về phân công nhiệm vụ;")
     assert year["strengths"][4:7] == [
         "- Về tăng cường phối hợp (nội dung 2.a):",
         "+ Công tác tiếp công dân được duy trì thường xuyên (Ban Tiếp công dân tỉnh);",
