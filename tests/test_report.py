@@ -490,7 +490,8 @@ def test_assessment_lists(nine: dict[str, Any]) -> None:
         "công dân tỉnh);",
         "+ Vụ việc có nguồn gốc đất đai phức tạp, hồ sơ qua nhiều thời kỳ (Phòng Nội chính);",
         "+ Một số kiến nghị liên quan nhiều sở, ngành, cần thời gian phối hợp (Phòng Tổng hợp);",
-        "- Về tiếp nhận, trả kết quả thủ tục hành chính qua dịch vụ bưu chính (nội dung 2.b):",
+        "- Về tiếp nhận, trả kết quả thủ tục hành chính qua dịch vụ bưu chính và cải cách "
+        "hành chính (nội dung 2.b):",
         "+ Người dân chưa quen sử dụng dịch vụ bưu chính công ích và dịch vụ công trực tuyến "
         "(Phòng Kiểm soát thủ tục hành chính);",
         "+ Hệ thống phần mềm một cửa điện tử có lúc gián đoạn (Trung tâm Hành chính công tỉnh);",

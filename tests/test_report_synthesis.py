@@ -757,6 +757,19 @@ def test_the_year_reports_evaluation_is_a_synthesis() -> None:
         "kiến về dự thảo Quy chế thực hiện dân chủ và Quy chế chi tiêu nội bộ; các đơn vị thực "
         "hiện công khai, dân chủ trong cơ quan theo quy chế; Phòng Kinh tế đã khắc phục hạn chế "
         "của quý III, từ quý IV họp lấy ý kiến công chức về phân công nhiệm vụ;")
+    # Point 2.b's label keeps both its contents, so Phòng Văn thư – Lưu trữ's archive
+    # service (cải cách hành chính) is not read as misfiled under the postal service.
+    assert year["strengths"][10:12] == [
+        "- Về tiếp nhận, trả kết quả thủ tục hành chính qua dịch vụ bưu chính và cải cách hành "
+        "chính (nội dung 2.b):",
+        "+ Việc phục vụ người dân, tổ chức tra cứu tài liệu lưu trữ nhanh, đúng quy định (Phòng "
+        "Văn thư – Lưu trữ);"]
+    # Ban Tiếp công dân and Phòng Nội chính state the mass complaints once, together.
+    assert year["shortcomings"][4:6] == [
+        "- Về tăng cường phối hợp (nội dung 2.a):",
+        "+ Số đoàn đông người đến khiếu nại vào dịp kỳ họp HĐND tỉnh còn nhiều; một số vụ việc "
+        "còn phức tạp, chưa được giải quyết dứt điểm (Ban Tiếp công dân tỉnh, Phòng Nội chính);"]
+    assert not any("Một số vụ việc đông người" in line for line in year["shortcomings"])
     assert year["strengths"][4:7] == [
         "- Về tăng cường phối hợp (nội dung 2.a):",
         "+ Công tác tiếp công dân được duy trì thường xuyên (Ban Tiếp công dân tỉnh);",
