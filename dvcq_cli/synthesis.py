@@ -23,8 +23,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from dvcq_cli.model import CAUSE_KINDS
 from dvcq_cli.schema import (
     NO_WHERE,
+    Choice,
     F,
     Id,
     ListOf,
@@ -71,6 +73,7 @@ class Entry(NamedTuple):
     targets: list[str] = []
     activities: list[str] = []
     where: Where = NO_WHERE
+    kind: str | None = None  # a cause's kind (`CAUSE_KINDS`); None: not said
 
 
 class Synthesis(NamedTuple):
@@ -102,6 +105,15 @@ ENTRY = TextOrRecord(Record(Entry, {
                                  "kgvx@2024-09-09", allow_scalar=True), default_factory=list),
 }, "Một đoạn: nội dung (text) và các đơn vị, chỉ tiêu, hoạt động liên quan"))
 
+# A cause also says its kind, so that the report keeps the objective and the units' own
+# causes under their two headings.
+CAUSE_ENTRY = TextOrRecord(Record(Entry, {
+    **ENTRY.record.fields,
+    "kind": F(Choice(tuple(CAUSE_KINDS), "Loại nguyên nhân: khach_quan = khách quan (ngoài "
+                     "đơn vị); chu_quan = chủ quan (do đơn vị). Không ghi thì là chủ quan")),
+}, "Một nguyên nhân: nội dung (text), các đơn vị, chỉ tiêu, hoạt động liên quan và loại "
+   "(kind: khach_quan hoặc chu_quan)"))
+
 
 def _entries(description: str) -> F:
     return F(ListOf(ENTRY, description, allow_scalar=True))
@@ -114,7 +126,7 @@ SYNTHESIS = Record(Synthesis, {
                      "số hiệu nhiệm vụ")),
     "strengths": _entries("Ưu điểm"),
     "shortcomings": _entries("Hạn chế"),
-    "causes": _entries("Nguyên nhân của hạn chế"),
+    "causes": F(ListOf(CAUSE_ENTRY, "Nguyên nhân của hạn chế", allow_scalar=True)),
     "next_tasks": _entries("Nhiệm vụ trọng tâm kỳ tới"),
     "proposals": _entries("Đề xuất, kiến nghị với cơ quan cấp trên"),
 }, "Phần tổng hợp của đơn vị soạn thảo báo cáo")

@@ -15,7 +15,7 @@ from typing import Any
 
 from dvcq_cli import periods
 from dvcq_cli.jsonschema import SCHEMAS_DIR, SYNTHESIS_SCHEMA_FILE
-from dvcq_cli.model import ADDRESSEES, OUTSIDE, Activity, Assessment, Plan
+from dvcq_cli.model import ADDRESSEES, DEFAULT_CAUSE_KIND, OUTSIDE, Activity, Assessment, Plan
 from dvcq_cli.scaffold import WIDTH, comment_lines, double_quoted, yaml_scalar
 
 _SECTION_TITLES = {
@@ -89,8 +89,9 @@ def _commented_value(key: str, text: str) -> list[str]:
 
 
 def _commented_item(text: str, indent: int, units: Iterable[str] = (),
-                    cites: Iterable[str] = ()) -> list[str]:
-    """`# - text: …` with its `units:` and `activities:`, ready to uncomment."""
+                    cites: Iterable[str] = (), kind: str | None = None) -> list[str]:
+    """`# - text: …` with its `units:`, `activities:` and a cause's `kind:`, ready to
+    uncomment."""
     pad = " " * indent
     scalar = yaml_scalar(text, indent + 2)
     lines = [f"{pad}# - text: {scalar[0]}",
@@ -101,6 +102,8 @@ def _commented_item(text: str, indent: int, units: Iterable[str] = (),
     cites = list(cites)
     if cites:
         lines.append(f"{pad}#   activities: [{', '.join(cites)}]")
+    if kind:
+        lines.append(f"{pad}#   kind: {kind}")
     return lines
 
 
@@ -133,23 +136,26 @@ def _tasks_block(plan: Plan, period_id: str, assessments: Mapping[str, Assessmen
 def _gathered_block(name: str, assessments: Mapping[str, Assessment],
                     order: list[str]) -> list[str]:
     """The units' items of one section, identical texts merged, each with its units."""
-    found: dict[str, tuple[str, list[str], str | None]] = {}
+    found: dict[tuple[str, str | None], tuple[str, list[str], str | None]] = {}
     for unit in order:
         for item in getattr(assessments[unit], name):
             text = " ".join(str(getattr(item, "text", item)).split())
             if not text:
                 continue
-            key = text.casefold().rstrip(" .;")
+            # A cause keeps its kind: the same words of two kinds stay two items.
+            kind = (getattr(item, "kind", None) or DEFAULT_CAUSE_KIND) \
+                if name == "causes" else None
+            key = (text.casefold().rstrip(" .;"), kind)
             units = found.setdefault(key, (text, [], getattr(item, "to", None)))[1]
             if unit not in units:
                 units.append(unit)
     if not found:
         return ["  # (các đơn vị không nêu nội dung này)"]
     lines: list[str] = []
-    for text, units, to in found.values():
+    for (_key, kind), (text, units, to) in found.items():
         if name == "proposals":
             lines += _addressee_note(to)
-        lines += _commented_item(text, 2, units)
+        lines += _commented_item(text, 2, units, kind=kind)
     return lines
 
 

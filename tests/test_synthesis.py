@@ -238,6 +238,26 @@ def test_units_cited_are_named_after_the_entry(example: Path,
         "- Vụ việc đất đai phức tạp."]
 
 
+def test_the_drafters_causes_keep_their_kinds(example: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    (example / FILE).write_text(
+        "causes:\n  - text: Vụ việc đất đai phức tạp.\n    units: [noi_chinh]\n"
+        "    kind: khach_quan\n  - Công chức chưa quan tâm đúng mức\n"
+        "  - text: Công chức kiêm nhiệm, khối lượng công việc lớn.\n    kind: khach_quan\n",
+        "utf-8")
+    assert found(example, FILE) == []
+    assert invoke(example, monkeypatch, "report", "-p", "12m").exit_code == 0
+    lines = texts(example / REPORT_12M)
+    at = lines.index("3. Nguyên nhân của hạn chế")
+    # As the draft does: the objective causes, then the units' own (one not saying its kind).
+    assert lines[at + 1:at + 6] == [
+        "* Nguyên nhân khách quan:",
+        "- Vụ việc đất đai phức tạp (Phòng Nội chính);",
+        "- Công chức kiêm nhiệm, khối lượng công việc lớn;",
+        "* Nguyên nhân chủ quan:",
+        "- Công chức chưa quan tâm đúng mức."]
+
+
 def test_a_file_with_errors_stops_the_report(example: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     (example / FILE).write_text("tasks:\n  \"9\": Tóm tắt.\n", "utf-8")
@@ -282,6 +302,20 @@ def test_new_report_writes_what_the_units_wrote(example: Path,
         "người lao động",
         "  #     làm việc theo ca chưa dự đầy đủ các buổi phổ biến, công khai của đơn vị.",
         "  #   units: [qttv]"]
+    # Each cause with its kind, as the unit gave it (one that did not say is its own).
+    at = lines.index("causes:")
+    assert lines[at + 1:at + 9] == [
+        "  # - text: >-",
+        "  #     Công chức phụ trách công tác dân vận ở các đơn vị đều kiêm nhiệm, khối lượng "
+        "công việc chuyên",
+        "  #     môn lớn.",
+        "  #   units: [hctc]",
+        "  #   kind: khach_quan",
+        "  # - text: Phòng có nhiều vị trí làm việc theo ca (lái xe, bảo vệ), khó bố trí họp "
+        "đầy đủ.",
+        "  #   units: [qttv]",
+        "  #   kind: khach_quan"]
+    assert "  #   kind: chu_quan" in lines[at:]
     assert '  # "2.a":' in lines and "  #   hctc@2024-09-09: Phát động công chức, viên chức " \
         "và người lao động Văn phòng quyên góp ủng hộ" in lines
     assert "  # (gửi tới: Lãnh đạo cơ quan: việc nội bộ, không thuộc mục V)" in lines

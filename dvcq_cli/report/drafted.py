@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dvcq_cli.model import CAUSE_KINDS, DEFAULT_CAUSE_KIND
 from dvcq_cli.report.context import MODEL_KIND, ReportContext
 from dvcq_cli.report.opening import submissions_sentence
 from dvcq_cli.report.text import bullets, clean, join_names, lower_first, strip_end
@@ -36,6 +37,23 @@ def apply(context: dict[str, Any], ctx: ReportContext, synthesis: Synthesis) -> 
         entries = getattr(synthesis, name)
         if entries:
             context[name] = bullets([entry_text(ctx, entry) for entry in entries])
+    if synthesis.causes and any(entry.kind for entry in synthesis.causes):
+        context["causes"] = _causes_by_kind(ctx, synthesis.causes)
+
+
+def _causes_by_kind(ctx: ReportContext, entries: list[Entry]) -> list[str]:
+    """`* Nguyên nhân khách quan:` then `* Nguyên nhân chủ quan:`, each over its causes, as
+    the draft does (a cause that does not say its kind is the units' own)."""
+    lines: list[str] = []
+    said = [(kind, [entry_text(ctx, entry) for entry in entries
+                    if (entry.kind or DEFAULT_CAUSE_KIND) == kind]) for kind in CAUSE_KINDS]
+    said = [(kind, texts) for kind, texts in said if texts]
+    for index, (kind, texts) in enumerate(said):
+        items = bullets(texts)
+        if index < len(said) - 1:  # the kinds make one list: only the last item closes it
+            items[-1] = items[-1][:-1] + ";"
+        lines += [f"* {CAUSE_KINDS[kind]}:", *items]
+    return lines
 
 
 def entry_text(ctx: ReportContext, entry: Entry, end: str = "") -> str:
