@@ -146,6 +146,23 @@ def test_the_units_briefings_count_their_people_as_section_i_does(tmp_path: Path
         "vận vào chương trình công tác của đơn vị (57/59 CCVC và người lao động tham dự);")
 
 
+def test_every_reporting_unit_briefed_is_counted_out_of_those_that_reported(
+        tmp_path: Path) -> None:
+    tree = {"plans/2025/plan.yaml": BRIEFED}
+    for unit, people in (("vp", 12), ("tccb", 7)):
+        tree[f"plans/2025/6m/{unit}.yaml"] = assessment(unit, "6m", "").replace(
+            "  qcdc: tot\n", f"  qcdc: tot\n  quan_triet: true\n  so_ccvc: {people}\n"
+            f"  so_ccvc_quan_triet: {people}\n", 1)
+    write_tree(tmp_path, tree)
+    assert [p.message for p in check_workspace(tmp_path, tmp_path).problems] == []
+    ctx = build_context(workspace_result(tmp_path, "6m"), ReportOptions(date(2025, 6, 20)))
+    # Counted out of the units that reported ("02/02"), not "cả 02 đơn vị".
+    assert [line for line in ctx["leadership"] if "quán triệt là" in line] == [
+        "Công tác quán triệt, triển khai: 02/02 đơn vị đã gửi báo cáo đều đã quán triệt Kế "
+        "hoạch: số công chức, viên chức (CCVC) và người lao động được quán triệt là 19/19 "
+        "người."]
+
+
 def test_one_units_example_names_it_once_in_its_parenthesis(tmp_path: Path) -> None:
     # "của phòng" would become the unit's name in the text and again after it: "đơn vị".
     ctx = build(tmp_path, {"6m": {"tccb": SIX["tccb"]}}, "6m", date(2025, 6, 20))
