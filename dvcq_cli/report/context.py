@@ -4,6 +4,7 @@ lookups built once from them (unit names and order, who reported, the period's a
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -94,6 +95,22 @@ class ReportContext:
         self.increment_start = _increment_start(self.plan, result.period_id)
         # What one section computes and another refers to (the year-end annexes, …).
         self.shared: dict[str, object] = {}
+        self._names_in_order: list[str] | None = None
+
+    def longer_names(self, name: str) -> list[str]:
+        """The other units' names that begin with `name` (`Phòng Kinh tế ngành` for
+        `Phòng Kinh tế`). Found by bisecting the names in code-point order, not by going
+        through every name: a line is written for each of thousands of units."""
+        if self._names_in_order is None:
+            self._names_in_order = sorted(set(self.names.values()))
+        names = self._names_in_order
+        found = []
+        for index in range(bisect.bisect_left(names, name), len(names)):
+            if not names[index].startswith(name):
+                break
+            if names[index] != name:
+                found.append(names[index])
+        return found
 
     def ordered_units(self) -> list[UnitSubmission]:
         return self.ordered

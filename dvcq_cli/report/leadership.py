@@ -349,6 +349,13 @@ def reached_people(ctx: ReportContext) -> tuple[int, int, str] | None:
     """Section I's figure of how far the plan reached: (people reached, people in all, who
     they are: `CCVC và người lao động`), for a line of section II that counts the same
     people to say it the same way."""
+    # Asked once per counted line of section II: worked out once per report.
+    if "reached_people" not in ctx.shared:
+        ctx.shared["reached_people"] = _reached_people(ctx)
+    return ctx.shared["reached_people"]  # type: ignore[return-value]
+
+
+def _reached_people(ctx: ReportContext) -> tuple[int, int, str] | None:
     found = briefing_rule(ctx)
     values = _briefing_values(ctx)
     if found is None or values is None:

@@ -54,7 +54,9 @@ def collect(ctx: ReportContext, field: str, keep: Callable[[Any], bool] = lambda
                 continue
             sentences = found.setdefault(key(item), {})
             entry = sentences.setdefault(" ".join(text.casefold().split()), (text, []))
-            if submission.unit.id not in entry[1]:
+            # A unit's items come together, so it is already there only as the last one:
+            # no search through the thousands of units that may share one sentence.
+            if not entry[1] or entry[1][-1] != submission.unit.id:
                 entry[1].append(submission.unit.id)
     return {group: [Said(text, tuple(units)) for text, units in sentences.values()]
             for group, sentences in found.items()}

@@ -301,14 +301,16 @@ def unnamed(ctx: ReportContext, text: str, units: list[str]) -> str:
     for word in dict.fromkeys(kind_word(ctx, unit) for unit in units):
         text = third_person(text, word, None)[0]
     for name in sorted((ctx.names[u] for u in units if u in ctx.names), key=len, reverse=True):
-        longer = [other for other in ctx.names.values()
-                  if other != name and other.startswith(name)]
-        pieces, last = [], 0
-        for found in re.finditer(rf"{re.escape(name)}(?!\w)", text):
-            if any(text.startswith(other, found.start()) for other in longer):
-                continue
-            pieces += [text[last:found.start()], "đơn vị"]
-            last = found.end()
+        longer = ctx.longer_names(name)
+        pieces, last, at = [], 0, text.find(name)
+        # str.find, not a pattern per name: thousands of names would churn re's cache.
+        while at >= 0:
+            end = at + len(name)
+            whole = end == len(text) or not (text[end].isalnum() or text[end] == "_")
+            if whole and not any(text.startswith(other, at) for other in longer):
+                pieces += [text[last:at], "đơn vị"]
+                last = end
+            at = text.find(name, end if whole else at + 1)
         text = "".join(pieces) + text[last:]
     return text
 
