@@ -296,15 +296,15 @@ def reach(ctx: ReportContext) -> str | None:
     03 đơn vị còn 05 … chưa được quán triệt, nên số … được quán triệt là 193/198 người`."""
     found = briefing_rule(ctx)
     values = _briefing_values(ctx)
-    if found is None or values is None:
+    totals = reached_people(ctx)
+    if found is None or values is None or totals is None:
         return None
     flag, reached, everyone = found
     indicators = ctx.plan.indicators
     counted = [(u, f, r, e) for u, f, r, e in values
                if isinstance(r, int) and isinstance(e, int)]
     ctx.shared["said_indicators"] = {reached, everyone}
-    total_reached = sum(r for _u, _f, r, _e in counted)
-    total = sum(e for _u, _f, _r, e in counted)
+    total_reached, total, _who = totals  # the figure section II's counted line repeats
     done = [u for u, f, _r, _e in values if f is True]
     short = [(u, e - r) for u, _f, r, e in counted if r < e]
     reporting = len(ctx.reporting)
