@@ -68,6 +68,12 @@ def test_the_annex_gives_every_units_scores_in_vietnamese_order(year: dict[str, 
     assert annex["notes"][0] == (
         "Chấm điểm theo Hướng dẫn số 02/HD-VP ngày 26/6/2024 của Văn phòng UBND tỉnh; thang "
         "điểm 100 điểm, điểm thưởng tối đa 5 điểm.")
+    # The unit that sent no report: its row says "Chưa xếp loại", and Phụ lục I and
+    # section I say it sent none; no note repeats it.
+    assert annex["notes"][1:] == [
+        "Điểm thẩm định: Tổ thẩm định công tác Dân vận chính quyền Văn phòng UBND tỉnh, ngày "
+        "12/12/2024; điểm cuối cùng là điểm thẩm định đối với đơn vị đã được thẩm định, các "
+        "đơn vị khác là điểm tự chấm."]
 
 
 def test_without_the_appraisal_the_self_scores_are_final() -> None:

@@ -10,7 +10,6 @@ from dvcq_cli.report.text import (
     clean,
     count_text,
     indicator_text,
-    join_names,
     report_day_text,
     short_date,
     strip_end,
@@ -81,14 +80,12 @@ def status_text(ctx: ReportContext, submission: UnitSubmission) -> str:
 
 
 def annex_notes(ctx: ReportContext) -> list[str]:
+    """The deadline and the activities' window. A unit that did not report is its row's
+    `Chưa gửi` (and section I's sentence): a note under the table would say it twice."""
     notes = []
     deadline = ctx.result.period.submit_by
     if deadline is not None:
         notes.append(f"Hạn gửi báo cáo tự đánh giá: ngày {short_date(deadline)}.")
     notes.append(f"Số hoạt động được tính từ ngày {short_date(ctx.start)} đến ngày "
                  f"{short_date(ctx.end)}.")
-    missing = ctx.units_in("missing", "rejected")
-    if missing:
-        notes.append("Đơn vị chưa gửi báo cáo: "
-                     + join_names(ctx.names[s.unit.id] for s in missing) + ".")
     return notes

@@ -121,7 +121,9 @@ def annex(ctx: ReportContext, result: ScoreResult) -> Annex:
                      f"{clean(unit.band.label)} nhưng xếp loại {clean(unit.grade.label)} do "
                      f"{conditions}.")
     for unit in result.in_name_order():
-        if unit.grade is None:
+        # A unit that sent no report is said so in its row of the self-assessment annex and
+        # in section I; its row here says "Chưa xếp loại": the reason is not noted again.
+        if unit.grade is None and unit.ungraded != "not_submitted":
             notes.append(f"{ctx.names.get(unit.unit.id, clean(unit.unit.name))}: chưa xếp loại "
                          f"({reason(unit)}).")
     return Annex(f"{TITLE} năm {ctx.plan.year}",
