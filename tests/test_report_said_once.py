@@ -8,7 +8,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from conftest import write_tree
+from test_report import workspace_result
 from test_report_examples import activity, build
+from test_report_synthesis import PLAN, YEAR_HEAD
+
+from dvcq_cli.check import check_workspace
+from dvcq_cli.report import ReportOptions, build_context
 
 
 def test_a_unit_that_sent_no_report_is_its_annex_row_not_also_a_note(tmp_path: Path) -> None:
@@ -19,3 +25,48 @@ def test_a_unit_that_sent_no_report_is_its_annex_row_not_also_a_note(tmp_path: P
     assert rows["Phòng Pháp chế"] == "Chưa gửi"
     assert [note for note in ctx["annex_notes"] if "chưa gửi" in note.casefold()] == []
     assert ctx["annex_notes"] == ["Số hoạt động được tính từ ngày 15/12/2024 đến ngày 14/9/2025."]
+
+
+def test_a_total_that_section_i_tells_with_its_attendance_is_not_counted_again(
+        tmp_path: Path) -> None:
+    briefing = activity("1", "2025-07-10", "hoi_nghi", "Tham mưu Giám đốc tổ chức hội nghị "
+                        "quán triệt Kế hoạch số 12/KH-SNV đến các phòng", 40)
+    ctx = build(tmp_path, {"9m": {"vp": briefing}}, "9m", date(2025, 9, 20))
+    assert ctx["leadership"][1] == (
+        "Công tác quán triệt, triển khai: ngày 10/7/2025, Giám đốc tổ chức hội nghị quán "
+        "triệt Kế hoạch số 12/KH-SNV đến các phòng (40 người tham dự).")
+    assert ctx["areas"][0]["paragraphs"][0] == (
+        "Từ đầu năm đến nay, có 01/06 đơn vị thực hiện 01 hoạt động thuộc nội dung này; "
+        "trong đó 01 hoạt động từ ngày 15/6/2025.")
+
+
+# ------------------------------------------------ the year's remedy follows the year's cause
+def year_end_next_tasks(tmp_path: Path, tccb_qcdc: str) -> list[str]:
+    """Next year's directions of a year where Chi cục Văn thư – Lưu trữ sent no report."""
+    files = {"plans/2025/plan.yaml": PLAN.replace(
+        "  6m: {label: 6 tháng đầu năm 2025}\n",
+        "  6m: {label: 6 tháng đầu năm 2025}\n  12m: {label: năm 2025}\n"),
+        "plans/2025/12m/vp.yaml": YEAR_HEAD.format(unit="vp", dvk="true", qcdc="tot"),
+        "plans/2025/12m/tccb.yaml": YEAR_HEAD.format(unit="tccb", dvk="true", qcdc=tccb_qcdc)}
+    write_tree(tmp_path, files)
+    assert [p.message for p in check_workspace(tmp_path, tmp_path).problems] == []
+    ctx = build_context(workspace_result(tmp_path, "12m"), ReportOptions(date(2025, 12, 20)))
+    return ctx["next_tasks"]
+
+
+def test_a_target_only_a_missing_report_held_back_asks_for_the_reports(tmp_path: Path) -> None:
+    # Both units that reported meet target 1: the one that did not report holds it back,
+    # so next year's remedy is its report, not the target's work; its figure is the
+    # table's and the shortcomings'.
+    assert year_end_next_tasks(tmp_path, "tot") == [
+        "- Đưa chỉ tiêu số 1 năm 2025 chưa đạt vào Kế hoạch thực hiện công tác Dân vận chính "
+        "quyền năm 2026; đôn đốc các đơn vị gửi báo cáo tự đánh giá đầy đủ, đúng hạn để mọi đơn "
+        "vị được đánh giá."]
+
+
+def test_a_target_units_fell_short_of_asks_those_units(tmp_path: Path) -> None:
+    assert year_end_next_tasks(tmp_path, "kha") == [
+        "- Đưa chỉ tiêu số 1 và số 2 năm 2025 chưa đạt vào Kế hoạch thực hiện công tác Dân "
+        "vận chính quyền năm 2026; các đơn vị chưa đạt chỉ tiêu số 2 tập trung khắc phục; "
+        "đôn đốc các đơn vị gửi báo cáo tự đánh giá đầy đủ, đúng hạn để mọi đơn vị được "
+        "đánh giá."]

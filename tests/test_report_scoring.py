@@ -87,11 +87,11 @@ def test_the_models_new_effective_and_recognised_by_field(year: dict[str, Any]) 
     # The five recognised models are named once, with their stage, in 3.c's list: this
     # section gives the decision and refers to that list.
     assert section["paragraphs"] == [
-        "Năm 2024, các đơn vị có 12 mô hình, điển hình “Dân vận khéo” (11 mô hình, 01 điển "
-        "hình), trong đó 06 đăng ký mới trong năm, 06 từ các năm trước chuyển sang; 09 mô "
-        "hình, điển hình được đánh giá có hiệu quả; 05 được công nhận trong năm tại Quyết định "
-        "số 530/QĐ-VP ngày 09/12/2024 của Chánh Văn phòng UBND tỉnh (đã nêu tại điểm c mục "
-        "3); 01 dừng thực hiện. Theo lĩnh vực:",
+        "Năm 2024, các đơn vị có 12 mô hình, điển hình “Dân vận khéo” (11 mô hình, 01 điển hình), "
+        "trong đó 06 đăng ký mới trong năm, 06 từ các năm trước chuyển sang; 09 mô hình, điển "
+        "hình được đánh giá có hiệu quả; 05 được công nhận trong năm tại Quyết định số 530/QĐ-VP "
+        "ngày 09/12/2024 của Chánh Văn phòng UBND tỉnh (như đã nêu tại điểm c khoản 3 Mục II); 01 "
+        "dừng thực hiện. Theo lĩnh vực:",
         # Counted by hand from plans/2024/models.yaml: new = registered on or after
         # 15/12/2023; recognised = recognised from 15/12/2023 to 14/12/2024.
         "- Kinh tế: 02 đăng ký (01 mới trong năm), 02 có hiệu quả, 01 được công nhận trong năm;",
@@ -151,10 +151,10 @@ def test_models_recognised_by_two_decisions_are_counted_by_decision(tmp_path: Pa
         "2024-12-09", "2024-10-15").replace("530/QĐ-VP ngày 09/12/2024", "455/QĐ-VP ngày "
                                             "15/10/2024"))
     # Each decision once, with how many it recognised (in the order of 3.c's list).
-    assert ("09 mô hình, điển hình được đánh giá có hiệu quả; 05 được công nhận trong năm (04 "
-            "tại Quyết định số 530/QĐ-VP ngày 09/12/2024 của Chánh Văn phòng UBND tỉnh, 01 tại "
-            "Quyết định số 455/QĐ-VP ngày 15/10/2024 của Chánh Văn phòng UBND tỉnh; đã nêu tại "
-            "điểm c mục 3); 01 dừng thực hiện. Theo lĩnh vực:") in paragraphs[0]
+    assert ("09 mô hình, điển hình được đánh giá có hiệu quả; 05 được công nhận trong năm (04 tại "
+            "Quyết định số 530/QĐ-VP ngày 09/12/2024 của Chánh Văn phòng UBND tỉnh, 01 tại Quyết "
+            "định số 455/QĐ-VP ngày 15/10/2024 của Chánh Văn phòng UBND tỉnh; như đã nêu tại điểm "
+            "c khoản 3 Mục II); 01 dừng thực hiện. Theo lĩnh vực:") in paragraphs[0]
     assert len(paragraphs) == 5
 
 

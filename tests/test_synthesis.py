@@ -373,12 +373,12 @@ def test_a_point_summary_keeps_the_figures_and_the_models(example: Path,
     assert invoke(example, monkeypatch, "report", "-p", "12m").exit_code == 0
     lines = texts(example / REPORT_12M)
     at = next(i for i, line in enumerate(lines) if line.startswith("c) Đẩy mạnh công tác"))
+    # Its 38 people are the year's review's, which section II.7 tells with its attendance.
     assert lines[at + 1] == ("Trong năm, có 10/15 đơn vị thực hiện 12 hoạt động thuộc nội dung "
-                             "này (38 người tham dự).")
+                             "này.")
     assert lines[at + 2] == "Các đơn vị duy trì, nhân rộng mô hình “Dân vận khéo”."
-    assert lines[at + 3] == ("Về mô hình “Dân vận khéo”: đến ngày 14/12/2024, 10 đơn vị có 12 "
-                             "mô hình, điển hình đã đăng ký (kể cả từ các năm trước chuyển "
-                             "sang), gồm:")
+    assert lines[at + 3] == ("Về mô hình “Dân vận khéo”: các mô hình, điển hình đã đăng ký đến "
+                             "ngày 14/12/2024 (số liệu tại khoản 6 Mục II) gồm:")
     assert lines[at + 4].startswith("- Điển hình “Công chức tiếp công dân tận tụy")
     # Abbreviations are still written out at their first use, the drafter's text included.
     first = lines.index("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, QUÁN TRIỆT") + 1

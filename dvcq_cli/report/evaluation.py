@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from dvcq_cli.dvk_models import counts_at
 from dvcq_cli.model import CAUSE_KINDS, DEFAULT_CAUSE_KIND
 from dvcq_cli.report.context import MODEL_KIND, ReportContext
+from dvcq_cli.report.models_year import models_section
 from dvcq_cli.report.remarks import (
     OTHER,
     Said,
@@ -145,6 +146,13 @@ def content_result(ctx: ReportContext, task_id: str) -> str | None:
     counts = counts_at(ctx.plan, ctx.result.period_id)
     if counts is None or not counts.registered:
         return None
+    place = models_section(ctx)
+    if place is not None and counts.effective > 1:
+        # The year's models section counts them: here what they amount to, and where.
+        recognised = ", được công nhận" if counts.recognised_in_window else ""
+        return (f"nhiều mô hình, điển hình “Dân vận khéo” của các đơn vị được đánh giá có "
+                f"hiệu quả{recognised} (chi tiết tại {place})")
+    # How many are registered: section II's list of the models says it, not again here.
     said = []
     if counts.effective:
         said.append(f"{count_text(counts.effective)} được đánh giá có hiệu quả")
@@ -152,8 +160,8 @@ def content_result(ctx: ReportContext, task_id: str) -> str | None:
         said.append(f"{count_text(counts.recognised_in_window)} được công nhận trong năm")
     if not said:
         return None
-    return (f"trong {count_text(counts.registered)} mô hình, điển hình “Dân vận khéo” của "
-            f"các đơn vị, {', '.join(said)}")
+    number, rest = said[0].split(" ", 1)
+    return ", ".join([f"{number} mô hình, điển hình “Dân vận khéo” {rest}", *said[1:]])
 
 
 def unmet(ctx: ReportContext) -> list[TargetResult]:
@@ -184,18 +192,12 @@ def shortcomings(ctx: ReportContext) -> list[str]:
 
 
 def met_but(ctx: ReportContext, tr: TargetResult) -> str:
-    """`đạt 86,7%, đạt kế hoạch (từ 80% trở lên); còn 02 đơn vị chưa đạt: Phòng Thư ký –
-    Biên tập, cùng 01 đơn vị chưa gửi báo cáo`: a target met is not a shortcoming; the units
-    short of it are."""
-    reached = rate_text(tr) if tr.target.measure.is_share else result_text(ctx, tr)
-    if reached == NONE_SHOWN:
-        reached = result_text(ctx, tr)
-    said = "đạt" if tr.target.measure.is_share else "kết quả"
-    text = (f"{said} {reached}, đạt kế hoạch "
-            f"({lower_first(plan_text(tr.target, ctx.result.period_id, ctx.plan))})")
+    """`tuy đạt kế hoạch nhưng còn 02 đơn vị chưa đạt (Phòng Thư ký – Biên tập và 01 đơn vị
+    chưa gửi báo cáo)`: a target met is not a shortcoming; the units short of it are. Its
+    figure is the table's and the strengths' (`targets_met`): not said a third time."""
     if not tr.not_meeting or tr.target.is_ceiling:
-        return text
-    return f"{text}; {units_short(ctx, tr)}"
+        return "đạt kế hoạch"
+    return f"tuy đạt kế hoạch nhưng {units_short(ctx, tr)}"
 
 
 def units_short(ctx: ReportContext, tr: TargetResult) -> str:
@@ -295,18 +297,17 @@ def causes_of(ctx: ReportContext, kind: str) -> list[str]:
 
 
 def met_causes(ctx: ReportContext, tr: TargetResult, said: list[Said]) -> list[str]:
-    """`Chỉ tiêu số 4 (…) đạt kế hoạch chung; riêng Phòng Thư ký – Biên tập chưa đạt do: ít
-    công chức, …`: the causes of the units still short of a target met, said of those units
-    (not of "đơn vị" without a number), and not as if the target itself were both met and
-    not met."""
-    head = f"{ctx.target_name(tr)} đạt kế hoạch chung; riêng"
+    """`Phòng Thư ký – Biên tập chưa đạt chỉ tiêu số 4 (…) do: ít công chức, …`: the causes
+    of the units still short of a target met, said of those units (not of "đơn vị" without
+    a number). That the target is met is the table's and the shortcomings' to say."""
+    target = lower_first(ctx.target_name(tr))
     units = list(dict.fromkeys(unit for item in said for unit in item.units))
     if len(units) == 1 and units[0] in ctx.names:
         name = ctx.names[units[0]]
         texts = [own_words(voiced(ctx, item.text, units)[0], name) for item in said]
-        return [f"- {head} {name} chưa đạt do: "
+        return [f"- {name} chưa đạt {target} do: "
                 + "; ".join(lower_named(ctx, text) for text in texts)]
-    return group_lines(f"{head} {count_text(len(units))} đơn vị chưa đạt do", said, ctx)
+    return group_lines(f"{count_text(len(units))} đơn vị chưa đạt {target} do", said, ctx)
 
 
 def own_words(text: str, name: str) -> str:

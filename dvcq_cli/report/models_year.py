@@ -12,7 +12,7 @@ from datetime import date
 from dvcq_cli.dvk_models import FIELD_LABELS, ModelRecord, counts_at
 from dvcq_cli.report.context import ReportContext
 from dvcq_cli.report.text import bullets, clean, count_text
-from dvcq_cli.report.year_end import Section, YearEndPart
+from dvcq_cli.report.year_end import Section, YearEndPart, is_year_end, section_place
 from dvcq_cli.schema import INVALID
 from dvcq_cli.vietnamese import sort_key
 
@@ -40,7 +40,7 @@ def part(ctx: ReportContext) -> YearEndPart:
     decisions = recognised_in(ctx, found)
     place = named_in_tasks(ctx, found)
     if place is not None and decisions:  # named there with their stage: not named again
-        opening += by_decision(decisions, f"đã nêu tại {place}")
+        opening += by_decision(decisions, f"như đã nêu tại {place}")
     stopped = counts.by_stage.get("stopped", 0)
     if stopped:
         opening += f"; {count_text(stopped)} dừng thực hiện"
@@ -69,6 +69,12 @@ def part(ctx: ReportContext) -> YearEndPart:
     return YearEndPart([Section(TITLE, paragraphs)])
 
 
+def models_section(ctx: ReportContext) -> str | None:
+    """Where the year-end report counts the year's models (`khoản 6 Mục II`), for the
+    other sections to refer to rather than count them again; None in other reports."""
+    return section_place(ctx, TITLE) if is_year_end(ctx) else None
+
+
 def named_in_tasks(ctx: ReportContext, found: list[ModelRecord]) -> str | None:
     """Where section II names every model recognised in the year as `được công nhận`, and
     no other model so (one recognised in an earlier year would read as this year's): the
@@ -83,8 +89,9 @@ def named_in_tasks(ctx: ReportContext, found: list[ModelRecord]) -> str | None:
 
 
 def by_decision(decisions: list[tuple[str, list[str]]], where: str) -> str:
-    """` tại Quyết định số … (đã nêu tại …)` for one decision, ` (03 tại Quyết định số …,
-    02 tại …; đã nêu tại …)` for several, ` (đã nêu tại …)` when none is recorded."""
+    """` tại Quyết định số … (như đã nêu tại …)` for one decision, ` (03 tại Quyết định
+    số …, 02 tại …; như đã nêu tại …)` for several, ` (như đã nêu tại …)` when none is
+    recorded."""
     named = [(decision, names) for decision, names in decisions if decision]
     if len(named) != len(decisions) or not named:
         return f" ({where})"

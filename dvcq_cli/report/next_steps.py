@@ -155,17 +155,18 @@ def drop_said(groups: dict[tuple[str, str], list[Said]], said_elsewhere: Callabl
 
 
 def models_direction(ctx: ReportContext) -> str | None:
-    """At year end, what the year's models ask of next year: keep those assessed effective,
-    and the units with no model running register one (their own task of registering one is
-    this line: `registering`)."""
+    """At year end, what the year's models ask of next year: keep those assessed effective
+    (counted in the models section, not again here), and the units with no model running
+    register one (their own task of registering one is this line: `registering`)."""
     without = units_without_model(ctx)
     counts = counts_at(ctx.plan, ctx.result.period_id)
     if without is None or counts is None:
         return None
     parts = []
     if counts.effective:
-        parts.append(f"Tiếp tục duy trì, nhân rộng {count_text(counts.effective)} mô hình, "
-                     "điển hình “Dân vận khéo” được đánh giá có hiệu quả")
+        # How many: section II's models section says it; here what to do with them.
+        parts.append("Tiếp tục duy trì, nhân rộng các mô hình, điển hình “Dân vận khéo” được "
+                     "đánh giá có hiệu quả")
     if without:
         parts.append(f"{count_text(len(without))} đơn vị chưa có mô hình "
                      f"({join_names(ctx.name_list(without))}) đăng ký mô hình “Dân vận khéo” "
@@ -201,17 +202,37 @@ def from_data(ctx: ReportContext) -> dict[str, list[str]]:
 
 def carried_forward(ctx: ReportContext) -> str | None:
     """The year's plan is closed: what it did not reach becomes a direction for next year,
-    with the figure reached, rather than a target to "strive for" in a year that is over."""
+    rather than a target to "strive for" in a year that is over. The targets by their
+    number (the table and section III give their figures), and the remedy their cause asks:
+    where the units that reported all met a target and only a missing report held it back
+    (`held_back`), getting every report in, not the target's work again; where units fell
+    short, those units making it up; else the target's own work."""
     missed = unmet(ctx)
     if not missed:
         return None
     year = ctx.plan.year
-    return (f"Đưa các chỉ tiêu năm {year} chưa đạt vào Kế hoạch thực hiện công tác Dân vận "
-            f"chính quyền năm {year + 1} và tập trung khắc phục: "
-            + "; ".join(f"{lower_first(strip_end(clean(tr.target.short)))} (năm {year} đạt "
-                        f"{reached(ctx, tr)}, kế hoạch "
-                        f"{lower_first(plan_text(tr.target, ctx.result.period_id))})"
-                        for tr in missed))
+    absent = [tr for tr in missed if tr.missing and not tr.not_meeting]
+    short = [tr for tr in missed if tr.not_meeting]
+    other = [tr for tr in missed if tr not in absent and tr not in short]
+    remedies = []
+    if short:
+        remedies.append(f"các đơn vị chưa đạt {numbers(ctx, short)} tập trung khắc phục")
+    if other:
+        remedies.append("tập trung thực hiện " + "; ".join(
+            lower_first(strip_end(clean(tr.target.short))) for tr in other))
+    if absent:
+        remedies.append("đôn đốc các đơn vị gửi báo cáo tự đánh giá đầy đủ, đúng hạn để mọi "
+                        "đơn vị được đánh giá")
+    return (f"Đưa {numbers(ctx, missed)} năm {year} chưa đạt vào Kế hoạch thực hiện công tác "
+            f"Dân vận chính quyền năm {year + 1}; " + "; ".join(remedies))
+
+
+def numbers(ctx: ReportContext, held: list[TargetResult]) -> str:
+    """`chỉ tiêu số 1`, `chỉ tiêu số 1 và số 3`, `chỉ tiêu số 1, số 3 và số 5`: the rows of
+    the targets table."""
+    found = [f"số {ctx.result.targets.index(tr) + 1}" for tr in held]
+    listed = found[0] if len(found) == 1 else f"{', '.join(found[:-1])} và {found[-1]}"
+    return f"chỉ tiêu {listed}"
 
 
 def reached(ctx: ReportContext, tr: TargetResult) -> str:

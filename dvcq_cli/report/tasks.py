@@ -12,7 +12,7 @@ from dvcq_cli.dvk_models import STAGE_LABELS, ModelRecord
 from dvcq_cli.model import Activity
 from dvcq_cli.report.context import MODEL_KIND, ReportContext
 from dvcq_cli.report.leadership import reached_people, shown_in_leadership
-from dvcq_cli.report.models_year import year_start
+from dvcq_cli.report.models_year import models_section, year_start
 from dvcq_cli.report.remarks import kind_word, voiced
 from dvcq_cli.report.text import (
     bullets,
@@ -106,13 +106,16 @@ class Examples(NamedTuple):
 def stated(ctx: ReportContext, task_id: str, examples: Examples) -> set[str]:
     """The figures the examples state, in their words (`Tiếp nhận 3.115 hồ sơ …`) or after
     them (`…, 176 người tham dự`), as the count sentence would write them (`3.115 hồ sơ`):
-    a total that is one of them is said once, in the example. None when the drafter's
-    summary takes the examples' place."""
+    a total that is one of them is said once, in the example. So are the figures of the
+    content's activities that section I or the year's emulation outcome tells with their
+    attendance (`tổng kết … (38 người tham dự)`). The examples' are not when the drafter's
+    summary takes their place."""
+    elsewhere = [activity for _u, activity in ctx.activities
+                 if activity.task == task_id and shown_in_leadership(ctx, activity)]
     summaries = getattr(ctx.shared.get("synthesis"), "tasks", None) or {}
-    if task_id in summaries:
-        return set()
+    cited = [] if task_id in summaries else examples.cited
     return {f"{count_text(activity.participants)} {ctx.plan.counts_of(activity.kind)}"
-            for activity in examples.cited
+            for activity in [*cited, *elsewhere]
             if activity.participants and ctx.plan.counts_of(activity.kind)}
 
 
@@ -440,6 +443,10 @@ def models(ctx: ReportContext, done: list[tuple[str, Activity]]) -> list[str]:
     if not records:
         return [f"Về {label}: có {count_text(units)} đơn vị xây dựng, duy trì "
                 f"{count_text(total)} {noun}, gồm:", *bullets(lines)]
+    place = models_section(ctx)
+    if place is not None:  # the year's models section counts them: the list, and where
+        return [f"Về {label}: các {noun} đã đăng ký đến ngày {short_date(ctx.end)} (số liệu "
+                f"tại {place}) gồm:", *bullets(lines)]
     # Registered models at a date, not the activities counted just above: said so, with
     # the date, and those carried over from earlier years.
     earlier = ("" if all(m.registered >= year_start(ctx) for m in chosen)
@@ -448,19 +455,25 @@ def models(ctx: ReportContext, done: list[tuple[str, Activity]]) -> list[str]:
             f"{count_text(total)} {noun} đã đăng ký{earlier}, gồm:", *bullets(lines)]
 
 
+# The part of the report the contents are numbered in (the template's heading "II. KẾT QUẢ
+# THỰC HIỆN CÁC NỘI DUNG, NHIỆM VỤ"): a reference names it as a drafter does, "điểm c khoản
+# 3 Mục II", since sections III and IV number their items too.
+TASKS_PART = "Mục II"
+
+
 def models_place(ctx: ReportContext) -> str | None:
-    """Where section II lists the models (`điểm c mục 3`, or `mục 3` for a content without
-    points): the first content or point, in plan order, with an activity of the models'
-    kind, as `areas` meets them; None when no list is given."""
+    """Where section II lists the models (`điểm c khoản 3 Mục II`, or `khoản 3 Mục II` for
+    a content without points): the first content or point, in plan order, with an activity
+    of the models' kind, as `areas` meets them; None when no list is given."""
     if not ctx.has_models:
         return None
     kinds = {activity.task for _u, activity in ctx.activities if activity.kind == MODEL_KIND}
     for task in ctx.plan.tasks:
         if not task.points and task.id in kinds:
-            return f"mục {task.id}"
+            return f"khoản {task.id} {TASKS_PART}"
         for point in task.points:
             if point.id in kinds:
-                return f"điểm {point.id.rsplit('.', 1)[-1]} mục {task.id}"
+                return f"điểm {point.id.rsplit('.', 1)[-1]} khoản {task.id} {TASKS_PART}"
     return None
 
 

@@ -93,11 +93,26 @@ def units_annex_name(ctx: ReportContext) -> str:
     return "Phụ lục I" if collected(ctx).annexes else "Phụ lục"
 
 
+def first_number(ctx: ReportContext) -> int:
+    """Part II's numbered headings: the tasks, then the targets, then these."""
+    return len(ctx.plan.tasks) + 2
+
+
+def section_place(ctx: ReportContext, heading: str) -> str | None:
+    """Where a year-end section is, for a reference to it (`khoản 6 Mục II`); None when
+    this report has no such section."""
+    from dvcq_cli.report.tasks import TASKS_PART  # tasks' parts import this module
+
+    for number, section in enumerate(collected(ctx).sections, start=first_number(ctx)):
+        if section.heading == heading:
+            return f"khoản {number} {TASKS_PART}"
+    return None
+
+
 def part(ctx: ReportContext) -> dict[str, Any]:
     sections = collected(ctx).sections
     annexes = collected(ctx).annexes
-    # Part II's numbered headings: the tasks, then the targets, then these.
-    first = len(ctx.plan.tasks) + 2
+    first = first_number(ctx)
     return {
         "annex_label": "PHỤ LỤC I" if annexes else "PHỤ LỤC",
         "year_end_sections": [
