@@ -104,16 +104,28 @@ def keep_introductions_with_next(xml: str) -> str:
         r'<w:pPr><w:pStyle w:val="BaoCaoDoanVan"/><w:keepNext/></w:pPr>\1', xml)
 
 
-# A table of the report's body keeps its head and its tail: the header row and the first
-# TABLE_HEAD data rows stay with the heading and the sentence that announce the table, and
-# the last TABLE_TAIL rows stay together. Between them the table may break from one page to
-# the next (the header row repeats there), so a table never pushes itself and its heading
-# whole to the next page and leaves half a page empty (a heading, three lines of
-# introduction, the header and one row of four lines take a quarter of a page; two such rows
-# more than a third); no row ever breaks (`w:cantSplit`). A table of up to
-# TABLE_HEAD + TABLE_TAIL data rows has no such place and stays whole.
+# A small table (up to WHOLE_ROWS data rows and about WHOLE_LINES lines of text, a third of
+# a page) stays whole, on one page with the heading and the sentence that announce it: a
+# drafter does not split a table a reader takes in at a glance (the five targets over two
+# pages, rows 1–2 and 3–5), and moving it whole leaves at most a third of the page before it
+# empty. A larger table keeps its head and its tail: the header row and the first TABLE_HEAD
+# data rows stay with what announces it, and the last TABLE_TAIL rows stay together. Between
+# them it may break from one page to the next (the header row repeats there), so it never
+# pushes itself and its heading whole to the next page and leaves half a page empty. No row
+# ever breaks (`w:cantSplit`).
+WHOLE_ROWS = 8
+WHOLE_LINES = 18
 TABLE_HEAD = 1
 TABLE_TAIL = 2
+# A line's width in characters: Times New Roman averages under 0,45 em a character in
+# Vietnamese text; a cell's text stands 108 twips (0,19 cm) in from each side.
+_CHARACTER_EM = 0.45
+_CELL_MARGINS = 2 * 108
+_CELL = re.compile(r"<w:tc>.*?</w:tc>", re.S)
+_CELL_WIDTH = re.compile(r'<w:tcW [^>]*w:w="(\d+)"')
+_PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.S)
+_SIZE = re.compile(r'<w:sz w:val="(\d+)"')
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _ROW = re.compile(r"<w:tr[ >].*?</w:tr>", re.S)
 _PARAGRAPH_START = re.compile(r"<w:p(?: [^>]*)?>")
 
@@ -131,9 +143,10 @@ def keep_with_next(xml: str) -> str:
 
 
 def keep_table_ends_together(xml: str) -> str:
-    """In every table of two rows or more, the header row and the first TABLE_HEAD data rows
-    keep with the next row, and so does each of the last TABLE_TAIL rows but the last (Word's
-    and LibreOffice's way to keep rows on one page)."""
+    """In every table of two rows or more, each row but the last keeps with the next when
+    the table has up to WHOLE_ROWS data rows; in a longer one, the header row and the first
+    TABLE_HEAD data rows do, and so does each of the last TABLE_TAIL rows but the last
+    (Word's and LibreOffice's way to keep rows on one page)."""
     pieces: list[str] = []
     done = 0
     start = xml.find("<w:tbl>")
@@ -144,7 +157,9 @@ def keep_table_ends_together(xml: str) -> str:
         end += len("</w:tbl>")
         rows = list(_ROW.finditer(xml, start, end))
         if len(rows) > 1 and xml.find("<w:tbl>", start + 1, end) == -1:
-            head = rows[:min(TABLE_HEAD + 1, len(rows) - 1)]
+            whole = len(rows) - 1 <= WHOLE_ROWS and \
+                sum(_row_lines(row.group(0)) for row in rows) <= WHOLE_LINES
+            head = rows[:len(rows) - 1 if whole else TABLE_HEAD + 1]
             tail = rows[max(len(rows) - TABLE_TAIL, len(head)):-1]
             for row in (*head, *tail):
                 pieces += [xml[done:row.start()], _keep_next(row.group(0))]
@@ -153,6 +168,26 @@ def keep_table_ends_together(xml: str) -> str:
     if not pieces:
         return xml
     return "".join(pieces) + xml[done:]
+
+
+def _row_lines(row: str) -> int:
+    """About how many lines of text a row takes: its tallest cell's, each paragraph's text
+    wrapped at the cell's width (twips) in its font size (half-points; 12 pt if unsaid)."""
+    tallest = 1
+    for cell in _CELL.findall(row):
+        width = _CELL_WIDTH.search(cell)
+        if width is None:
+            continue
+        lines = 0
+        for paragraph in _PARAGRAPH.findall(cell):
+            size = _SIZE.search(paragraph)
+            points = int(size.group(1)) / 2 if size else 12.0
+            per_line = max(1, int((int(width.group(1)) - _CELL_MARGINS) / 20
+                                  / (points * _CHARACTER_EM)))
+            text = "".join(_TEXT.findall(paragraph))
+            lines += max(1, -(-len(text) // per_line))
+        tallest = max(tallest, lines)
+    return tallest
 
 
 def _keep_next(row: str) -> str:

@@ -23,6 +23,7 @@ from dvcq_cli.check import check_workspace
 from dvcq_cli.render import (
     TABLE_HEAD,
     TABLE_TAIL,
+    WHOLE_ROWS,
     keep_table_ends_together,
     keep_with_next,
     render,
@@ -92,9 +93,9 @@ def kept_rows(table: Any) -> list[int]:
 
 @pytest.mark.parametrize(("targets", "kept"), [
     (2, [0, 1]),  # the header and two rows: whole
-    (3, [0, 1, 2]),  # three rows: whole
-    (5, [0, 1, 4]),  # may break after row 1, 2 or 3
-    (8, [0, 1, 7])])
+    (5, [0, 1, 2, 3, 4]),  # five rows: whole, as the example's targets
+    (8, list(range(8))),  # up to WHOLE_ROWS: whole
+    (9, [0, 1, 8])])  # longer: may break after row 1 and before the last two
 def test_a_table_keeps_its_head_and_its_tail(tmp_path: Path, targets: int,
                                              kept: list[int]) -> None:
     result = mini(tmp_path, targets)
@@ -114,7 +115,7 @@ def test_a_table_keeps_its_head_and_its_tail(tmp_path: Path, targets: int,
     intro = doc.paragraphs[texts.index(heading.text) + 1]
     assert intro.text.startswith("Kết quả thực hiện các chỉ tiêu trọng tâm của")
     assert keeps_with_next(intro)
-    assert (TABLE_HEAD, TABLE_TAIL) == (1, 2)
+    assert (WHOLE_ROWS, TABLE_HEAD, TABLE_TAIL) == (8, 1, 2)
 
 
 def test_keep_table_ends_together_leaves_existing_settings() -> None:
@@ -132,6 +133,24 @@ def test_keep_table_ends_together_leaves_existing_settings() -> None:
     assert keep_table_ends_together("<w:body><w:p/></w:body>") == "<w:body><w:p/></w:body>"
     one_row = f"<w:body><w:tbl>{row}</w:tbl></w:body>"
     assert keep_table_ends_together(one_row) is one_row
+
+
+def test_a_table_of_few_but_tall_rows_keeps_only_its_ends() -> None:
+    """Four data rows of nine lines each (200 characters in a 5 cm column at 12 pt) are more
+    than a third of a page: kept whole they could leave the page before them half empty."""
+    def row(text: str) -> str:
+        return ('<w:tr><w:tc><w:tcPr><w:tcW w:w="2835" w:type="dxa"/></w:tcPr><w:p><w:r>'
+                f'<w:t>{text}</w:t></w:r></w:p></w:tc></w:tr>')
+
+    tall = "".join([row("STT"), *[row("x" * 200)] * 4])
+    kept = keep_table_ends_together(f"<w:body><w:tbl>{tall}</w:tbl></w:body>")
+    assert [part.count("<w:keepNext/>") for part in kept.split("</w:tr>")[:5]] == [
+        1, 1, 0, 1, 0]
+    # The same four rows of one line each: whole.
+    short = "".join([row("STT"), *[row("x" * 20)] * 4])
+    kept = keep_table_ends_together(f"<w:body><w:tbl>{short}</w:tbl></w:body>")
+    assert [part.count("<w:keepNext/>") for part in kept.split("</w:tr>")[:5]] == [
+        1, 1, 1, 1, 0]
 
 
 def test_only_the_reports_own_section_is_touched() -> None:
