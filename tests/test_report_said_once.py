@@ -9,11 +9,14 @@ from datetime import date
 from pathlib import Path
 
 from conftest import write_tree
+from test_figures import PLAN as FIGURES_PLAN
+from test_figures import assessment
 from test_report import workspace_result
 from test_report_examples import activity, build
 from test_report_synthesis import PLAN, YEAR_HEAD
 
 from dvcq_cli.check import check_workspace
+from dvcq_cli.commands import report_command
 from dvcq_cli.report import ReportOptions, build_context
 
 
@@ -70,3 +73,57 @@ def test_a_target_units_fell_short_of_asks_those_units(tmp_path: Path) -> None:
         "vận chính quyền năm 2026; các đơn vị chưa đạt chỉ tiêu số 2 tập trung khắc phục; "
         "đôn đốc các đơn vị gửi báo cáo tự đánh giá đầy đủ, đúng hạn để mọi đơn vị được "
         "đánh giá."]
+
+
+# ------------------------------------------------ section V: what the previous report asked
+def proposed(tmp_path: Path, six: dict[str, str], nine: dict[str, str]) -> list[str]:
+    """The 9-month report's proposals, as `dvcq report` makes them, the units having asked
+    `six` at six months and `nine` at nine (unit → its proposals' YAML lines)."""
+    one = '  - task: "1"\n    date: 2025-03-04\n    kind: kiem_tra\n    text: Kiểm tra\n'
+    tree = {"plans/2025/plan.yaml": FIGURES_PLAN}
+    for period, asked in (("6m", six), ("9m", nine)):
+        for unit in ("vp", "tccb"):
+            tree[f"plans/2025/{period}/{unit}.yaml"] = assessment(unit, period, one) + (
+                f"proposals:\n{asked[unit]}" if unit in asked else "")
+    write_tree(tmp_path, tree)
+    prepared = report_command.prepare(tmp_path, "9m", report_date="2025-09-15")
+    assert isinstance(prepared, report_command.PreparedReport)
+    return prepared.context["proposals"]
+
+
+GUIDE = "  - to: noi_nhan\n    text: Đề nghị hướng dẫn chấm điểm công tác dân vận.\n"
+FUNDS = "  - to: ubnd_tinh\n    text: Đề nghị UBND tỉnh bố trí kinh phí tập huấn.\n"
+STAFF = "  - to: noi_nhan\n    text: Đề nghị tổ chức tập huấn cho công chức mới.\n"
+
+
+def test_a_later_report_refers_to_what_the_previous_one_asked(tmp_path: Path) -> None:
+    asked = {"vp": GUIDE, "tccb": FUNDS}
+    assert proposed(tmp_path / "same", asked, asked) == [
+        "- Đề nghị UBND tỉnh tiếp tục quan tâm, xem xét các đề xuất, kiến nghị đã nêu tại "
+        "báo cáo kết quả thực hiện công tác Dân vận chính quyền 6 tháng đầu năm 2025."]
+    # What is new first, then the reference.
+    assert proposed(tmp_path / "more", asked, {"vp": GUIDE + STAFF, "tccb": FUNDS}) == [
+        "- Đề nghị UBND tỉnh tổ chức tập huấn cho công chức mới;",
+        "- Đề nghị UBND tỉnh tiếp tục quan tâm, xem xét các đề xuất, kiến nghị đã nêu tại "
+        "báo cáo kết quả thực hiện công tác Dân vận chính quyền 6 tháng đầu năm 2025."]
+    # Only some asked again: those say so, the rest of that report is not referred to.
+    assert proposed(tmp_path / "some", asked, {"vp": GUIDE + STAFF}) == [
+        "- Đề nghị UBND tỉnh tổ chức tập huấn cho công chức mới;",
+        "- Tiếp tục đề nghị UBND tỉnh hướng dẫn chấm điểm công tác dân vận."]
+    # Nothing asked before: as the units ask.
+    assert proposed(tmp_path / "new", {}, {"vp": GUIDE}) == [
+        "- Đề nghị UBND tỉnh hướng dẫn chấm điểm công tác dân vận."]
+
+
+def test_the_drafters_asks_of_one_body_are_one_proposal_each_a_line(tmp_path: Path) -> None:
+    drafted = ("proposals:\n"
+               "  - Đề nghị hướng dẫn chấm điểm công tác dân vận năm 2026.\n"
+               "  - Đề nghị UBND tỉnh chỉ đạo các sở, ngành trả lời kiến nghị đúng hạn.\n"
+               "  - Đề nghị UBND tỉnh chỉ đạo UBND các huyện tăng cường đối thoại.\n")
+    (tmp_path / "plans" / "2025" / "9m").mkdir(parents=True)
+    (tmp_path / "plans" / "2025" / "9m" / "_bao-cao.yaml").write_text(drafted, "utf-8")
+    assert proposed(tmp_path, {}, {"vp": GUIDE}) == [
+        "- Đề nghị hướng dẫn chấm điểm công tác dân vận năm 2026;",
+        "- Đề nghị UBND tỉnh chỉ đạo:",
+        "+ Các sở, ngành trả lời kiến nghị đúng hạn;",
+        "+ UBND các huyện tăng cường đối thoại."]

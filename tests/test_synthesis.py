@@ -203,14 +203,16 @@ def test_the_report_uses_the_file_and_keeps_the_data(example: Path,
                             "tác Dân vận chính quyền năm 2025 theo Quyết định số 67/2024/QĐ-UBND "
                             "ngày 07/11/2024 của UBND tỉnh, để Văn phòng rà soát, điều chỉnh "
                             "Hướng dẫn số 02/HD-VP ngày 26/6/2024 cho phù hợp;")
-    # What UBND tỉnh is asked to direct the agencies to do: one request.
-    assert given[v + 2] == (
-        "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo các sở, ngành, địa phương trả lời dứt "
-        "điểm các kiến nghị của doanh nghiệp về đất đai còn tồn đọng, tăng cường đối thoại ngay "
-        "từ cơ sở để hạn chế khiếu kiện đông người, vượt cấp; cử đầu mối theo dõi việc trả lời "
-        "kiến nghị cử tri và cung cấp hồ sơ, ý kiến đúng thời hạn để Văn phòng tổng hợp, tham "
-        "mưu UBND tỉnh.")
-    assert given[v + 3].startswith("Trên đây là báo cáo")
+    # What UBND tỉnh is asked to direct others to do: one request, one ask a line.
+    assert given[v + 2:v + 6] == [
+        "- Đề nghị Sở Nội vụ tham mưu UBND tỉnh chỉ đạo:",
+        "+ Các sở, ngành trả lời dứt điểm các kiến nghị của doanh nghiệp về đất đai còn tồn "
+        "đọng trong quý I/2025;",
+        "+ UBND các huyện, thành phố tăng cường đối thoại ngay từ cơ sở để hạn chế khiếu kiện "
+        "đông người, vượt cấp;",
+        "+ Các sở, ngành cử đầu mối theo dõi việc trả lời kiến nghị cử tri và cung cấp hồ sơ, ý "
+        "kiến đúng thời hạn để Văn phòng tổng hợp, tham mưu UBND tỉnh."]
+    assert given[v + 6].startswith("Trên đây là báo cáo")
     # What the file does not give is the draft's, word for word: III and IV, the tables
     # (targets, scores) and the annex.
     assert given[given.index("III. ĐÁNH GIÁ CHUNG"):v] == \

@@ -45,6 +45,7 @@ from dvcq_cli.report import (
     build_context,
     document_properties,
 )
+from dvcq_cli.synthesis import Synthesis
 from dvcq_cli.workspace import display_path
 
 REPORTS_DIR = "reports"
@@ -214,7 +215,8 @@ def prepare(cwd: Path, period: str, year: str | None = None, output: Path | None
         raise ReportUsageError(_("the output {path} is the template itself; choose another "
                                  "--output").format(path=display_path(target, cwd)))
     template_bytes = _read_template(template_file, cwd)
-    context = build_context(result, options, data.syntheses.get(period))
+    context = build_context(result, options, data.syntheses.get(period),
+                            _previous(plan, period, data))
     return PreparedReport(template_bytes, template_file, context,
                           document_properties(result, options), target, cwd, problems_text,
                           notes)
@@ -240,6 +242,19 @@ def write_report(prepared: PreparedReport) -> None:
     except OSError as error:
         raise ReportError(_("cannot write {path}: {reason}").format(
             path=display_path(target, cwd), reason=atomic.reason(error))) from None
+
+
+def _previous(plan: Plan, period: str, data: YearData
+              ) -> tuple[attain.PeriodResult, Synthesis | None] | None:
+    """The year's previous report (the last period inside this one's window that ends
+    before it): its results and its drafter's file, when its units' files are there."""
+    earlier = year_to_date.nested_before(plan, period)
+    if not earlier or not data.assessments.get(earlier[-1]):
+        return None
+    before = earlier[-1]
+    rejected = {unit: entry.display for unit, entry in data.rejected.get(before, {}).items()}
+    return (attain.evaluate(plan, before, data.assessments[before], rejected, data.appraisal),
+            data.syntheses.get(before))
 
 
 def _period_kept(year: str | None, period: str) -> Selector:

@@ -77,11 +77,16 @@ SECTIONS = (opening.part, tasks.part, targets.part, evaluation.part, next_steps.
 
 
 def build_context(result: PeriodResult, options: ReportOptions,
-                  synthesis: Synthesis | None = None) -> dict[str, Any]:
+                  synthesis: Synthesis | None = None,
+                  previous: tuple[PeriodResult, Synthesis | None] | None = None
+                  ) -> dict[str, Any]:
     """Everything the template shows, as ready-made strings and rows; the drafter's
-    `synthesis`, when the period has one, in place of the sections it gives."""
+    `synthesis`, when the period has one, in place of the sections it gives. `previous`,
+    the results (and drafter's file) of the year's previous report, lets this one refer to
+    what that one said rather than repeat it."""
     ctx = ReportContext(result, options)
     ctx.shared["synthesis"] = synthesis  # what the drafter says, the sections take into account
+    ctx.shared["previous"] = previous
     plan = result.plan
     document = plan.document
     context: dict[str, Any] = {

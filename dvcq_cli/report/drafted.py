@@ -18,6 +18,8 @@ from typing import Any
 from dvcq_cli.model import CAUSE_KINDS, DEFAULT_CAUSE_KIND
 from dvcq_cli.report.context import MODEL_KIND, ReportContext
 from dvcq_cli.report.opening import submissions_sentence
+from dvcq_cli.report.proposals import one_lead, through
+from dvcq_cli.report.remarks import punctuated
 from dvcq_cli.report.text import bullets, clean, join_names, lower_first, strip_end
 from dvcq_cli.synthesis import Entry, Synthesis
 
@@ -39,6 +41,16 @@ def apply(context: dict[str, Any], ctx: ReportContext, synthesis: Synthesis) -> 
             context[name] = bullets([entry_text(ctx, entry) for entry in entries])
     if synthesis.causes and any(entry.kind for entry in synthesis.causes):
         context["causes"] = _causes_by_kind(ctx, synthesis.causes)
+    if synthesis.proposals:
+        context["proposals"] = _proposals(ctx, synthesis.proposals)
+
+
+def _proposals(ctx: ReportContext, entries: list[Entry]) -> list[str]:
+    """The drafter's proposals, those asking the same body to direct others (`Đề nghị Sở
+    Nội vụ tham mưu UBND tỉnh chỉ đạo`) as one, each ask a `+` line under it, as the draft
+    does: one ask a proposal, not three in one sentence."""
+    return punctuated(one_lead([strip_end(entry_text(ctx, entry)) for entry in entries],
+                               f"{through(ctx)} chỉ đạo"))
 
 
 def _causes_by_kind(ctx: ReportContext, entries: list[Entry]) -> list[str]:

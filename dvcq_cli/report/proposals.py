@@ -15,6 +15,11 @@ the requests beyond the office are kept (`to:` one of `OUTSIDE`), in this order:
 
 The same proposal from several units, or nearly the same (one unit's wording of another's),
 is said once.
+
+A later report of the year does not copy what the previous one asked (`said_before`): the
+requests it made again are one line referring to that report (`Đề nghị Sở Nội vụ tiếp tục
+quan tâm, xem xét các đề xuất, kiến nghị đã nêu tại báo cáo … 6 tháng đầu năm 2024`), after
+what is new; when only some are asked again, those open with `Tiếp tục đề nghị`.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from difflib import SequenceMatcher
 from dvcq_cli.model import ADDRESSEES, OUTSIDE
 from dvcq_cli.report.context import ReportContext
 from dvcq_cli.report.remarks import Said, collect, kind_word, punctuated
-from dvcq_cli.report.text import clean, lower_first
+from dvcq_cli.report.text import bullets, clean, lower_first, strip_end
 from dvcq_cli.report.voice import third_person
 
 # "Đề nghị hướng dẫn…" names nobody; "Đề nghị Sở Nội vụ…", "Đề nghị các sở, ngành…" do.
@@ -38,6 +43,11 @@ _NEARLY_SAME = 0.8
 
 
 def proposals(ctx: ReportContext) -> list[str]:
+    return said_before(ctx, own_proposals(ctx))
+
+
+def own_proposals(ctx: ReportContext) -> list[str]:
+    """The period's proposals as the units' files make them."""
     groups = collect(ctx, "proposals", lambda proposal: proposal.to in OUTSIDE,
                      key=lambda proposal: ("to", proposal.to))
     said = {to: distinct([addressed(office_voice(ctx, item), addressee(ctx, to))
@@ -208,3 +218,80 @@ def through(ctx: ReportContext) -> str:
     if recipient.casefold() == province.casefold():
         return province
     return f"{recipient} tham mưu {province}"
+
+
+# ------------------------------------------------------------ asked in the previous report
+def said_before(ctx: ReportContext, lines: list[str]) -> list[str]:
+    """The proposals with those the previous report of the year made already referred to,
+    not copied (see the module's docstring)."""
+    earlier = previous_proposals(ctx)
+    if earlier is None:
+        return lines
+    label, before = earlier
+    known = {_plain(line) for line in before}
+    new: list[list[str]] = []
+    again: list[list[str]] = []
+    for block in _blocks(lines):
+        head, items = block[0], block[1:]
+        fresh = [item for item in items if _plain(item) not in known]
+        if not items:
+            (again if _plain(head) in known else new).append(block)
+        elif not fresh:
+            again.append(block)
+        else:
+            new.append([head, *fresh])
+            if len(fresh) < len(items):
+                again.append([head, *[item for item in items if item not in fresh]])
+    if not again:
+        return lines
+    asked = sum(len(block[1:]) or 1 for block in again)
+    if asked >= sum(len(block[1:]) or 1 for block in _blocks(before)):
+        where = (f"tại báo cáo {lower_first(clean(ctx.plan.report.subject))} {label}")
+        refer = (f"- Đề nghị {clean(ctx.plan.report.recipient)} tiếp tục quan tâm, xem xét "
+                 f"các đề xuất, kiến nghị đã nêu {where}")
+        return punctuated([line for block in new for line in block] + [refer])
+    return punctuated([line for block in new for line in block]
+                      + [line for block in again for line in (_again(block[0]), *block[1:])])
+
+
+def previous_proposals(ctx: ReportContext) -> tuple[str, list[str]] | None:
+    """(the previous report's period label, its proposals as it gave them: the drafter's
+    own, where its drafter wrote them), when the report knows that report's data."""
+    found = ctx.shared.get("previous")
+    if not isinstance(found, tuple):
+        return None
+    result, synthesis = found
+    before = ReportContext(result, ctx.options)
+    before.shared["synthesis"] = synthesis
+    drafted = getattr(synthesis, "proposals", None)
+    if drafted:
+        from dvcq_cli.report.drafted import entry_text  # drafted imports this module
+
+        lines = bullets([entry_text(before, entry) for entry in drafted])
+    else:
+        lines = own_proposals(before)
+    return clean(result.period.label), lines
+
+
+def _plain(line: str) -> str:
+    """A line as said, whatever its mark and end: `- Đề nghị …;` and `- Đề nghị ….` alike."""
+    return strip_end(line.lstrip("-+ ").rstrip(":")).casefold()
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    """Each `- ` line with the `+ ` lines under it."""
+    blocks: list[list[str]] = []
+    for line in lines:
+        if line.startswith("+ ") and blocks:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    return blocks
+
+
+def _again(line: str) -> str:
+    """`- Tiếp tục đề nghị …` for a request asked before."""
+    match = _ASKS.match(line[2:])
+    if match is None:
+        return line
+    return f"- Tiếp tục {lower_first(line[2:])}"
