@@ -113,9 +113,9 @@ def test_leadership_names_late_and_missing_units(nine: dict[str, Any]) -> None:
         # The plan of 08/4, the launch of 06/3, the briefing of 16/4 and the inspection of
         # 28/5 (in the 9-month files, year to date) were the 6-month report's: one recap
         # with their dates, first.
-        "Việc ban hành Kế hoạch số 294/KH-VP ngày 08/4/2024 và các hoạt động chỉ đạo, quán "
-        "triệt, kiểm tra trước ngày 15/6/2024 (ngày 06/3, 16/4 và 28/5/2024) đã nêu tại báo "
-        "cáo kết quả thực hiện công tác Dân vận chính quyền 6 tháng đầu năm 2024.",
+        "Việc ban hành Kế hoạch số 294/KH-VP ngày 08/4/2024 và các hoạt động chỉ đạo, quán triệt, "
+        "kiểm tra trước ngày 15/6/2024 đã nêu tại báo cáo kết quả thực hiện công tác Dân vận "
+        "chính quyền 6 tháng đầu năm 2024.",
         # New since the 6-month report (15/6/2024) in full: the follow-up of 17/7.
         "Công tác kiểm tra, đôn đốc: ngày 17/7/2024, Phòng Hành chính – Tổ chức tổng hợp kết "
         "quả tự đánh giá 6 tháng của 15 đơn vị; tham mưu báo cáo gửi Sở Nội vụ, đôn đốc các "
@@ -521,14 +521,16 @@ def test_assessment_lists(nine: dict[str, Any]) -> None:
             for items in ("leadership", "strengths", "shortcomings", "causes", "next_tasks")}
     assert said == {"leadership": [nine["leadership"][-1]], "strengths": [],
                     "shortcomings": [], "causes": [], "next_tasks": []}
-    # The three targets not met, each once with its plan figure and the units' tasks for it;
-    # then the office's own tasks (Phòng Hành chính – Tổ chức prepares the report).
-    assert nine["next_tasks"][:6] == [
+    # The three targets not met, each once with its plan figure and the units' tasks for it
+    # or what its cause asks (targets 1 and 3: only the missing report holds them back, one
+    # line, the unit counted); then the office's own tasks (Phòng Hành chính – Tổ chức
+    # prepares the report).
+    assert nine["next_tasks"][:5] == [
         "- Tiếp tục chỉ đạo, đôn đốc các đơn vị phấn đấu đạt kế hoạch đối với:",
         "+ Chỉ tiêu số 1 (Quán triệt Kế hoạch, đưa nhiệm vụ dân vận vào chương trình công tác "
-        "năm), kế hoạch 100%;",
-        "+ Chỉ tiêu số 3 (Triển khai đầy đủ công tác dân vận chính quyền và quy chế dân chủ ở cơ "
-        "sở), kế hoạch 100%;",
+        "năm) và chỉ tiêu số 3 (Triển khai đầy đủ công tác dân vận chính quyền và quy chế dân "
+        "chủ ở cơ sở), kế hoạch 100%: đôn đốc 01 đơn vị chưa gửi báo cáo hoàn thành báo cáo tự "
+        "đánh giá;",
         "+ Chỉ tiêu số 5 (Thực hiện tốt quy chế dân chủ ở cơ sở), kế hoạch trên 80%: họp phòng "
         "lấy ý kiến công chức về phân công nhiệm vụ; công khai kết quả đánh giá công chức theo "
         "quy chế dân chủ (Phòng Kinh tế); tổ chức đối thoại định kỳ giữa Giám đốc và người lao "
@@ -847,6 +849,9 @@ def test_a_running_total_since_before_the_last_report_is_not_cited_as_new(
     # The same for the 2.104 hồ sơ received by post since December.
     assert area(nine, "2.b")[1:] == [
         "Một số hoạt động tiêu biểu từ ngày 15/6/2024:",
+        "- Kiểm tra công tác kiểm soát thủ tục hành chính và thực hiện cơ chế một cửa tại UBND "
+        "huyện Long Thành và UBND huyện Nhơn Trạch (Phòng Kiểm soát thủ tục hành chính, ngày "
+        "18/7/2024);",
         "- Trả bản sao tài liệu lưu trữ qua dịch vụ bưu chính công ích cho 18 trường hợp công "
         "dân ở xa; số hóa mục lục hồ sơ giai đoạn 2015–2018 để rút ngắn thời gian tra cứu (Phòng "
         "Văn thư – Lưu trữ, ngày 22/7/2024).",
@@ -855,8 +860,7 @@ def test_a_running_total_since_before_the_last_report_is_not_cited_as_new(
 
 def test_examples_are_listed_in_date_order(nine: dict[str, Any]) -> None:
     # The highlighted activity (09/7) is chosen first but listed at its date.
-    assert cited_days(area(nine, "2.đ")) == [
-        date(2024, 7, 3), date(2024, 7, 9), date(2024, 7, 18)]
+    assert cited_days(area(nine, "2.đ")) == [date(2024, 7, 3), date(2024, 7, 9)]
     year = build_context(example("12m"), ReportOptions(date(2024, 12, 15)))
     assert area(year, "2.d")[1:] == [
         "Một số hoạt động tiêu biểu trong năm:",

@@ -312,9 +312,9 @@ def test_section_i_at_nine_months_gives_whats_new_and_recaps_the_rest(tmp_path: 
     ctx = build(tmp_path, {"9m": {"vp": steering}}, "9m", date(2025, 9, 20))
     assert ctx["leadership"][:3] == [
         # What the 6-month report said, the plan's issuing with it: one recap, its dates.
-        "Việc ban hành Kế hoạch số 12/KH-SNV ngày 20/01/2025 và các hoạt động quán triệt, "
-        "kiểm tra trước ngày 15/6/2025 (ngày 10/02 và 03/3/2025) đã nêu tại báo cáo kết quả "
-        "thực hiện công tác Dân vận chính quyền 6 tháng đầu năm 2025.",
+        "Việc ban hành Kế hoạch số 12/KH-SNV ngày 20/01/2025 và các hoạt động quán triệt, kiểm "
+        "tra trước ngày 15/6/2025 đã nêu tại báo cáo kết quả thực hiện công tác Dân vận chính "
+        "quyền 6 tháng đầu năm 2025.",
         # New since 15/6, in full; the office launched what its Văn phòng Sở advised on; the
         # unit that did both follow-ups is named once.
         # A paper the unit drafted ("tham mưu văn bản …") stays its own work.

@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import write_tree
 from test_figures import PLAN as FIGURES_PLAN
 from test_figures import assessment
-from test_report import workspace_result
+from test_report import example, workspace_result
 from test_report_examples import activity, build
 from test_report_synthesis import PLAN, YEAR_HEAD
 
@@ -127,3 +127,15 @@ def test_the_drafters_asks_of_one_body_are_one_proposal_each_a_line(tmp_path: Pa
         "- Đề nghị UBND tỉnh chỉ đạo:",
         "+ Các sở, ngành trả lời kiến nghị đúng hạn;",
         "+ UBND các huyện tăng cường đối thoại."]
+
+
+def test_the_6m_targets_still_to_reach_each_say_what_their_cause_asks() -> None:
+    lines = build_context(example("6m"), ReportOptions(date(2024, 6, 15)))["next_tasks"]
+    at = lines.index("- Tiếp tục chỉ đạo, đôn đốc các đơn vị phấn đấu đạt kế hoạch đối với:")
+    # Target 1 has its units' tasks; 3 and 4 had nothing after their plan figure.
+    assert lines[at + 2:at + 4] == [
+        "+ Chỉ tiêu số 3 (Triển khai đầy đủ công tác dân vận chính quyền và quy chế dân chủ ở "
+        "cơ sở), kế hoạch 100%: Trung tâm Hội nghị và Nhà khách tỉnh tập trung khắc phục;",
+        "+ Chỉ tiêu số 4 (Đạt tiêu chí “Dân vận khéo”), kế hoạch từ 80% trở lên: Phòng Kinh tế "
+        "ngành, Phòng Thư ký – Biên tập, Phòng Văn thư – Lưu trữ, Trung tâm Hội nghị và Nhà "
+        "khách tỉnh tập trung khắc phục;"]

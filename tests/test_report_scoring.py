@@ -90,7 +90,7 @@ def test_the_models_new_effective_and_recognised_by_field(year: dict[str, Any]) 
         "Năm 2024, các đơn vị có 12 mô hình, điển hình “Dân vận khéo” (11 mô hình, 01 điển hình), "
         "trong đó 06 đăng ký mới trong năm, 06 từ các năm trước chuyển sang; 09 mô hình, điển "
         "hình được đánh giá có hiệu quả; 05 được công nhận trong năm tại Quyết định số 530/QĐ-VP "
-        "ngày 09/12/2024 của Chánh Văn phòng UBND tỉnh (như đã nêu tại điểm c khoản 3 Mục II); 01 "
+        "ngày 09/12/2024 của Chánh Văn phòng UBND tỉnh (danh sách tại điểm c khoản 3 Mục II); 01 "
         "dừng thực hiện. Theo lĩnh vực:",
         # Counted by hand from plans/2024/models.yaml: new = registered on or after
         # 15/12/2023; recognised = recognised from 15/12/2023 to 14/12/2024.
@@ -153,7 +153,7 @@ def test_models_recognised_by_two_decisions_are_counted_by_decision(tmp_path: Pa
     # Each decision once, with how many it recognised (in the order of 3.c's list).
     assert ("09 mô hình, điển hình được đánh giá có hiệu quả; 05 được công nhận trong năm (04 tại "
             "Quyết định số 530/QĐ-VP ngày 09/12/2024 của Chánh Văn phòng UBND tỉnh, 01 tại Quyết "
-            "định số 455/QĐ-VP ngày 15/10/2024 của Chánh Văn phòng UBND tỉnh; như đã nêu tại điểm "
+            "định số 455/QĐ-VP ngày 15/10/2024 của Chánh Văn phòng UBND tỉnh; danh sách tại điểm "
             "c khoản 3 Mục II); 01 dừng thực hiện. Theo lĩnh vực:") in paragraphs[0]
     assert len(paragraphs) == 5
 

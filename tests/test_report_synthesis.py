@@ -154,11 +154,15 @@ def test_shortcomings_by_target_then_task_with_who_holds_each_target_back(
 
 def test_remarks_naming_nothing_are_listed_plainly(tmp_path: Path) -> None:
     ctx = context(tmp_path)
-    # Next tasks: the targets to reach, then the office's own (the preparing unit's, vp),
-    # then the units': the ungrouped last, under "Nhiệm vụ khác".
+    # Next tasks: the targets to reach, each with what its cause asks (a missing report,
+    # counted: section I names the unit; a unit short of it), then the office's own (the
+    # preparing unit's, vp), then the units': the ungrouped last, under "Nhiệm vụ khác".
     assert ctx["next_tasks"] == [
-        "- Tiếp tục chỉ đạo, đôn đốc các đơn vị phấn đấu đạt kế hoạch đối với chỉ tiêu số 1 "
-        "(Dân vận khéo): từ 75% trở lên; chỉ tiêu số 2 (QCDC tốt): trên 50%;",
+        "- Tiếp tục chỉ đạo, đôn đốc các đơn vị phấn đấu đạt kế hoạch đối với:",
+        "+ Chỉ tiêu số 1 (Dân vận khéo), kế hoạch từ 75% trở lên: đôn đốc 01 đơn vị chưa gửi "
+        "báo cáo hoàn thành báo cáo tự đánh giá;",
+        "+ Chỉ tiêu số 2 (QCDC tốt), kế hoạch trên 50%: Phòng Tổ chức cán bộ tập trung khắc "
+        "phục;",
         "- Công khai quyết toán năm 2024;",
         "- Nhiệm vụ khác: họp phòng định kỳ; đăng ký mô hình của Phòng Tổ chức cán bộ.",
     ]
@@ -605,10 +609,11 @@ def test_with_the_drafters_section_i_its_cited_activities_are_said_there_once() 
     cited = synthesis._replace(leadership=[*synthesis.leadership, review])
     year = build_context(example("12m"), ReportOptions(date(2024, 12, 15)), cited)
     assert [s["heading"] for s in year["year_end_sections"]] == headings
-    # The staff figures are not in the drafter's text: they stay under the targets table.
+    # The staff figures are not in the drafter's text: they stay under the targets table,
+    # the people reached out of all, as section I would say them.
     assert year["targets_notes"][-1] == (
-        "Theo số liệu của 14 đơn vị đã gửi báo cáo, tổng số CCVC và người lao động là "
-        "170; số CCVC và người lao động được quán triệt là 170.")
+        "Theo số liệu của 14 đơn vị đã gửi báo cáo, số CCVC và người lao động được quán triệt "
+        "là 170/170 người.")
 
 
 # ---------------------------------------------------------------- III as a synthesis
@@ -750,11 +755,11 @@ def test_the_year_reports_evaluation_is_a_synthesis() -> None:
     # Target 5's strength opens with the year's achievement (the office's own remark, no
     # name after it), then why it is met now (it was not at 9 months).
     assert year["strengths"][2] == (
-        "+ Thực hiện tốt quy chế dân chủ ở cơ sở (đạt 93,3%, kế hoạch trên 80%): hội nghị cán "
-        "bộ, công chức, viên chức và người lao động năm 2024 được tổ chức đúng quy định, lấy ý "
-        "kiến về dự thảo Quy chế thực hiện dân chủ và Quy chế chi tiêu nội bộ; các đơn vị thực "
-        "hiện công khai, dân chủ trong cơ quan theo quy chế; Phòng Kinh tế đã khắc phục hạn chế "
-        "của quý III, từ quý IV họp lấy ý kiến công chức về phân công nhiệm vụ;")
+        "+ Thực hiện tốt quy chế dân chủ ở cơ sở (đạt 93,3%, kế hoạch trên 80%): hội nghị cán bộ, "
+        "công chức, viên chức và người lao động năm 2024 được tổ chức đúng quy định, lấy ý kiến "
+        "về dự thảo Quy chế thực hiện dân chủ và Quy chế chi tiêu nội bộ; các đơn vị thực hiện "
+        "công khai, dân chủ trong cơ quan theo quy chế; Phòng Kinh tế, tự đánh giá mức Khá ở kỳ 9 "
+        "tháng, từ quý IV đã họp lấy ý kiến công chức về phân công nhiệm vụ;")
     # Point 2.b's label keeps both its contents, so Phòng Văn thư – Lưu trữ's archive
     # service (cải cách hành chính) is not read as misfiled under the postal service.
     assert year["strengths"][10:12] == [

@@ -138,7 +138,7 @@ def paragraphs(ctx: ReportContext, issued: str | None = None) -> list[str]:
     plan reached the units' staff.
 
     After the first report of the year (the 9-month report), what that report already said
-    is one recap sentence first, with its dates, and the plan's issuing (`issued`, `Kế
+    is one recap sentence first, naming that report, and the plan's issuing (`issued`, `Kế
     hoạch số 294/KH-VP ngày 08/4/2024`) when it was before; then what is new since, in
     full. The year-end report gives the year's leadership whole."""
     by_role = steering(ctx)
@@ -224,22 +224,18 @@ _SHORT_ROLES = {"chi_dao": "chỉ đạo", "quan_triet": "quán triệt", "kiem_
 def recap(ctx: ReportContext, earlier: list[tuple[str, Activity]], since: date,
           issued: str | None = None) -> str:
     """`Việc ban hành Kế hoạch số 294/KH-VP ngày 08/4/2024 và các hoạt động chỉ đạo, quán
-    triệt và kiểm tra trước ngày 15/6/2024 (ngày 06/3, 16/4 và 28/5/2024) đã nêu tại báo
-    cáo … 6 tháng đầu năm 2024.`"""
+    triệt, kiểm tra trước ngày 15/6/2024 đã nêu tại báo cáo … 6 tháng đầu năm 2024.`"""
     before = previous_label(ctx, since)
     where = (f"tại báo cáo {lower_first(clean(ctx.plan.report.subject))} {before}"
              if before else "tại báo cáo kỳ trước")
     said = [f"Việc ban hành {issued}"] if issued else []
     if earlier:
+        # Which report told them is the reference; their dates are that report's to give.
         roles = [_SHORT_ROLES[kind] for kind, _h in ROLES
                  if any(k == kind for k, _a in earlier)]
-        days = sorted({activity.date for _k, activity in earlier})
-        shown = [short_date(day) for day in days]
-        if len({day.year for day in days}) == 1:
-            shown = [text.rsplit("/", 1)[0] for text in shown[:-1]] + shown[-1:]
         listed = ", ".join(roles) if issued else and_list(roles)  # one "và" in the sentence
         said.append(f"{'các' if issued else 'Các'} hoạt động {listed} trước ngày "
-                    f"{short_date(since)} (ngày {and_list(shown)})")
+                    f"{short_date(since)}")
     return f"{' và '.join(said)} đã nêu {where}."
 
 

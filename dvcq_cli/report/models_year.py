@@ -40,7 +40,7 @@ def part(ctx: ReportContext) -> YearEndPart:
     decisions = recognised_in(ctx, found)
     place = named_in_tasks(ctx, found)
     if place is not None and decisions:  # named there with their stage: not named again
-        opening += by_decision(decisions, f"như đã nêu tại {place}")
+        opening += by_decision(decisions, f"danh sách tại {place}")
     stopped = counts.by_stage.get("stopped", 0)
     if stopped:
         opening += f"; {count_text(stopped)} dừng thực hiện"
@@ -89,9 +89,10 @@ def named_in_tasks(ctx: ReportContext, found: list[ModelRecord]) -> str | None:
 
 
 def by_decision(decisions: list[tuple[str, list[str]]], where: str) -> str:
-    """` tại Quyết định số … (như đã nêu tại …)` for one decision, ` (03 tại Quyết định
-    số …, 02 tại …; như đã nêu tại …)` for several, ` (như đã nêu tại …)` when none is
-    recorded."""
+    """` tại Quyết định số … (danh sách tại …)` for one decision, ` (03 tại Quyết định
+    số …, 02 tại …; danh sách tại …)` for several, ` (danh sách tại …)` when none is
+    recorded: where section II lists the models recognised by name (it does not name the
+    decision)."""
     named = [(decision, names) for decision, names in decisions if decision]
     if len(named) != len(decisions) or not named:
         return f" ({where})"

@@ -93,20 +93,47 @@ def still_short(ctx: ReportContext, groups: dict[tuple[str, str], list[Said]]) -
 def still_to_reach(ctx: ReportContext, groups: dict[tuple[str, str], list[Said]]
                    ) -> list[str]:
     """`Tiếp tục chỉ đạo, đôn đốc các đơn vị phấn đấu đạt kế hoạch đối với …`: in one line,
-    or, when units name tasks for these targets, one target a line with its tasks."""
+    or, when units name tasks for these targets or a target's cause asks a remedy of its
+    own (`remedy`), one target a line with them; targets with the same plan and the same
+    remedy and no tasks share a line."""
     missed = unmet(ctx)
     said = {tr.target.id: groups.pop(("target", tr.target.id), []) for tr in missed}
     if not missed:
         return []
-    if not any(said.values()):
+    if not any(said.values()) and not any(remedy(ctx, tr) for tr in missed):
         return [f"- {offices_task(ctx)}"]
     lines = ["- Tiếp tục chỉ đạo, đôn đốc các đơn vị phấn đấu đạt kế hoạch đối với:"]
+    alike: list[tuple[list[TargetResult], str, list[str]]] = []
     for tr in missed:
-        head = (f"{ctx.target_name(tr)}, kế hoạch "
-                f"{lower_first(plan_text(tr.target, ctx.result.period_id))}")
+        plan = lower_first(plan_text(tr.target, ctx.result.period_id))
         texts = [lower_named(ctx, sentence(ctx, item)) for item in said[tr.target.id]]
+        texts = texts or [text for text in [remedy(ctx, tr)] if text]
+        if alike and not said[tr.target.id] and not said[alike[-1][0][-1].target.id] \
+                and (alike[-1][1], alike[-1][2]) == (plan, texts):
+            alike[-1][0].append(tr)
+        else:
+            alike.append(([tr], plan, texts))
+    for held, plan, texts in alike:
+        names = [ctx.target_name(held[0])] + [lower_first(ctx.target_name(tr))
+                                              for tr in held[1:]]
+        head = (f"{', '.join(names[:-1])} và {names[-1]}" if len(names) > 1 else names[0]) \
+            + f", kế hoạch {plan}"
         lines.append(f"+ {head}: {'; '.join(texts)}" if texts else f"+ {head}")
     return lines
+
+
+def remedy(ctx: ReportContext, tr: TargetResult) -> str | None:
+    """What a target not met asks when its units say nothing of it, from its cause: the
+    units whose missing report alone holds it back send it (`đôn đốc 01 đơn vị chưa gửi báo
+    cáo hoàn thành báo cáo tự đánh giá`); the units short of a share make it up (`Phòng …,
+    Phòng … tập trung khắc phục`)."""
+    shares = tr.target.measure.kind in ("share_of_units", "count_of_units", "ratio_of_sums")
+    if tr.missing and not tr.not_meeting:  # counted, not named again: section I names it
+        return (f"đôn đốc {count_text(len(tr.missing))} đơn vị chưa gửi báo cáo hoàn thành "
+                "báo cáo tự đánh giá")
+    if tr.not_meeting and shares and not tr.target.is_ceiling:
+        return f"{join_names(ctx.name_list(tr.not_meeting))} tập trung khắc phục"
+    return None
 
 
 # A time of the year being closed ("quý IV/2024", "tháng 12 năm 2024", "6 tháng cuối năm

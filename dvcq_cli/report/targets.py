@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from dvcq_cli.model import DEFAULT_COUNTS
 from dvcq_cli.report.context import ReportContext
+from dvcq_cli.report.leadership import briefing_rule, reached_people
 from dvcq_cli.report.text import (
     NONE_SHOWN,
     clean,
@@ -282,7 +283,15 @@ def indicator_totals(ctx: ReportContext) -> str | None:
     """The sums of the indicators that add up (`aggregate: sum`); scores and rates never
     are added."""
     parts = []
-    said = ctx.shared.get("said_indicators") or set()  # section I gave them
+    said = set(ctx.shared.get("said_indicators") or set())  # section I gave them
+    briefing = briefing_rule(ctx)
+    totals = reached_people(ctx)
+    if briefing is not None and totals is not None and not {briefing[1], briefing[2]} & said:
+        # The people reached out of all the people, as section I says them (`170/170`),
+        # not "… là 170; … là 170".
+        people = lower_first(strip_end(clean(ctx.plan.indicators[briefing[1]].label)))
+        parts.append(f"{people} là {fraction_text(totals[0], totals[1])} người")
+        said |= {briefing[1], briefing[2]}
     for indicator_id, indicator in ctx.plan.indicators.items():
         if not (indicator.is_number and indicator.sums) or indicator_id in said:
             continue
