@@ -387,6 +387,18 @@ def test_dan_van_kheo_models_are_listed(nine: dict[str, Any]) -> None:
     assert point[0] == ("Từ đầu năm đến nay, có 07/15 đơn vị thực hiện 07 hoạt động thuộc nội "
                         "dung này; "
                         "trong đó 02 hoạt động từ ngày 15/6/2024.")
+    # The 02 activities since the 6-month report are its examples: both highlighted by their
+    # units, though of the models' kind (the list below gives only names and stages).
+    assert point[1:4] == [
+        "Một số hoạt động tiêu biểu từ ngày 15/6/2024:",
+        "- Xây dựng và đăng ký mô hình “Dân vận khéo” “Lắng nghe ý kiến người dân trước khi "
+        "tham mưu” trong các lĩnh vực nông nghiệp, xây dựng, giao thông (Phòng Kinh tế ngành, "
+        "ngày 10/7/2024);",
+        "- Triển khai mô hình “Dân vận khéo” “Một lần hỏi – trọn câu trả lời”: công chức trả "
+        "lời, hướng dẫn người dân về thủ tục hành chính qua đường dây nóng trong ngày (Phòng "
+        "Kiểm soát thủ tục hành chính, ngày 20/8/2024).",
+    ]
+    point = [point[0], *point[4:]]
     # Every record of plans/2024/models.yaml registered by 14/9/2024, counted by hand: 11
     # (all but mh_tra_cuu_nhanh, registered 24/9) of 10 units, as `dvcq status` counts them,
     # whether or not an activity of the period mentions them; each as it stands on 14/9.
@@ -958,3 +970,39 @@ def test_iv_gives_the_targets_together_before_the_offices_own_tasks() -> None:
     assert tasks[0] == "- Tiếp tục chỉ đạo, đôn đốc các đơn vị phấn đấu đạt kế hoạch đối với:"
     assert [line[:16] for line in tasks[1:4]] == ["+ Chỉ tiêu số 1 ", "+ Chỉ tiêu số 3 ",
                                                    "+ Chỉ tiêu số 4 "]
+
+
+def test_the_models_results_are_the_year_end_examples_of_their_point() -> None:
+    twelve = build_context(example("12m"), ReportOptions(date(2024, 12, 15)))
+    point = area(twelve, "3.c")
+    assert point[0] == ("Trong năm, có 10/15 đơn vị thực hiện 12 hoạt động thuộc nội dung này "
+                        "(38 người tham dự).")
+    # The results the units give in figures (412 calls, 10 days to 05, 17 documents, 03
+    # cases) and the highlights (the last quarter's whole, one of each earlier window);
+    # keeping a model running, which the models list says, is not cited; the office's
+    # summing-up of 06/12 is section I's.
+    assert point[1:9] == [
+        "Một số hoạt động tiêu biểu trong năm:",
+        "- Xây dựng chuyên mục “Gương người tốt, việc tốt – Dân vận khéo”, giới thiệu 12 điển "
+        "hình trong tỉnh (Cổng thông tin điện tử tỉnh, ngày 10/5/2024);",
+        "- Duy trì mô hình “Dân vận khéo” “Tham mưu giải quyết dứt điểm vụ việc khiếu nại kéo "
+        "dài”; 03 vụ việc được giải quyết dứt điểm trong 6 tháng (Phòng Nội chính, ngày "
+        "29/5/2024);",
+        "- Xây dựng và đăng ký mô hình “Dân vận khéo” “Lắng nghe ý kiến người dân trước khi "
+        "tham mưu” trong các lĩnh vực nông nghiệp, xây dựng, giao thông (Phòng Kinh tế ngành, "
+        "ngày 10/7/2024);",
+        "- Đăng ký mô hình “Dân vận khéo” “Tra cứu nhanh – phục vụ tận tình”: trả kết quả tra "
+        "cứu, sao tài liệu lưu trữ cho người dân trong 01 ngày làm việc (Phòng Văn thư – Lưu "
+        "trữ, ngày 24/9/2024);",
+        "- Đánh giá mô hình “Một lần hỏi – trọn câu trả lời”: 412 cuộc gọi đến đường dây nóng "
+        "về thủ tục hành chính được trả lời trong ngày (Phòng Kiểm soát thủ tục hành chính, "
+        "ngày 02/12/2024);",
+        "- Sơ kết mô hình “Dân vận khéo” “Tổng hợp nhanh – Tham mưu trúng”: thời gian tổng "
+        "hợp, phân công trả lời kiến nghị cử tri rút từ 10 ngày xuống 05 ngày làm việc (Phòng "
+        "Tổng hợp, ngày 02/12/2024);",
+        "- Đánh giá mô hình “Lắng nghe ý kiến người dân trước khi tham mưu”: 17 văn bản tham "
+        "mưu trong lĩnh vực nông nghiệp, giao thông có tổng hợp ý kiến người dân trước khi "
+        "trình (Phòng Kinh tế ngành, ngày 03/12/2024).",
+    ]
+    assert point[9].startswith("Về mô hình “Dân vận khéo”: đến ngày 14/12/2024, 10 đơn vị có "
+                               "12 mô hình")

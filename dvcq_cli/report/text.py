@@ -148,6 +148,21 @@ def year_ranges(value: Any) -> Any:
     return value
 
 
+# What is not a result though written in digits: a quoted name (“Một lần hỏi – …”), a
+# document's number (`số 294/KH-VP`), a date, a year, a period's name (`báo cáo 6 tháng`).
+_NOT_A_RESULT = re.compile(
+    r"“[^”]*”|\bsố\s+\S+|\d+/\d+(?:/\d+)?|\bnăm\s+\d{4}\b"
+    r"|\b(?:báo cáo|sơ kết|tổng kết)\s+\d+\s+tháng\b|\bquý\s+\S+", re.IGNORECASE)
+_FIGURE = re.compile(r"(?<![\w/.,-])\d+(?:[.,]\d+)*(?![\w/-])")
+
+
+def states_result(text: str) -> bool:
+    """Whether a text states a result in figures (`412 cuộc gọi … được trả lời trong ngày`,
+    `rút từ 10 ngày xuống 05 ngày`), not only names, numbers of documents and dates: what
+    sets a highlight apart from a line that says a duty was done."""
+    return _FIGURE.search(_NOT_A_RESULT.sub(" ", clean(text))) is not None
+
+
 def strip_end(text: str) -> str:
     return text.rstrip(" .;:,")
 
