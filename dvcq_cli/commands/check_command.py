@@ -6,7 +6,6 @@ import os
 import re
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from dvcq_cli import loader, reporters
@@ -20,12 +19,17 @@ class CheckUsageError(Exception):
     """A path that does not exist, or no workspace: the user must call dvcq differently."""
 
 
-@dataclass
 class CheckOutcome:
-    problems: list[Problem]
-    files_checked: int
-    # Problems of the files' workspaces outside the paths asked for (not shown, not counted).
-    elsewhere: list[Problem] = field(default_factory=list)
+    """The problems shown and the files counted (a plain class: a dataclass compiles its
+    methods on every start)."""
+
+    def __init__(self, problems: list[Problem], files_checked: int,
+                 elsewhere: list[Problem] | None = None) -> None:
+        self.problems = problems
+        self.files_checked = files_checked
+        # Problems of the files' workspaces outside the paths asked for (not shown, not
+        # counted).
+        self.elsewhere: list[Problem] = [] if elsewhere is None else elsewhere
 
     def exit_code(self, strict: bool) -> int:
         if any(p.is_error for p in self.problems):
