@@ -41,14 +41,18 @@ else:
                 elif defaults:
                     raise TypeError(f"Non-default namedtuple field {field} cannot follow "
                                     f"default field {defaults[-1]}")
-            made = namedtuple(typename, list(annotations),
-                              defaults=[ns[field] for field in defaults], module=ns["__module__"])
-            made.__annotations__ = made.__new__.__annotations__ = dict(annotations)
+            # The body's methods, properties and docstring go into the class as it is made:
+            # set on it afterwards, each one would update the type's slots again.
+            body = {"__annotations__": dict(annotations)}
             for key, value in ns.items():
                 if key in _PROHIBITED:
                     raise AttributeError("Cannot overwrite NamedTuple attribute " + key)
-                if key not in _SPECIAL and key not in made._fields:
-                    setattr(made, key, value)
+                if key not in _SPECIAL and key not in annotations:
+                    body[key] = value
+            made = namedtuple(typename, list(annotations),
+                              defaults=[ns[field] for field in defaults], module=ns["__module__"],
+                              body=body)
+            made.__new__.__annotations__ = made.__annotations__
             return made
 
     NamedTuple = type.__new__(_NamedTupleMeta, "NamedTuple", (), {})
@@ -65,10 +69,10 @@ else:
         return code
 
     def namedtuple(typename: str, field_names: list[str], *, defaults: list[object],
-                   module: str) -> type:
+                   module: str, body: dict[str, object] | None = None) -> type:
         """`collections.namedtuple(typename, field_names, defaults=..., module=...)`: the
         same class, its `__new__` made from the code shared by every class with as many
-        fields."""
+        fields; `body`: more of the class's attributes (methods, docstring)."""
         field_names = [sys.intern(str(name)) for name in field_names]
         typename = sys.intern(str(typename))
         seen: set[str] = set()
@@ -146,4 +150,6 @@ else:
         }
         for index, name in enumerate(fields):
             namespace[name] = _tuplegetter(index, sys.intern(f"Alias for field number {index}"))
+        if body:
+            namespace.update(body)
         return type(typename, (tuple,), namespace)

@@ -9,9 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dvcq_cli import loader, reporters
-from dvcq_cli.check import Settings, check_workspace
+from dvcq_cli.check import DEFAULT_SETTINGS, Settings, check_workspace
 from dvcq_cli.i18n import _
-from dvcq_cli.problems import Problem, sort_problems
+from dvcq_cli.problems import Problem, Severity, sort_problems
 from dvcq_cli.workspace import WorkspaceNotFound, find_root
 
 
@@ -32,14 +32,15 @@ class CheckOutcome:
         self.elsewhere: list[Problem] = [] if elsewhere is None else elsewhere
 
     def exit_code(self, strict: bool) -> int:
-        if any(p.is_error for p in self.problems):
+        error = Severity.ERROR  # `is_error` without its call, for each of thousands
+        if any(p.severity is error for p in self.problems):
             return 1
         if strict and self.problems:
             return 1
         return 0
 
 
-def settings_for(max_file_size: int, max_depth: int, max_files: int = Settings.max_files,
+def settings_for(max_file_size: int, max_depth: int, max_files: int = DEFAULT_SETTINGS.max_files,
                  jobs: int = 0, use_cache: bool = False) -> Settings:
     # `check` needs only the problems: the models are not kept (nor sent back by workers).
     return Settings(limits=loader.Limits(max_file_bytes=max_file_size, max_depth=max_depth),
@@ -68,7 +69,7 @@ def workspace_root(start: Path, given: bool = False, paths_accepted: bool = Fals
 
 
 def run(paths: list[Path], cwd: Path, max_file_size: int, max_depth: int,
-        max_files: int = Settings.max_files, jobs: int = 0, use_cache: bool = False
+        max_files: int = DEFAULT_SETTINGS.max_files, jobs: int = 0, use_cache: bool = False
         ) -> CheckOutcome:
     settings = settings_for(max_file_size, max_depth, max_files, jobs, use_cache)
     if not paths:
