@@ -18,6 +18,7 @@ from dvcq_cli.check import check_workspace
 from dvcq_cli.report import ReportOptions, build_context, earlier_periods
 from dvcq_cli.report.tasks import MAX_YEAR_EXAMPLES
 from dvcq_cli.report.text import states_result
+from dvcq_cli.synthesis import Entry, Synthesis
 
 # Six units: four phòng, two trung tâm; kinds that count people and kinds that count posts.
 PLAN = MINI_PLAN.replace(
@@ -130,7 +131,8 @@ activity_kinds:
 def test_the_units_briefings_count_their_people_as_section_i_does(tmp_path: Path) -> None:
     # Each unit briefed the people it counts as reached (8+9+7+6+12+15 = 57); Trung tâm Công
     # nghệ thông tin has 17 people and reached 15: section I says 57/59, and the six units'
-    # line says the same share, not "06 đơn vị … (57 người tham dự)" beside "05 đơn vị".
+    # line says the same share, not "06 đơn vị … (57 người tham dự)" beside "05 đơn vị";
+    # when section I says it, the line is not cited as an example as well.
     tree = {"plans/2025/plan.yaml": BRIEFED}
     for unit, lines in SIX.items():
         reached = 15 if unit == "ttcn" else int(lines.split("participants: ")[1].split()[0])
@@ -142,10 +144,24 @@ def test_the_units_briefings_count_their_people_as_section_i_does(tmp_path: Path
     write_tree(tmp_path, tree)
     assert [p.message for p in check_workspace(tmp_path, tmp_path).problems] == []
     ctx = build_context(workspace_result(tmp_path, "6m"), ReportOptions(date(2025, 6, 20)))
+    assert [line for line in ctx["leadership"] if "57/59" in line] == [
+        "Công tác quán triệt, triển khai: trong 06 đơn vị đã gửi báo cáo, 05 đơn vị đã quán "
+        "triệt Kế hoạch; 01 đơn vị còn 02 công chức, viên chức (CCVC) và người lao động chưa "
+        "được quán triệt, nên số CCVC và người lao động được quán triệt là 57/59 người."]
+    assert ctx["areas"][0]["paragraphs"][1:] == [
+        "Một số hoạt động tiêu biểu:",
+        "- Đăng 12 tin, bài về Kế hoạch trên Trang thông tin điện tử (Phòng Pháp chế, ngày "
+        "05/3/2025)."]
+    # Where section I does not say it (the drafter wrote section I), the line says the share
+    # (the abbreviation written out: its first use).
+    drafted = Synthesis(leadership=[Entry("Sở quán triệt Kế hoạch.")])
+    ctx = build_context(workspace_result(tmp_path, "6m"), ReportOptions(date(2025, 6, 20)),
+                        drafted)
     assert ctx["areas"][0]["paragraphs"][2] == (
         "- Từ ngày 10/02 đến ngày 03/3/2025, 06 đơn vị tổ chức quán triệt Kế hoạch số "
         "12/KH-SNV đến công chức, viên chức và người lao động của đơn vị; đưa nhiệm vụ dân "
-        "vận vào chương trình công tác của đơn vị (57/59 CCVC và người lao động tham dự);")
+        "vận vào chương trình công tác của đơn vị (57/59 công chức, viên chức (CCVC) và người "
+        "lao động tham dự);")
 
 
 def test_every_reporting_unit_briefed_is_counted_out_of_those_that_reported(

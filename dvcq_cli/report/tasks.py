@@ -183,7 +183,7 @@ def examples(ctx: ReportContext, done: list[tuple[str, Activity]],
     elif ctx.increment_start is not None:
         shown = [(u, a) for u, a in shown if began(a) >= ctx.increment_start]
         lead = f"{lead[:-1]} từ ngày {short_date(ctx.increment_start)}:"
-    groups = grouped(ctx, shown)
+    groups = [group for group in grouped(ctx, shown) if not briefing_told(ctx, group)]
     if is_year_end(ctx):
         groups, limit = year_choice(ctx, groups)
     else:
@@ -197,6 +197,16 @@ def examples(ctx: ReportContext, done: list[tuple[str, Activity]],
     return Examples([lead, *bullets([group_line(ctx, group) for group in chosen])],
                     [activity for group in chosen if len(group) == 1
                      for _u, activity in group])
+
+
+def briefing_told(ctx: ReportContext, group: list[tuple[str, Activity]]) -> bool:
+    """Whether a group is many units' briefing whose people section I counts as reached
+    (`… nên số CCVC và người lao động được quán triệt là 193/198 người`): cited again as an
+    example it would give the same figure a page later."""
+    reached = reached_people(ctx)
+    if len(group) < 2 or reached is None or not ctx.shared.get("said_indicators"):
+        return False
+    return sum(activity.participants or 0 for _u, activity in group) == reached[0]
 
 
 def highlighted(group: list[tuple[str, Activity]]) -> bool:
