@@ -376,7 +376,7 @@ def test_a_point_summary_keeps_the_figures_and_the_models(example: Path,
     lines = texts(example / REPORT_12M)
     at = next(i for i, line in enumerate(lines) if line.startswith("c) Đẩy mạnh công tác"))
     # Its 38 people are the year's review's, which section II.7 tells with its attendance.
-    assert lines[at + 1] == ("Trong năm, có 10/15 đơn vị thực hiện 12 hoạt động thuộc nội dung "
+    assert lines[at + 1] == ("Trong năm, có 10/15 đơn vị thực hiện 13 hoạt động thuộc nội dung "
                              "này.")
     assert lines[at + 2] == "Các đơn vị duy trì, nhân rộng mô hình “Dân vận khéo”."
     assert lines[at + 3] == ("Về mô hình “Dân vận khéo”: các mô hình, điển hình đã đăng ký đến "
