@@ -252,20 +252,21 @@ def shortcomings(ctx: ReportContext) -> list[str]:
     other shortcomings by task."""
     groups = remarks_of(ctx, "shortcomings")
     tagged = set(groups) - {OTHER} != set()
-    lines = []
+    # The targets in the table's order, whether not met or met with units short of them.
+    blocks: list[tuple[int, list[str]]] = []
     for text, held in targets_held_back(ctx):
         said = [item for tr in held for item in groups.pop(("target", tr.target.id), [])]
-        if said:
-            lines.append(f"- {text}:")
-            lines += [f"+ {sentence(ctx, item)}" for item in said]
-        else:
-            lines.append(f"- {text}")
+        block = [f"- {text}:", *[f"+ {sentence(ctx, item)}" for item in said]] if said \
+            else [f"- {text}"]
+        blocks.append((ctx.result.targets.index(held[0]), block))
     # A target met that some units still fall short of: met, then who, then what they say.
     for tr in met(ctx):
         said = groups.pop(("target", tr.target.id), [])
         if said:
-            lines += group_lines(f"{ctx.target_name(tr)} {met_but(ctx, tr)}", said, ctx,
-                                 listed=True)
+            blocks.append((ctx.result.targets.index(tr), group_lines(
+                f"{ctx.target_name(tr)} {met_but(ctx, tr)}", said, ctx, listed=True)))
+    lines = [line for _at, block in sorted(blocks, key=lambda found: found[0])
+             for line in block]
     lines += grouped(ctx, "shortcomings", groups, tagged)
     return punctuated(lines) or ["Không có hạn chế."]
 
