@@ -197,6 +197,9 @@ class Unusual(Exception):
 
 
 FAST_BUILD = True  # False: every model comes from the full build (tests compare the two)
+# False: the fast build calls each spec's `fast` method instead of the function compiled
+# for the spec tree (schema_compile.py; tests compare the two).
+COMPILED_BUILD = True
 _UNREAD = Context("")  # where a fast build lets a check it asks report what nobody reads
 
 
@@ -207,13 +210,24 @@ def build(spec: Spec, node: Node, ctx: Context) -> Any:
     work of finding and placing problems finds none: `Spec.fast` builds the same model
     without it, and gives up (Unusual) at the first thing it cannot prove problem-free.
     Then the full build starts again from the root, so that every problem is reported as
-    before. A file with flaws (see Context) always takes the full build."""
+    before. A file with flaws (see Context) always takes the full build. The fast build
+    runs as a function compiled once for the spec (schema_compile.py), which gives what
+    `spec.fast` gives with fewer calls."""
     if FAST_BUILD and not ctx.flaws:
         try:
+            if COMPILED_BUILD:
+                fast = spec.__dict__.get("_compiled") or _compiled(spec)
+                return fast(node)
             return spec.fast(node)
         except Unusual:
             pass
     return spec.build(node, ctx)
+
+
+def _compiled(spec: Spec) -> Callable[[Any], Any]:
+    from dvcq_cli import schema_compile  # (it builds on this module)
+
+    return schema_compile.compiled(spec)
 
 
 def closest(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str | None:

@@ -12,7 +12,9 @@ the ways files go wrong. Then, for assessments, the whole check of one file
 
 from __future__ import annotations
 
+import collections
 import random
+import re
 import sys
 from datetime import date
 from fractions import Fraction
@@ -24,7 +26,7 @@ import yaml
 from conftest import EXAMPLE_PLANS, MINI_ASSESSMENT, MINI_PLAN, REPO
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from dvcq_cli import loader, schema
+from dvcq_cli import loader, schema, schema_compile
 from dvcq_cli.appraisal import APPRAISAL
 from dvcq_cli.check import DEFAULT_SETTINGS, _plan, load_assessment
 from dvcq_cli.criteria import CRITERIA_SET
@@ -374,3 +376,129 @@ def test_a_list_left_empty_that_needs_an_item_takes_the_full_build(text: str) ->
     ctx = Context("f.yaml")
     assert spec.build(node, ctx) == []
     assert [(p.line, p.code) for p in ctx.problems] == [(1, "value-missing")]
+
+
+# --- the compiled fast build (schema_compile.py) ---
+
+_REMARK_LIKE = schema.Record(
+    collections.namedtuple("Remark", ["text", "task", "evidence", "where"],
+                           defaults=[None] * 4),
+    {"text": schema.F(schema.Text(), required=True), "task": schema.F(schema.TaskId()),
+     "evidence": schema.F(schema.ListOf(schema.Text()), default_factory=list)})
+# Every kind of field whose usual case the compiled build writes out, and the others.
+SAMPLE_FIELDS = {
+    "text": schema.Text(), "short": schema.Text(max_length=5), "counts": schema.CountsText(),
+    "id": schema.Id(), "task": schema.TaskId(),
+    "period": schema.Id(pattern=re.compile(r"[a-z0-9][a-z0-9_-]{0,19}\Z")),
+    "choice": schema.Choice(("tot", "kha", "true", " kha")), "day": schema.Date(),
+    "flag": schema.Bool(), "count": schema.Int(minimum=0, maximum=100), "whole": schema.Int(),
+    "number": schema.Number(minimum=0), "scalar": schema.Scalar(), "raw": schema.RawNode(),
+    "texts": schema.ListOf(schema.Text()),
+    "ids": schema.ListOf(schema.Id(), min_items=1, allow_scalar=True),
+    "remarks": schema.ListOf(schema.TextOrRecord(_REMARK_LIKE), allow_scalar=True),
+    "map": schema.MapOf(schema.Id(), schema.Int(minimum=1)),
+    "records": schema.ListOf(_REMARK_LIKE),
+    "placed": schema.PlacedListOf(schema.Id()),
+}
+_SAMPLE = collections.namedtuple("Sample", [*SAMPLE_FIELDS, "where"],
+                                 defaults=[None] * (len(SAMPLE_FIELDS) + 1))
+
+
+class _OwnConstruct(schema.Record):
+    """A record that makes its model itself (the compiled build hands it the values)."""
+
+    def _construct(self, values: dict[str, Any], where: Where) -> Any:
+        return super()._construct(dict(values), where)
+
+
+def _sample(kind: type[schema.Record]) -> schema.Record:
+    return kind(_SAMPLE, {name: schema.F(spec, required=name in ("text", "id"),
+                                         default_factory=list if name == "texts" else None)
+                          for name, spec in SAMPLE_FIELDS.items()},
+                at_most_one_of=(("count", "whole"),))
+
+
+SAMPLES = [_sample(schema.Record), _sample(_OwnConstruct)]
+COMPILED_VALUES = [*VALUES, "101", "0", "100", "12.5", "kha", "'kha'", '"tot"', "abcdef",
+                   "abcde", "'abcdef'", "' kha'", ">-\n      abcdef", "hctc", "'hctc'", '" hctc"',
+                   '"2.a"', "2.đ", "2", "1.5", "2024-04-08", "'2024-04-08'", "null", "True",
+                   "[x, y]", "[Nội dung, {text: Ý, task: '1'}]", "[{text: Ý}]", "{a: 1, b: 2}",
+                   "{a: 0}", "{A: 1}", "'a'", "a b", "\n  - tot\n  - kha", "Nội dung"]
+
+
+def _outcome(function: Any, node: Node) -> Any:
+    try:
+        return ("built", shape(function(node)))
+    except schema.Unusual:
+        return ("unusual",)
+
+
+@pytest.mark.parametrize("spec", SAMPLES, ids=["tuple", "own-construct"])
+def test_the_compiled_build_gives_what_each_spec_fast_gives(spec: schema.Record) -> None:
+    """Every field of every kind written every troublesome way, with the record's other
+    fields: the compiled build gives the same model as `Spec.fast`, or gives up where it
+    does, and where it builds, the full build builds the same without a problem. Each
+    field's value is also built alone by the compiled function of its own spec."""
+    compiled = schema_compile.compiled(spec)
+    taken: dict[str, int] = {}
+    refused: dict[str, int] = {}
+    for name in SAMPLE_FIELDS:
+        for value in COMPILED_VALUES:
+            given = {"text": "Nội dung", "id": "hctc", name: value}
+            text = "".join(f"{key}: {written}\n" for key, written in given.items())
+            root = composed(text)
+            if root is None:
+                continue
+            ours = _outcome(compiled, root)
+            assert ours == _outcome(spec.fast, root), text
+            counted = taken if ours[0] == "built" else refused
+            counted[name] = counted.get(name, 0) + 1
+            if ours[0] == "built":
+                ctx = Context("f.yaml")
+                assert ("built", shape(spec.build(root, ctx))) == ours, text
+                assert not ctx.problems, text
+            node = root.value[-1][1]
+            field = SAMPLE_FIELDS[name]
+            assert _outcome(schema_compile.compiled(field), node) == \
+                _outcome(field.fast, node), (name, value)
+    # Each field's written-out case and its way back to `fast` both ran (a raw node is
+    # never refused).
+    assert set(taken) == set(SAMPLE_FIELDS) and set(refused) == set(SAMPLE_FIELDS) - {"raw"}
+
+
+@pytest.mark.parametrize("text", ["text: a\nid: hctc\ncount: 1\nwhole: 2\n",
+                                  "text: a\nid: hctc\ntext: b\n", "text: a\nid: hctc\nidd: x\n",
+                                  "text: a\n", "[text, id]: a\n", "- a\n"])
+def test_the_compiled_build_gives_up_on_a_record_with_a_problem(text: str) -> None:
+    """Keys that exclude each other, a key twice, an unknown, a missing or a complex key,
+    a list for a record: what the full build reports makes the compiled build give up."""
+    root = composed(text)
+    assert root is not None
+    for spec in SAMPLES:
+        with pytest.raises(schema.Unusual):
+            schema_compile.compiled(spec)(root)
+        assert not schema._UNREAD.problems
+        loaded = loader.load_text(text, "f.yaml")  # (the loader reports the key twice)
+        ctx = Context("f.yaml")
+        spec.build(loaded.root, ctx)
+        assert loaded.problems or ctx.problems
+
+
+def test_the_compiled_build_is_made_once_per_spec() -> None:
+    assert schema_compile.compiled(SAMPLES[0]) is schema_compile.compiled(SAMPLES[0])
+    assert schema_compile.compiled(ASSESSMENT) is ASSESSMENT.__dict__["_compiled"]
+
+
+def test_a_generated_workspace_builds_the_same_compiled_and_not(generated: Path) -> None:
+    """Every file of the generated workspace: its top-level spec's compiled function gives
+    exactly what the spec's `fast` gives, and builds it."""
+    built = 0
+    for path in yaml_files(generated):
+        kind = kind_of(path)
+        loaded = loader.load_text(path.read_text(encoding="utf-8"), str(path))
+        if loaded.root is None or loaded.flaws:
+            continue
+        ours = _outcome(schema_compile.compiled(SPECS[kind]), loaded.root)
+        assert ours == _outcome(SPECS[kind].fast, loaded.root), path
+        built += ours[0] == "built"
+    assert built > 30

@@ -1,0 +1,329 @@
+"""The fast build of a schema compiled into one Python function per record, list and map.
+
+`Spec.fast` (see schema.build) makes a model with a method call per value and one or two
+more to convert it, and a record's model through a dict of values. For a province's tens of
+thousands of files that is most of the cost of building. Here each record, list of records
+and map of a schema gets a function generated once, the first time it is built, in which:
+
+- the usual case of each field's value is written out in place (a plain or quoted id, a
+  text, a date, a number, a boolean, a choice), with the field's own limits as constants;
+- a record's model is made straight into its tuple, with no dict of values between.
+
+Everything that is not the usual case is handed, unchanged, to the spec's own `fast`
+method, so a compiled function returns exactly what `spec.fast` returns and raises Unusual
+exactly where it does: the lanes below are only the first branch of each `fast`, written
+out. (tests/test_fast_build.py compares the three builds: compiled, `fast` and full.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from dvcq_cli import scalars, schema
+from dvcq_cli.schema import (
+    Bool,
+    Choice,
+    Date,
+    Id,
+    Int,
+    ListOf,
+    LocatedDict,
+    MapOf,
+    RawNode,
+    Record,
+    ScalarSpec,
+    Spec,
+    Text,
+    TextOrRecord,
+    Unusual,
+    Where,
+)
+
+
+def compiled(spec: Spec) -> Callable[[Any], Any]:
+    """The function that builds `spec` fast (made at its first use, then kept on the spec):
+    what `spec.fast` does, compiled for records, lists and maps, `spec.fast` otherwise."""
+    found = spec.__dict__.get("_compiled")
+    if found is None:
+        found = _Compiler().function(spec)
+        spec.__dict__["_compiled"] = found
+    return found
+
+
+def _plain_record(spec: Spec) -> bool:
+    """A record whose `fast` is Record's own and whose model is a tuple made slot by slot."""
+    kind = type(spec)
+    return isinstance(spec, Record) and kind.fast is Record.fast \
+        and kind._construct is Record._construct and spec._layout is not None
+
+
+class _Compiler:
+    """Writes the source of the functions of one spec tree and executes it once."""
+
+    def __init__(self) -> None:
+        self.names: dict[int, str] = {}
+        self.namespace: dict[str, Any] = {
+            "MappingNode": MappingNode, "ScalarNode": ScalarNode, "SequenceNode": SequenceNode,
+            "Unusual": Unusual, "Where": Where, "LocatedDict": LocatedDict, "date": date,
+            "WORDS": scalars.WORDS, "NULLS": scalars.NULLS, "plain_value": scalars.plain_value,
+            "new_tuple": tuple.__new__, "UNREAD": schema._UNREAD,
+        }
+        self.functions: dict[int, str] = {}  # id(spec) → name of its generated function
+        self.sources: list[str] = []
+
+    def function(self, spec: Spec) -> Callable[[Any], Any]:
+        name = self._function_name(spec)
+        if self.sources:
+            exec(compile("\n\n".join(self.sources), f"<fast build of {type(spec).__name__}>",
+                         "exec"), self.namespace)  # noqa: S102 - source generated here
+        return self.namespace[name]  # type: ignore[no-any-return]
+
+    def ref(self, obj: Any, hint: str) -> str:
+        """A name for `obj` in the generated code's namespace."""
+        name = self.names.get(id(obj))
+        if name is None:
+            name = f"{hint}_{len(self.names)}"
+            self.names[id(obj)] = name
+            self.namespace[name] = obj
+        return name
+
+    def _function_name(self, spec: Spec) -> str:
+        """The name of the function that builds `spec` fast: a generated one for records,
+        lists and maps, the spec's bound `fast` otherwise."""
+        known = self.functions.get(id(spec))
+        if known is not None:
+            return known
+        if isinstance(spec, Record) and type(spec).fast is Record.fast:
+            writer = self._record
+        elif type(spec) is TextOrRecord and _plain_record(spec.record):
+            writer = self._text_or_record
+        elif type(spec) is MapOf:
+            writer = self._map
+        elif type(spec) is ListOf:
+            writer = self._list
+        elif isinstance(spec, ScalarSpec) and self._lane(spec):
+            writer = self._scalar
+        else:
+            return self.ref(spec.fast, "fast")
+        name = f"build_{len(self.functions)}"
+        self.functions[id(spec)] = name
+        self.ref(spec, "spec")  # kept alive with the functions that use its parts
+        self.sources.append(writer(spec, name))
+        return name
+
+    def _fast_name(self, spec: Spec) -> str:
+        """What builds `spec` where its usual case written out does not apply: the spec's
+        own `fast` for a scalar, the compiled function otherwise."""
+        if isinstance(spec, ScalarSpec):
+            return self.ref(spec.fast, "fast")
+        return self._function_name(spec)
+
+    def _lane(self, spec: ScalarSpec) -> bool:
+        """Whether `value` writes out a usual case of this scalar spec."""
+        return self.value(spec, "node", "value", "")[0] != f"value = {self._fast_name(spec)}(node)"
+
+    # --- values: code that sets `dst` from the node in `src`, or raises Unusual ---
+
+    def value(self, spec: Spec, src: str, dst: str, pad: str) -> list[str]:
+        kind = type(spec)
+        fallback = f"{dst} = {self._fast_name(spec)}({src})"
+        if kind is RawNode:
+            return [f"{pad}{dst} = {src}"]
+        if isinstance(spec, ScalarSpec) and kind.fast is Text.fast \
+                and kind.fast_convert is Text.fast_convert:
+            limit = self.ref(spec.max_length, "limit")
+            return [
+                f"{pad}if {src}.__class__ is ScalarNode:",
+                f"{pad}    {dst} = {src}.value",
+                f"{pad}    if {src}.style:",
+                f"{pad}        if {src}.style in ('|', '>'):",
+                f"{pad}            {dst} = {dst}.strip()",
+                f"{pad}        if not {dst}.strip() or len({dst}) > {limit}:",
+                f"{pad}            {fallback}",
+                f"{pad}    elif not ({dst}[:1].isalpha() and {dst} not in WORDS",
+                f"{pad}              and len({dst}) <= {limit}):",
+                f"{pad}        {fallback}",
+                f"{pad}else:",
+                f"{pad}    {fallback}",
+            ]
+        if isinstance(spec, ScalarSpec) and kind.fast is ScalarSpec.fast and spec.trims_spaces:
+            test = None
+            if kind.fast_convert is Id.fast_convert:
+                test = f"{self.ref(spec.pattern.match, 'match')}({dst})"
+            elif kind.fast_convert is Choice.fast_convert:
+                test = f"{dst} in {self.ref(frozenset(spec.choices), 'choices')}"
+            if test is not None:
+                # A text value (quoted without spaces at its ends, or plain and starting
+                # with a letter without being a YAML word) that fits.
+                return [
+                    f"{pad}if {src}.__class__ is ScalarNode:",
+                    f"{pad}    {dst} = {src}.value",
+                    f"{pad}    if {src}.style:",
+                    f"{pad}        if {dst}[:1].isspace() or {dst}[-1:].isspace() or not {test}:",
+                    f"{pad}            {fallback}",
+                    f"{pad}    elif not ({dst}[:1].isalpha() and {dst} not in WORDS and {test}):",
+                    f"{pad}        {fallback}",
+                    f"{pad}else:",
+                    f"{pad}    {fallback}",
+                ]
+            plain = None
+            if kind.fast_convert is Date.fast_convert:
+                plain = f"{dst}.__class__ is date"
+            elif kind.fast_convert is Bool.fast_convert:
+                plain = f"{dst}.__class__ is bool"
+            elif kind.fast_convert is Int.fast_convert:
+                plain = f"{dst}.__class__ is int"
+                if spec.minimum is not None:
+                    plain += f" and {dst} >= {self.ref(spec.minimum, 'minimum')}"
+                if spec.maximum is not None:
+                    plain += f" and {dst} <= {self.ref(spec.maximum, 'maximum')}"
+            if plain is not None:
+                # A plain value of the type meant (what `plain_value` reads it as).
+                return [
+                    f"{pad}if {src}.__class__ is ScalarNode and not {src}.style:",
+                    f"{pad}    {dst} = plain_value({src})",
+                    f"{pad}    if not ({plain}):",
+                    f"{pad}        {fallback}",
+                    f"{pad}else:",
+                    f"{pad}    {fallback}",
+                ]
+        return [f"{pad}{fallback}"]
+
+    # --- functions ---
+
+    def _record(self, spec: Record, name: str) -> str:
+        plain = _plain_record(spec)
+        fields = list(spec.fields.items())
+        index_of = self.ref({key: index for index, (key, _field) in enumerate(fields)},
+                            "index_of")
+        lines = [
+            f"def {name}(node):",
+            "    if node.__class__ is not MappingNode:",
+            "        raise Unusual",
+            "    keys = {}",
+            "    positions = {}",
+        ]
+        if plain:
+            lines.append(f"    row = {self.ref(spec._defaults, 'defaults')}.copy()")
+        else:
+            lines.append("    values = {}")
+        lines += [
+            "    for key_node, value_node in node.value:",
+            "        if key_node.__class__ is not ScalarNode:",
+            "            raise Unusual",
+            "        name = key_node.value",
+            f"        index = {index_of}.get(name)",
+            "        if index is None or name in keys:",
+            "            raise Unusual",
+            "        keys[name] = key_node.start_mark",
+        ]
+        for index, (key, field) in enumerate(fields):
+            lines.append(f"        {'if' if index == 0 else 'elif'} index == {index}:")
+            if not field.required:
+                lines += [
+                    "            if value_node.__class__ is ScalarNode and not value_node.style"
+                    " and value_node.value in NULLS:",
+                    "                continue  # an optional key left empty: no key",
+                ]
+            lines += self.value(field.spec, "value_node", "value", "            ")
+            if plain:
+                slot = spec._slots.get(key)
+                if slot is not None:
+                    lines.append(f"            row[{slot}] = value")
+            else:
+                lines.append(f"            values[{key!r}] = value")
+        lines.append("        positions[name] = value_node.start_mark")
+        for key in spec._required:
+            lines += [f"    if {key!r} not in keys:", "        raise Unusual"]
+        if plain:
+            for slot, key, factory in spec._factories:
+                lines += [f"    if {key!r} not in positions:",
+                          f"        row[{slot}] = {self.ref(factory, 'factory')}()"]
+        lines.append("    where = Where(node.start_mark, keys, positions)")
+        if spec._exclusive_checked:
+            lines += [
+                f"    if not {self.ref(spec._exclusive_ok, 'exclusive_ok')}(keys, where, UNREAD):",
+                "        UNREAD.problems.clear()  # the full build reports it",
+                "        raise Unusual",
+            ]
+        if plain:
+            lines += ["    row[-1] = where",
+                      f"    return new_tuple({self.ref(spec.cls, 'cls')}, row)"]
+        else:
+            lines.append(f"    return {self.ref(spec._construct, 'construct')}(values, where)")
+        return "\n".join(lines)
+
+    def _scalar(self, spec: ScalarSpec, name: str) -> str:
+        lines = [f"def {name}(node):"]
+        lines += self.value(spec, "node", "value", "    ")
+        lines.append("    return value")
+        return "\n".join(lines)
+
+    def _text_or_record(self, spec: TextOrRecord, name: str) -> str:
+        record = spec.record
+        key = spec.text_field
+        lines = [
+            f"def {name}(node):",
+            "    if node.__class__ is not ScalarNode:",
+            f"        return {self._function_name(record)}(node)",
+        ]
+        lines += self.value(record.fields[key].spec, "node", "value", "    ")
+        lines.append(f"    row = {self.ref(record._defaults, 'defaults')}.copy()")
+        slot = record._slots.get(key)
+        if slot is not None:
+            lines.append(f"    row[{slot}] = value")
+        for slot, factory_key, factory in record._factories:
+            if factory_key != key:
+                lines.append(f"    row[{slot}] = {self.ref(factory, 'factory')}()")
+        lines += [
+            f"    row[-1] = Where(node.start_mark, {{}}, {{{key!r}: node.start_mark}})",
+            f"    return new_tuple({self.ref(record.cls, 'cls')}, row)",
+        ]
+        return "\n".join(lines)
+
+    def _list(self, spec: ListOf, name: str) -> str:
+        item = spec.item
+        lines = [
+            f"def {name}(node):",
+            "    if node.__class__ is SequenceNode:",
+            "        items = node.value",
+            "    else:",
+            f"        items = {self.ref(spec._fast_items, 'items_of')}(node)",
+        ]
+        if spec.min_items:
+            lines += [f"    if len(items) < {int(spec.min_items)}:", "        raise Unusual"]
+        if isinstance(item, ScalarSpec):
+            lines += ["    result = []", "    for item in items:"]
+            lines += self.value(item, "item", "value", "        ")
+            lines += ["        result.append(value)", "    return result"]
+        else:
+            lines.append(f"    return list(map({self._function_name(item)}, items))")
+        return "\n".join(lines)
+
+    def _map(self, spec: MapOf, name: str) -> str:
+        lines = [
+            f"def {name}(node):",
+            "    kind = node.__class__",
+            "    if kind is ScalarNode and plain_value(node) is None:",
+            "        return LocatedDict()",
+            "    if kind is not MappingNode:",
+            "        raise Unusual",
+            "    result = LocatedDict()",
+            "    keys = {}",
+            "    values = {}",
+            "    for key_node, value_node in node.value:",
+        ]
+        lines += self.value(spec.key, "key_node", "key", "        ")
+        lines += self.value(spec.value, "value_node", "value", "        ")
+        lines += [
+            "        result[key] = value",
+            "        keys[key] = key_node.start_mark",
+            "        values[key] = value_node.start_mark",
+            "    result.where = Where(node.start_mark, keys, values)",
+            "    return result",
+        ]
+        return "\n".join(lines)
