@@ -1172,6 +1172,10 @@ class Record(Spec):
     another key now says the same thing."""
 
     legacy: tuple[str, ...] = ()
+    # Keys that fill another key's slot of the model (an older name of it), and slots that
+    # take another key's value when their own key is not written (see model.SpanRecord).
+    aliases: Mapping[str, str] = MappingProxyType({})
+    fallbacks: Mapping[str, str] = MappingProxyType({})
 
     def unwritten(self, obj: Any) -> tuple[str, ...]:
         """The keys not to write for this object (besides the empty ones): a value another
@@ -1309,6 +1313,9 @@ class Record(Spec):
         return None
 
     def _exclusive_ok(self, keys: dict[str, Any], where: Where, ctx: Context) -> bool:
+        """Keys that exclude each other, or one of which is needed; False (reported) when
+        they are not as they must be. The verdict depends on which keys are written and on
+        nothing else (the compiled fast build keeps the verdicts it has seen)."""
         ok = True
         for group in self.one_of + self.at_most_one_of:
             present = sorted((name for name in group if name in keys),
@@ -1325,6 +1332,12 @@ class Record(Spec):
         return ok
 
     def _construct(self, values: dict[str, Any], where: Where) -> Any:
+        for name, meant in self.aliases.items():
+            if name in values:
+                values[meant] = values.pop(name)
+        for name, source in self.fallbacks.items():
+            if name not in values:
+                values[name] = values.get(source, INVALID)
         if self._layout is not None:
             # A NamedTuple model: its tuple made directly, field by field in its own order
             # (a keyword call goes through the generated __new__: a third of the time).

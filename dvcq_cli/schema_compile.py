@@ -57,8 +57,17 @@ def compiled(spec: Spec) -> Callable[[Any], Any]:
 def _plain_record(spec: Spec) -> bool:
     """A record whose `fast` is Record's own and whose model is a tuple made slot by slot."""
     kind = type(spec)
-    return isinstance(spec, Record) and kind.fast is Record.fast \
-        and kind._construct is Record._construct and spec._layout is not None
+    if not (isinstance(spec, Record) and kind.fast is Record.fast
+            and kind._construct is Record._construct and spec._layout is not None):
+        return False
+    # Keys that fill another's slot, and slots filled from another key when not written:
+    # each name in one such link only, each link's slots known, none made by a factory.
+    linked = [*spec.aliases, *spec.aliases.values(), *spec.fallbacks,
+              *spec.fallbacks.values()]
+    made = {name for _slot, name, _factory in spec._factories}
+    return len(set(linked)) == len(linked) and not made.intersection(linked) \
+        and all(name in spec._slots for name in [*spec.aliases.values(), *spec.fallbacks,
+                                                  *spec.fallbacks.values()])
 
 
 class _Compiler:
@@ -70,7 +79,7 @@ class _Compiler:
             "MappingNode": MappingNode, "ScalarNode": ScalarNode, "SequenceNode": SequenceNode,
             "Unusual": Unusual, "Where": Where, "LocatedDict": LocatedDict, "date": date,
             "WORDS": scalars.WORDS, "NULLS": scalars.NULLS, "plain_value": scalars.plain_value,
-            "new_tuple": tuple.__new__, "UNREAD": schema._UNREAD,
+            "new_tuple": tuple.__new__, "UNREAD": schema._UNREAD, "INVALID": schema.INVALID,
         }
         self.functions: dict[int, str] = {}  # id(spec) → name of its generated function
         self.sources: list[str] = []
@@ -99,7 +108,8 @@ class _Compiler:
             return known
         if isinstance(spec, Record) and type(spec).fast is Record.fast:
             writer = self._record
-        elif type(spec) is TextOrRecord and _plain_record(spec.record):
+        elif type(spec) is TextOrRecord and _plain_record(spec.record) \
+                and not spec.record.aliases and not spec.record.fallbacks:
             writer = self._text_or_record
         elif type(spec) is MapOf:
             writer = self._map
@@ -231,24 +241,34 @@ class _Compiler:
                 ]
             lines += self.value(field.spec, "value_node", "value", "            ")
             if plain:
-                slot = spec._slots.get(key)
-                if slot is not None:
-                    lines.append(f"            row[{slot}] = value")
+                lines += self._store(spec, key, "            ")
             else:
                 lines.append(f"            values[{key!r}] = value")
         lines.append("        positions[name] = value_node.start_mark")
         for key in spec._required:
             lines += [f"    if {key!r} not in keys:", "        raise Unusual"]
         if plain:
+            for key, source in spec.fallbacks.items():
+                lines += [f"    if {key!r} not in positions:",
+                          f"        row[{spec._slots[key]}] = row[{spec._slots[source]}] "
+                          f"if {source!r} in positions else INVALID"]
             for slot, key, factory in spec._factories:
                 lines += [f"    if {key!r} not in positions:",
                           f"        row[{slot}] = {self.ref(factory, 'factory')}()"]
         lines.append("    where = Where(node.start_mark, keys, positions)")
         if spec._exclusive_checked:
+            # The verdict depends only on which keys are written: the sets of keys found
+            # right are kept (a few: the optional keys a province's files use).
+            seen = self.ref(set(), "exclusive_seen")
             lines += [
-                f"    if not {self.ref(spec._exclusive_ok, 'exclusive_ok')}(keys, where, UNREAD):",
-                "        UNREAD.problems.clear()  # the full build reports it",
-                "        raise Unusual",
+                "    written = tuple(keys)",
+                f"    if written not in {seen}:",
+                f"        if not {self.ref(spec._exclusive_ok, 'exclusive_ok')}(keys, where, "
+                "UNREAD):",
+                "            UNREAD.problems.clear()  # the full build reports it",
+                "            raise Unusual",
+                f"        if len({seen}) < 256:",
+                f"            {seen}.add(written)",
             ]
         if plain:
             lines += ["    row[-1] = where",
@@ -262,6 +282,20 @@ class _Compiler:
         lines += self.value(spec, "node", "value", "    ")
         lines.append("    return value")
         return "\n".join(lines)
+
+    def _store(self, spec: Record, key: str, pad: str) -> list[str]:
+        """The line(s) that put a field's `value` in its slot of the model's `row`."""
+        meant = spec.aliases.get(key)
+        if meant is not None:  # an older name: its value is the other key's, and wins
+            return [f"{pad}row[{spec._slots[meant]}] = value"]
+        slot = spec._slots.get(key)
+        if slot is None:
+            return []
+        older = [name for name, target in spec.aliases.items() if target == key]
+        if older:
+            return [f"{pad}if {older[0]!r} not in positions:",
+                    f"{pad}    row[{slot}] = value"]
+        return [f"{pad}row[{slot}] = value"]
 
     def _text_or_record(self, spec: TextOrRecord, name: str) -> str:
         record = spec.record

@@ -19,6 +19,7 @@ import sys
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -418,7 +419,15 @@ def _sample(kind: type[schema.Record]) -> schema.Record:
                 at_most_one_of=(("count", "whole"),))
 
 
-SAMPLES = [_sample(schema.Record), _sample(_OwnConstruct)]
+class _Linked(schema.Record):
+    """A record with an older name of a key and a slot filled from another key (as an
+    activity's `participants` and `date`)."""
+
+    aliases = MappingProxyType({"scalar": "number"})
+    fallbacks = MappingProxyType({"day": "period"})
+
+
+SAMPLES = [_sample(schema.Record), _sample(_OwnConstruct), _sample(_Linked)]
 COMPILED_VALUES = [*VALUES, "101", "0", "100", "12.5", "kha", "'kha'", '"tot"', "abcdef",
                    "abcde", "'abcdef'", "' kha'", ">-\n      abcdef", "hctc", "'hctc'", '" hctc"',
                    '"2.a"', "2.đ", "2", "1.5", "2024-04-08", "'2024-04-08'", "null", "True",
@@ -433,7 +442,7 @@ def _outcome(function: Any, node: Node) -> Any:
         return ("unusual",)
 
 
-@pytest.mark.parametrize("spec", SAMPLES, ids=["tuple", "own-construct"])
+@pytest.mark.parametrize("spec", SAMPLES, ids=["tuple", "own-construct", "linked"])
 def test_the_compiled_build_gives_what_each_spec_fast_gives(spec: schema.Record) -> None:
     """Every field of every kind written every troublesome way, with the record's other
     fields: the compiled build gives the same model as `Spec.fast`, or gives up where it
@@ -473,8 +482,11 @@ def test_the_compiled_build_gives_up_on_a_record_with_a_problem(text: str) -> No
     """Keys that exclude each other, a key twice, an unknown, a missing or a complex key,
     a list for a record: what the full build reports makes the compiled build give up."""
     root = composed(text)
-    assert root is not None
+    right = composed("text: a\nid: hctc\ncount: 1\nday: 2024-01-01\n")
+    assert root is not None and right is not None
     for spec in SAMPLES:
+        # (A record found right before, with as many keys, changes nothing.)
+        assert _outcome(schema_compile.compiled(spec), right)[0] == "built"
         with pytest.raises(schema.Unusual):
             schema_compile.compiled(spec)(root)
         assert not schema._UNREAD.problems
@@ -502,3 +514,20 @@ def test_a_generated_workspace_builds_the_same_compiled_and_not(generated: Path)
         assert ours == _outcome(SPECS[kind].fast, loaded.root), path
         built += ours[0] == "built"
     assert built > 30
+
+
+@pytest.mark.parametrize("spec", SAMPLES, ids=["tuple", "own-construct", "linked"])
+def test_an_older_key_and_a_slot_filled_from_another_key_build_the_same(
+        spec: schema.Record) -> None:
+    """The older name and the key it stands for, alone, both (in either order) or left
+    empty; the slot filled from another key with and without either."""
+    assert schema_compile._plain_record(spec) is (type(spec) is not _OwnConstruct)
+    for extra in ["scalar: 1", "number: 2", "scalar: 1\nnumber: 2", "number: 2\nscalar: 1",
+                  "scalar: ~\nnumber: 2", "number: ~\nscalar: 1", "day: 2024-01-01",
+                  "period: 9m", "period: 9m\nday: 2024-01-01", "day: ~\nperiod: 9m", ""]:
+        root = composed(f"text: a\nid: hctc\n{extra}\n")
+        assert root is not None
+        ours = _outcome(schema_compile.compiled(spec), root)
+        assert ours[0] == "built" and ours == _outcome(spec.fast, root), extra
+        ctx = Context("f.yaml")
+        assert ("built", shape(spec.build(root, ctx))) == ours and not ctx.problems, extra
