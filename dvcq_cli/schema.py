@@ -224,6 +224,28 @@ def build(spec: Spec, node: Node, ctx: Context) -> Any:
     return spec.build(node, ctx)
 
 
+def build_unchecked(spec: Spec, node: Node, max_depth: int) -> Any:
+    """The model of a tree whose dialect check the loader has left for later
+    (`loader.check_dialect`), when the fast build makes it and that also proves the check
+    has nothing to say; None otherwise (then the check runs and `build` follows).
+
+    A fast build that succeeds has seen every mapping of the tree with its keys, each a
+    distinct plain text: a record's keys are its fields (never '<<'), a map's keys ids
+    read as written and counted, and a value kept raw a scalar. What it cannot see is how
+    deep the tree is: the spec tells the most it can be (schema_compile.plain_depth)."""
+    if not (FAST_BUILD and COMPILED_BUILD):
+        return None
+    from dvcq_cli import schema_compile  # (it builds on this module)
+
+    depth = schema_compile.plain_depth(spec)
+    if depth is None or depth >= max_depth:
+        return None
+    try:
+        return schema_compile.compiled(spec)(node)
+    except Unusual:
+        return None
+
+
 def _compiled(spec: Spec) -> Callable[[Any], Any]:
     from dvcq_cli import schema_compile  # (it builds on this module)
 
@@ -918,6 +940,11 @@ class RawNode(Spec):
         return node
 
     def fast(self, node: Node) -> Any:
+        # A list or mapping is left to the full build: a fast build that succeeds also
+        # tells that the loader's dialect check has nothing to say (see build_unchecked),
+        # and nothing here looks inside it.
+        if node.__class__ is not ScalarNode:
+            raise Unusual
         return node
 
     def json_schema(self) -> dict[str, Any]:
@@ -1142,6 +1169,8 @@ class MapOf(Spec):
             result[key] = value_fast(value_node)
             keys[key] = key_node.start_mark
             values[key] = value_node.start_mark
+        if len(result) != len(node.value):
+            raise Unusual  # a key twice (the loader reports it, or will: build_unchecked)
         result.where = Where(node.start_mark, keys, values)
         return result
 

@@ -33,6 +33,7 @@ from dvcq_cli.schema import (
     ListOf,
     LocatedDict,
     MapOf,
+    PlacedListOf,
     RawNode,
     Record,
     ScalarSpec,
@@ -52,6 +53,44 @@ def compiled(spec: Spec) -> Callable[[Any], Any]:
         found = _Compiler().function(spec)
         spec.__dict__["_compiled"] = found
     return found
+
+
+def plain_depth(spec: Spec) -> int | None:
+    """The most collections deep a tree can be that the compiled build of `spec` makes a
+    model of (a mapping at the root is 1 deep), when such a tree is sure to be plain: each
+    mapping's keys distinct plain texts, none of them '<<' (see schema.build_unchecked).
+    None when some part of the spec is built in a way that does not tell."""
+    found = spec.__dict__.get("_plain_depth", False)
+    if found is False:
+        found = spec.__dict__["_plain_depth"] = _depth(spec, set())
+    return found  # type: ignore[no-any-return]
+
+
+def _depth(spec: Spec, seen: set[int]) -> int | None:
+    if id(spec) in seen:
+        return None  # a spec inside itself: no bound
+    seen = seen | {id(spec)}
+    kind = type(spec)
+    if isinstance(spec, ScalarSpec) or kind is RawNode:
+        return 0  # a scalar, or not built
+    parts: list[Spec]
+    if isinstance(spec, Record) and kind.fast is Record.fast and "<<" not in spec.fields:
+        parts = [field.spec for field in spec.fields.values()]
+    elif kind is TextOrRecord:
+        return _depth(spec.record, seen)
+    elif kind is ListOf or kind is PlacedListOf:
+        parts = [spec.item]
+    elif kind is MapOf and isinstance(spec.key, ScalarSpec) \
+            and type(spec.key).fast is ScalarSpec.fast \
+            and type(spec.key).fast_convert is Id.fast_convert \
+            and not spec.key.pattern.match("<<"):
+        parts = [spec.value]  # its keys are the texts as written, counted distinct
+    else:
+        return None
+    depths = [_depth(part, seen) for part in parts]
+    if None in depths:
+        return None
+    return 1 + max(depths, default=0)  # type: ignore[type-var]
 
 
 def _plain_record(spec: Spec) -> bool:
@@ -142,7 +181,10 @@ class _Compiler:
         kind = type(spec)
         fallback = f"{dst} = {self._fast_name(spec)}({src})"
         if kind is RawNode:
-            return [f"{pad}{dst} = {src}"]
+            return [f"{pad}if {src}.__class__ is ScalarNode:",
+                    f"{pad}    {dst} = {src}",
+                    f"{pad}else:",
+                    f"{pad}    {fallback}"]
         if isinstance(spec, ScalarSpec) and kind.fast is Text.fast \
                 and kind.fast_convert is Text.fast_convert:
             limit = self.ref(spec.max_length, "limit")
@@ -357,6 +399,8 @@ class _Compiler:
             "        result[key] = value",
             "        keys[key] = key_node.start_mark",
             "        values[key] = value_node.start_mark",
+            "    if len(result) != len(node.value):",
+            "        raise Unusual",
             "    result.where = Where(node.start_mark, keys, values)",
             "    return result",
         ]
