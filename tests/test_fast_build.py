@@ -434,7 +434,8 @@ COMPILED_VALUES = [*VALUES, "101", "0", "100", "12.5", "kha", "'kha'", '"tot"', 
                    '"2.a"', "2.đ", "2", "1.5", "2024-04-08", "'2024-04-08'", "null", "True",
                    "[x, y]", "[Nội dung, {text: Ý, task: '1'}]", "[{text: Ý}]", "{a: 1, b: 2}",
                    "{a: 0}", "{A: 1}", "{a: 1, a: 2}", "'a'", "a b", "\n  - tot\n  - kha",
-                   "Nội dung"]
+                   "Nội dung", "+5", "-0", "+0", "2024-13-01", "2024-02-29", "2023-02-29",
+                   "１２", "２０２４-01-01", "'true'", "TRUE"]
 
 
 def _outcome(function: Any, node: Node) -> Any:
