@@ -200,6 +200,10 @@ FAST_BUILD = True  # False: every model comes from the full build (tests compare
 # False: the fast build calls each spec's `fast` method instead of the function compiled
 # for the spec tree (schema_compile.py; tests compare the two).
 COMPILED_BUILD = True
+# Builds of a spec by its `fast` method before its compiled function is made: compiling
+# the assessment's schema takes 15-30 ms, which pays only over a few dozen files (a plan
+# is built once a run, a warm check rebuilds a file or two).
+COMPILE_AFTER = 64
 _UNREAD = Context("")  # where a fast build lets a check it asks report what nobody reads
 
 
@@ -211,14 +215,11 @@ def build(spec: Spec, node: Node, ctx: Context) -> Any:
     without it, and gives up (Unusual) at the first thing it cannot prove problem-free.
     Then the full build starts again from the root, so that every problem is reported as
     before. A file with flaws (see Context) always takes the full build. The fast build
-    runs as a function compiled once for the spec (schema_compile.py), which gives what
-    `spec.fast` gives with fewer calls."""
+    runs as a function compiled for the spec once it has been built a few dozen times
+    (schema_compile.py), which gives what `spec.fast` gives with fewer calls."""
     if FAST_BUILD and not ctx.flaws:
         try:
-            if COMPILED_BUILD:
-                fast = spec.__dict__.get("_compiled") or _compiled(spec)
-                return fast(node)
-            return spec.fast(node)
+            return (spec.__dict__.get("_compiled") or _fast_of(spec))(node)
         except Unusual:
             pass
     return spec.build(node, ctx)
@@ -233,7 +234,7 @@ def build_unchecked(spec: Spec, node: Node, max_depth: int) -> Any:
     distinct plain text: a record's keys are its fields (never '<<'), a map's keys ids
     read as written and counted, and a value kept raw a scalar. What it cannot see is how
     deep the tree is: the spec tells the most it can be (schema_compile.plain_depth)."""
-    if not (FAST_BUILD and COMPILED_BUILD):
+    if not FAST_BUILD:
         return None
     from dvcq_cli import schema_compile  # (it builds on this module)
 
@@ -241,15 +242,22 @@ def build_unchecked(spec: Spec, node: Node, max_depth: int) -> Any:
     if depth is None or depth >= max_depth:
         return None
     try:
-        return schema_compile.compiled(spec)(node)
+        return (spec.__dict__.get("_compiled") or _fast_of(spec))(node)
     except Unusual:
         return None
 
 
-def _compiled(spec: Spec) -> Callable[[Any], Any]:
-    from dvcq_cli import schema_compile  # (it builds on this module)
+def _fast_of(spec: Spec) -> Callable[[Any], Any]:
+    """The fast build of `spec`: its `fast` method for its first builds (COMPILE_AFTER),
+    then the function compiled for it."""
+    if COMPILED_BUILD:
+        built = spec.__dict__.get("_fast_builds", 0)
+        if built >= COMPILE_AFTER:
+            from dvcq_cli import schema_compile  # (it builds on this module)
 
-    return schema_compile.compiled(spec)
+            return schema_compile.compiled(spec)
+        spec.__dict__["_fast_builds"] = built + 1
+    return spec.fast
 
 
 def closest(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str | None:

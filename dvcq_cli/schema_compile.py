@@ -3,11 +3,14 @@
 `Spec.fast` (see schema.build) makes a model with a method call per value and one or two
 more to convert it, and a record's model through a dict of values. For a province's tens of
 thousands of files that is most of the cost of building. Here each record, list of records
-and map of a schema gets a function generated once, the first time it is built, in which:
+and map of a schema gets a function generated once (when the spec has been built a few
+dozen times: schema.COMPILE_AFTER), in which:
 
-- the usual case of each field's value is written out in place (a plain or quoted id, a
-  text, a date, a number, a boolean, a choice), with the field's own limits as constants;
-- a record's model is made straight into its tuple, with no dict of values between.
+- the usual case of each field's value is written out in place (a plain or quoted id or
+  choice, a text, a plain date, whole number or boolean), with the field's own limits as
+  constants, and the node's text and style read once;
+- a record's model is made straight into its tuple, with no dict of values between, and
+  its `Where` without a call.
 
 Everything that is not the usual case is handed, unchanged, to the spec's own `fast`
 method, so a compiled function returns exactly what `spec.fast` returns and raises Unusual
@@ -55,6 +58,14 @@ def compiled(spec: Spec) -> Callable[[Any], Any]:
     return found
 
 
+def _where(dst: str, at: str, keys: str, values: str) -> list[str]:
+    """`dst = Where(at, keys, values)` without the call: its slots set as `Where.__init__`
+    sets them (a Python call made from C, for each model: a tenth of a build)."""
+    return ["    made = new_object(Where)", f"    made._at = {at}",
+            f"    made._keys = {keys} or NO_MARKS", f"    made._values = {values} or NO_MARKS",
+            "    made.partial = False", f"    {dst} = made"]
+
+
 def plain_depth(spec: Spec) -> int | None:
     """The most collections deep a tree can be that the compiled build of `spec` makes a
     model of (a mapping at the root is 1 deep), when such a tree is sure to be plain: each
@@ -71,8 +82,9 @@ def _depth(spec: Spec, seen: set[int]) -> int | None:
         return None  # a spec inside itself: no bound
     seen = seen | {id(spec)}
     kind = type(spec)
-    if isinstance(spec, ScalarSpec) or kind is RawNode:
-        return 0  # a scalar, or not built
+    if kind is RawNode or isinstance(spec, ScalarSpec) and kind.fast in (ScalarSpec.fast,
+                                                                         Text.fast):
+        return 0  # a scalar (each of these `fast` takes nothing else)
     parts: list[Spec]
     if isinstance(spec, Record) and kind.fast is Record.fast and "<<" not in spec.fields:
         parts = [field.spec for field in spec.fields.values()]
@@ -118,7 +130,10 @@ class _Compiler:
             "MappingNode": MappingNode, "ScalarNode": ScalarNode, "SequenceNode": SequenceNode,
             "Unusual": Unusual, "Where": Where, "LocatedDict": LocatedDict, "date": date,
             "WORDS": scalars.WORDS, "NULLS": scalars.NULLS, "plain_value": scalars.plain_value,
-            "new_tuple": tuple.__new__, "UNREAD": schema._UNREAD, "INVALID": schema.INVALID,
+            # The patterns `plain_value` reads a date and a whole number with.
+            "ISO_DATE": scalars._ISO_DATE.match, "WHOLE": scalars._INT.match,
+            "new_tuple": tuple.__new__, "new_object": object.__new__,
+            "NO_MARKS": schema._NO_MARKS, "UNREAD": schema._UNREAD, "INVALID": schema.INVALID,
         }
         self.functions: dict[int, str] = {}  # id(spec) → name of its generated function
         self.sources: list[str] = []
@@ -173,77 +188,114 @@ class _Compiler:
 
     def _lane(self, spec: ScalarSpec) -> bool:
         """Whether `value` writes out a usual case of this scalar spec."""
-        return self.value(spec, "node", "value", "")[0] != f"value = {self._fast_name(spec)}(node)"
+        return self._scalar_lane(spec, "value", "") is not None
 
     # --- values: code that sets `dst` from the node in `src`, or raises Unusual ---
 
-    def value(self, spec: Spec, src: str, dst: str, pad: str) -> list[str]:
-        kind = type(spec)
+    def value(self, spec: Spec, src: str, dst: str, pad: str,
+              optional: bool = False) -> list[str]:
+        """The code that sets `dst` from the node in `src`, or raises Unusual. `optional`:
+        a plain null value skips the rest of the loop's turn (`continue`), as a record's
+        optional key left empty does."""
         fallback = f"{dst} = {self._fast_name(spec)}({src})"
+        lane = self._scalar_lane(spec, dst, fallback)
+        skip = [f"{pad}    if not style and text in NULLS:",
+                f"{pad}        continue  # an optional key left empty: no key"]
+        if lane is None:
+            lines = [f"{pad}if {src}.__class__ is ScalarNode and not {src}.style "
+                     f"and {src}.value in NULLS:",
+                     f"{pad}    continue  # an optional key left empty: no key"] \
+                if optional else []
+            return lines + [f"{pad}{fallback}"]
+        if lane == "raw":
+            body = [f"{pad}    {dst} = {src}"]
+            if optional:
+                body = [f"{pad}    text = {src}.value", f"{pad}    style = {src}.style",
+                        *skip, *body]
+        else:
+            body = [f"{pad}    text = {src}.value", f"{pad}    style = {src}.style",
+                    *(skip if optional else []), *(pad + "    " + line for line in lane)]
+        return [f"{pad}if {src}.__class__ is ScalarNode:", *body,
+                f"{pad}else:", f"{pad}    {fallback}"]
+
+    def _scalar_lane(self, spec: Spec, dst: str, fallback: str) -> list[str] | str | None:
+        """The usual case of a scalar spec, from its node's `text` and `style`: lines that
+        set `dst`, or run `fallback` (the spec's own `fast`) for anything else; "raw" for a
+        node kept as it is; None when the spec has no usual case written out."""
+        kind = type(spec)
         if kind is RawNode:
-            return [f"{pad}if {src}.__class__ is ScalarNode:",
-                    f"{pad}    {dst} = {src}",
-                    f"{pad}else:",
-                    f"{pad}    {fallback}"]
-        if isinstance(spec, ScalarSpec) and kind.fast is Text.fast \
-                and kind.fast_convert is Text.fast_convert:
+            return "raw"
+        if not isinstance(spec, ScalarSpec):
+            return None
+        if kind.fast is Text.fast and kind.fast_convert is Text.fast_convert:
             limit = self.ref(spec.max_length, "limit")
             return [
-                f"{pad}if {src}.__class__ is ScalarNode:",
-                f"{pad}    {dst} = {src}.value",
-                f"{pad}    if {src}.style:",
-                f"{pad}        if {src}.style in ('|', '>'):",
-                f"{pad}            {dst} = {dst}.strip()",
-                f"{pad}        if not {dst}.strip() or len({dst}) > {limit}:",
-                f"{pad}            {fallback}",
-                f"{pad}    elif not ({dst}[:1].isalpha() and {dst} not in WORDS",
-                f"{pad}              and len({dst}) <= {limit}):",
-                f"{pad}        {fallback}",
-                f"{pad}else:",
-                f"{pad}    {fallback}",
+                "if style:",
+                f"    {dst} = text.strip() if style in ('|', '>') else text",
+                f"    if not {dst}.strip() or len({dst}) > {limit}:",
+                f"        {fallback}",
+                f"elif text[:1].isalpha() and text not in WORDS and len(text) <= {limit}:",
+                f"    {dst} = text",
+                "else:",
+                f"    {fallback}",
             ]
-        if isinstance(spec, ScalarSpec) and kind.fast is ScalarSpec.fast and spec.trims_spaces:
-            test = None
-            if kind.fast_convert is Id.fast_convert:
-                test = f"{self.ref(spec.pattern.match, 'match')}({dst})"
-            elif kind.fast_convert is Choice.fast_convert:
-                test = f"{dst} in {self.ref(frozenset(spec.choices), 'choices')}"
-            if test is not None:
-                # A text value (quoted without spaces at its ends, or plain and starting
-                # with a letter without being a YAML word) that fits.
-                return [
-                    f"{pad}if {src}.__class__ is ScalarNode:",
-                    f"{pad}    {dst} = {src}.value",
-                    f"{pad}    if {src}.style:",
-                    f"{pad}        if {dst}[:1].isspace() or {dst}[-1:].isspace() or not {test}:",
-                    f"{pad}            {fallback}",
-                    f"{pad}    elif not ({dst}[:1].isalpha() and {dst} not in WORDS and {test}):",
-                    f"{pad}        {fallback}",
-                    f"{pad}else:",
-                    f"{pad}    {fallback}",
-                ]
-            plain = None
-            if kind.fast_convert is Date.fast_convert:
-                plain = f"{dst}.__class__ is date"
-            elif kind.fast_convert is Bool.fast_convert:
-                plain = f"{dst}.__class__ is bool"
-            elif kind.fast_convert is Int.fast_convert:
-                plain = f"{dst}.__class__ is int"
-                if spec.minimum is not None:
-                    plain += f" and {dst} >= {self.ref(spec.minimum, 'minimum')}"
-                if spec.maximum is not None:
-                    plain += f" and {dst} <= {self.ref(spec.maximum, 'maximum')}"
-            if plain is not None:
-                # A plain value of the type meant (what `plain_value` reads it as).
-                return [
-                    f"{pad}if {src}.__class__ is ScalarNode and not {src}.style:",
-                    f"{pad}    {dst} = plain_value({src})",
-                    f"{pad}    if not ({plain}):",
-                    f"{pad}        {fallback}",
-                    f"{pad}else:",
-                    f"{pad}    {fallback}",
-                ]
-        return [f"{pad}{fallback}"]
+        if kind.fast is not ScalarSpec.fast or not spec.trims_spaces:
+            return None
+        test = None
+        if kind.fast_convert is Id.fast_convert:
+            test = f"{self.ref(spec.pattern.match, 'match')}(text)"
+        elif kind.fast_convert is Choice.fast_convert:
+            test = f"text in {self.ref(frozenset(spec.choices), 'choices')}"
+        if test is not None:
+            # A text value (quoted without spaces at its ends, or plain and starting with a
+            # letter without being a YAML word) that fits.
+            return [
+                "if style:",
+                f"    if text[:1].isspace() or text[-1:].isspace() or not {test}:",
+                f"        {fallback}",
+                "    else:",
+                f"        {dst} = text",
+                f"elif text[:1].isalpha() and text not in WORDS and {test}:",
+                f"    {dst} = text",
+                "else:",
+                f"    {fallback}",
+            ]
+        if kind.fast_convert is Date.fast_convert:
+            # A plain YYYY-MM-DD: what `plain_value` reads first for a value that fits.
+            return [
+                f"{dst} = None if style else ISO_DATE(text)",
+                f"if {dst} is not None:",
+                "    try:",
+                f"        {dst} = date(int({dst}[1]), int({dst}[2]), int({dst}[3]))",
+                "    except ValueError:",
+                f"        {fallback}",
+                "else:",
+                f"    {fallback}",
+            ]
+        if kind.fast_convert is Bool.fast_convert:
+            return [
+                "if not style and text == 'true':",
+                f"    {dst} = True",
+                "elif not style and text == 'false':",
+                f"    {dst} = False",
+                "else:",
+                f"    {fallback}",
+            ]
+        if kind.fast_convert is Int.fast_convert:
+            # A plain whole number as `plain_value` reads it, within the limits.
+            within = ""
+            if spec.minimum is not None:
+                within += f" and {dst} >= {self.ref(spec.minimum, 'minimum')}"
+            if spec.maximum is not None:
+                within += f" and {dst} <= {self.ref(spec.maximum, 'maximum')}"
+            return [
+                "if not style and WHOLE(text):",
+                f"    {dst} = int(text)",
+                *([f"    if not (True{within}):", f"        {fallback}"] if within else []),
+                "else:",
+                f"    {fallback}",
+            ]
+        return None
 
     # --- functions ---
 
@@ -275,13 +327,8 @@ class _Compiler:
         ]
         for index, (key, field) in enumerate(fields):
             lines.append(f"        {'if' if index == 0 else 'elif'} index == {index}:")
-            if not field.required:
-                lines += [
-                    "            if value_node.__class__ is ScalarNode and not value_node.style"
-                    " and value_node.value in NULLS:",
-                    "                continue  # an optional key left empty: no key",
-                ]
-            lines += self.value(field.spec, "value_node", "value", "            ")
+            lines += self.value(field.spec, "value_node", "value", "            ",
+                                optional=not field.required)
             if plain:
                 lines += self._store(spec, key, "            ")
             else:
@@ -297,7 +344,7 @@ class _Compiler:
             for slot, key, factory in spec._factories:
                 lines += [f"    if {key!r} not in positions:",
                           f"        row[{slot}] = {self.ref(factory, 'factory')}()"]
-        lines.append("    where = Where(node.start_mark, keys, positions)")
+        lines += _where("where", "node.start_mark", "keys", "positions")
         if spec._exclusive_checked:
             # The verdict depends only on which keys are written: the sets of keys found
             # right are kept (a few: the optional keys a province's files use).
@@ -356,7 +403,7 @@ class _Compiler:
             if factory_key != key:
                 lines.append(f"    row[{slot}] = {self.ref(factory, 'factory')}()")
         lines += [
-            f"    row[-1] = Where(node.start_mark, {{}}, {{{key!r}: node.start_mark}})",
+            *_where("row[-1]", "node.start_mark", "{}", f"{{{key!r}: node.start_mark}}"),
             f"    return new_tuple({self.ref(record.cls, 'cls')}, row)",
         ]
         return "\n".join(lines)
@@ -401,7 +448,7 @@ class _Compiler:
             "        values[key] = value_node.start_mark",
             "    if len(result) != len(node.value):",
             "        raise Unusual",
-            "    result.where = Where(node.start_mark, keys, values)",
+            *_where("result.where", "node.start_mark", "keys", "values"),
             "    return result",
         ]
         return "\n".join(lines)

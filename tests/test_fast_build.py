@@ -435,7 +435,8 @@ COMPILED_VALUES = [*VALUES, "101", "0", "100", "12.5", "kha", "'kha'", '"tot"', 
                    "[x, y]", "[Nội dung, {text: Ý, task: '1'}]", "[{text: Ý}]", "{a: 1, b: 2}",
                    "{a: 0}", "{A: 1}", "{a: 1, a: 2}", "'a'", "a b", "\n  - tot\n  - kha",
                    "Nội dung", "+5", "-0", "+0", "2024-13-01", "2024-02-29", "2023-02-29",
-                   "１２", "２０２４-01-01", "'true'", "TRUE"]
+                   "１２", "２０２４-01-01", "'true'", "TRUE", "'false'", "'+5'", "'-0'",
+                   "'0123456789012345'", "0123456789012345"]
 
 
 def _outcome(function: Any, node: Node) -> Any:
@@ -560,8 +561,9 @@ def _dialect_cases() -> list[str]:
     return cases
 
 
+@pytest.mark.parametrize("compile_after", [0, 10**6])
 def test_the_dialect_check_left_for_later_reports_the_same(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, compile_after: int) -> None:
     """An assessment whose dialect check the fast build may prove empty, written with each
     thing the check reports (a key twice at each level, a merge key, a complex key, an
     explicit key, a map kept raw) or that keeps the loader from leaving it for later (a tab
@@ -575,11 +577,14 @@ def test_the_dialect_check_left_for_later_reports_the_same(
     assert plan is not None
     original = check._load
     skipped = 0
+    # (0: the compiled build proves the tree plain; otherwise each spec's `fast`.)
+    saved = ASSESSMENT.__dict__.pop("_compiled", None), ASSESSMENT.__dict__.pop("_fast_builds", 0)
     for text in _dialect_cases():
         for depth in (1, 4, 5, 6, 7, 64):
             settings = DEFAULT_SETTINGS._replace(limits=loader.Limits(max_depth=depth))
             results = []
             for defer in (True, False):
+                monkeypatch.setattr(schema, "COMPILE_AFTER", compile_after)
                 monkeypatch.setattr(check, "_load", functools.partial(_loading, original, defer))
                 monkeypatch.setattr(loader, "_plain_tree", _counting(loader._plain_tree, defer))
                 model, problems = load_assessment(entry, plan, settings, text.encode("utf-8"))
@@ -589,6 +594,11 @@ def test_the_dialect_check_left_for_later_reports_the_same(
             monkeypatch.undo()
     # The check was skipped where it had nothing to say (the file as written, deep enough).
     assert skipped >= 2
+    assert ("_compiled" in ASSESSMENT.__dict__) is (compile_after == 0)
+    ASSESSMENT.__dict__.pop("_compiled", None)
+    if saved[0] is not None:
+        ASSESSMENT.__dict__["_compiled"] = saved[0]
+    ASSESSMENT.__dict__["_fast_builds"] = saved[1]
 
 
 def _loading(original: Any, defer: bool, entry: FileEntry, settings: Any, data: bytes | None,
@@ -628,3 +638,17 @@ def test_the_depth_a_schema_lets_a_tree_have() -> None:
     assert schema_compile.plain_depth(
         schema.MapOf(schema.Id(pattern=re.compile(".*")), schema.Int())) is None  # '<<'
     assert schema.build_unchecked(ASSESSMENT, composed("unit: a"), 5) is None
+
+
+def test_a_spec_is_compiled_once_it_has_been_built_a_few_dozen_times(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Compiling a schema costs what a few dozen builds cost: a plan, built once a run, and
+    the few files a warm check rebuilds are built by `fast`."""
+    monkeypatch.setattr(schema, "COMPILE_AFTER", 3)
+    spec = schema.ListOf(schema.Text())
+    node = composed("[a, b]")
+    for _time in range(3):
+        assert schema.build(spec, node, Context("f.yaml")) == ["a", "b"]
+        assert "_compiled" not in spec.__dict__
+    assert schema.build(spec, node, Context("f.yaml")) == ["a", "b"]
+    assert spec.__dict__["_compiled"] is schema_compile.compiled(spec)
