@@ -192,3 +192,14 @@ def test_english_and_vietnamese_language_option(mini_workspace: Path, in_folder)
     in_folder(mini_workspace)
     assert runner.invoke(app, ["--lang", "xx", "check"]).exit_code == 2
     assert runner.invoke(app, ["--lang", "en", "check"]).exit_code == 0
+
+
+def test_run_defaults_to_the_settings_limit_of_files(tmp_path: Path) -> None:
+    """`check_command.run` without `max_files` uses the default limit (a class's field
+    read on the class is its accessor, not its default)."""
+    from dvcq_cli.commands import check_command
+
+    (tmp_path / "plans").mkdir()
+    outcome = check_command.run([], tmp_path, 5 * 1024 * 1024, 64)
+    assert outcome.files_checked == 0
+    assert check_command.settings_for(1, 2).max_files == 100_000

@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from conftest import MINI_PLAN, REPO, write_tree
+from scoring_data import MODELS
 from test_figures import assessment
 from test_report import workspace_result
 
 from dvcq_cli.check import check_workspace
-from dvcq_cli.report import ReportOptions, build_context
+from dvcq_cli.report import ReportOptions, build_context, earlier_periods
 from dvcq_cli.report.tasks import MAX_YEAR_EXAMPLES
+from dvcq_cli.report.text import states_result
 
 # Six units: four phòng, two trung tâm; kinds that count people and kinds that count posts.
 PLAN = MINI_PLAN.replace(
@@ -334,3 +336,99 @@ def test_section_i_at_nine_months_gives_whats_new_and_recaps_the_rest(tmp_path: 
     assert ctx["leadership"][2] == (
         "Công tác quán triệt, triển khai: ngày 10/02/2025, Giám đốc tổ chức hội nghị quán "
         "triệt Kế hoạch số 12/KH-SNV đến các phòng (40 người tham dự).")
+
+
+# ------------------------------------------------------------ a model's result is an example
+MODELS_PLAN = PLAN.replace(
+    '  kiem_tra: {label: "Kiểm tra, giám sát", counts: false}\n',
+    '  kiem_tra: {label: "Kiểm tra, giám sát", counts: false}\n'
+    '  mo_hinh_dan_van_kheo: {label: Mô hình “Dân vận khéo”, counts: false}\n')
+
+
+def test_a_models_activity_that_states_its_result_is_an_example(tmp_path: Path) -> None:
+    files = {"6m": {
+        "tccb": activity("2.a", "2025-03-10", "mo_hinh_dan_van_kheo",
+                         "Duy trì mô hình “Một cửa thân thiện” tại bộ phận tiếp nhận"),
+        "kh": activity("2.a", "2025-04-10", "mo_hinh_dan_van_kheo",
+                       "'Đánh giá mô hình “Hỏi một lần”: 120 câu hỏi của người dân được trả "
+                       "lời trong ngày'"),
+        "pc": activity("2.a", "2025-05-12", "mo_hinh_dan_van_kheo",
+                       "Đăng ký mô hình “Pháp lý gần dân” theo Kế hoạch số 12/KH-SNV ngày "
+                       "20/01/2025", highlight=True),
+    }}
+    tree = {"plans/2025/plan.yaml": MODELS_PLAN}
+    for unit, lines in files["6m"].items():
+        tree[f"plans/2025/6m/{unit}.yaml"] = assessment(unit, "6m", lines)
+    write_tree(tmp_path, tree)
+    assert [p.message for p in check_workspace(tmp_path, tmp_path).problems] == []
+    ctx = build_context(workspace_result(tmp_path, "6m"), ReportOptions(date(2025, 6, 20)))
+    point = ctx["areas"][1]["points"][0]["paragraphs"]
+    # The list of models names all three; the result in figures and the unit's highlight are
+    # its examples; keeping a model running, which the list already says, is not.
+    assert point[:3] == [
+        "Từ đầu năm đến nay, có 03/06 đơn vị thực hiện 03 hoạt động thuộc nội dung này.",
+        "Một số hoạt động tiêu biểu:",
+        "- Đánh giá mô hình “Hỏi một lần”: 120 câu hỏi của người dân được trả lời trong ngày "
+        "(Phòng Kế hoạch – Tài chính, ngày 10/4/2025);",
+    ]
+    assert point[3] == ("- Đăng ký mô hình “Pháp lý gần dân” theo Kế hoạch số 12/KH-SNV ngày "
+                        "20/01/2025 (Phòng Pháp chế, ngày 12/5/2025).")
+    assert point[4:] == [
+        "Về mô hình “Dân vận khéo”: có 03 đơn vị xây dựng, duy trì 03 mô hình, gồm:",
+        "- Đánh giá mô hình “Hỏi một lần”: 120 câu hỏi của người dân được trả lời trong ngày "
+        "(Phòng Kế hoạch – Tài chính);",
+        "- Đăng ký mô hình “Pháp lý gần dân” theo Kế hoạch số 12/KH-SNV ngày 20/01/2025 (Phòng "
+        "Pháp chế);",
+        "- Duy trì mô hình “Một cửa thân thiện” tại bộ phận tiếp nhận (Phòng Tổ chức cán bộ).",
+    ]
+
+
+def test_states_result_tells_figures_from_names_numbers_and_dates() -> None:
+    assert states_result("412 cuộc gọi đến đường dây nóng được trả lời trong ngày")
+    assert states_result("thời gian rút từ 10 ngày xuống 05 ngày làm việc")
+    assert not states_result("Duy trì mô hình “Một lần hỏi – 01 câu trả lời”")
+    assert not states_result("Quán triệt Kế hoạch số 294/KH-VP ngày 08/4/2024")
+    assert not states_result("Tổng hợp báo cáo 6 tháng năm 2024 đúng hạn")
+    assert not states_result("Công tác tiếp công dân được duy trì thường xuyên")
+
+
+# ------------------------------------------------------------ strengths said once, when true
+def strengths(lines: str) -> str:
+    return "strengths:\n" + "".join(f'  - text: "{line}"\n    task: "2.a"\n'
+                                    for line in lines.split("\n"))
+
+
+def test_a_strength_told_before_or_of_an_unproven_model_is_left_out(tmp_path: Path) -> None:
+    meeting = activity("2.a", "2025-07-10", "hoi_nghi", "Họp lấy ý kiến về quy chế làm việc", 9)
+    tree = {
+        "plans/2025/plan.yaml": MODELS_PLAN,
+        "plans/2025/models.yaml": MODELS,
+        "plans/2025/6m/tccb.yaml": assessment("tccb", "6m", meeting.replace("07-10", "03-10"))
+        + strengths("Công khai tài chính đầy đủ, đúng thời hạn; công chức được lấy ý kiến về "
+                    "quy chế làm việc."),
+        "plans/2025/9m/tccb.yaml": assessment("tccb", "9m", meeting)
+        + strengths("Công khai tài chính đầy đủ, đúng thời hạn; 12 ý kiến góp ý quy chế làm "
+                    "việc được tiếp thu.\nĐiển hình “Cán bộ tận tụy” được người dân ghi nhận."),
+        "plans/2025/9m/vp.yaml": assessment("vp", "9m", meeting)
+        + strengths("Mô hình “Một cửa thân thiện” giảm 30% thời gian chờ của người dân."),
+    }
+    write_tree(tmp_path, tree)
+    workspace = check_workspace(tmp_path, tmp_path)
+    assert [p.message for p in workspace.problems] == []
+    data = workspace.years["2025"]
+    assert data.plan is not None and earlier_periods(data.plan, "9m") == ["6m"]
+    earlier = [data.assessments["6m"]]
+    nine = build_context(workspace_result(tmp_path, "9m"), ReportOptions(date(2025, 9, 20)),
+                         None, earlier)
+    # The public finances, said word for word at 6 months, are not said again; the typical
+    # example (scoring_data.MODELS), running since 15/02 and no more on 14/9, is no strength
+    # yet; the model found effective on 30/5 is. The office (vp) speaks without its name.
+    assert nine["strengths"] == [
+        "- Về công khai tài chính (nội dung 2.a):",
+        "+ 12 ý kiến góp ý quy chế làm việc được tiếp thu (Phòng Tổ chức cán bộ);",
+        "+ Mô hình “Một cửa thân thiện” giảm 30% thời gian chờ của người dân."]
+    # Built alone (no earlier report given), the repeated clause is the unit's own again.
+    alone = build_context(workspace_result(tmp_path, "9m"), ReportOptions(date(2025, 9, 20)))
+    assert alone["strengths"][1] == (
+        "+ Công khai tài chính đầy đủ, đúng thời hạn; 12 ý kiến góp ý quy chế làm việc được "
+        "tiếp thu (Phòng Tổ chức cán bộ);")

@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from conftest import MINI_PLAN, REPO, write_tree
-from test_report import example, strings, workspace_result
+from test_report import example, example_context, strings, workspace_result
 
 from dvcq_cli.check import check_workspace
-from dvcq_cli.report import ReportOptions, build_context
+from dvcq_cli.report import ReportOptions, build_context, remarks
+from dvcq_cli.report.context import ReportContext
 from dvcq_cli.report.next_steps import CLOSING_YEAR_TIME
 from dvcq_cli.report.proposals import addressed
 from dvcq_cli.report.voice import subject_first, third_person, without_submission
@@ -414,7 +415,7 @@ EXAMPLE_VOICE = {  # the example's sentences that name their unit in the office'
         "ngành, lĩnh vực ở cơ sở",
         "Hoạt động hưởng ứng phong trào thi đua “Dân vận khéo” của Phòng Thư ký – Biên tập còn "
         "ít, chưa gắn với nhiệm vụ biên tập văn bản",
-        "tin, bài phản ánh kết quả công tác dân vận của Phòng Tổng hợp còn ít",
+        "Tin, bài phản ánh kết quả công tác dân vận của Phòng Tổng hợp còn ít",
     ],
 }
 
@@ -478,8 +479,8 @@ def test_the_unit_and_the_people_figures_of_the_briefing_in_one_sentence() -> No
         "triệt là 170/170 người.")
     assert year["leadership"][3] == (
         "Công tác kiểm tra, đôn đốc: ngày 28/5/2024, Phòng Hành chính – Tổ chức kiểm tra việc "
-        "thực hiện quy tắc ứng xử, văn hóa công sở tại 06 phòng, trung tâm; nhắc nhở 02 trường "
-        "hợp chưa đeo thẻ công chức, viên chức khi làm việc; ngày 17/7/2024, tổng hợp kết quả "
+        "thực hiện quy tắc ứng xử, văn hóa công sở tại 06 phòng, trung tâm; kết quả kiểm tra "
+        "được thông báo để các đơn vị chấn chỉnh; ngày 17/7/2024, tổng hợp kết quả "
         "tự đánh giá 6 tháng của 15 đơn vị; tham mưu báo cáo gửi Sở Nội vụ, đôn đốc các đơn vị "
         "còn thiếu số liệu minh chứng; ngày 20/11/2024, kiểm tra việc thực hiện quy chế dân chủ "
         "và công tác dân vận chính quyền tại 05 đơn vị: Phòng Kinh tế, Phòng Văn thư – Lưu "
@@ -679,24 +680,38 @@ def synthesis_context(tmp_path: Path, files: dict[str, str] | None = None) -> di
 
 def test_one_point_of_several_units_is_one_sentence_and_different_points_stay_apart(
         tmp_path: Path) -> None:
-    ctx = synthesis_context(tmp_path)
+    synthesis_context(tmp_path)
+    report = ReportContext(workspace_result(tmp_path, "6m"), ReportOptions(date(2025, 6, 20)))
+    said = remarks.synthesised(remarks.collect(report, "strengths")[("task", "2.a")])
     # In the report's order of units (Chi cục …, Phòng …, Văn phòng Sở).
+    assert [remarks.sentence(report, item) for item in said] == [
+        # Same words as the dialogue below but "chưa": the opposite, kept apart.
+        "Nhiều vụ việc chưa được giải quyết qua đối thoại trực tiếp với người dân (Chi cục "
+        "Văn thư – Lưu trữ)",
+        # Same words but another figure: two facts, kept apart.
+        "Công khai tài chính được thực hiện đầy đủ, đúng thời hạn trong 03 tháng (Chi cục Văn "
+        "thư – Lưu trữ)",
+        "Công khai tài chính được thực hiện đầy đủ, đúng thời hạn trong 06 tháng (Phòng Tổ "
+        "chức cán bộ)",
+        # The office's (vp) own remark: its other clause stays its own, with no name.
+        "Công tác tiếp công dân được duy trì thường xuyên",
+        # The dialogue of vp and the longer, more detailed one of tccb: one point, in the
+        # wording true of both, followed by both.
+        "Nhiều vụ việc được giải quyết qua đối thoại (Phòng Tổ chức cán bộ, Văn phòng Sở)"]
+
+
+def test_a_tasks_strengths_are_its_results_then_a_few_others(tmp_path: Path) -> None:
+    ctx = synthesis_context(tmp_path)
+    # Of the five sentences above, the two results in figures (03 and 06 tháng) and, up to
+    # three lines, the one two units share; the others are duties done, left out.
     assert ctx["strengths"] == [
         "- Trong 02 chỉ tiêu có định lượng, có 01 chỉ tiêu đạt kế hoạch: QCDC tốt (đạt 100%, "
         "kế hoạch trên 50%);",
         "- Về công khai tài chính (nội dung 2.a):",
-        # Same words as the dialogue below but "chưa": the opposite, kept apart.
-        "+ Nhiều vụ việc chưa được giải quyết qua đối thoại trực tiếp với người dân (Chi cục "
-        "Văn thư – Lưu trữ);",
-        # Same words but another figure: two facts, kept apart.
         "+ Công khai tài chính được thực hiện đầy đủ, đúng thời hạn trong 03 tháng (Chi cục Văn "
         "thư – Lưu trữ);",
         "+ Công khai tài chính được thực hiện đầy đủ, đúng thời hạn trong 06 tháng (Phòng Tổ "
         "chức cán bộ);",
-        # The office's (vp) own remark: its other clause stays its own, with no name.
-        "+ Công tác tiếp công dân được duy trì thường xuyên;",
-        # The dialogue of vp and the longer, more detailed one of tccb: one point, in the
-        # wording true of both, followed by both.
         "+ Nhiều vụ việc được giải quyết qua đối thoại (Phòng Tổ chức cán bộ, Văn phòng Sở)."]
 
 
@@ -748,7 +763,7 @@ causes:
 
 
 def test_the_year_reports_evaluation_is_a_synthesis() -> None:
-    year = build_context(example("12m"), ReportOptions(date(2024, 12, 15)))
+    year = example_context("12m", date(2024, 12, 15))
     # Target 5's strength opens with the year's achievement (the office's own remark, no
     # name after it), then why it is met now (it was not at 9 months).
     assert year["strengths"][2] == (
@@ -758,30 +773,59 @@ def test_the_year_reports_evaluation_is_a_synthesis() -> None:
         "hiện công khai, dân chủ trong cơ quan theo quy chế; Phòng Kinh tế đã khắc phục hạn chế "
         "của quý III, từ quý IV họp lấy ý kiến công chức về phân công nhiệm vụ;")
     # Point 2.b's label keeps both its contents, so Phòng Văn thư – Lưu trữ's archive
-    # service (cải cách hành chính) is not read as misfiled under the postal service.
-    assert year["strengths"][10:12] == [
+    # service (cải cách hành chính) is not read as misfiled under the postal service. Each
+    # unit gives the year's result in figures, every one shown.
+    assert year["strengths"][9:14] == [
         "- Về tiếp nhận, trả kết quả thủ tục hành chính qua dịch vụ bưu chính và cải cách hành "
         "chính (nội dung 2.b):",
-        "+ Việc phục vụ người dân, tổ chức tra cứu tài liệu lưu trữ nhanh, đúng quy định (Phòng "
-        "Văn thư – Lưu trữ);"]
+        "+ Phương án đơn giản hóa 23 thủ tục hành chính được phê duyệt, cắt giảm 1.450 ngày làm "
+        "việc mỗi năm cho người dân, doanh nghiệp (Phòng Kiểm soát thủ tục hành chính);",
+        "+ Thời gian biên tập, phát hành thông báo kết luận của lãnh đạo UBND tỉnh rút từ 03 "
+        "ngày xuống 02 ngày làm việc (Phòng Thư ký – Biên tập);",
+        "+ 29/31 lượt công dân đề nghị tra cứu, sao tài liệu lưu trữ được trả kết quả trong "
+        "ngày (Phòng Văn thư – Lưu trữ);",
+        "+ 98,9% người dân, doanh nghiệp được khảo sát quý III/2024 hài lòng với thái độ phục vụ "
+        "của bộ phận một cửa (Trung tâm Hành chính công tỉnh);"]
     # Ban Tiếp công dân and Phòng Nội chính state the mass complaints once, together.
     assert year["shortcomings"][4:6] == [
         "- Về tăng cường phối hợp (nội dung 2.a):",
         "+ Số đoàn đông người đến khiếu nại vào dịp kỳ họp HĐND tỉnh còn nhiều; một số vụ việc "
         "còn phức tạp, chưa được giải quyết dứt điểm (Ban Tiếp công dân tỉnh, Phòng Nội chính);"]
     assert not any("Một số vụ việc đông người" in line for line in year["shortcomings"])
-    assert year["strengths"][4:7] == [
+    # Nothing the 6- and 9-month reports told word for word ("Công tác tiếp công dân được
+    # duy trì thường xuyên", "Kiến nghị của doanh nghiệp được tổng hợp đầy đủ, …"): each
+    # unit's year-end strength says what the year brought.
+    assert year["strengths"][3:9] == [
+        "- Về đẩy mạnh công tác tuyên truyền (nội dung 1): tin, bài về các điển hình “Dân vận "
+        "khéo” được đăng tải đều đặn, lan tỏa nhiều cách làm hay trong tỉnh (Cổng thông tin "
+        "điện tử tỉnh);",
         "- Về tăng cường phối hợp (nội dung 2.a):",
-        "+ Công tác tiếp công dân được duy trì thường xuyên (Ban Tiếp công dân tỉnh);",
-        "+ Nhiều vụ việc được giải quyết qua đối thoại (Ban Tiếp công dân tỉnh, Phòng Nội "
-        "chính);"]
+        "+ Trước kỳ họp cuối năm của HĐND tỉnh, 03 đoàn đông người được tiếp, hướng dẫn gửi "
+        "đơn đúng thẩm quyền (Ban Tiếp công dân tỉnh);",
+        "+ Tại Hội nghị gặp gỡ, đối thoại với doanh nghiệp quý IV/2024, 21/29 kiến nghị được "
+        "trả lời ngay tại hội nghị (Phòng Kinh tế);",
+        "+ Ý kiến của 34 hộ dân vùng sạt lở bờ sông Đồng Nai tại huyện Vĩnh Cửu được lắng "
+        "nghe, tổng hợp để tham mưu phương án khắc phục (Phòng Kinh tế ngành);",
+        "+ Sau đối thoại, 08/11 hộ dân khiếu nại về bồi thường dự án đường Vành đai 3 thống "
+        "nhất phương án bồi thường (Phòng Nội chính);"]
+    assert not any("duy trì thường xuyên" in line or "tổng hợp đầy đủ" in line
+                   for line in year["strengths"])
+    # 2.đ: the office's own year, in figures, not "kế hoạch được triển khai đồng bộ" in a
+    # year one unit did not report.
+    assert year["strengths"][15] == (
+        "- Về giám sát, đôn đốc thực hiện công tác dân vận chính quyền, quy chế dân chủ (nội "
+        "dung 2.đ): việc kiểm tra được thực hiện theo kế hoạch, về quy tắc ứng xử, văn hóa "
+        "công sở tại 06 đơn vị và về quy chế dân chủ, công tác dân vận chính quyền tại 05 đơn "
+        "vị; kết quả kiểm tra được thông báo để đơn vị khắc phục;")
     # The models' content speaks of the year's models (the register, as `dvcq status`), not
-    # of one model only.
+    # of one model only; the model Phòng Tổng hợp praises, recognised on 09/12/2024, with
+    # the figure of its summing-up.
     assert year["strengths"][-1] == (
         "- Về đẩy mạnh công tác “Dân vận khéo” của đội ngũ CCVC (nội dung 3.c): trong 12 mô "
         "hình, điển hình “Dân vận khéo” của các đơn vị, 09 được đánh giá có hiệu quả, 05 được "
-        "công nhận trong năm; mô hình “Tổng hợp nhanh – Tham mưu trúng” giúp rút ngắn thời "
-        "gian xử lý kiến nghị (Phòng Tổng hợp).")
+        "công nhận trong năm; mô hình “Tổng hợp nhanh – Tham mưu trúng” rút ngắn thời gian "
+        "tổng hợp, phân công trả lời kiến nghị cử tri từ 10 ngày xuống 05 ngày làm việc (Phòng "
+        "Tổng hợp).")
     # Target 4: the one unit short of it with what is its own (not "no model": three units
     # without one meet the target), and its causes by kind.
     assert year["shortcomings"][1:3] == [
@@ -812,12 +856,20 @@ def test_the_year_reports_evaluation_is_a_synthesis() -> None:
 def test_the_six_month_reports_causes_by_kind() -> None:
     six = build_context(example("6m"), ReportOptions(date(2024, 6, 15)))
     causes = six["causes"]
-    # Several units short of a target met: counted; each cause with its unit.
+    # Several units short of a target met: counted; each cause with its unit. Target 4's two
+    # units give their own cause, and Phòng Tổng hợp the cause of its own few articles.
     assert causes[causes.index("* Nguyên nhân chủ quan:"):] == [
         "* Nguyên nhân chủ quan:",
+        "- Chỉ tiêu số 4 (Đạt tiêu chí “Dân vận khéo”) chưa đạt do:",
+        "+ Phòng Kinh tế ngành chưa xác định được cách làm “Dân vận khéo” phù hợp với nhiệm vụ "
+        "theo dõi ngành, lĩnh vực;",
+        "+ Trung tâm Hội nghị và Nhà khách tỉnh chưa quan tâm xây dựng hoạt động hưởng ứng "
+        "phong trào gắn với nhiệm vụ phục vụ hội nghị, lưu trú;",
         "- Chỉ tiêu số 5 (Thực hiện tốt quy chế dân chủ ở cơ sở) đạt kế hoạch chung; riêng "
         "Trung tâm Hội nghị và Nhà khách tỉnh chưa đạt do: công tác tham mưu của bộ phận tổ "
         "chức còn chậm;",
+        "- Về đẩy mạnh công tác tuyên truyền (nội dung 1): công chức của Phòng Tổng hợp tập "
+        "trung cho nhiệm vụ tổng hợp, tham mưu, chưa dành thời gian viết tin, bài;",
         "- Một số đơn vị chưa quan tâm đúng mức việc đăng ký, xây dựng mô hình “Dân vận khéo” "
         "gắn với nhiệm vụ chuyên môn."]
     at = causes.index("- Chỉ tiêu số 5 (Thực hiện tốt quy chế dân chủ ở cơ sở) đạt kế hoạch "

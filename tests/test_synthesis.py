@@ -373,7 +373,7 @@ def test_a_point_summary_keeps_the_figures_and_the_models(example: Path,
     assert invoke(example, monkeypatch, "report", "-p", "12m").exit_code == 0
     lines = texts(example / REPORT_12M)
     at = next(i for i, line in enumerate(lines) if line.startswith("c) Đẩy mạnh công tác"))
-    assert lines[at + 1] == ("Trong năm, có 10/15 đơn vị thực hiện 12 hoạt động thuộc nội dung "
+    assert lines[at + 1] == ("Trong năm, có 10/15 đơn vị thực hiện 13 hoạt động thuộc nội dung "
                              "này (38 người tham dự).")
     assert lines[at + 2] == "Các đơn vị duy trì, nhân rộng mô hình “Dân vận khéo”."
     assert lines[at + 3] == ("Về mô hình “Dân vận khéo”: đến ngày 14/12/2024, 10 đơn vị có 12 "

@@ -72,3 +72,43 @@ def test_refused_as_typing_refuses() -> None:
     with pytest.raises(TypeError, match="inherits from NamedTuple alone"):
         class Mixed(NamedTuple, dict):  # type: ignore[misc]
             name: str
+
+
+class Pair(NamedTuple):
+    left: int
+    right: str = "r"
+
+
+class Couple(NamedTuple):
+    first: str
+    second: str
+
+
+def test_same_class_as_collections_namedtuple() -> None:
+    """The class has what `collections.namedtuple` gives, and its `__new__` takes the
+    fields by their own names, although its code is shared by every class of two fields."""
+    import collections
+
+    reference = collections.namedtuple("Pair", ["left", "right"], defaults=["r"])
+    assert set(vars(reference)) <= set(vars(Pair))
+    assert Pair.__new__.__code__.co_code == Couple.__new__.__code__.co_code
+    assert Pair.__new__.__code__.co_varnames == ("_cls", "left", "right")
+    assert Pair(right="x", left=1) == Pair(1, "x") == reference(1, "x")
+    assert repr(Pair(1)) == "Pair(left=1, right='r')" and Pair.__doc__ == "Pair(left, right)"
+    assert Couple(second="b", first="a") == ("a", "b")
+    assert Pair._make([2, "y"]) == (2, "y") and type(Pair._make([2, "y"])) is Pair
+    assert Pair(1)._replace(right="z") == Pair(1, "z")
+    assert Pair(1)._asdict() == {"left": 1, "right": "r"}
+    assert Pair.__match_args__ == ("left", "right") and Pair._field_defaults == {"right": "r"}
+    assert Pair.__new__.__qualname__ == "Pair.__new__"
+    with pytest.raises(TypeError, match="unexpected keyword argument 'middle'"):
+        Pair(1, middle=2)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'first'"):
+        Couple(second="b")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="Expected 2 arguments, got 3"):
+        Pair._make([1, 2, 3])
+    with pytest.raises(ValueError, match="unexpected field names"):
+        Pair(1)._replace(middle=2)  # type: ignore[call-arg]
+    with pytest.raises(ValueError, match="duplicate field name"):
+        from dvcq_cli.tuples import namedtuple
+        namedtuple("Twice", ["a", "a"], defaults=[], module=__name__)

@@ -6,13 +6,12 @@ import os
 import re
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from dvcq_cli import loader, reporters
-from dvcq_cli.check import Settings, check_workspace
+from dvcq_cli.check import DEFAULT_SETTINGS, Settings, check_workspace
 from dvcq_cli.i18n import _
-from dvcq_cli.problems import Problem, sort_problems
+from dvcq_cli.problems import Problem, Severity, sort_problems
 from dvcq_cli.workspace import WorkspaceNotFound, find_root
 
 
@@ -20,22 +19,28 @@ class CheckUsageError(Exception):
     """A path that does not exist, or no workspace: the user must call dvcq differently."""
 
 
-@dataclass
 class CheckOutcome:
-    problems: list[Problem]
-    files_checked: int
-    # Problems of the files' workspaces outside the paths asked for (not shown, not counted).
-    elsewhere: list[Problem] = field(default_factory=list)
+    """The problems shown and the files counted (a plain class: a dataclass compiles its
+    methods on every start)."""
+
+    def __init__(self, problems: list[Problem], files_checked: int,
+                 elsewhere: list[Problem] | None = None) -> None:
+        self.problems = problems
+        self.files_checked = files_checked
+        # Problems of the files' workspaces outside the paths asked for (not shown, not
+        # counted).
+        self.elsewhere: list[Problem] = [] if elsewhere is None else elsewhere
 
     def exit_code(self, strict: bool) -> int:
-        if any(p.is_error for p in self.problems):
+        error = Severity.ERROR  # `is_error` without its call, for each of thousands
+        if any(p.severity is error for p in self.problems):
             return 1
         if strict and self.problems:
             return 1
         return 0
 
 
-def settings_for(max_file_size: int, max_depth: int, max_files: int = Settings.max_files,
+def settings_for(max_file_size: int, max_depth: int, max_files: int = DEFAULT_SETTINGS.max_files,
                  jobs: int = 0, use_cache: bool = False) -> Settings:
     # `check` needs only the problems: the models are not kept (nor sent back by workers).
     return Settings(limits=loader.Limits(max_file_bytes=max_file_size, max_depth=max_depth),
@@ -64,7 +69,7 @@ def workspace_root(start: Path, given: bool = False, paths_accepted: bool = Fals
 
 
 def run(paths: list[Path], cwd: Path, max_file_size: int, max_depth: int,
-        max_files: int = Settings.max_files, jobs: int = 0, use_cache: bool = False
+        max_files: int = DEFAULT_SETTINGS.max_files, jobs: int = 0, use_cache: bool = False
         ) -> CheckOutcome:
     settings = settings_for(max_file_size, max_depth, max_files, jobs, use_cache)
     if not paths:

@@ -44,6 +44,7 @@ from dvcq_cli.report import (
     ReportOptions,
     build_context,
     document_properties,
+    earlier_periods,
 )
 from dvcq_cli.workspace import display_path
 
@@ -214,7 +215,8 @@ def prepare(cwd: Path, period: str, year: str | None = None, output: Path | None
         raise ReportUsageError(_("the output {path} is the template itself; choose another "
                                  "--output").format(path=display_path(target, cwd)))
     template_bytes = _read_template(template_file, cwd)
-    context = build_context(result, options, data.syntheses.get(period))
+    earlier = [data.assessments.get(other, {}) for other in earlier_periods(plan, period)]
+    context = build_context(result, options, data.syntheses.get(period), earlier)
     return PreparedReport(template_bytes, template_file, context,
                           document_properties(result, options), target, cwd, problems_text,
                           notes)

@@ -38,6 +38,7 @@ from dvcq_cli.report.context import (
     DocumentProperties,
     ReportContext,
     ReportOptions,
+    earlier_periods,
 )
 from dvcq_cli.report.tasks import MAX_EXAMPLES, MAX_MODELS
 from dvcq_cli.report.text import (
@@ -58,13 +59,16 @@ from dvcq_cli.report.text import (
 )
 
 if TYPE_CHECKING:  # the engine is only needed for its types here
+    from collections.abc import Mapping, Sequence
+
     from dvcq_cli.attain import PeriodResult
+    from dvcq_cli.model import Assessment
     from dvcq_cli.synthesis import Synthesis
 
 __all__ = [
     "MAX_EXAMPLES", "MAX_MODELS", "MODEL_KIND", "NONE_SHOWN", "TEMPLATE_NAME",
     "DocumentProperties", "ReportContext", "ReportOptions", "build_context", "clean",
-    "count_text", "default_report_date", "document_properties", "first_sentence",
+    "count_text", "default_report_date", "earlier_periods", "document_properties", "first_sentence",
     "fraction_text", "heading_text", "indicator_text", "lower_first", "plan_text",
     "rate_text",
 ]
@@ -77,10 +81,13 @@ SECTIONS = (opening.part, tasks.part, targets.part, evaluation.part, next_steps.
 
 
 def build_context(result: PeriodResult, options: ReportOptions,
-                  synthesis: Synthesis | None = None) -> dict[str, Any]:
+                  synthesis: Synthesis | None = None,
+                  earlier: Sequence[Mapping[str, Assessment]] = ()) -> dict[str, Any]:
     """Everything the template shows, as ready-made strings and rows; the drafter's
-    `synthesis`, when the period has one, in place of the sections it gives."""
-    ctx = ReportContext(result, options)
+    `synthesis`, when the period has one, in place of the sections it gives. `earlier`: the
+    units' self-assessments of the year's earlier reports (`context.earlier_periods`), so
+    that what those said is not said again as it was."""
+    ctx = ReportContext(result, options, earlier)
     ctx.shared["synthesis"] = synthesis  # what the drafter says, the sections take into account
     plan = result.plan
     document = plan.document

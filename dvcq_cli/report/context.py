@@ -5,14 +5,14 @@ lookups built once from them (unit names and order, who reported, the period's a
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from dvcq_cli import periods
-from dvcq_cli.model import Activity, Plan
+from dvcq_cli.model import Activity, Assessment, Plan
 from dvcq_cli.report.text import (
     DOCUMENT_TYPES,
     clean,
@@ -63,11 +63,37 @@ def _increment_start(plan: Plan, period_id: str) -> date | None:
     return max(earlier) + timedelta(days=1) if earlier else None
 
 
-class ReportContext:
-    """One report being written: the period's results and the lookups every section needs."""
+def previous_period(plan: Plan, period_id: str) -> str | None:
+    """The period of the year's previous report (the 6-month one for the 9-month and the
+    year-end reports): the one whose window ends the day before this report's increment."""
+    start = _increment_start(plan, period_id)
+    if start is None:
+        return None
+    return next((other for other in plan.periods
+                 if (window := periods.window(plan, other)) is not None
+                 and window[1] == start - timedelta(days=1)), None)
 
-    def __init__(self, result: PeriodResult, options: ReportOptions) -> None:
+
+def earlier_periods(plan: Plan, period_id: str) -> list[str]:
+    """The periods of the year's earlier reports, the latest first (`6m` for `9m`; `9m`,
+    `6m` for the year-end report)."""
+    found: list[str] = []
+    previous = previous_period(plan, period_id)
+    while previous is not None and previous not in found:
+        found.append(previous)
+        previous = previous_period(plan, previous)
+    return found
+
+
+class ReportContext:
+    """One report being written: the period's results and the lookups every section needs.
+    `earlier`: the units' self-assessments of each of the year's earlier reports (by unit
+    id), for what those reports already said."""
+
+    def __init__(self, result: PeriodResult, options: ReportOptions,
+                 earlier: Sequence[Mapping[str, Assessment]] = ()) -> None:
         self.result = result
+        self.earlier = earlier
         self.plan: Plan = result.plan
         self.options = options
         self.start, self.end = result.window

@@ -8,6 +8,7 @@ is said once, in section I: a target held back by a missing report points there.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -17,11 +18,13 @@ from dvcq_cli.report.context import MODEL_KIND, ReportContext
 from dvcq_cli.report.remarks import (
     OTHER,
     Said,
+    clauses_of,
     collect,
     group_lines,
     ordered,
     plain_lines,
     punctuated,
+    same_words,
     sentence,
     synthesised,
     task_label,
@@ -36,7 +39,9 @@ from dvcq_cli.report.text import (
     lower_first,
     plan_text,
     rate_text,
+    states_result,
 )
+from dvcq_cli.schema import INVALID
 
 if TYPE_CHECKING:  # the engine is only needed for its types here
     from dvcq_cli.attain import TargetResult
@@ -96,7 +101,10 @@ def strengths(ctx: ReportContext) -> list[str]:
                          if texts else f"+ {summary}")
     else:
         lines = [f"- {targets_met(ctx)}"] if reached else []
-    lines += grouped(ctx, "strengths", groups, tagged, clause=content_result)
+    for ident in own_results(ctx):  # the office's own figure, whether or not units say more
+        groups.setdefault(("task", ident), [])
+    lines += grouped(ctx, "strengths", groups, tagged or bool(own_results(ctx)),
+                     clause=content_result)
     return punctuated(lines) or ["Các đơn vị chưa nêu ưu điểm trong báo cáo tự đánh giá."]
 
 
@@ -106,10 +114,12 @@ def remarks_of(ctx: ReportContext, field: str, keep: Callable[[Any], bool] = lam
     (see `remarks.synthesised`), and on a target only the remarks of units that fall short
     of it: a shortcoming or cause that units meeting the target share does not explain why
     the others do not (it is kept, with the remarks on nothing in particular)."""
+    drop = not_a_strength(ctx) if field == "strengths" else None
     groups = {group: synthesised(said)
-              for group, said in collect(ctx, field, keep).items()}
+              for group, said in collect(ctx, field, keep, drop=drop).items()}
     if field == "strengths":
-        return groups
+        return {group: chosen_strengths(said) if group != OTHER else said
+                for group, said in groups.items()}
     # Only a share of units says which units fall short; a sum or a ceiling is nobody's own.
     short = {tr.target.id: set(tr.not_meeting) for tr in ctx.result.targets
              if tr.target.measure.kind in ("share_of_units", "count_of_units")}
@@ -128,10 +138,79 @@ def remarks_of(ctx: ReportContext, field: str, keep: Callable[[Any], bool] = lam
     return groups
 
 
+# How many of the units' strengths one task or point shows under the office's opening, the
+# results in figures aside (each is shown): the office's report picks, it does not list
+# every unit's line of routine duty ("được duy trì thường xuyên").
+MAX_STRENGTHS = 3
+# The stages at which the models register vouches for a model's effect.
+_PROVEN = ("effective", "recognised")
+_QUOTED = re.compile(r"“([^”]+)”")
+
+
+def not_a_strength(ctx: ReportContext) -> Callable[[str, str], bool]:
+    """Which clause of a unit's strength the office's report leaves out:
+
+    - one the unit already wrote, word for word, in one of the year's earlier reports: that
+      report told it; said again as it was, it tells the reader nothing the period added;
+    - one that names a "Dân vận khéo" model the models register does not yet record as
+      effective or recognised at the period's end: the report's own list of models says
+      "đang triển khai" beside it, and a model is not a strength before it is proven."""
+    before: dict[str, set[str]] = {}
+    for report in ctx.earlier:
+        for unit, assessment in report.items():
+            before.setdefault(unit, set()).update(
+                same_words(clause) for item in assessment.strengths
+                for clause in clauses_of(clean(getattr(item, "text", item))))
+    unproven = unproven_models(ctx)
+
+    def drop(unit: str, clause: str) -> bool:
+        if same_words(clause) in before.get(unit, ()):
+            return True
+        return any(name in unproven for name in _QUOTED.findall(clause))
+
+    return drop
+
+
+def unproven_models(ctx: ReportContext) -> set[str]:
+    """The names (and the titles quoted inside them) of the registered models not effective
+    or recognised at the period's end."""
+    register = ctx.plan.models
+    if register is None or register is INVALID:
+        return set()
+    names = set()
+    for model in register.models:
+        stage = model.stage_on(ctx.end)
+        if stage is not None and stage not in _PROVEN:
+            name = clean(model.name)
+            names.update([name, *_QUOTED.findall(name)])
+    return names
+
+
+def chosen_strengths(said: list[Said]) -> list[Said]:
+    """A task's strengths as the office picks them, in the order met: every one that states
+    a result in figures (what a strength of the report must carry: a result, not a duty
+    done), then, up to `MAX_STRENGTHS` lines in all, those that do not, the ones more units
+    share first."""
+    results = [i for i, item in enumerate(said) if states_result(item.text)]
+    others = sorted((i for i in range(len(said)) if i not in results),
+                    key=lambda i: (-len(said[i].units), i))
+    kept = results + others[:max(0, MAX_STRENGTHS - len(results))]
+    return [said[i] for i in sorted(kept)]
+
+
 def lower_named(ctx: ReportContext, text: str) -> str:
     """A sentence going on after a colon: lower-cased unless it starts with a name."""
     return text if any(text.startswith(name) for name in ctx.names.values()) \
         else lower_first(text)
+
+
+def own_results(ctx: ReportContext) -> list[str]:
+    """The points (and tasks without points) whose strengths the office opens with a figure
+    of its own (`content_result`), in plan order."""
+    items = [item.id for task in ctx.plan.tasks for item in (task.points or [task])]
+    return [ident for ident in items
+            if any(a.task == ident for _u, a in ctx.activities_of(ident))
+            and content_result(ctx, ident) is not None]
 
 
 def content_result(ctx: ReportContext, task_id: str) -> str | None:
@@ -342,7 +421,9 @@ def grouped(ctx: ReportContext, field: str,
             opening = clause(ctx, ident) if clause else None
             if opening:  # the figure first, then what the units say of it
                 found = group_lines(label, said, ctx, listed=True)
-                if len(found) == 2:
+                if len(found) == 1:
+                    lines.append(f"{found[0]} {opening}")
+                elif len(found) == 2:
                     lines.append(f"{found[0]} {opening}; {lower_named(ctx, found[1][2:])}")
                 else:
                     lines += [found[0], f"+ {opening[:1].upper()}{opening[1:]}", *found[1:]]

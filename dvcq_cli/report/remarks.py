@@ -40,16 +40,22 @@ def group_key(item: Any) -> tuple[str, str]:
 
 
 def collect(ctx: ReportContext, field: str, keep: Callable[[Any], bool] = lambda _i: True,
-            key: Callable[[Any], tuple[str, str]] = group_key
+            key: Callable[[Any], tuple[str, str]] = group_key,
+            drop: Callable[[str, str], bool] | None = None
             ) -> dict[tuple[str, str], list[Said]]:
     """The units' items of `field` (those `keep` accepts) by group, identical sentences of
-    one group merged; groups and sentences in the order first met."""
+    one group merged; groups and sentences in the order first met. `drop`, given a unit's id
+    and one clause of its item (the part between `;`), leaves that clause out."""
     found: dict[tuple[str, str], dict[str, tuple[str, list[str]]]] = {}
     for submission in ctx.reporting:
         for item in getattr(submission.assessment, field):
             if not keep(item):
                 continue
             text = strip_end(without_submission(strip_end(clean(getattr(item, "text", item)))))
+            if drop is not None:
+                text = _upper_first("; ".join(
+                    clause for clause in clauses_of(text)
+                    if not drop(submission.unit.id, clause)))
             if not text:
                 continue
             sentences = found.setdefault(key(item), {})
@@ -171,6 +177,16 @@ _POLARITY = frozenset({"chưa", "không", "còn", "thiếu", "chậm", "ít", "h
 _MIN_WORDS = 6
 
 
+def clauses_of(text: str) -> list[str]:
+    """A remark's clauses (the parts between `;`), each without its end punctuation."""
+    return [strip_end(part.strip()) for part in text.split(";") if strip_end(part.strip())]
+
+
+def same_words(text: str) -> str:
+    """A clause as compared word for word: case and spacing aside."""
+    return " ".join(strip_end(text).casefold().split())
+
+
 def _words(clause: str) -> list[str]:
     return re.findall(r"\w+", clause.casefold())
 
@@ -198,8 +214,7 @@ def synthesised(said: list[Said]) -> list[Said]:
     detail, becomes one sentence in the more general wording, true of both, followed by both
     units. A unit's other clauses stay its own sentence. Clauses that differ in a negation
     or a figure are never taken for the same point."""
-    clauses = [[strip_end(part.strip()) for part in item.text.split(";") if part.strip()]
-               for item in said]
+    clauses = [clauses_of(item.text) for item in said]
     # For every clause, the more general clause of another unit it is the same point as.
     joined: dict[tuple[int, int], tuple[int, int]] = {}
     for i, own in enumerate(clauses):

@@ -23,6 +23,7 @@ from dvcq_cli.report.text import (
     lower_first,
     short_date,
     short_heading,
+    states_result,
     strip_end,
 )
 from dvcq_cli.report.voice import third_person
@@ -170,7 +171,8 @@ def examples(ctx: ReportContext, done: list[tuple[str, Activity]],
     were the previous report's examples, and an activity over a span that began before the
     previous report (a running total since December) is not new; it still counts in the
     figures. The year-end report cites the year's activities (`year_choice`)."""
-    shown = [(u, a) for u, a in done if not (ctx.has_models and a.kind == MODEL_KIND)
+    shown = [(u, a) for u, a in done if not (ctx.has_models and a.kind == MODEL_KIND
+                                             and not notable(a))
              and not shown_in_leadership(ctx, a)]  # section I reports those
     if is_year_end(ctx):
         # The year's report is read alone: its examples are the year's, not the quarter's.
@@ -195,7 +197,17 @@ def examples(ctx: ReportContext, done: list[tuple[str, Activity]],
 
 
 def highlighted(group: list[tuple[str, Activity]]) -> bool:
-    return any(activity.highlight for _u, activity in group)
+    return any(notable(activity) for _u, activity in group)
+
+
+def notable(activity: Activity) -> bool:
+    """An activity to cite first: one its unit highlighted, or a "Dân vận khéo" model's
+    activity that states a result in figures (`412 cuộc gọi … được trả lời trong ngày`).
+    The models list below the examples gives each model's name, unit and stage only, so a
+    model's activity that only keeps it running says nothing more and is not cited; one
+    that gives its result is the model's example, whether or not its unit flagged it."""
+    return bool(activity.highlight) or (activity.kind == MODEL_KIND
+                                        and states_result(activity.text))
 
 
 def year_choice(ctx: ReportContext, groups: list[list[tuple[str, Activity]]]

@@ -148,6 +148,25 @@ def year_ranges(value: Any) -> Any:
     return value
 
 
+# What is not a result though written in digits: a quoted name (“Một lần hỏi – …”), a
+# document's number (`số 294/KH-VP`), a date (`13/8/2024`, `ngày 15/6`, `tháng 7/2024`), a
+# year or years (`năm 2024`, `2015–2018`), a period's name (`báo cáo 6 tháng`, `6 tháng đầu
+# năm`, `quý III`).
+# `04/06 hộ dân` is a share, a result: only a date with its year or its word is a date.
+_NOT_A_RESULT = re.compile(
+    r"“[^”]*”|\bsố\s+\S+|\b\d{1,2}/\d{1,2}/\d{4}\b|\b(?:ngày|tháng)\s+\d{1,2}(?:/\d{1,4})?"
+    r"|(?<![\d.,])(?:19|20)\d\d(?![\d.,])|\b(?:báo cáo|sơ kết|tổng kết)\s+\d+\s+tháng\b"
+    r"|\b\d+\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\b|\bquý\s+\S+", re.IGNORECASE)
+_FIGURE = re.compile(r"(?<![\w/.,-])\d+(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)*)?(?![\w/-])")
+
+
+def states_result(text: str) -> bool:
+    """Whether a text states a result in figures (`412 cuộc gọi … được trả lời trong ngày`,
+    `rút từ 10 ngày xuống 05 ngày`), not only names, numbers of documents and dates: what
+    sets a highlight apart from a line that says a duty was done."""
+    return _FIGURE.search(_NOT_A_RESULT.sub(" ", clean(text))) is not None
+
+
 def strip_end(text: str) -> str:
     return text.rstrip(" .;:,")
 
