@@ -301,6 +301,33 @@ def test_a_date_off_work_is_warned_about(example: Path, monkeypatch: pytest.Monk
     assert (example / DEFAULT).is_file()
 
 
+def test_the_strengths_left_out_of_section_iii_are_told_with_why(
+        example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Phòng Kinh tế writes again its 6-month strength, and praises a model the register has
+    # "đang triển khai" on 14/9: section III leaves both out and the drafter is told so.
+    unit = example / "plans/2024/9m/kinh_te.yaml"
+    text = unit.read_text("utf-8")
+    start, end = text.index("strengths:"), text.index("shortcomings:")
+    unit.write_text(text[:start] + (
+        "strengths:\n"
+        "  - text: Kiến nghị của doanh nghiệp được tổng hợp đầy đủ, tham mưu trả lời kịp thời.\n"
+        '    task: "2.a"\n'
+        "  - text: Mô hình “Lắng nghe ý kiến người dân trước khi tham mưu” giúp tham mưu sát.\n"
+        '    task: "3.c"\n') + text[end:], "utf-8")
+    result = invoke(example, monkeypatch, "-p", "9m", "--date", "2024-09-16")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "note: plans/2024/9m/kinh_te.yaml: the strength “Kiến nghị của doanh nghiệp được tổng "
+        "hợp đầy đủ, tham mưu t…” is left out of section III: the unit wrote it word for word in "
+        "an earlier report of the year; ask it what this period added\n"
+        "note: plans/2024/9m/kinh_te.yaml: the strength “Mô hình “Lắng nghe ý kiến người dân "
+        "trước khi tham mưu” giú…” is left out of section III: the models register does not "
+        "record the model as effective or recognised by 14/9/2024\n")
+    found = " ".join(texts(example / DEFAULT))
+    assert "Kiến nghị của doanh nghiệp được tổng hợp đầy đủ" not in found
+    assert "giúp tham mưu sát" not in found
+
+
 # --------------------------------------------------------------- nothing to report
 def test_a_period_no_unit_reported_on_is_refused(example: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:

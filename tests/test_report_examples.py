@@ -15,7 +15,8 @@ from test_figures import assessment
 from test_report import workspace_result
 
 from dvcq_cli.check import check_workspace
-from dvcq_cli.report import ReportOptions, build_context, earlier_periods
+from dvcq_cli.report import ReportOptions, build_context, earlier_periods, strengths_left_out
+from dvcq_cli.report.evaluation import TOLD_BEFORE, UNPROVEN_MODEL, LeftOut
 from dvcq_cli.report.tasks import MAX_YEAR_EXAMPLES
 from dvcq_cli.report.text import states_result
 
@@ -427,6 +428,11 @@ def test_a_strength_told_before_or_of_an_unproven_model_is_left_out(tmp_path: Pa
         "- Về công khai tài chính (nội dung 2.a):",
         "+ 12 ý kiến góp ý quy chế làm việc được tiếp thu (Phòng Tổ chức cán bộ);",
         "+ Mô hình “Một cửa thân thiện” giảm 30% thời gian chờ của người dân."]
+    # What was left out, and why, for the command to tell the drafter.
+    assert strengths_left_out(workspace_result(tmp_path, "9m"), ReportOptions(
+        date(2025, 9, 20)), earlier) == [
+        LeftOut("tccb", "Công khai tài chính đầy đủ, đúng thời hạn", TOLD_BEFORE),
+        LeftOut("tccb", "Điển hình “Cán bộ tận tụy” được người dân ghi nhận", UNPROVEN_MODEL)]
     # Built alone (no earlier report given), the repeated clause is the unit's own again.
     alone = build_context(workspace_result(tmp_path, "9m"), ReportOptions(date(2025, 9, 20)))
     assert alone["strengths"][1] == (

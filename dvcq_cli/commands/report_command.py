@@ -16,6 +16,7 @@ gives it. `--pdf` also writes the PDF through LibreOffice, after the .docx.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -37,7 +38,7 @@ from dvcq_cli.check import (
 from dvcq_cli.collector import collector_paused
 from dvcq_cli.commands.check_command import CheckUsageError, workspace_root
 from dvcq_cli.i18n import _
-from dvcq_cli.model import Plan
+from dvcq_cli.model import Assessment, Plan
 from dvcq_cli.report import (
     TEMPLATE_NAME,
     DocumentProperties,
@@ -45,7 +46,10 @@ from dvcq_cli.report import (
     build_context,
     document_properties,
     earlier_periods,
+    strengths_left_out,
 )
+from dvcq_cli.report.evaluation import TOLD_BEFORE
+from dvcq_cli.report.text import short_date
 from dvcq_cli.workspace import display_path
 
 REPORTS_DIR = "reports"
@@ -217,6 +221,8 @@ def prepare(cwd: Path, period: str, year: str | None = None, output: Path | None
     template_bytes = _read_template(template_file, cwd)
     earlier = [data.assessments.get(other, {}) for other in earlier_periods(plan, period)]
     context = build_context(result, options, data.syntheses.get(period), earlier)
+    if not getattr(data.syntheses.get(period), "strengths", None):  # else the drafter's own
+        notes += _strengths_left_out(result, options, earlier, data.sources.get(period, {}))
     return PreparedReport(template_bytes, template_file, context,
                           document_properties(result, options), target, cwd, problems_text,
                           notes)
@@ -285,6 +291,28 @@ def _left_out(plan: Plan, period: str, data: YearData) -> list[str]:
             "report's: copy those activities into it").format(
             path=source.display if source is not None else unit, count=len(items),
             activities=named))
+    return notes
+
+
+def _strengths_left_out(result: attain.PeriodResult, options: ReportOptions,
+                        earlier: list[Mapping[str, Assessment]],
+                        sources: Mapping[str, Any]) -> list[str]:
+    """One note per clause of a unit's strength section III leaves out, saying why: the
+    drafter may ask the unit what the period added, or check the models register."""
+    notes = []
+    for item in strengths_left_out(result, options, earlier):
+        source = sources.get(item.unit)
+        path = source.display if source is not None else item.unit
+        if item.why == TOLD_BEFORE:
+            notes.append(_(
+                "{path}: the strength “{text}” is left out of section III: the unit wrote it "
+                "word for word in an earlier report of the year; ask it what this period "
+                "added").format(path=path, text=_shortened(item.text)))
+        else:
+            notes.append(_(
+                "{path}: the strength “{text}” is left out of section III: the models register "
+                "does not record the model as effective or recognised by {day}").format(
+                path=path, text=_shortened(item.text), day=short_date(result.window[1])))
     return notes
 
 

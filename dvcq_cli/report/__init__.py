@@ -68,9 +68,9 @@ if TYPE_CHECKING:  # the engine is only needed for its types here
 __all__ = [
     "MAX_EXAMPLES", "MAX_MODELS", "MODEL_KIND", "NONE_SHOWN", "TEMPLATE_NAME",
     "DocumentProperties", "ReportContext", "ReportOptions", "build_context", "clean",
-    "count_text", "default_report_date", "earlier_periods", "document_properties", "first_sentence",
-    "fraction_text", "heading_text", "indicator_text", "lower_first", "plan_text",
-    "rate_text",
+    "count_text", "default_report_date", "document_properties", "earlier_periods",
+    "first_sentence", "fraction_text", "heading_text", "indicator_text", "lower_first",
+    "plan_text", "rate_text", "strengths_left_out",
 ]
 
 TEMPLATE_NAME = "bao-cao-dan-van-chinh-quyen.docx"
@@ -110,6 +110,14 @@ def build_context(result: PeriodResult, options: ReportOptions,
         drafted.apply(context, ctx, synthesis)
     _spell_out_abbreviations(context)
     return year_ranges(context)  # type: ignore[no-any-return]
+
+
+def strengths_left_out(result: PeriodResult, options: ReportOptions,
+                       earlier: Sequence[Mapping[str, Assessment]] = ()
+                       ) -> list[evaluation.LeftOut]:
+    """The clauses of the units' strengths `build_context` leaves out of section III, and
+    why (`evaluation.why_left_out`)."""
+    return evaluation.strengths_left_out(ReportContext(result, options, earlier))
 
 
 def _spell_out_abbreviations(context: dict[str, Any]) -> None:

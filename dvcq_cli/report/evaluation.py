@@ -42,6 +42,7 @@ from dvcq_cli.report.text import (
     states_result,
 )
 from dvcq_cli.schema import INVALID
+from dvcq_cli.tuples import NamedTuple
 
 if TYPE_CHECKING:  # the engine is only needed for its types here
     from dvcq_cli.attain import TargetResult
@@ -147,14 +148,49 @@ _PROVEN = ("effective", "recognised")
 _QUOTED = re.compile(r"“([^”]+)”")
 
 
-def not_a_strength(ctx: ReportContext) -> Callable[[str, str], bool]:
-    """Which clause of a unit's strength the office's report leaves out:
+# Why a clause of a unit's strength is left out of the report (`why_left_out`).
+TOLD_BEFORE = "told_before"
+UNPROVEN_MODEL = "unproven_model"
 
-    - one the unit already wrote, word for word, in one of the year's earlier reports: that
-      report told it; said again as it was, it tells the reader nothing the period added;
-    - one that names a "Dân vận khéo" model the models register does not yet record as
-      effective or recognised at the period's end: the report's own list of models says
-      "đang triển khai" beside it, and a model is not a strength before it is proven."""
+
+class LeftOut(NamedTuple):
+    """A clause of a unit's strength the report leaves out, and why (`TOLD_BEFORE`,
+    `UNPROVEN_MODEL`)."""
+
+    unit: str
+    text: str
+    why: str
+
+
+def not_a_strength(ctx: ReportContext) -> Callable[[str, str], bool]:
+    """Which clause of a unit's strength the office's report leaves out (`why_left_out`)."""
+    why = why_left_out(ctx)
+    return lambda unit, clause: why(unit, clause) is not None
+
+
+def strengths_left_out(ctx: ReportContext) -> list[LeftOut]:
+    """Every clause of the reporting units' strengths the report leaves out, in the units'
+    order, for the command to tell the drafter (who may ask the unit for what is new)."""
+    why = why_left_out(ctx)
+    found = []
+    for submission in ctx.reporting:
+        for item in submission.assessment.strengths:  # type: ignore[union-attr]
+            for clause in clauses_of(clean(getattr(item, "text", item))):
+                reason = why(submission.unit.id, clause)
+                if reason is not None:
+                    found.append(LeftOut(submission.unit.id, clause, reason))
+    return found
+
+
+def why_left_out(ctx: ReportContext) -> Callable[[str, str], str | None]:
+    """Why a clause of a unit's strength is left out of the office's report, or None:
+
+    - `TOLD_BEFORE`: the unit already wrote it, word for word, in one of the year's earlier
+      reports: that report told it; said again as it was, it tells the reader nothing the
+      period added;
+    - `UNPROVEN_MODEL`: it names a "Dân vận khéo" model the models register does not yet
+      record as effective or recognised at the period's end: the report's own list of models
+      says "đang triển khai" beside it, and a model is not a strength before it is proven."""
     before: dict[str, set[str]] = {}
     for report in ctx.earlier:
         for unit, assessment in report.items():
@@ -163,12 +199,14 @@ def not_a_strength(ctx: ReportContext) -> Callable[[str, str], bool]:
                 for clause in clauses_of(clean(getattr(item, "text", item))))
     unproven = unproven_models(ctx)
 
-    def drop(unit: str, clause: str) -> bool:
+    def why(unit: str, clause: str) -> str | None:
         if same_words(clause) in before.get(unit, ()):
-            return True
-        return any(name in unproven for name in _QUOTED.findall(clause))
+            return TOLD_BEFORE
+        if any(name in unproven for name in _QUOTED.findall(clause)):
+            return UNPROVEN_MODEL
+        return None
 
-    return drop
+    return why
 
 
 def unproven_models(ctx: ReportContext) -> set[str]:
