@@ -40,7 +40,15 @@ from dvcq_cli.model import ASSESSMENT, PLAN, Assessment, Plan
 from dvcq_cli.problems import Problem, Severity, sort_problems
 from dvcq_cli.rules.assessment import check_assessment
 from dvcq_cli.rules.plan import check_plan, unknown_grades
-from dvcq_cli.schema import INVALID, Context, Record, build, closest, did_you_mean
+from dvcq_cli.schema import (
+    INVALID,
+    Context,
+    Record,
+    build,
+    build_unchecked,
+    closest,
+    did_you_mean,
+)
 from dvcq_cli.tuples import NamedTuple
 from dvcq_cli.vietnamese import ascii_slug as slug
 from dvcq_cli.workspace import (
@@ -215,13 +223,20 @@ def load_assessment(entry: FileEntry, plan: Plan | None, settings: Settings,
                     data: bytes | None = None) -> tuple[Assessment | None, list[Problem]]:
     """The assessment of `entry` checked against `plan`, and its problems; None when any
     of them is an error."""
-    loaded = _load(entry, settings, data)
+    loaded = _load(entry, settings, data, defer_dialect=True)
+    built = None
+    if loaded.dialect_deferred:
+        built = None if loaded.flaws else \
+            build_unchecked(ASSESSMENT, loaded.root, settings.limits.max_depth)
+        if built is None:
+            loader.check_dialect(loaded, settings.limits)
     ctx = Context(entry.display, loaded.flaws)
     ctx.problems.extend(loaded.problems)
     if loaded.root is None or not _is_mapping(loaded, ctx):
         ctx.finish()
         return None, ctx.problems
-    built = build(ASSESSMENT, loaded.root, ctx)
+    if built is None:
+        built = build(ASSESSMENT, loaded.root, ctx)
     checked = check_assessment(built, plan, entry, ctx)
     if ctx.flaws:
         ctx.finish()
@@ -250,10 +265,12 @@ def load_record(entry: FileEntry, spec: Record, settings: Settings,
     return (built if usable else None), ctx.problems
 
 
-def _load(entry: FileEntry, settings: Settings, data: bytes | None) -> loader.LoadedFile:
+def _load(entry: FileEntry, settings: Settings, data: bytes | None,
+          defer_dialect: bool = False) -> loader.LoadedFile:
     if data is None:
-        return loader.load_file(entry.path, entry.display, settings.limits)
-    return loader.load_bytes(data, entry.display, settings.limits)
+        return loader.load_file(entry.path, entry.display, settings.limits, defer_dialect)
+    return loader.load_bytes(data, entry.display, settings.limits,
+                             defer_dialect=defer_dialect)
 
 
 def _is_mapping(loaded: loader.LoadedFile, ctx: Context) -> bool:

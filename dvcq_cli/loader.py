@@ -91,6 +91,8 @@ class LoadedFile:
     root: Node | None = None
     problems: list[Problem] = field(default_factory=list)
     flaws: dict[Node, list[Flaw]] = field(default_factory=dict)
+    # The dialect check left for later (see `check_dialect`).
+    dialect_deferred: bool = False
 
 
 def position(node: Node) -> tuple[int, int]:
@@ -104,6 +106,7 @@ class _Report:
         self.path = path
         self.problems: list[Problem] = []
         self.flaws: dict[Node, list[Flaw]] = {}
+        self.dialect_deferred = False
 
     def at(self, line: int, column: int, code: str, message: str,
            severity: Severity = Severity.ERROR, fix: tuple[Edit, ...] = ()) -> None:
@@ -115,26 +118,50 @@ class _Report:
         self.at(*position(node), code, message, severity)
 
 
-def load_file(file: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> LoadedFile:
+def load_file(file: Path, display: str, limits: Limits = DEFAULT_LIMITS,
+              defer_dialect: bool = False) -> LoadedFile:
     """Read, decode, normalise and compose one file. Never raises for bad input."""
     report = _Report(display)
     data = _read_bytes(file, limits, report)
     if data is None:
         return LoadedFile(display, problems=report.problems)
-    return load_bytes(data, display, limits, report)
+    return load_bytes(data, display, limits, report, defer_dialect)
 
 
 def load_bytes(data: bytes, display: str, limits: Limits = DEFAULT_LIMITS,
-               report: _Report | None = None) -> LoadedFile:
-    """Decode, normalise and compose the bytes of a file (`dvcq fix` checks its repairs so)."""
+               report: _Report | None = None, defer_dialect: bool = False) -> LoadedFile:
+    """Decode, normalise and compose the bytes of a file (`dvcq fix` checks its repairs so).
+
+    `defer_dialect`: the caller will call `check_dialect` (see there)."""
     report = report or _Report(display)
     result = LoadedFile(display, problems=report.problems, flaws=report.flaws)
     normalised = _decode(data, report)
     if normalised is None:
         return result
     result.text, columns = normalised
-    result.root = parse_text(result.text, report, limits, columns)
+    result.root = parse_text(result.text, report, limits, columns, defer_dialect)
+    result.dialect_deferred = report.dialect_deferred
     return result
+
+
+def check_dialect(loaded: LoadedFile, limits: Limits = DEFAULT_LIMITS) -> None:
+    """The dialect check (merge, complex and duplicate keys, depth) of a file loaded with
+    `defer_dialect`, when the loader left it for later: its problems are added to the
+    file's, and the root is dropped when the tree is too deep to use.
+
+    The loader leaves it only when it would be the last thing to report (no explicit key,
+    no tab after a key's ':', no '#' that may end a value, no invisible character, no
+    column moved), so the problems come in the same order as if it had run there. The
+    caller may skip it when the fast build proves it has nothing to say (see
+    schema.build_unchecked): most files of a workspace."""
+    if not loaded.dialect_deferred or loaded.root is None:
+        return
+    loaded.dialect_deferred = False
+    report = _Report(loaded.path)
+    report.problems = loaded.problems
+    if not _plain_tree(loaded.root, limits.max_depth) and \
+            not _check_dialect(loaded.root, report, limits, explicit_keys=False):
+        loaded.root = None
 
 
 def load_text(text: str, display: str, limits: Limits = DEFAULT_LIMITS) -> LoadedFile:
@@ -559,18 +586,21 @@ def _shifts(line: str) -> tuple[list[int], list[int]] | None:
 
 
 def parse_text(text: str, report: _Report, limits: Limits = DEFAULT_LIMITS,
-               columns: _Columns | None = None) -> Node | None:
+               columns: _Columns | None = None, defer_dialect: bool = False) -> Node | None:
     """Compose one document; syntax and dialect problems are added to the report.
 
-    `columns` maps positions in `text` (NFC) back to the file as written.
+    `columns` maps positions in `text` (NFC) back to the file as written. `defer_dialect`:
+    the dialect check may be left for later (`report.dialect_deferred` says whether it
+    was; see check_dialect).
     """
     first = len(report.problems)
-    root = _parse(text, report, limits)
     columns = columns or _UNCHANGED
+    candidates = flaws.comment_candidates(text)
+    root = _parse(text, report, limits, defer_dialect and not candidates
+                  and not columns.changed and not columns.invisibles)
     if columns.changed:
         report.problems[first:] = [columns.fix_problem(p) for p in report.problems[first:]]
     if root is not None:
-        candidates = flaws.comment_candidates(text)
         if candidates or columns.invisibles:
             found, problems = flaws.examine(root, text, candidates, columns, report.path)
             report.flaws.update(found)
@@ -582,7 +612,8 @@ def parse_text(text: str, report: _Report, limits: Limits = DEFAULT_LIMITS,
     return root
 
 
-def _parse(text: str, report: _Report, limits: Limits) -> Node | None:
+def _parse(text: str, report: _Report, limits: Limits, defer_dialect: bool = False
+           ) -> Node | None:
     if not text.strip() or (_CONTENT_LINE.search(text) is None and _only_comments(text)):
         report.at(0, 0, "file-empty", _("the file is empty; write the YAML content, "
                                         "or delete the file"))
@@ -615,10 +646,14 @@ def _parse(text: str, report: _Report, limits: Limits) -> Node | None:
                                         "or delete the file"))
         return None
     explicit_keys = "?" in text
+    tab_after_colon = "\t" in text and (":\t" in text or ": \t" in text)
+    if defer_dialect and not explicit_keys and not tab_after_colon:
+        report.dialect_deferred = True  # the last check of the file: see check_dialect
+        return root
     if (explicit_keys or not _plain_tree(root, limits.max_depth)) and \
             not _check_dialect(root, report, limits, explicit_keys):
         return None
-    if "\t" in text and (":\t" in text or ": \t" in text):
+    if tab_after_colon:
         _tab_after_colon(root, text, report)
     return root
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from datetime import date
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any
 
 from dvcq_cli.i18n import _
 from dvcq_cli.schema import (
-    INVALID,
     NO_WHERE,
     Bool,
     Choice,
@@ -943,6 +943,9 @@ class SpanRecord(Record):
     an activity over a span (`from`/`to`) takes its last day as its date."""
 
     legacy = ("participants",)
+    aliases = MappingProxyType({"count": "participants"})
+    # No date: the span's end, or (neither given) none valid.
+    fallbacks = MappingProxyType({"date": "to"})
 
     def _exclusive_ok(self, keys: dict[str, Any], where: Where, ctx: Context) -> bool:
         """One day (`date`) or a span (`from` and `to`): one message for one mistake."""
@@ -981,12 +984,6 @@ class SpanRecord(Record):
         ])
         return schema
 
-    def _construct(self, values: dict[str, Any], where: Where) -> Any:
-        if "count" in values:
-            values["participants"] = values.pop("count")
-        if "date" not in values:  # no date: the span's end, or (neither given) none valid
-            values["date"] = values.get("to", INVALID)
-        return super()._construct(values, where)
 
 
 ACTIVITY = SpanRecord(Activity, {

@@ -197,6 +197,13 @@ class Unusual(Exception):
 
 
 FAST_BUILD = True  # False: every model comes from the full build (tests compare the two)
+# False: the fast build calls each spec's `fast` method instead of the function compiled
+# for the spec tree (schema_compile.py; tests compare the two).
+COMPILED_BUILD = True
+# Builds of a spec by its `fast` method before its compiled function is made: compiling
+# the assessment's schema takes 15-30 ms, which pays only over a few dozen files (a plan
+# is built once a run, a warm check rebuilds a file or two).
+COMPILE_AFTER = 64
 _UNREAD = Context("")  # where a fast build lets a check it asks report what nobody reads
 
 
@@ -207,13 +214,50 @@ def build(spec: Spec, node: Node, ctx: Context) -> Any:
     work of finding and placing problems finds none: `Spec.fast` builds the same model
     without it, and gives up (Unusual) at the first thing it cannot prove problem-free.
     Then the full build starts again from the root, so that every problem is reported as
-    before. A file with flaws (see Context) always takes the full build."""
+    before. A file with flaws (see Context) always takes the full build. The fast build
+    runs as a function compiled for the spec once it has been built a few dozen times
+    (schema_compile.py), which gives what `spec.fast` gives with fewer calls."""
     if FAST_BUILD and not ctx.flaws:
         try:
-            return spec.fast(node)
+            return (spec.__dict__.get("_compiled") or _fast_of(spec))(node)
         except Unusual:
             pass
     return spec.build(node, ctx)
+
+
+def build_unchecked(spec: Spec, node: Node, max_depth: int) -> Any:
+    """The model of a tree whose dialect check the loader has left for later
+    (`loader.check_dialect`), when the fast build makes it and that also proves the check
+    has nothing to say; None otherwise (then the check runs and `build` follows).
+
+    A fast build that succeeds has seen every mapping of the tree with its keys, each a
+    distinct plain text: a record's keys are its fields (never '<<'), a map's keys ids
+    read as written and counted, and a value kept raw a scalar. What it cannot see is how
+    deep the tree is: the spec tells the most it can be (schema_compile.plain_depth)."""
+    if not FAST_BUILD:
+        return None
+    from dvcq_cli import schema_compile  # (it builds on this module)
+
+    depth = schema_compile.plain_depth(spec)
+    if depth is None or depth >= max_depth:
+        return None
+    try:
+        return (spec.__dict__.get("_compiled") or _fast_of(spec))(node)
+    except Unusual:
+        return None
+
+
+def _fast_of(spec: Spec) -> Callable[[Any], Any]:
+    """The fast build of `spec`: its `fast` method for its first builds (COMPILE_AFTER),
+    then the function compiled for it."""
+    if COMPILED_BUILD:
+        built = spec.__dict__.get("_fast_builds", 0)
+        if built >= COMPILE_AFTER:
+            from dvcq_cli import schema_compile  # (it builds on this module)
+
+            return schema_compile.compiled(spec)
+        spec.__dict__["_fast_builds"] = built + 1
+    return spec.fast
 
 
 def closest(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str | None:
@@ -904,6 +948,11 @@ class RawNode(Spec):
         return node
 
     def fast(self, node: Node) -> Any:
+        # A list or mapping is left to the full build: a fast build that succeeds also
+        # tells that the loader's dialect check has nothing to say (see build_unchecked),
+        # and nothing here looks inside it.
+        if node.__class__ is not ScalarNode:
+            raise Unusual
         return node
 
     def json_schema(self) -> dict[str, Any]:
@@ -1128,6 +1177,8 @@ class MapOf(Spec):
             result[key] = value_fast(value_node)
             keys[key] = key_node.start_mark
             values[key] = value_node.start_mark
+        if len(result) != len(node.value):
+            raise Unusual  # a key twice (the loader reports it, or will: build_unchecked)
         result.where = Where(node.start_mark, keys, values)
         return result
 
@@ -1158,6 +1209,10 @@ class Record(Spec):
     another key now says the same thing."""
 
     legacy: tuple[str, ...] = ()
+    # Keys that fill another key's slot of the model (an older name of it), and slots that
+    # take another key's value when their own key is not written (see model.SpanRecord).
+    aliases: Mapping[str, str] = MappingProxyType({})
+    fallbacks: Mapping[str, str] = MappingProxyType({})
 
     def unwritten(self, obj: Any) -> tuple[str, ...]:
         """The keys not to write for this object (besides the empty ones): a value another
@@ -1295,6 +1350,9 @@ class Record(Spec):
         return None
 
     def _exclusive_ok(self, keys: dict[str, Any], where: Where, ctx: Context) -> bool:
+        """Keys that exclude each other, or one of which is needed; False (reported) when
+        they are not as they must be. The verdict depends on which keys are written and on
+        nothing else (the compiled fast build keeps the verdicts it has seen)."""
         ok = True
         for group in self.one_of + self.at_most_one_of:
             present = sorted((name for name in group if name in keys),
@@ -1311,6 +1369,12 @@ class Record(Spec):
         return ok
 
     def _construct(self, values: dict[str, Any], where: Where) -> Any:
+        for name, meant in self.aliases.items():
+            if name in values:
+                values[meant] = values.pop(name)
+        for name, source in self.fallbacks.items():
+            if name not in values:
+                values[name] = values.get(source, INVALID)
         if self._layout is not None:
             # A NamedTuple model: its tuple made directly, field by field in its own order
             # (a keyword call goes through the generated __new__: a third of the time).

@@ -12,11 +12,15 @@ the ways files go wrong. Then, for assessments, the whole check of one file
 
 from __future__ import annotations
 
+import collections
+import functools
 import random
+import re
 import sys
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -24,7 +28,7 @@ import yaml
 from conftest import EXAMPLE_PLANS, MINI_ASSESSMENT, MINI_PLAN, REPO
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from dvcq_cli import loader, schema
+from dvcq_cli import check, loader, schema, schema_compile
 from dvcq_cli.appraisal import APPRAISAL
 from dvcq_cli.check import DEFAULT_SETTINGS, _plan, load_assessment
 from dvcq_cli.criteria import CRITERIA_SET
@@ -374,3 +378,277 @@ def test_a_list_left_empty_that_needs_an_item_takes_the_full_build(text: str) ->
     ctx = Context("f.yaml")
     assert spec.build(node, ctx) == []
     assert [(p.line, p.code) for p in ctx.problems] == [(1, "value-missing")]
+
+
+# --- the compiled fast build (schema_compile.py) ---
+
+_REMARK_LIKE = schema.Record(
+    collections.namedtuple("Remark", ["text", "task", "evidence", "where"],
+                           defaults=[None] * 4),
+    {"text": schema.F(schema.Text(), required=True), "task": schema.F(schema.TaskId()),
+     "evidence": schema.F(schema.ListOf(schema.Text()), default_factory=list)})
+# Every kind of field whose usual case the compiled build writes out, and the others.
+SAMPLE_FIELDS = {
+    "text": schema.Text(), "short": schema.Text(max_length=5), "counts": schema.CountsText(),
+    "id": schema.Id(), "task": schema.TaskId(),
+    "period": schema.Id(pattern=re.compile(r"[a-z0-9][a-z0-9_-]{0,19}\Z")),
+    "choice": schema.Choice(("tot", "kha", "true", " kha")), "day": schema.Date(),
+    "flag": schema.Bool(), "count": schema.Int(minimum=0, maximum=100), "whole": schema.Int(),
+    "number": schema.Number(minimum=0), "scalar": schema.Scalar(), "raw": schema.RawNode(),
+    "texts": schema.ListOf(schema.Text()),
+    "ids": schema.ListOf(schema.Id(), min_items=1, allow_scalar=True),
+    "remarks": schema.ListOf(schema.TextOrRecord(_REMARK_LIKE), allow_scalar=True),
+    "map": schema.MapOf(schema.Id(), schema.Int(minimum=1)),
+    "records": schema.ListOf(_REMARK_LIKE),
+    "placed": schema.PlacedListOf(schema.Id()),
+}
+_SAMPLE = collections.namedtuple("Sample", [*SAMPLE_FIELDS, "where"],
+                                 defaults=[None] * (len(SAMPLE_FIELDS) + 1))
+
+
+class _OwnConstruct(schema.Record):
+    """A record that makes its model itself (the compiled build hands it the values)."""
+
+    def _construct(self, values: dict[str, Any], where: Where) -> Any:
+        return super()._construct(dict(values), where)
+
+
+def _sample(kind: type[schema.Record]) -> schema.Record:
+    return kind(_SAMPLE, {name: schema.F(spec, required=name in ("text", "id"),
+                                         default_factory=list if name == "texts" else None)
+                          for name, spec in SAMPLE_FIELDS.items()},
+                at_most_one_of=(("count", "whole"),))
+
+
+class _Linked(schema.Record):
+    """A record with an older name of a key and a slot filled from another key (as an
+    activity's `participants` and `date`)."""
+
+    aliases = MappingProxyType({"scalar": "number"})
+    fallbacks = MappingProxyType({"day": "period"})
+
+
+SAMPLES = [_sample(schema.Record), _sample(_OwnConstruct), _sample(_Linked)]
+COMPILED_VALUES = [*VALUES, "101", "0", "100", "12.5", "kha", "'kha'", '"tot"', "abcdef",
+                   "abcde", "'abcdef'", "' kha'", ">-\n      abcdef", "hctc", "'hctc'", '" hctc"',
+                   '"2.a"', "2.đ", "2", "1.5", "2024-04-08", "'2024-04-08'", "null", "True",
+                   "[x, y]", "[Nội dung, {text: Ý, task: '1'}]", "[{text: Ý}]", "{a: 1, b: 2}",
+                   "{a: 0}", "{A: 1}", "{a: 1, a: 2}", "'a'", "a b", "\n  - tot\n  - kha",
+                   "Nội dung", "+5", "-0", "+0", "2024-13-01", "2024-02-29", "2023-02-29",
+                   "１２", "２０２４-01-01", "'true'", "TRUE", "'false'", "'+5'", "'-0'",
+                   "'0123456789012345'", "0123456789012345"]
+
+
+def _outcome(function: Any, node: Node) -> Any:
+    try:
+        return ("built", shape(function(node)))
+    except schema.Unusual:
+        return ("unusual",)
+
+
+@pytest.mark.parametrize("spec", SAMPLES, ids=["tuple", "own-construct", "linked"])
+def test_the_compiled_build_gives_what_each_spec_fast_gives(spec: schema.Record) -> None:
+    """Every field of every kind written every troublesome way, with the record's other
+    fields: the compiled build gives the same model as `Spec.fast`, or gives up where it
+    does, and where it builds, the full build builds the same without a problem. Each
+    field's value is also built alone by the compiled function of its own spec."""
+    compiled = schema_compile.compiled(spec)
+    taken: dict[str, int] = {}
+    refused: dict[str, int] = {}
+    for name in SAMPLE_FIELDS:
+        for value in COMPILED_VALUES:
+            given = {"text": "Nội dung", "id": "hctc", name: value}
+            text = "".join(f"{key}: {written}\n" for key, written in given.items())
+            root = composed(text)
+            if root is None:
+                continue
+            ours = _outcome(compiled, root)
+            assert ours == _outcome(spec.fast, root), text
+            counted = taken if ours[0] == "built" else refused
+            counted[name] = counted.get(name, 0) + 1
+            if ours[0] == "built":
+                ctx = Context("f.yaml")
+                assert ("built", shape(spec.build(root, ctx))) == ours, text
+                assert not ctx.problems, text
+            node = root.value[-1][1]
+            field = SAMPLE_FIELDS[name]
+            assert _outcome(schema_compile.compiled(field), node) == \
+                _outcome(field.fast, node), (name, value)
+    # Each field's written-out case and its way back to `fast` both ran.
+    assert set(taken) == set(refused) == set(SAMPLE_FIELDS)
+
+
+@pytest.mark.parametrize("text", ["text: a\nid: hctc\ncount: 1\nwhole: 2\n",
+                                  "text: a\nid: hctc\ntext: b\n", "text: a\nid: hctc\nidd: x\n",
+                                  "text: a\n", "[text, id]: a\n", "- a\n"])
+def test_the_compiled_build_gives_up_on_a_record_with_a_problem(text: str) -> None:
+    """Keys that exclude each other, a key twice, an unknown, a missing or a complex key,
+    a list for a record: what the full build reports makes the compiled build give up."""
+    root = composed(text)
+    right = composed("text: a\nid: hctc\ncount: 1\nday: 2024-01-01\n")
+    assert root is not None and right is not None
+    for spec in SAMPLES:
+        # (A record found right before, with as many keys, changes nothing.)
+        assert _outcome(schema_compile.compiled(spec), right)[0] == "built"
+        with pytest.raises(schema.Unusual):
+            schema_compile.compiled(spec)(root)
+        assert not schema._UNREAD.problems
+        loaded = loader.load_text(text, "f.yaml")  # (the loader reports the key twice)
+        ctx = Context("f.yaml")
+        spec.build(loaded.root, ctx)
+        assert loaded.problems or ctx.problems
+
+
+def test_the_compiled_build_is_made_once_per_spec() -> None:
+    assert schema_compile.compiled(SAMPLES[0]) is schema_compile.compiled(SAMPLES[0])
+    assert schema_compile.compiled(ASSESSMENT) is ASSESSMENT.__dict__["_compiled"]
+
+
+def test_a_generated_workspace_builds_the_same_compiled_and_not(generated: Path) -> None:
+    """Every file of the generated workspace: its top-level spec's compiled function gives
+    exactly what the spec's `fast` gives, and builds it."""
+    built = 0
+    for path in yaml_files(generated):
+        kind = kind_of(path)
+        loaded = loader.load_text(path.read_text(encoding="utf-8"), str(path))
+        if loaded.root is None or loaded.flaws:
+            continue
+        ours = _outcome(schema_compile.compiled(SPECS[kind]), loaded.root)
+        assert ours == _outcome(SPECS[kind].fast, loaded.root), path
+        built += ours[0] == "built"
+    assert built > 30
+
+
+@pytest.mark.parametrize("spec", SAMPLES, ids=["tuple", "own-construct", "linked"])
+def test_an_older_key_and_a_slot_filled_from_another_key_build_the_same(
+        spec: schema.Record) -> None:
+    """The older name and the key it stands for, alone, both (in either order) or left
+    empty; the slot filled from another key with and without either."""
+    assert schema_compile._plain_record(spec) is (type(spec) is not _OwnConstruct)
+    for extra in ["scalar: 1", "number: 2", "scalar: 1\nnumber: 2", "number: 2\nscalar: 1",
+                  "scalar: ~\nnumber: 2", "number: ~\nscalar: 1", "day: 2024-01-01",
+                  "period: 9m", "period: 9m\nday: 2024-01-01", "day: ~\nperiod: 9m", ""]:
+        root = composed(f"text: a\nid: hctc\n{extra}\n")
+        assert root is not None
+        ours = _outcome(schema_compile.compiled(spec), root)
+        assert ours[0] == "built" and ours == _outcome(spec.fast, root), extra
+        ctx = Context("f.yaml")
+        assert ("built", shape(spec.build(root, ctx))) == ours and not ctx.problems, extra
+
+
+# --- the dialect check left for later (loader.check_dialect, schema.build_unchecked) ---
+
+def _dialect_cases() -> list[str]:
+    text = (EXAMPLE_PLANS / "2024" / "12m" / "cong_ttdt.yaml").read_text(encoding="utf-8")
+    assert "scores:\n  criteria:\n" in text and "    tc2:\n" in text  # (5 deep)
+    changed = [("  qcdc: tot\n", "  qcdc: tot\n  qcdc: kha\n"),
+               ("  qcdc: tot\n", "  qcdc: {a: 1, a: 2}\n"), ("  qcdc: tot\n", "  qcdc: [tot]\n"),
+               ("  qcdc: tot\n", "  qcdc: {a: 1}\n"), ("  qcdc: tot\n", "  '<<': tot\n"),
+               ("    kind: doi_thoai\n", "    kind: doi_thoai\n    kind: hoi_nghi\n"),
+               ("    tc2:\n", "    tc1:\n"), ("signed_by:", "signed_by:\t"),
+               ("signed_by: Hồ", "signed_by: Hồ #"), ("signed_by: Hồ", "signed_by: Hồ\u200b"),
+               ("unit: cong_ttdt\n", "? unit\n")]
+    cases = [text, text + "unit: khac\n", text + "<<: {note: x}\n", text + "[a, b]: 1\n",
+             text + "? note\n: x\n", text + "note: {a: 1, a: 2}\n",
+             # An invisible character read as a space (no column moves) and a key twice.
+             text.replace("signed_by: Hồ Thị", "signed_by: Hồ\u00a0Thị") + "unit: khac\n",
+             # A '#' that may end a value, in a key written twice and beside one.
+             text + "unit: khac #x\n",
+             text.replace("signed_by: Hồ", "signed_by: Hồ #") + "unit: k\n"]
+    for old, new in changed:
+        assert old in text
+        cases.append(text.replace(old, new, 1))
+    return cases
+
+
+@pytest.mark.parametrize("compile_after", [0, 10**6])
+def test_the_dialect_check_left_for_later_reports_the_same(
+        monkeypatch: pytest.MonkeyPatch, compile_after: int) -> None:
+    """An assessment whose dialect check the fast build may prove empty, written with each
+    thing the check reports (a key twice at each level, a merge key, a complex key, an
+    explicit key, a map kept raw) or that keeps the loader from leaving it for later (a tab
+    after ':', a '#', an invisible character), at depth limits around the tree's depth:
+    the model and the problems are those of the check made by the loader."""
+    layout = scan(EXAMPLE_PLANS.parent, EXAMPLE_PLANS.parent)
+    entry = next(entry for entry in layout.files if entry.role == "assessment"
+                 and entry.path.name == "cong_ttdt.yaml" and entry.period == "12m")
+    plan, _problems, _key = _plan(next(plan for plan in layout.plans() if plan.year == "2024"),
+                                  DEFAULT_SETTINGS, None)
+    assert plan is not None
+    original = check._load
+    skipped = 0
+    # (0: the compiled build proves the tree plain; otherwise each spec's `fast`.)
+    saved = ASSESSMENT.__dict__.pop("_compiled", None), ASSESSMENT.__dict__.pop("_fast_builds", 0)
+    for text in _dialect_cases():
+        for depth in (1, 4, 5, 6, 7, 64):
+            settings = DEFAULT_SETTINGS._replace(limits=loader.Limits(max_depth=depth))
+            results = []
+            for defer in (True, False):
+                monkeypatch.setattr(schema, "COMPILE_AFTER", compile_after)
+                monkeypatch.setattr(check, "_load", functools.partial(_loading, original, defer))
+                monkeypatch.setattr(loader, "_plain_tree", _counting(loader._plain_tree, defer))
+                model, problems = load_assessment(entry, plan, settings, text.encode("utf-8"))
+                results.append((shape(model), problems))
+                skipped += defer and not _counting.calls
+            assert results[0] == results[1], (depth, text)
+            monkeypatch.undo()
+    # The check was skipped where it had nothing to say (the file as written, deep enough).
+    assert skipped >= 2
+    assert ("_compiled" in ASSESSMENT.__dict__) is (compile_after == 0)
+    ASSESSMENT.__dict__.pop("_compiled", None)
+    if saved[0] is not None:
+        ASSESSMENT.__dict__["_compiled"] = saved[0]
+    ASSESSMENT.__dict__["_fast_builds"] = saved[1]
+
+
+def _loading(original: Any, defer: bool, entry: FileEntry, settings: Any, data: bytes | None,
+             defer_dialect: bool = False) -> Any:
+    """`check._load` deferring the dialect check (as it is asked to) or never."""
+    return original(entry, settings, data, defer and defer_dialect)
+
+
+def _counting(function: Any, counted: bool) -> Any:
+    _counting.calls = 0  # type: ignore[attr-defined]
+
+    def counting(*args: Any) -> Any:
+        _counting.calls += counted  # type: ignore[attr-defined]
+        return function(*args)
+    return counting
+
+
+def test_a_well_written_assessment_is_built_without_the_dialect_check(
+        generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    layout = scan(generated, generated)
+    plan, _problems, _key = _plan(layout.plans()[0], DEFAULT_SETTINGS, None)
+    entries = [entry for entry in layout.files if entry.role == "assessment"]
+    assert entries
+    for name in ("_plain_tree", "_check_dialect"):
+        monkeypatch.setattr(loader, name, None)  # (called: a TypeError)
+    for entry in entries:
+        model, problems = load_assessment(entry, plan, DEFAULT_SETTINGS)
+        assert model is not None, entry.display
+
+
+def test_the_depth_a_schema_lets_a_tree_have() -> None:
+    """Records, lists and maps each count one; a spec that does not tell has none."""
+    assert schema_compile.plain_depth(ASSESSMENT) == 5  # scores, criteria, one, evidence
+    assert schema_compile.plain_depth(schema.ListOf(schema.Text())) == 1
+    assert schema_compile.plain_depth(schema.MapOf(schema.Text(), schema.Int())) is None
+    assert schema_compile.plain_depth(schema.MapOf(schema.Int(), schema.Int())) is None
+    assert schema_compile.plain_depth(
+        schema.MapOf(schema.Id(pattern=re.compile(".*")), schema.Int())) is None  # '<<'
+    assert schema.build_unchecked(ASSESSMENT, composed("unit: a"), 5) is None
+
+
+def test_a_spec_is_compiled_once_it_has_been_built_a_few_dozen_times(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Compiling a schema costs what a few dozen builds cost: a plan, built once a run, and
+    the few files a warm check rebuilds are built by `fast`."""
+    monkeypatch.setattr(schema, "COMPILE_AFTER", 3)
+    spec = schema.ListOf(schema.Text())
+    node = composed("[a, b]")
+    for _time in range(3):
+        assert schema.build(spec, node, Context("f.yaml")) == ["a", "b"]
+        assert "_compiled" not in spec.__dict__
+    assert schema.build(spec, node, Context("f.yaml")) == ["a", "b"]
+    assert spec.__dict__["_compiled"] is schema_compile.compiled(spec)

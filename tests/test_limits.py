@@ -284,9 +284,9 @@ def test_limits_reach_the_loader_through_settings(tmp_path: Path,
 
     # Every file's bytes go through load_bytes, read by the loader or by the cache.
     def spy(data: bytes, display: str, limits: Limits = DEFAULT_LIMITS,
-            report: object = None) -> loader.LoadedFile:
+            report: object = None, defer_dialect: bool = False) -> loader.LoadedFile:
         seen.append(limits)
-        return real(data, display, limits, report)  # type: ignore[arg-type]
+        return real(data, display, limits, report, defer_dialect)  # type: ignore[arg-type]
 
     monkeypatch.setattr(loader, "load_bytes", spy)
     write_tree(tmp_path, {"plans/2025/plan.yaml": MINI_PLAN})
