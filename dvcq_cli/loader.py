@@ -263,7 +263,8 @@ def _decode(data: bytes, report: _Report) -> tuple[str, _Columns] | None:
             report.at(decoded.line, decoded.column, "file-encoding", _(
                 "the file is not valid UTF-8; save it again as UTF-8"))
         return None
-    return _normalise(decoded.text, report)
+    # (UTF-8 with one BOM: `data` without it is the text's own encoding)
+    return _normalise(decoded.text, report, data[3:] if decoded.had_bom else data)
 
 
 # Characters YAML does not allow in a file: C0 and C1 controls other than tab, LF, CR and
@@ -278,6 +279,17 @@ _SEPARATORS = "[\x85\u2028\u2029]"
 _SUSPECT = re.compile("[" + _CONTROL[1:-1] + _SEPARATORS[1:-1] + characters.INVISIBLE
                       + re.escape("".join(sorted(vietnamese.LEGACY_LOOKALIKES
                                                  | set(mojibake.SIGNS)))) + "]")
+# The ASCII characters that are none of those (printable ones, tab, LF, CR): most of a file.
+_PLAIN_ASCII = bytes(code for code in range(128) if not _SUSPECT.match(chr(code)))
+
+
+def _has_suspect(text: str, utf8: bytes | None) -> bool:
+    """Is a character of _SUSPECT in `text`? `utf8`, when given, is `text` encoded: its bytes
+    without the plain ASCII ones are the text's other characters, whole (a character of two
+    to four bytes has no ASCII byte), so a tenth of the text is searched, not all of it."""
+    if utf8 is None:
+        return _SUSPECT.search(text) is not None
+    return _SUSPECT.search(utf8.translate(None, _PLAIN_ASCII).decode("utf-8")) is not None
 
 
 def _line_column(text: str, index: int) -> tuple[int, int]:
@@ -379,20 +391,23 @@ def _garbled(text: str, report: _Report) -> list[mojibake.Garbled]:
     return found
 
 
-def _normalise(text: str, report: _Report) -> tuple[str, _Columns] | None:
+def _normalise(text: str, report: _Report, utf8: bytes | None = None
+               ) -> tuple[str, _Columns] | None:
     """The text YAML reads, and how its columns map back to the file; None when unusable.
 
     Every position dvcq reports counts lines and columns as an editor shows the file: lines
     end at LF, CRLF or CR (and nowhere else), and columns count the characters as written,
     even where NFC has joined a letter and its marks into one, or where an invisible
-    character was read as nothing.
+    character was read as nothing. `utf8`: the bytes `text` was decoded from, if at hand.
     """
-    text = text.removeprefix("\ufeff")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        utf8 = utf8[3:] if utf8 is not None else None
     if "\r" in text:
         # One form of line end: YAML's marks, NFC and look-alike positions then all count
         # lines alike. YAML itself reads CRLF and CR as LF, so no value changes.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    suspect = _SUSPECT.search(text) is not None
+    suspect = _has_suspect(text, utf8)
     # A garbled word or a control character is an error, but the file is read as its repair
     # would make it, so that every other problem of the file is reported in the same run.
     shortened = _Shortened()
