@@ -116,14 +116,15 @@ def check_assessment(assessment: Assessment, plan: Plan | None, entry: FileEntry
     # Dates are measured against the window of the period the file is in; when it claims
     # another period, that mistake is reported once and not again for each date.
     in_place = period_known and (entry.period is None or period == entry.period)
-    _check_activities(assessment, plan, ctx, check_window=in_place)
+    # (The period's window, worked out once here for the dates and for the rules below.)
+    span = periods.window(plan, period) if period_known else None
+    _check_activities(assessment, plan, ctx, span if in_place else None)
     _check_remarks(assessment, plan, ctx)
     if in_place:
         check_scores(assessment, plan, ctx)
     if typed is None or any(problem.is_error for problem in ctx.problems[before:]):
         return None
     _grades(plan, typed, ctx)
-    span = periods.window(plan, assessment.period)
     if span is not None:
         for rule in plan.consistency:
             _check_rule(plan, rule, assessment, typed, span, ctx)
@@ -307,9 +308,9 @@ def _example(name: str, indicator: Indicator) -> str:
 
 
 def _check_activities(assessment: Assessment, plan: Plan, ctx: Context,
-                      check_window: bool) -> None:
+                      span: tuple[date, date] | None) -> None:
+    """`span`: the window the activities' dates must be in, None to check none."""
     index = plan_index(plan)
-    span = periods.window(plan, assessment.period) if check_window else None
     activities = assessment.activities if assessment.activities is not INVALID else []
     for activity in activities:
         where: Where = activity.where
@@ -382,7 +383,7 @@ REMARK_FIELDS = ("strengths", "shortcomings", "causes", "next_tasks")
 def _check_remarks(assessment: Assessment, plan: Plan, ctx: Context) -> None:
     """A remark's `task` and `target` name a task or point and a target of the plan."""
     index = plan_index(plan)
-    targets = [target.id for target in plan.targets]
+    targets: list[str] | None = None  # (made for the first remark that names a target)
     for field in REMARK_FIELDS:
         remarks = getattr(assessment, field)
         if remarks is INVALID:
@@ -396,7 +397,11 @@ def _check_remarks(assessment: Assessment, plan: Plan, ctx: Context) -> None:
                     "unknown task '{value}'{hint} (the plan's tasks: {known})").format(
                     value=task, hint=did_you_mean(task, index.task_ids),
                     known=", ".join(index.task_ids)))
-            if target is not None and target is not INVALID and target not in targets:
+            if target is None or target is INVALID:
+                continue
+            if targets is None:
+                targets = [known.id for known in plan.targets]
+            if target not in targets:
                 ctx.report(remark.where.value("target"), "ref-unknown", _(
                     "unknown target '{value}'{hint} (the plan's targets: {known})").format(
                     value=target, hint=did_you_mean(target, targets),
