@@ -36,6 +36,7 @@ from dvcq_cli.model import (
     Activity,
     ActivityFilter,
     Assessment,
+    Banding,
     Condition,
     ConsistencyRule,
     Indicator,
@@ -178,11 +179,13 @@ def _typed_indicators(assessment: Assessment, plan: Plan, ctx: Context) -> Locat
 
 class _Typing(NamedTuple):
     """What typing a unit's indicator values takes from its plan: each indicator's spec,
-    the ones a unit must write (in the plan's order), and the ones it may leave empty."""
+    the ones a unit must write (in the plan's order), the ones it may leave empty, and the
+    grades computed from a score (in the plan's order, with their banding)."""
 
     specs: dict[str, Spec]
     reported: tuple[str, ...]
     optional: frozenset[str]
+    graded: tuple[tuple[str, Indicator, Banding], ...]
 
 
 # By plan (id → the plan and its typing): made once per plan rather than for every
@@ -203,17 +206,17 @@ def _typing(plan: Plan) -> _Typing:
                      tuple(name for name, indicator in indicators.items()
                            if indicator.is_reported),
                      frozenset(name for name, indicator in indicators.items()
-                               if not indicator.is_reported))
+                               if not indicator.is_reported),
+                     tuple((name, indicator, banding) for name, indicator in indicators.items()
+                           if (banding := plan.banding_of(indicator)) is not None
+                           and indicator.score is not None))
     _TYPINGS[id(plan)] = (plan, typing)
     return typing
 
 
 def _grades(plan: Plan, typed: LocatedDict, ctx: Context) -> None:
     """Every grade computed from its score; one the unit wrote must be that grade."""
-    for name, indicator in plan.indicators.items():
-        banding = plan.banding_of(indicator)
-        if banding is None or indicator.score is None:
-            continue
+    for name, indicator, banding in _typing(plan).graded:
         score = typed.get(indicator.score)
         grade = banding.grade_of(score) if score is not None else None
         written = typed.get(name)
