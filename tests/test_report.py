@@ -548,8 +548,8 @@ def test_assessment_lists(nine: dict[str, Any]) -> None:
         "+ Công tác tham mưu của bộ phận tổ chức còn chậm (Trung tâm Hội nghị và Nhà khách "
         "tỉnh);",
         "- Về đẩy mạnh công tác “Dân vận khéo” của đội ngũ CCVC (nội dung 3.c): mô hình đăng ký "
-        "từ tháng 7/2024; nhiều công chức thường xuyên đi công tác cơ sở, chưa bố trí được họp "
-        "phòng để đánh giá (Phòng Kinh tế ngành)."]
+        "từ tháng 7/2024, chưa đủ thời gian để đánh giá; nhiều công chức thường xuyên đi công "
+        "tác cơ sở (Phòng Kinh tế ngành)."]
     # Who is missing or late is said once, in section I: not among III's or IV's lines, and
     # the units' own sentences about their late report are left out.
     said = {items: [line for line in nine[items] if "Phòng Thư ký – Biên tập" in line
