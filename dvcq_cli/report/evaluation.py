@@ -386,39 +386,54 @@ def causes(ctx: ReportContext) -> list[str]:
     kinds = [kind for kind in CAUSE_KINDS
              if any(cause_kind(item) == kind for submission in ctx.reporting
                     for item in submission.assessment.causes)]
-    lines = []
+    lines: list[str] = []
+    named: set[str] = set()
     for kind in kinds:
-        said = causes_of(ctx, kind)
+        said = causes_of(ctx, kind, named)
         if said:
             lines += [f"* {CAUSE_KINDS[kind]}:", *said]
     return punctuated(lines) or [
         "Các đơn vị chưa nêu nguyên nhân của hạn chế trong báo cáo tự đánh giá."]
 
 
-def causes_of(ctx: ReportContext, kind: str) -> list[str]:
+def causes_of(ctx: ReportContext, kind: str, named: set[str]) -> list[str]:
     """The causes of one kind by the target not met they explain, then by task (lines not
-    yet punctuated: the kinds make one list)."""
+    yet punctuated: the kinds make one list). `named`: the targets an earlier kind's lines
+    have already named in full."""
     groups = remarks_of(ctx, "causes", keep=lambda item: cause_kind(item) == kind)
     tagged = set(groups) - {OTHER} != set()
     lines = []
     for tr in unmet(ctx):
         said = groups.pop(("target", tr.target.id), [])
         if said:
-            lines += group_lines(f"{ctx.target_name(tr)} chưa đạt do", said, ctx)
+            lines += group_lines(f"{cause_target(ctx, tr, named)} chưa đạt do", said, ctx)
     for tr in met(ctx):  # met, but its causes explain the units still short of it
         said = groups.pop(("target", tr.target.id), [])
         if said:
-            lines += met_causes(ctx, tr, said)
+            lines += met_causes(ctx, tr, said, cause_target(ctx, tr, named))
     # Under its kind's heading, a cause tied to nothing needs no label of its own.
     others = groups.pop(OTHER, []) if tagged else []
     return lines + grouped(ctx, "causes", groups, tagged) + plain_lines(others, ctx)
 
 
-def met_causes(ctx: ReportContext, tr: TargetResult, said: list[Said]) -> list[str]:
+def cause_target(ctx: ReportContext, tr: TargetResult, named: set[str]) -> str:
+    """The target as a cause line names it: `Chỉ tiêu số 5 (Thực hiện tốt quy chế dân chủ ở
+    cơ sở)` the first time, `Chỉ tiêu số 5` when the khách quan causes have named it already,
+    so that the chủ quan half does not spell out the same name again."""
+    full = ctx.target_name(tr)
+    if tr.target.id in named:
+        return full.split(" (", 1)[0]
+    named.add(tr.target.id)
+    return full
+
+
+def met_causes(ctx: ReportContext, tr: TargetResult, said: list[Said],
+               name: str | None = None) -> list[str]:
     """`Phòng Thư ký – Biên tập chưa đạt chỉ tiêu số 4 (…) do: ít công chức, …`: the causes
     of the units still short of a target met, said of those units (not of "đơn vị" without
-    a number). That the target is met is the table's and the shortcomings' to say."""
-    target = lower_first(ctx.target_name(tr))
+    a number). That the target is met is the table's and the shortcomings' to say. `name`:
+    the target as the line names it (`cause_target`), by default in full."""
+    target = lower_first(name or ctx.target_name(tr))
     units = list(dict.fromkeys(unit for item in said for unit in item.units))
     if len(units) == 1 and units[0] in ctx.names:
         name = ctx.names[units[0]]
