@@ -177,5 +177,8 @@ class ReportContext:
 
     def target_name(self, tr: TargetResult) -> str:
         """`Chỉ tiêu số 4 (Đạt tiêu chí “Dân vận khéo”)`: the row of the targets table."""
-        number = self.result.targets.index(tr) + 1
-        return f"Chỉ tiêu số {number} ({strip_end(clean(tr.target.short))})"
+        return f"{self.target_number(tr)} ({strip_end(clean(tr.target.short))})"
+
+    def target_number(self, tr: TargetResult) -> str:
+        """`Chỉ tiêu số 4`: the target once its name has been said."""
+        return f"Chỉ tiêu số {self.result.targets.index(tr) + 1}"

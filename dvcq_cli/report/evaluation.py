@@ -420,11 +420,10 @@ def cause_target(ctx: ReportContext, tr: TargetResult, named: set[str]) -> str:
     """The target as a cause line names it: `Chỉ tiêu số 5 (Thực hiện tốt quy chế dân chủ ở
     cơ sở)` the first time, `Chỉ tiêu số 5` when the khách quan causes have named it already,
     so that the chủ quan half does not spell out the same name again."""
-    full = ctx.target_name(tr)
     if tr.target.id in named:
-        return full.split(" (", 1)[0]
+        return ctx.target_number(tr)
     named.add(tr.target.id)
-    return full
+    return ctx.target_name(tr)
 
 
 def met_causes(ctx: ReportContext, tr: TargetResult, said: list[Said],
