@@ -129,6 +129,14 @@ activity_kinds:
 """, 1)
 
 
+def briefed(unit: str, lines: str, staff: int, reached: int) -> str:
+    """A unit's 6m file under BRIEFED: `reached` of its `staff` briefed (quan_triet true
+    only when all were)."""
+    return assessment(unit, "6m", lines).replace("  qcdc: tot\n", (
+        f"  qcdc: tot\n  quan_triet: {'true' if reached == staff else 'false'}\n"
+        f"  so_ccvc: {staff}\n  so_ccvc_quan_triet: {reached}\n"), 1)
+
+
 def test_the_units_briefings_count_their_people_as_section_i_does(tmp_path: Path) -> None:
     # Each unit briefed the people it counts as reached (8+9+7+6+12+15 = 57); Trung tâm Công
     # nghệ thông tin has 17 people and reached 15: section I says 57/59, and the six units'
@@ -137,11 +145,8 @@ def test_the_units_briefings_count_their_people_as_section_i_does(tmp_path: Path
     tree = {"plans/2025/plan.yaml": BRIEFED}
     for unit, lines in SIX.items():
         reached = 15 if unit == "ttcn" else int(lines.split("participants: ")[1].split()[0])
-        head = assessment(unit, "6m", lines).replace("  qcdc: tot\n", (
-            f"  qcdc: tot\n  quan_triet: {'false' if unit == 'ttcn' else 'true'}\n"
-            f"  so_ccvc: {17 if unit == 'ttcn' else reached}\n"
-            f"  so_ccvc_quan_triet: {reached}\n"), 1)
-        tree[f"plans/2025/6m/{unit}.yaml"] = head
+        tree[f"plans/2025/6m/{unit}.yaml"] = briefed(
+            unit, lines, 17 if unit == "ttcn" else reached, reached)
     write_tree(tmp_path, tree)
     assert [p.message for p in check_workspace(tmp_path, tmp_path).problems] == []
     ctx = build_context(workspace_result(tmp_path, "6m"), ReportOptions(date(2025, 6, 20)))
@@ -169,9 +174,7 @@ def test_every_reporting_unit_briefed_is_counted_out_of_those_that_reported(
         tmp_path: Path) -> None:
     tree = {"plans/2025/plan.yaml": BRIEFED}
     for unit, people in (("vp", 12), ("tccb", 7)):
-        tree[f"plans/2025/6m/{unit}.yaml"] = assessment(unit, "6m", "").replace(
-            "  qcdc: tot\n", f"  qcdc: tot\n  quan_triet: true\n  so_ccvc: {people}\n"
-            f"  so_ccvc_quan_triet: {people}\n", 1)
+        tree[f"plans/2025/6m/{unit}.yaml"] = briefed(unit, "", people, people)
     write_tree(tmp_path, tree)
     assert [p.message for p in check_workspace(tmp_path, tmp_path).problems] == []
     ctx = build_context(workspace_result(tmp_path, "6m"), ReportOptions(date(2025, 6, 20)))
